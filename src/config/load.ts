@@ -1,0 +1,109 @@
+/**
+ * Reads a region config (YAML), keeping source positions so that each schema
+ * problem is reported with file, line, field path and a fix.
+ */
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ReportError } from '../errors.js';
+import { editDistance } from '../data/gemeente-names.js';
+import { messages } from '../messages.js';
+import { RegionConfig } from './schema.js';
+
+export interface LoadedConfig {
+  config: RegionConfig;
+  /** Absolute path of the config file. */
+  file: string;
+  /** Path as shown to users (relative to cwd). */
+  displayFile: string;
+  /** Line of a field path in the file, for later errors (unknown indicator at sections[2].figures[1]). */
+  lineOf: (path: (string | number)[]) => number | undefined;
+}
+
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || rel === '' ? file : rel;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out;
+}
+
+export async function loadRegionConfig(file: string): Promise<LoadedConfig> {
+  const displayFile = displayPath(file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new ReportError(messages.configNotFound(displayFile), 'config', { cause });
+  }
+  return parseRegionConfig(text, file);
+}
+
+export function parseRegionConfig(text: string, file: string): LoadedConfig {
+  const displayFile = displayPath(file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new ReportError(messages.configYamlSyntax(displayFile, pos.line, pos.col, e.message.split('\n')[0]), 'config');
+  }
+  const lineOf = (path: (string | number)[]): number | undefined => lineOfPath(doc, lineCounter, path);
+  const result = RegionConfig.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    throw new ReportError(
+      messages.configInvalid(displayFile, lineOf(path), formatPath(path), describeIssue(issue), fixFor(issue)),
+      'config',
+      { detail: result.error.issues.length > 1 ? `${result.error.issues.length - 1} more problem(s) after this one` : undefined },
+    );
+  }
+  return { config: result.data, file, displayFile, lineOf };
+}
+
+/** Line of the deepest node on the path that exists (the parent when the field is missing). */
+function lineOfPath(doc: Document, lineCounter: LineCounter, path: (string | number)[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+const knownTopLevel = Object.keys(RegionConfig.shape);
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_type':
+      return issue.message.includes('received undefined') ? 'is required' : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'array' ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}` : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function fixFor(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = issue.path.length === 0 ? knownTopLevel : [];
+      const near = issue.keys.flatMap((k) => known.filter((c) => editDistance(k, c) <= 2));
+      return near.length ? `Did you mean "${near[0]}"?` : 'Remove it or correct the spelling (see regions/region.schema.json).';
+    }
+    case 'invalid_type':
+      return issue.message.includes('received undefined') ? 'Add this field.' : 'Correct the value type.';
+    case 'invalid_value':
+      return 'Use one of the listed values.';
+    default:
+      return 'Correct the value (see regions/region.schema.json).';
+  }
+}

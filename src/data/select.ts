@@ -1,0 +1,230 @@
+/**
+ * Dataset + resolved config → the facts of one report: the region and its
+ * comparison areas, the sections with their indicators and figures, and every
+ * value looked up once. Later stages only read from here.
+ */
+import { ReportError } from '../errors.js';
+import { messages } from '../messages.js';
+import type { ResolvedRegionConfig } from '../config/resolve.js';
+import { formatPath } from '../config/load.js';
+import { aggregateObservation } from './aggregate.js';
+import { catalogue as baseCatalogue, domainTitles, indicatorList, type Domain, type IndicatorDef, type Level } from './catalogue.js';
+import { loadExtraData, NEDERLAND_CODE } from './extra-data.js';
+import { figures as figureCatalogue, standardSections, type FigureDef } from './figures.js';
+import { editDistance } from './gemeente-names.js';
+import { findGemeente, type Dataset, type GemeenteInfo } from './load-dataset.js';
+import { SeriesStore, type Observation } from './series.js';
+
+export type AreaRole = 'region' | 'gemeente' | 'province' | 'similar' | 'nederland';
+
+export interface AreaRef {
+  id: string;
+  name: string;
+  role: AreaRole;
+  level: Level;
+  codes: string[];
+  /** How the area is made up, for the colophon. */
+  description: string;
+}
+
+export interface ValueAt extends Observation {
+  year: number | null;
+}
+
+export interface ReportSection {
+  domain: Domain;
+  title: string;
+  anchor: string;
+  figures: FigureDef[];
+  indicators: IndicatorDef[];
+  markdown?: string;
+}
+
+export interface ReportData {
+  config: ResolvedRegionConfig;
+  dataset: Dataset;
+  catalogue: ReadonlyMap<string, IndicatorDef>;
+  series: SeriesStore;
+  region: AreaRef;
+  /** Gemeenten the region lies in (for maps and the locator). */
+  gemeenten: GemeenteInfo[];
+  comparisons: AreaRef[];
+  sections: ReportSection[];
+  /** Wijken to draw on the wijk maps (all wijken of the region's gemeenten, or the chosen wijken). */
+  mapWijken: string[];
+  value(indicator: string, area: AreaRef, year?: number): ValueAt;
+  /** Years with data for the indicator at the area's level, ascending. */
+  years(indicator: string, area: AreaRef): number[];
+}
+
+const comparisonCache = new WeakMap<Dataset, Map<string, Observation>>();
+
+export async function selectReportData(config: ResolvedRegionConfig, dataset: Dataset): Promise<ReportData> {
+  const file = config.source.displayFile;
+  const at = (path: (string | number)[]) => {
+    const line = config.source.lineOf(path);
+    return `${file}${line ? `:${line}` : ''}`;
+  };
+
+  // Region
+  const { area } = config;
+  let region: AreaRef;
+  let gemeenten: GemeenteInfo[];
+  let mapWijken: string[];
+  const lookup = (q: string, path: (string | number)[]) => {
+    try {
+      return findGemeente(dataset, q);
+    } catch (e) {
+      if (e instanceof ReportError) throw new ReportError(`${at(path)}: ${formatPath(path)}: ${e.message}`, 'config');
+      throw e;
+    }
+  };
+  if (area.gemeente) {
+    const g = lookup(area.gemeente, ['area', 'gemeente']);
+    gemeenten = [g];
+    region = { id: 'region', name: area.name ?? g.name, role: 'region', level: 'gemeente', codes: [g.code], description: `gemeente ${g.name} (${g.code})` };
+  } else if (area.gemeenten) {
+    gemeenten = area.gemeenten.map((q, i) => lookup(q, ['area', 'gemeenten', i]));
+    const codes = [...new Set(gemeenten.map((g) => g.code))];
+    region = {
+      id: 'region',
+      name: area.name!,
+      role: 'region',
+      level: 'gemeente',
+      codes,
+      description: `${codes.length} gemeenten: ${gemeenten.map((g) => g.name).join(', ')}`,
+    };
+  } else {
+    const codes = area.wijken!.map((w, i) => {
+      const code = w.trim().toUpperCase();
+      if (!dataset.wijken.has(code)) throw new ReportError(messages.unknownWijk(at(['area', 'wijken', i]), `area.wijken[${i}]`, w), 'config');
+      return code;
+    });
+    gemeenten = [...new Set(codes.map((c) => dataset.wijken.get(c)!.gemeenteCode))].map((c) => dataset.gemeenten.get(c)!);
+    region = {
+      id: 'region',
+      name: area.name!,
+      role: 'region',
+      level: 'wijk',
+      codes,
+      description: `${codes.length} wijken: ${codes.map((c) => dataset.wijken.get(c)!.name).join(', ')}`,
+    };
+  }
+  mapWijken =
+    region.level === 'wijk'
+      ? [...dataset.wijken.values()].filter((w) => gemeenten.some((g) => g.code === w.gemeenteCode)).map((w) => w.code)
+      : [...dataset.wijken.values()].filter((w) => region.codes.includes(w.gemeenteCode)).map((w) => w.code);
+
+  // Extra data overlays the shared series.
+  const series = new SeriesStore(dataset.series);
+  const extraDefs = await loadExtraData(config.extraData, dataset, series);
+  const catalogue = new Map<string, IndicatorDef>([...baseCatalogue, ...extraDefs]);
+
+  // Comparisons
+  const allCodes = [...dataset.gemeenten.keys()];
+  const comparisons: AreaRef[] = [];
+  if (region.level === 'wijk') {
+    for (const g of gemeenten) comparisons.push({ id: `gemeente-${g.code}`, name: g.name, role: 'gemeente', level: 'gemeente', codes: [g.code], description: `gemeente ${g.name}` });
+  }
+  const provinceCodes = new Set(gemeenten.map((g) => g.provinceCode));
+  if (config.comparisons.province && provinceCodes.size === 1) {
+    const pv = dataset.provinces.get([...provinceCodes][0])!;
+    const codes = allCodes.filter((c) => dataset.gemeenten.get(c)!.provinceCode === pv.code);
+    comparisons.push({ id: `provincie-${pv.code}`, name: `Provincie ${pv.name}`, role: 'province', level: 'gemeente', codes, description: `de ${codes.length} gemeenten van de provincie ${pv.name}` });
+  }
+  if (config.comparisons.similar) {
+    const own = aggregateObservation(dataset.series, baseCatalogue.get('stedelijkheid')!, 2023, gemeenten.map((g) => g.code));
+    if (own.value !== null) {
+      const cls = own.value;
+      const exclude = new Set(gemeenten.map((g) => g.code));
+      const codes = allCodes.filter((c) => !exclude.has(c) && dataset.series.value('stedelijkheid', 2023, c) === cls);
+      const label = baseCatalogue.get('stedelijkheid')!.classes![cls];
+      if (codes.length > 0) {
+        comparisons.push({
+          id: `stedelijkheid-${cls}`,
+          name: `Andere ${label}e gemeenten`.replace('stedelijke gemeenten', 'stedelijke gemeenten'),
+          role: 'similar',
+          level: 'gemeente',
+          codes,
+          description: `de ${codes.length} andere gemeenten in stedelijkheidsklasse ${cls} (${label}) volgens CBS, 2023`,
+        });
+      }
+    }
+  }
+  comparisons.push({ id: 'nederland', name: 'Nederland', role: 'nederland', level: 'gemeente', codes: allCodes, description: `alle ${allCodes.length} gemeenten` });
+
+  // Sections
+  const sectionConfigs = config.sections ?? standardSections.map((s) => ({ ...s, configPath: [] as (string | number)[] }));
+  const sections: ReportSection[] = sectionConfigs.map((s, i) => {
+    const std = standardSections.find((d) => d.domain === s.domain);
+    const figureIds = s.figures ?? std?.figures ?? [];
+    const indicatorIds = s.indicators ?? [...(std?.indicators ?? []), ...[...extraDefs.values()].filter((d) => d.domain === s.domain).map((d) => d.id)];
+    const figs = figureIds.map((id, j) => {
+      const f = figureCatalogue.get(id);
+      if (!f) throw new ReportError(messages.unknownFigure(at([...s.configPath, 'figures', j]), `${formatPath(s.configPath)}.figures[${j}]`, id, [...figureCatalogue.keys()]), 'config');
+      return f;
+    });
+    const extraFigs: FigureDef[] = [...extraDefs.values()]
+      .filter((d) => d.domain === s.domain && d.extra?.chart && indicatorIds.includes(d.id))
+      .map((d) => ({ id: `extra-${d.id}`, kind: 'comparison', domain: d.domain, title: d.title, indicators: [d.id] }));
+    const indicators = indicatorIds.map((id, j) => {
+      const d = catalogue.get(id);
+      if (!d || d.internal) {
+        const near = [...catalogue.values()].filter((c) => !c.internal && editDistance(c.id, id) <= 3).map((c) => c.id);
+        throw new ReportError(messages.unknownIndicator(at([...s.configPath, 'indicators', j]), `${formatPath(s.configPath)}.indicators[${j}]`, id, near), 'config');
+      }
+      return d;
+    });
+    return {
+      domain: s.domain,
+      title: ('title' in s && s.title) || domainTitles[s.domain],
+      anchor: `sectie-${i + 1}-${s.domain}`,
+      figures: [...figs, ...extraFigs],
+      indicators,
+      markdown: 'markdown' in s ? s.markdown : undefined,
+    };
+  });
+
+  // Values, memoised; comparison areas are shared by every region of a run.
+  const shared = comparisonCache.get(dataset) ?? new Map<string, Observation>();
+  comparisonCache.set(dataset, shared);
+  const local = new Map<string, Observation>();
+  const years = (indicator: string, a: AreaRef): number[] => {
+    const def = catalogue.get(indicator);
+    if (!def) return [];
+    const declared = Object.keys(def.fields[a.level] ?? {}).map(Number);
+    return declared.filter((y) => series.years(indicator).includes(y)).sort((x, y) => x - y);
+  };
+  const observe = (indicator: string, a: AreaRef, year: number): Observation => {
+    const def = catalogue.get(indicator)!;
+    const isExtra = extraDefs.has(indicator);
+    const cache = a.role === 'region' || isExtra ? local : shared;
+    const key = `${indicator}|${year}|${a.id}`;
+    let obs = cache.get(key);
+    if (!obs) {
+      const given = a.role === 'nederland' && isExtra ? series.get(indicator, year, NEDERLAND_CODE) : undefined;
+      obs = given ?? aggregateObservation(series, def, year, a.codes, { allowPartial: a.role !== 'region' });
+      cache.set(key, obs);
+    }
+    return obs;
+  };
+  const value = (indicator: string, a: AreaRef, year?: number): ValueAt => {
+    const ys = years(indicator, a);
+    if (ys.length === 0) {
+      const def = catalogue.get(indicator);
+      const note = a.level === 'wijk' && def?.fields.gemeente ? 'niet beschikbaar op wijkniveau' : 'geen gegevens in de bron';
+      return { value: null, year: null, note };
+    }
+    if (year !== undefined) return { ...observe(indicator, a, year), year };
+    // Latest year with a value, else the latest year (missing).
+    for (let i = ys.length - 1; i >= 0; i--) {
+      const obs = observe(indicator, a, ys[i]);
+      if (obs.value !== null) return { ...obs, year: ys[i] };
+    }
+    return { ...observe(indicator, a, ys[ys.length - 1]), year: ys[ys.length - 1] };
+  };
+
+  return { config, dataset, catalogue, series, region, gemeenten, comparisons, sections, mapWijken, value, years };
+}
+
+export { indicatorList };

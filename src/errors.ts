@@ -1,0 +1,48 @@
+/** Error codes and the exit code each maps to (see README "Exit codes"). */
+export const ExitCode = {
+  ok: 0,
+  regionFailed: 1,
+  usage: 2,
+  invalidInput: 3,
+  browser: 4,
+  interrupted: 130,
+} as const;
+
+export type ErrorCode =
+  | 'usage'
+  | 'config'
+  | 'data'
+  | 'unknown-region'
+  | 'browser'
+  | 'render'
+  | 'interrupted';
+
+const exitCodeByErrorCode: Record<ErrorCode, number> = {
+  usage: ExitCode.usage,
+  config: ExitCode.invalidInput,
+  data: ExitCode.invalidInput,
+  'unknown-region': ExitCode.invalidInput,
+  browser: ExitCode.browser,
+  render: ExitCode.regionFailed,
+  interrupted: ExitCode.interrupted,
+};
+
+/** The one error type the library throws; only the CLI turns it into an exit code. */
+export class ReportError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  /** Code frame or stderr of a failed stage, printed under the message. */
+  readonly detail?: string;
+
+  constructor(message: string, code: ErrorCode, options: { detail?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'ReportError';
+    this.code = code;
+    this.exitCode = exitCodeByErrorCode[code];
+    this.detail = options.detail;
+  }
+}
+
+export function fail(message: string, code: ErrorCode, options?: { detail?: string; cause?: unknown }): never {
+  throw new ReportError(message, code, options);
+}

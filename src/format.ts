@@ -1,0 +1,81 @@
+/**
+ * Dutch number formatting, shared by charts, tables and text: 12,3% and 1.234.
+ * Intl's nl-NL omits the thousands separator for 4-digit numbers, which Dutch
+ * print style does use (1.234), so grouping is forced with useGrouping 'always'.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(decimals: number): Intl.NumberFormat {
+  const key = String(decimals);
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('nl-NL', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      useGrouping: 'always',
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+export function formatNumber(value: number, decimals = 0): string {
+  // Avoid "-0" for tiny negatives rounded to zero.
+  const rounded = Number(value.toFixed(decimals));
+  return formatter(decimals).format(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+export function formatPercent(value: number, decimals = 1): string {
+  return `${formatNumber(value, decimals)}%`;
+}
+
+export type Unit = 'percent' | 'count' | 'km' | 'euro-k' | 'per-1000' | 'per-km2' | 'persons-per-household' | 'class' | 'score';
+
+export const unitSuffix: Record<Unit, string> = {
+  percent: '%',
+  count: '',
+  km: ' km',
+  'euro-k': '', // rendered as "€ 33.000"
+  'per-1000': ' per 1.000',
+  'per-km2': ' per km²',
+  'persons-per-household': '',
+  class: '',
+  score: '',
+};
+
+/** Formats a value in its unit, e.g. 12,3%, 1.234, 0,7 km, € 33.000. */
+export function formatValue(value: number, unit: Unit, decimals: number): string {
+  switch (unit) {
+    case 'percent':
+      return formatPercent(value, decimals);
+    case 'euro-k':
+      return `€ ${formatNumber(value * 1000, 0)}`;
+    default:
+      return `${formatNumber(value, decimals)}${unitSuffix[unit]}`;
+  }
+}
+
+/** Vega/d3 format locale for Dutch: decimal comma, thousands dot. */
+export const d3FormatLocaleNl = {
+  decimal: ',',
+  thousands: '.',
+  grouping: [3],
+  currency: ['€ ', ''] as [string, string],
+  percent: '%',
+};
+
+export const d3TimeFormatLocaleNl = {
+  dateTime: '%a %e %B %Y %T',
+  date: '%d-%m-%Y',
+  time: '%H:%M:%S',
+  periods: ['AM', 'PM'] as [string, string],
+  days: ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'],
+  shortDays: ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'],
+  months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  shortMonths: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+};
+
+/** "22 november 2026" */
+export function formatDateNl(date: Date): string {
+  return new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}

@@ -1,0 +1,34 @@
+/**
+ * Every user-facing error message, as a function, so tests assert on the same
+ * text users see. Each names the file, the field or row, and the fix.
+ */
+export const messages = {
+  dataFileMissing: (dataDir: string, file: string) =>
+    `data file ${file} not found in the data directory ${dataDir}. Point --data (or CONTEXTKAART_DATA) at the folder that holds SOURCES.md, cbs/, duo/ and geo/.`,
+  dataFileUnreadable: (path: string, reason: string) => `${path}: cannot be read as JSON (${reason}). Restore the original file from the data source.`,
+  dataColumnMissing: (path: string, column: string) => `${path}: column "${column}" is missing. The file does not have the layout described in SOURCES.md.`,
+  unknownGemeente: (query: string, suggestions: string[]) =>
+    `unknown gemeente "${query}". Give a CBS code (GM0363) or a name of the 342 gemeenten${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.'}`,
+  unknownWijk: (file: string, field: string, code: string) =>
+    `${file}: ${field} "${code}" is not a wijk code of the 2024 indeling (WK + 6 characters, e.g. WK079601). Check the code in CBS's wijk- en buurtkaart.`,
+  configNotFound: (file: string) => `${file}: region config not found. Give a path to a .yaml file, a CBS code (GM0796) or a gemeente name.`,
+  configYamlSyntax: (file: string, line: number, col: number, reason: string) => `${file}:${line}:${col}: YAML syntax error: ${reason}. Fix the indentation or quoting on that line.`,
+  configInvalid: (file: string, line: number | undefined, path: string, problem: string, fix: string) =>
+    `${file}${line ? `:${line}` : ''}: ${path || '(top level)'}: ${problem}. ${fix}`,
+  unknownIndicator: (file: string, field: string, id: string, suggestions: string[]) =>
+    `${file}: ${field}: unknown indicator "${id}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}. See \`contextkaart indicators\` for the catalogue.`,
+  unknownFigure: (file: string, field: string, id: string, known: string[]) =>
+    `${file}: ${field}: unknown figure "${id}". Known figures: ${known.join(', ')}.`,
+  fileNotFound: (file: string, field: string, path: string) => `${file}: ${field}: file "${path}" not found (paths are relative to the config file).`,
+  logoUnsupported: (file: string, path: string) => `${file}: client.logo: "${path}" is not an SVG, PNG or JPEG file. Convert the logo to one of these.`,
+  extraDataHeader: (file: string, missing: string[]) =>
+    `${file}:1: header lacks column(s) ${missing.join(', ')}. Extra data needs the header "code,indicator,year,value" (optional: numerator,denominator).`,
+  extraDataRow: (file: string, line: number, field: string, problem: string, fix: string) => `${file}:${line}: ${field}: ${problem}. ${fix}`,
+  browserNotFound: (tried: string[]) =>
+    `no Chromium or Chrome found (looked at: ${tried.join(', ')}). Install one with \`npm run setup\` (Debian: apt-get install -y chromium), or set PUPPETEER_EXECUTABLE_PATH or --browser to its path.`,
+  browserLaunchFailed: (path: string, reason: string) => `could not start the browser ${path}: ${reason}. Check that it runs: \`${path} --headless --version\`.`,
+  pageBlockedRequest: (url: string) => `the report page tried to load ${url}; reports may load nothing from the network or outside their own content.`,
+  pageError: (text: string) => `the report page raised an error: ${text}`,
+  renderTimeout: (ms: number) => `the report page was not ready within ${ms} ms. Try again; if it persists, run with --debug.`,
+  outputNotWritable: (path: string, reason: string) => `cannot write ${path}: ${reason}. Choose another path with -o.`,
+};
