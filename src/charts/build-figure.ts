@@ -1,0 +1,422 @@
+/**
+ * One figure of a section: its data rows read from ReportData, a Vega-Lite spec,
+ * a text alternative made from the same rows, and the source line.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { formatNumber, formatValue } from '../format.js';
+import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import type { FigureDef } from '../data/figures.js';
+import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
+import { sourceLine } from './citation.js';
+import { paletteFor, sequentialRamp, textOn, vegaConfig, type Palette } from './theme.js';
+
+export const CHART_WIDTH = 620;
+
+export interface FigureModel {
+  id: string;
+  kind: FigureDef['kind'];
+  title: string;
+  subtitle?: string;
+  /** null when no area has data: the template prints "geen gegevens" instead. */
+  spec: TopLevelSpec | null;
+  alt: string;
+  source: string;
+  notes: string[];
+  /** Rows for a table beside the figure (maps). */
+  table?: { head: string[]; rows: string[][] };
+}
+
+export function formatObs(def: IndicatorDef, obs: { value: number | null; suppressed?: boolean }): string {
+  if (obs.value === null) return obs.suppressed ? 'afgeschermd' : 'geen gegevens';
+  if (def.classes) return `${formatNumber(obs.value)} (${def.classes[obs.value] ?? ''})`;
+  return formatValue(obs.value, def.unit, def.decimals);
+}
+
+function areaColour(area: AreaRef, palette: Palette): string {
+  return area.role === 'region' ? palette.region : palette[area.role];
+}
+
+/** The year a figure shows: the region's latest year with data, else the latest year anywhere. */
+function figureYear(report: ReportData, def: IndicatorDef): number | null {
+  const v = report.value(def.id, report.region);
+  if (v.year !== null && v.value !== null) return v.year;
+  const nl = report.comparisons[report.comparisons.length - 1];
+  return report.value(def.id, nl).year;
+}
+
+function valueFor(report: ReportData, def: IndicatorDef, area: AreaRef, year: number | null): ValueAt {
+  if (year !== null && report.years(def.id, area).includes(year)) return report.value(def.id, area, year);
+  return report.value(def.id, area);
+}
+
+export function buildFigure(report: ReportData, figure: FigureDef): FigureModel {
+  const palette = paletteFor(report.config.brand);
+  const defs = figure.indicators.map((id) => report.catalogue.get(id)!);
+  switch (figure.kind) {
+    case 'comparison':
+      return comparisonFigure(report, figure, defs, palette);
+    case 'trend':
+      return trendFigure(report, figure, defs[0], palette);
+    case 'composition':
+      return compositionFigure(report, figure, defs, palette);
+    case 'distribution':
+      return distributionFigure(report, figure, defs[0], palette);
+    case 'wijk-map':
+      throw new Error('wijk maps are built by maps/build-map.ts');
+  }
+}
+
+function areasOf(report: ReportData): AreaRef[] {
+  return [report.region, ...report.comparisons];
+}
+
+function comparisonFigure(report: ReportData, figure: FigureDef, defs: IndicatorDef[], palette: Palette): FigureModel {
+  const areas = areasOf(report);
+  const rows: Record<string, unknown>[] = [];
+  const notes = new Set<string>();
+  const years: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[] = [];
+  for (const def of defs) {
+    const year = figureYear(report, def);
+    for (const area of areas) {
+      const v = valueFor(report, def, area, year);
+      const differentYear = v.year !== null && year !== null && v.year !== year;
+      rows.push({
+        indicator: def.label,
+        area: area.name,
+        value: v.value,
+        x: v.value ?? 0,
+        label: formatObs(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : ''),
+        colour: areaColour(area, palette),
+        role: area.role,
+      });
+      if (v.note && area.role === 'region') notes.add(`${area.name}: ${v.note}.`);
+      years.push({ def, level: area.level, year: v.year });
+    }
+  }
+  const year = figureYear(report, defs[0]);
+  const hasData = rows.some((r) => r.value !== null);
+  const maxValue = Math.max(...rows.map((r) => (r.value as number | null) ?? 0));
+  const barHeight = 18;
+  const inner = {
+    width: CHART_WIDTH - 250,
+    height: { step: barHeight + 4 },
+    encoding: {
+      y: { field: 'area', type: 'nominal', sort: areas.map((a) => a.name), axis: { title: null, ticks: false, domain: false, labelPadding: 6 } },
+      x: {
+        field: 'x',
+        type: 'quantitative',
+        scale: { domain: [0, maxValue > 0 ? maxValue * 1.22 : 1], nice: false, zero: true },
+        axis: null,
+      },
+    },
+    layer: [
+      { mark: { type: 'bar', height: barHeight }, encoding: { color: { field: 'colour', type: 'nominal', scale: null }, opacity: { condition: { test: 'datum.value === null', value: 0 }, value: 1 } } },
+      ...[700, 400].map((weight) => ({
+        transform: [{ filter: weight === 700 ? "datum.role === 'region'" : "datum.role !== 'region'" }],
+        mark: { type: 'text', align: 'left', dx: 4, baseline: 'middle', fontSize: 11, fontWeight: weight },
+        encoding: { text: { field: 'label' } },
+      })),
+    ],
+  };
+  const top = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: vegaConfig(palette), data: { values: rows } };
+  const full = (
+    defs.length > 1
+      ? {
+          ...top,
+          facet: {
+            row: { field: 'indicator', type: 'nominal', sort: defs.map((d) => d.label), header: { title: null, labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelPadding: 4 } },
+          },
+          spacing: 8,
+          spec: inner,
+        }
+      : { ...top, ...inner }
+  ) as TopLevelSpec;
+  const yearText = year !== null ? yearLabel(defs[0], year) : '';
+  return {
+    id: figure.id,
+    kind: figure.kind,
+    title: `${figure.title}${yearText ? `, ${yearText}` : ''}`,
+    subtitle: unitSubtitle(defs[0]),
+    spec: hasData ? (full as TopLevelSpec) : null,
+    alt: `Staafdiagram: ${figure.title}${yearText ? ` (${yearText})` : ''}. ${defs
+      .map((d) => `${defs.length > 1 ? `${d.label}: ` : ''}${rows.filter((r) => r.indicator === d.label).map((r) => `${r.area} ${r.label}`).join(', ')}`)
+      .join('. ')}.`,
+    source: sourceLine(years),
+    notes: [...notes, ...defs.filter((d) => d.caveat).map((d) => d.caveat!)],
+  };
+}
+
+function unitSubtitle(def: IndicatorDef): string | undefined {
+  switch (def.unit) {
+    case 'percent':
+      return undefined;
+    case 'km':
+      return 'Afstand in km over de weg';
+    case 'euro-k':
+      return 'In euro';
+    case 'per-1000':
+      return 'Per 1.000 inwoners';
+    default:
+      return undefined;
+  }
+}
+
+function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, palette: Palette): FigureModel {
+  const years = report.years(def.id, report.region);
+  const isCount = def.unit === 'count';
+  // Counts of areas of different size do not share an axis: show the region alone.
+  const areas = isCount ? [report.region] : areasOf(report).filter((a) => a.role !== 'similar');
+  const rows: Record<string, unknown>[] = [];
+  for (const area of areas) {
+    for (const y of years) {
+      const v = report.value(def.id, area, y);
+      rows.push({ area: area.name, year: yearLabel(def, y), value: v.value, label: formatObs(def, v), colour: areaColour(area, palette), role: area.role });
+    }
+  }
+  const present = rows.filter((r) => r.value !== null);
+  const last = years.length ? yearLabel(def, years[years.length - 1]) : '';
+  const values = present.map((r) => r.value as number);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = (hi - lo) * 0.15 || Math.abs(hi) * 0.05 || 1;
+  const order = areas.map((a) => a.name);
+  const spec = isCount
+    ? ({
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        config: vegaConfig(palette),
+        width: CHART_WIDTH - 80,
+        height: 150,
+        data: { values: present },
+        encoding: {
+          x: { field: 'year', type: 'ordinal', axis: { title: null, labelAngle: 0 } },
+          y: { field: 'value', type: 'quantitative', axis: { title: null, grid: true, tickCount: 4, format: ',.0f' }, scale: { zero: true } },
+        },
+        layer: [
+          { mark: { type: 'bar', color: palette.region, width: { band: 0.55 } } },
+          { mark: { type: 'text', dy: -6, baseline: 'bottom', fontSize: 11 }, encoding: { text: { field: 'label' } } },
+        ],
+      } as TopLevelSpec)
+    : ({
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        config: vegaConfig(palette),
+        width: CHART_WIDTH - 200,
+        height: 170,
+        data: { values: present },
+        encoding: {
+          x: { field: 'year', type: 'ordinal', axis: { title: null, labelAngle: 0 }, scale: { padding: 0.3 } },
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            axis: { title: null, grid: true, tickCount: 5, format: def.unit === 'percent' ? `.0f` : ',.0f', labelExpr: def.unit === 'percent' ? "datum.label + '%'" : undefined },
+            scale: { domain: [Math.max(0, lo - pad), Math.min(def.unit === 'percent' ? 100 : hi + pad, hi + pad)], nice: false, zero: false },
+          },
+          color: { field: 'area', type: 'nominal', sort: order, scale: { domain: order, range: areas.map((a) => areaColour(a, palette)) }, legend: null },
+        },
+        layer: [
+          { mark: { type: 'line', strokeWidth: 2.5 }, encoding: { strokeDash: { condition: { test: "datum.role !== 'region'", value: [4, 3] }, value: [1, 0] } } },
+          { mark: { type: 'point', filled: true, size: 45 } },
+          ...[700, 400].map((weight) => ({
+            transform: [{ filter: `datum.year === '${last}' && ${weight === 700 ? "datum.role === 'region'" : "datum.role !== 'region'"}` }],
+            mark: { type: 'text', align: 'left', dx: 8, baseline: 'middle', fontSize: 11, fontWeight: weight },
+            encoding: { text: { field: 'endLabel' } },
+          })),
+        ],
+        transform: [{ calculate: "datum.area + ' ' + datum.label", as: 'endLabel' }],
+      } as TopLevelSpec);
+  return {
+    id: figure.id,
+    kind: figure.kind,
+    title: `${figure.title}${years.length > 1 ? `, ${yearLabel(def, years[0])} tot en met ${last}` : last ? `, ${last}` : ''}`,
+    subtitle: isCount ? report.region.name : undefined,
+    spec: present.length ? spec : null,
+    alt: `${isCount ? 'Staafdiagram' : 'Lijndiagram'}: ${figure.title} per jaar. ${areas
+      .map((a) => `${a.name}: ${rows.filter((r) => r.area === a.name).map((r) => `${r.year} ${r.label}`).join(', ')}`)
+      .join('. ')}.`,
+    source: sourceLine(years.map((y) => ({ def, level: report.region.level, year: y }))),
+    notes: def.caveat ? [def.caveat] : [],
+  };
+}
+
+function compositionFigure(report: ReportData, figure: FigureDef, defs: IndicatorDef[], palette: Palette): FigureModel {
+  const areas = areasOf(report);
+  const year = figureYear(report, defs[0]);
+  const colours = sequentialRamp(palette.region, defs.length);
+  const rows: Record<string, unknown>[] = [];
+  const years: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[] = [];
+  const missingAreas: string[] = [];
+  for (const area of areas) {
+    const vals = defs.map((d) => valueFor(report, d, area, year));
+    if (vals.some((v) => v.value === null)) {
+      missingAreas.push(area.name);
+      continue;
+    }
+    let start = 0;
+    vals.forEach((v, i) => {
+      rows.push({
+        area: area.name,
+        part: defs[i].label,
+        order: i,
+        value: v.value,
+        start,
+        end: start + v.value!,
+        label: v.value! >= 6 ? formatValue(v.value!, 'percent', 0) : '',
+        fullLabel: formatObs(defs[i], v),
+        textColour: textOn(colours[i]),
+      });
+      start += v.value!;
+      years.push({ def: defs[i], level: area.level, year: v.year });
+    });
+  }
+  const present = areas.filter((a) => !missingAreas.includes(a.name)).map((a) => a.name);
+  const spec: TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: vegaConfig(palette),
+    width: CHART_WIDTH - 190,
+    height: { step: 26 },
+    data: { values: rows },
+    encoding: {
+      y: { field: 'area', type: 'nominal', sort: present, axis: { title: null, ticks: false, domain: false, labelPadding: 6 } },
+    },
+    layer: [
+      {
+        mark: { type: 'bar', height: 20, stroke: '#ffffff', strokeWidth: 1 },
+        encoding: {
+          x: { field: 'start', type: 'quantitative', scale: { domain: [0, 100], nice: false }, axis: { title: null, values: [0, 25, 50, 75, 100], labelExpr: "datum.label + '%'", grid: false } },
+          x2: { field: 'end' },
+          color: {
+            field: 'part',
+            type: 'nominal',
+            sort: defs.map((d) => d.label),
+            scale: { domain: defs.map((d) => d.label), range: colours },
+            legend: { title: null, orient: 'top', direction: 'horizontal', columns: Math.min(defs.length, 5), symbolStrokeColor: '#888', symbolStrokeWidth: 0.5 },
+          },
+        },
+      },
+      {
+        mark: { type: 'text', baseline: 'middle', fontSize: 10.5 },
+        encoding: {
+          x: { datum: 0, type: 'quantitative' },
+          xOffset: undefined,
+          text: { field: 'label' },
+          color: { field: 'textColour', type: 'nominal', scale: null },
+        },
+        transform: [{ calculate: '(datum.start + datum.end) / 2', as: 'mid' }],
+      },
+    ],
+  } as unknown as TopLevelSpec;
+  // Text centred in each segment.
+  (spec as { layer: { encoding: Record<string, unknown> }[] }).layer[1].encoding.x = { field: 'mid', type: 'quantitative' };
+  const yearText = year !== null ? yearLabel(defs[0], year) : '';
+  return {
+    id: figure.id,
+    kind: figure.kind,
+    title: `${figure.title}${yearText ? `, ${yearText}` : ''}`,
+    subtitle: 'Percentage van het totaal; kleine aandelen zonder label',
+    spec: rows.length ? spec : null,
+    alt: `Gestapeld staafdiagram: ${figure.title}${yearText ? ` (${yearText})` : ''}. ${present
+      .map((a) => `${a}: ${rows.filter((r) => r.area === a).map((r) => `${r.part} ${r.fullLabel}`).join(', ')}`)
+      .join('. ')}.`,
+    source: sourceLine(years),
+    notes: [
+      ...(missingAreas.length ? [`Geen gegevens voor ${missingAreas.join(', ')}.`] : []),
+      'Door afronding tellen de delen niet altijd op tot precies 100%.',
+    ],
+  };
+}
+
+function distributionFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, palette: Palette): FigureModel {
+  const year = figureYear(report, def);
+  const all: { code: string; value: number }[] = [];
+  if (year !== null) {
+    for (const [code, obs] of report.series.byCode(def.id, year)) {
+      if (code.startsWith('GM') && report.dataset.gemeenten.has(code) && obs.value !== null) all.push({ code, value: obs.value });
+    }
+  }
+  const regionValue = year !== null ? report.value(def.id, report.region, year) : { value: null };
+  const values = all.map((a) => a.value);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const step = niceStep((max - min) / 22);
+  const binStart = Math.floor(min / step) * step;
+  const bins = new Map<number, number>();
+  for (const v of values) {
+    const b = binStart + Math.floor((v - binStart) / step + 1e-9) * step;
+    bins.set(b, (bins.get(b) ?? 0) + 1);
+  }
+  const rv = regionValue.value;
+  const rows = [...bins].map(([b, count]) => ({ b0: b, b1: b + step, count, isRegion: rv !== null && rv >= b && rv < b + step }));
+  const higher = rv === null ? 0 : values.filter((v) => v > rv).length;
+  const rank = higher + 1;
+  const pctHigherOrEqual = rv === null ? 0 : (values.filter((v) => v >= rv).length / values.length) * 100;
+  const regionLabel = rv === null ? '' : `${report.region.name}: ${formatObs(def, regionValue)}`;
+  const nl = report.comparisons.find((c) => c.role === 'nederland')!;
+  const nlValue = year !== null ? report.value(def.id, nl, year).value : null;
+  const maxCount = Math.max(...rows.map((r) => r.count));
+  const spec: TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: vegaConfig(palette),
+    width: CHART_WIDTH - 60,
+    height: 150,
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 0.5 },
+        encoding: {
+          x: {
+            field: 'b0',
+            type: 'quantitative',
+            bin: { binned: true, step },
+            axis: { title: def.label, labelExpr: def.unit === 'percent' ? "datum.label + '%'" : undefined, format: def.decimals ? ',.1f' : ',.0f' },
+          },
+          x2: { field: 'b1' },
+          y: { field: 'count', type: 'quantitative', axis: { title: 'Aantal gemeenten', tickCount: 4, grid: true }, scale: { domain: [0, maxCount * 1.3] } },
+          color: { condition: { test: 'datum.isRegion', value: palette.region }, value: '#c4c4c4' },
+        },
+      },
+      ...(rv !== null
+        ? [
+            {
+              data: { values: [{ v: rv, label: regionLabel }] },
+              mark: { type: 'rule' as const, color: palette.region, strokeWidth: 2 },
+              encoding: { x: { field: 'v', type: 'quantitative' as const } },
+            },
+            {
+              data: { values: [{ v: rv, label: regionLabel, y: maxCount * 1.22 }] },
+              mark: { type: 'text' as const, align: (rv - min > (max - min) * 0.6 ? 'right' : 'left') as 'left' | 'right', dx: rv - min > (max - min) * 0.6 ? -5 : 5, fontWeight: 700, color: palette.region, fontSize: 11 },
+              encoding: { x: { field: 'v', type: 'quantitative' as const }, y: { field: 'y', type: 'quantitative' as const }, text: { field: 'label' } },
+            },
+          ]
+        : []),
+      ...(nlValue !== null
+        ? [
+            {
+              data: { values: [{ v: nlValue, label: `Nederland: ${formatValue(nlValue, def.unit, def.decimals)}`, y: maxCount * 1.05 }] },
+              mark: { type: 'rule' as const, color: palette.nederland, strokeDash: [4, 3], strokeWidth: 1.2 },
+              encoding: { x: { field: 'v', type: 'quantitative' as const } },
+            },
+          ]
+        : []),
+    ],
+  } as TopLevelSpec;
+  const yearText = year !== null ? yearLabel(def, year) : '';
+  const position =
+    rv === null
+      ? `${report.region.name}: ${formatObs(def, regionValue)}.`
+      : `${report.region.name} (${formatObs(def, regionValue)}) staat op plaats ${formatNumber(rank)} van ${formatNumber(values.length)} gemeenten (1 = hoogste waarde); ${formatNumber(pctHigherOrEqual, 0)}% van de gemeenten heeft een even hoge of hogere waarde.`;
+  return {
+    id: figure.id,
+    kind: figure.kind,
+    title: `${figure.title}${yearText ? `, ${yearText}` : ''}`,
+    subtitle: `Aantal gemeenten per klasse; ${report.region.name} gemarkeerd${nlValue !== null ? ', Nederland gestippeld' : ''}`,
+    spec: values.length ? spec : null,
+    alt: `Histogram van ${def.label.toLowerCase()} over ${formatNumber(values.length)} gemeenten, van ${formatValue(min, def.unit, def.decimals)} tot ${formatValue(max, def.unit, def.decimals)}. ${position}`,
+    source: sourceLine([{ def, level: 'gemeente', year }]),
+    notes: [position],
+  };
+}
+
+function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) if (raw <= m * p) return m * p;
+  return 10 * p;
+}

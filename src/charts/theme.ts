@@ -1,0 +1,89 @@
+/**
+ * Brand-aware Vega-Lite config. Sizes are CSS px (1px = 0.75pt): 11px text is
+ * 8.25pt in print, above the 7.5pt minimum.
+ */
+import type { Config } from 'vega-lite';
+
+export const FONT_FAMILY = 'Source Sans 3';
+
+export interface Palette {
+  region: string;
+  gemeente: string;
+  province: string;
+  similar: string;
+  nederland: string;
+  text: string;
+  muted: string;
+  noData: string;
+}
+
+export function paletteFor(brand: { primary: string; secondary: string }): Palette {
+  return {
+    region: brand.primary,
+    gemeente: '#5b6b7a',
+    province: '#8c8c8c',
+    similar: '#b5b5b5',
+    nederland: '#555555',
+    text: '#222222',
+    muted: '#595959',
+    noData: '#e3e3e3',
+  };
+}
+
+export function vegaConfig(palette: Palette): Config {
+  return {
+    font: FONT_FAMILY,
+    background: null as unknown as string,
+    padding: 2,
+    view: { stroke: null },
+    axis: {
+      labelFont: FONT_FAMILY,
+      titleFont: FONT_FAMILY,
+      labelFontSize: 11,
+      titleFontSize: 11,
+      labelColor: palette.text,
+      titleColor: palette.muted,
+      titleFontWeight: 'normal',
+      domainColor: '#888888',
+      tickColor: '#888888',
+      gridColor: '#e6e6e6',
+      labelLimit: 220,
+    },
+    legend: {
+      labelFont: FONT_FAMILY,
+      titleFont: FONT_FAMILY,
+      labelFontSize: 11,
+      titleFontSize: 11,
+      labelColor: palette.text,
+      titleColor: palette.muted,
+      titleFontWeight: 'normal',
+      symbolType: 'square',
+      labelLimit: 260,
+    },
+    header: { labelFont: FONT_FAMILY, labelFontSize: 11, labelColor: palette.text, labelFontWeight: 600 },
+    text: { font: FONT_FAMILY, fontSize: 11, color: palette.text },
+    title: { font: FONT_FAMILY },
+  } as Config;
+}
+
+/** Relative luminance (WCAG), to pick black or white text on a fill. */
+export function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+export function textOn(fill: string): string {
+  return luminance(fill) > 0.22 ? '#1a1a1a' : '#ffffff';
+}
+
+/** n colours from light to the brand colour (and darker), for ordered classes. */
+export function sequentialRamp(base: string, n: number): string[] {
+  const rgb = [1, 3, 5].map((i) => parseInt(base.slice(i, i + 2), 16));
+  const mix = (t: number) => {
+    // t in [0,1]: 0 = very light tint, ~0.8 = base colour, 1 = a darker shade.
+    const c = rgb.map((v) => (t <= 0.8 ? 255 + (v - 255) * (0.12 + (t / 0.8) * 0.88) : v * (1 - (t - 0.8) * 1.6)));
+    return `#${c.map((v) => Math.round(Math.max(0, Math.min(255, v))).toString(16).padStart(2, '0')).join('')}`;
+  };
+  if (n === 1) return [mix(0.8)];
+  return Array.from({ length: n }, (_, i) => mix(i / (n - 1)));
+}

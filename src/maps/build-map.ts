@@ -1,0 +1,172 @@
+/**
+ * Maps as Vega-Lite specs over geometry projected with d3-geo (identity
+ * projection in Vega): a wijk choropleth with numbered labels, a legend with
+ * "geen gegevens", and a table; and a small map locating the region in Nederland.
+ */
+import type { Feature, Geometry } from 'geojson';
+import type { TopLevelSpec } from 'vega-lite';
+import { formatNumber, formatValue } from '../format.js';
+import { yearLabel } from '../data/catalogue.js';
+import type { FigureDef } from '../data/figures.js';
+import type { GeoProps } from '../data/load-dataset.js';
+import type { ReportData } from '../data/select.js';
+import { formatObs, CHART_WIDTH, type FigureModel } from '../charts/build-figure.js';
+import { sourceLine } from '../charts/citation.js';
+import { paletteFor, sequentialRamp, textOn, vegaConfig } from '../charts/theme.js';
+import { projectFeatures } from './geometry.js';
+
+const MAP_HEIGHT = 360;
+
+export interface ClassBreaks {
+  /** Upper bounds of each class but the last; values ≤ bound fall in that class. */
+  bounds: number[];
+  labels: string[];
+}
+
+/** Up to 5 classes with about equal numbers of areas (quantiles), on rounded values. */
+export function quantileClasses(values: number[], decimals: number, format: (v: number) => string, classes = 5): ClassBreaks {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (v: number) => Number(v.toFixed(decimals));
+  const distinct = [...new Set(sorted.map(round))];
+  const n = Math.min(classes, distinct.length);
+  if (n <= 1) return { bounds: [], labels: sorted.length ? [format(sorted[0])] : [] };
+  const bounds: number[] = [];
+  for (let i = 1; i < n; i++) {
+    const b = round(sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / n) - 1)]);
+    if (!bounds.includes(b) && b < distinct[distinct.length - 1]) bounds.push(b);
+  }
+  const lo = round(sorted[0]);
+  const hi = round(sorted[sorted.length - 1]);
+  const step = 10 ** -decimals;
+  const labels = [...bounds, hi].map((b, i) => {
+    const from = i === 0 ? lo : round(bounds[i - 1] + step);
+    return from === b ? format(b) : `${format(from)} – ${format(b)}`;
+  });
+  return { bounds, labels };
+}
+
+export function classOf(value: number, breaks: ClassBreaks): number {
+  const i = breaks.bounds.findIndex((b) => value <= b);
+  return i === -1 ? breaks.bounds.length : i;
+}
+
+export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel {
+  const palette = paletteFor(report.config.brand);
+  const def = report.catalogue.get(figure.indicators[0])!;
+  const years = Object.keys(def.fields.wijk ?? {}).map(Number);
+  const year = years.length ? Math.max(...years) : null;
+  const populated = report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
+  const wijken = populated.map((c) => report.dataset.wijken.get(c)!).sort((a, b) => a.code.localeCompare(b.code));
+  const selected = new Set(report.region.level === 'wijk' ? report.region.codes : populated);
+  const rows = wijken.map((w, i) => {
+    const obs = year !== null ? report.series.get(def.id, year, w.code) ?? { value: null } : { value: null };
+    return { nr: i + 1, code: w.code, name: w.name, obs, inwoners: year !== null ? report.series.value('inwoners', year, w.code) : null };
+  });
+  const values = rows.map((r) => r.obs.value).filter((v): v is number => v !== null);
+  const fmt = (v: number) => formatValue(v, def.unit, def.decimals);
+  const breaks = quantileClasses(values, def.decimals, fmt);
+  const colours = sequentialRamp(palette.region, breaks.labels.length);
+  const noDataLabel = 'geen gegevens';
+  const domain = [...breaks.labels, ...(rows.some((r) => r.obs.value === null) ? [noDataLabel] : [])];
+  const range = [...colours, ...(domain.length > colours.length ? [palette.noData] : [])];
+
+  const geoByCode = new Map(report.dataset.geo.wijken.features.map((f) => [f.properties.code, f]));
+  const features = rows.map((r) => geoByCode.get(r.code)).filter((f): f is Feature<Geometry, GeoProps> => !!f);
+  const mapWidth = CHART_WIDTH;
+  const projected = projectFeatures(features as Feature<Geometry, GeoProps & Record<string, unknown>>[], mapWidth, MAP_HEIGHT);
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const shapes = projected.map((f) => {
+    const r = byCode.get(f.properties.code)!;
+    const cls = r.obs.value === null ? noDataLabel : breaks.labels[classOf(r.obs.value, breaks)];
+    const fill = range[domain.indexOf(cls)];
+    return {
+      ...f,
+      properties: { ...f.properties, nr: String(r.nr), cls, labelColour: textOn(fill), selected: selected.has(r.code) },
+    };
+  });
+  // Label only wijken large enough to hold a number legibly.
+  const labels = shapes.filter((s) => s.properties.area > 90).map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour }));
+
+  const spec: TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: vegaConfig(palette),
+    width: mapWidth,
+    height: MAP_HEIGHT,
+    projection: { type: 'identity' },
+    layer: [
+      {
+        data: { values: shapes, format: { type: 'json' } },
+        mark: { type: 'geoshape', stroke: '#ffffff', strokeWidth: 0.8 },
+        encoding: {
+          color: {
+            field: 'properties.cls',
+            type: 'nominal',
+            scale: { domain, range },
+            legend: { title: `${def.label}${year !== null ? `, ${yearLabel(def, year)}` : ''}`, orient: 'bottom', direction: 'horizontal', columns: Math.min(domain.length, 6), symbolStrokeColor: '#999', symbolStrokeWidth: 0.5 },
+          },
+        },
+      },
+      ...(report.region.level === 'wijk'
+        ? [
+            {
+              data: { values: shapes.filter((s) => s.properties.selected), format: { type: 'json' as const } },
+              mark: { type: 'geoshape' as const, fill: null, stroke: palette.text, strokeWidth: 2 },
+            },
+          ]
+        : []),
+      {
+        data: { values: labels },
+        mark: { type: 'text', fontSize: 10, fontWeight: 600 },
+        encoding: { longitude: { field: 'x', type: 'quantitative' }, latitude: { field: 'y', type: 'quantitative' }, text: { field: 'nr' }, color: { field: 'colour', type: 'nominal', scale: null } },
+      },
+    ],
+  } as TopLevelSpec;
+
+  const lowest = rows.filter((r) => r.obs.value !== null).sort((a, b) => a.obs.value! - b.obs.value!);
+  const spread =
+    lowest.length >= 2
+      ? `Tussen de wijken loopt dit uiteen van ${fmt(lowest[0].obs.value!)} in ${lowest[0].name} tot ${fmt(lowest[lowest.length - 1].obs.value!)} in ${lowest[lowest.length - 1].name}.`
+      : lowest.length === 1
+        ? `Eén wijk met gegevens: ${lowest[0].name}, ${fmt(lowest[0].obs.value!)}.`
+        : 'Geen wijk met gegevens.';
+  const nMissing = rows.length - lowest.length;
+  return {
+    id: figure.id,
+    kind: 'wijk-map',
+    title: `${figure.title}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
+    subtitle: `${formatNumber(rows.length)} wijken, genummerd als in de tabel; klassen met ongeveer even veel wijken`,
+    spec: rows.length ? spec : null,
+    alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${spread}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
+    source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024`,
+    notes: [spread, ...(nMissing ? [`${formatNumber(nMissing)} wijk${nMissing === 1 ? '' : 'en'} zonder gegevens: CBS publiceert geen cijfers voor wijken met weinig inwoners.`] : [])],
+    table: {
+      head: ['Nr.', 'Wijk', def.label, 'Inwoners'],
+      rows: rows.map((r) => [String(r.nr), r.name, formatObs(def, r.obs), r.inwoners !== null ? formatNumber(r.inwoners) : 'geen gegevens']),
+    },
+  };
+}
+
+/** Small map of Nederland with the region's gemeenten in the brand colour. */
+export function buildLocatorSpec(report: ReportData, width = 200, height = 235): TopLevelSpec {
+  const palette = paletteFor(report.config.brand);
+  const { provincies, gemeenten } = report.dataset.geo;
+  const regionCodes = new Set(report.gemeenten.map((g) => g.code));
+  const provinceShapes = projectFeatures(provincies.features as Feature<Geometry, GeoProps & Record<string, unknown>>[], width, height);
+  const regionShapes = projectFeatures(
+    gemeenten.features.filter((f) => regionCodes.has(f.properties.code)) as Feature<Geometry, GeoProps & Record<string, unknown>>[],
+    width,
+    height,
+    provincies.features as Feature<Geometry, GeoProps & Record<string, unknown>>[],
+  );
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: vegaConfig(palette),
+    width,
+    height,
+    projection: { type: 'identity' },
+    layer: [
+      { data: { values: provinceShapes, format: { type: 'json' } }, mark: { type: 'geoshape', fill: '#eeeeee', stroke: '#9a9a9a', strokeWidth: 0.6 } },
+      { data: { values: regionShapes, format: { type: 'json' } }, mark: { type: 'geoshape', fill: palette.region, stroke: palette.region, strokeWidth: 0.6 } },
+    ],
+  } as TopLevelSpec;
+}

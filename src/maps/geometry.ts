@@ -1,0 +1,99 @@
+/**
+ * Geometry for print maps: rings rewound to d3-geo's winding (some PDOK rings
+ * are wound the other way, and d3 then fills the whole sphere), projected once
+ * with a fitted d3-geo projection, and quantised to 0.1 px — all print needs.
+ */
+import { geoMercator, geoPath, type GeoProjection } from 'd3-geo';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+
+/** Signed area (shoelace) in lon/lat; > 0 is counter-clockwise. */
+function ringArea(ring: Position[]): number {
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+  return a / 2;
+}
+
+/** d3-geo wants exterior rings clockwise and holes counter-clockwise (the opposite of RFC 7946). */
+export function rewindForD3<G extends Geometry>(geometry: G): G {
+  const fixPolygon = (rings: Position[][]): Position[][] =>
+    rings.map((ring, i) => {
+      const ccw = ringArea(ring) > 0;
+      const wantCcw = i > 0;
+      return ccw === wantCcw ? ring : [...ring].reverse();
+    });
+  if (geometry.type === 'Polygon') return { ...geometry, coordinates: fixPolygon((geometry as Polygon).coordinates) } as G;
+  if (geometry.type === 'MultiPolygon') return { ...geometry, coordinates: (geometry as MultiPolygon).coordinates.map(fixPolygon) } as G;
+  return geometry;
+}
+
+export function fitProjection(fc: FeatureCollection, width: number, height: number, margin = 4): GeoProjection {
+  return geoMercator().fitExtent(
+    [
+      [margin, margin],
+      [width - margin, height - margin],
+    ],
+    fc,
+  );
+}
+
+const q = (v: number) => Math.round(v * 10) / 10;
+
+/** Projects lon/lat coordinates to screen coordinates (y down), rounded to 0.1 px; drops repeated points. */
+export function projectGeometry(geometry: Geometry, projection: GeoProjection): Geometry {
+  const ring = (r: Position[]): Position[] => {
+    const out: Position[] = [];
+    for (const p of r) {
+      const xy = projection(p as [number, number]);
+      if (!xy) continue;
+      const pt = [q(xy[0]), q(xy[1])];
+      const last = out[out.length - 1];
+      if (!last || last[0] !== pt[0] || last[1] !== pt[1]) out.push(pt);
+    }
+    return out;
+  };
+  switch (geometry.type) {
+    case 'Polygon':
+      return { type: 'Polygon', coordinates: geometry.coordinates.map(ring).filter((r) => r.length >= 4) };
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((p) => p.map(ring).filter((r) => r.length >= 4)).filter((p) => p.length > 0) };
+    default:
+      return geometry;
+  }
+}
+
+export interface ProjectedFeature<P extends object> extends Feature<Geometry, P & { cx: number; cy: number; area: number }> {}
+
+/** Rewinds, fits a projection to `fit` (or all features) and projects each feature, adding its label point and area. */
+export function projectFeatures<P extends Record<string, unknown>>(features: Feature<Geometry, P>[], width: number, height: number, fit?: Feature<Geometry, P>[]): ProjectedFeature<P>[] {
+  const rewound = features.map((f) => ({ ...f, geometry: rewindForD3(f.geometry) }));
+  const fitSet = fit ? fit.map((f) => ({ ...f, geometry: rewindForD3(f.geometry) })) : rewound;
+  const projection = fitProjection({ type: "FeatureCollection", features: fitSet as Feature[] }, width, height);
+  const path = geoPath(projection);
+  return rewound.map((f) => {
+    const [cx, cy] = labelPoint(f, projection);
+    return {
+      type: 'Feature',
+      geometry: projectGeometry(f.geometry, projection),
+      properties: { ...f.properties, cx: q(cx), cy: q(cy), area: path.area(f) },
+    };
+  });
+}
+
+/** Centroid of the largest polygon part: keeps labels of multi-part wijken on land. */
+function labelPoint(f: Feature<Geometry>, projection: GeoProjection): [number, number] {
+  const path = geoPath(projection);
+  if (f.geometry.type === 'MultiPolygon') {
+    let best: Feature<Geometry> = f;
+    let bestArea = -1;
+    for (const coords of f.geometry.coordinates) {
+      const part: Feature<Polygon> = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: coords } };
+      const a = path.area(part);
+      if (a > bestArea) {
+        bestArea = a;
+        best = part;
+      }
+    }
+    return path.centroid(best);
+  }
+  return path.centroid(f);
+}

@@ -1,0 +1,114 @@
+/**
+ * The stages for one region, in order; data flows one way:
+ *
+ *   region.yaml ──► config/load ──► config/resolve ─┐
+ *                                                   ├─► data/select ──► charts/ + maps/ ──► render/ ──► print/ ──► out/<id>.pdf
+ *   data dir ─────► data/load-dataset (once) ───────┘     (ReportData)    (Vega-Lite → SVG)   (HTML)    (Chromium)
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRegionConfig, parseRegionConfig, type LoadedConfig } from '../config/load.js';
+import { defaultConfigFor, resolveRegionConfig } from '../config/resolve.js';
+import { stringify } from 'yaml';
+import { buildFigure, type FigureModel } from '../charts/build-figure.js';
+import { renderSpecToSvg } from '../charts/to-svg.js';
+import { findGemeente, loadDataset, type Dataset } from '../data/load-dataset.js';
+import { selectReportData, type ReportData } from '../data/select.js';
+import { buildLocatorSpec, buildWijkMap } from '../maps/build-map.js';
+import type { BrowserSession } from '../print/browser-session.js';
+import { printPdf } from '../print/print-pdf.js';
+import { loadTemplates } from '../render/render-html.js';
+import { buildReportView, type RenderedFigure } from '../render/view-model.js';
+import { writeFileAtomic } from './write-atomic.js';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const toolVersion: string = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version;
+export const defaultTemplatesDir = join(projectRoot, 'templates');
+export const defaultDataDir = resolve(projectRoot, '..', 'shared', 'data');
+
+const datasets = new Map<string, Promise<Dataset>>();
+
+/** The dataset of a data directory, loaded once per process. */
+export function getDataset(dataDir: string): Promise<Dataset> {
+  const key = resolve(dataDir);
+  let p = datasets.get(key);
+  if (!p) {
+    p = loadDataset(key);
+    p.catch(() => datasets.delete(key));
+    datasets.set(key, p);
+  }
+  return p;
+}
+
+/** A region argument: a .yaml/.yml path, or a gemeente code or name (the standard contextkaart). */
+export async function loadRegionArgument(arg: string, dataset: Dataset): Promise<LoadedConfig> {
+  if (/\.ya?ml$/i.test(arg)) return loadRegionConfig(resolve(arg));
+  const g = findGemeente(dataset, arg);
+  const config = defaultConfigFor(g.code, g.name);
+  return parseRegionConfig(stringify(config), `<standaard contextkaart ${g.code}>`);
+}
+
+export async function prepareReport(loaded: LoadedConfig, dataset: Dataset): Promise<ReportData> {
+  return selectReportData(await resolveRegionConfig(loaded), dataset);
+}
+
+export async function renderFigures(report: ReportData): Promise<{ figures: RenderedFigure[][]; locatorSvg: string }> {
+  const figures: RenderedFigure[][] = [];
+  for (const section of report.sections) {
+    const rendered: RenderedFigure[] = [];
+    for (const f of section.figures) {
+      const model: FigureModel = f.kind === 'wijk-map' ? buildWijkMap(report, f) : buildFigure(report, f);
+      rendered.push({ ...model, svg: model.spec ? await renderSpecToSvg(model.spec, `fig-${f.id}`) : null });
+    }
+    figures.push(rendered);
+  }
+  const locatorSvg = await renderSpecToSvg(buildLocatorSpec(report), 'locator');
+  return { figures, locatorSvg };
+}
+
+export interface RenderOptions {
+  templatesDir?: string;
+  now?: Date;
+}
+
+export async function renderReportHtml(report: ReportData, options: RenderOptions = {}): Promise<string> {
+  const { figures, locatorSvg } = await renderFigures(report);
+  const view = buildReportView(report, figures, locatorSvg, toolVersion, options.now ?? new Date());
+  return loadTemplates(options.templatesDir ?? defaultTemplatesDir).render(view);
+}
+
+export interface RenderRegionResult {
+  pdfPath: string;
+  htmlPath?: string;
+  pages: number;
+  bytes: number;
+  ms: number;
+  regionName: string;
+}
+
+export async function renderRegionToPdf(
+  report: ReportData,
+  session: BrowserSession,
+  out: { pdfPath: string; html?: boolean },
+  options: RenderOptions = {},
+): Promise<RenderRegionResult> {
+  const t0 = performance.now();
+  const html = await renderReportHtml(report, options);
+  const { config, region } = report;
+  const result = await printPdf(session, html, {
+    title: `${config.title} – ${region.name}`,
+    author: config.client?.name ?? 'contextkaart',
+    subject: `Openbare cijfers over kansengelijkheid in ${region.name}: demografie, wijken, armoede, jeugdhulp, onderwijs en signalering.`,
+    keywords: ['contextkaart', 'kansengelijkheid', region.name, ...region.codes.slice(0, 20)],
+    creator: `contextkaart ${toolVersion}`,
+    language: 'nl-NL',
+  });
+  let htmlPath: string | undefined;
+  if (out.html) {
+    htmlPath = out.pdfPath.replace(/\.pdf$/i, '') + '.html';
+    await writeFileAtomic(htmlPath, html);
+  }
+  await writeFileAtomic(out.pdfPath, result.pdf);
+  return { pdfPath: out.pdfPath, htmlPath, pages: result.pages, bytes: result.pdf.byteLength, ms: performance.now() - t0, regionName: region.name };
+}

@@ -1,0 +1,96 @@
+/**
+ * One headless Chromium per process, launched lazily and shared; pages are
+ * opened per report and always closed. The browser reaches no network.
+ */
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { ReportError } from '../errors.js';
+import { messages } from '../messages.js';
+import { findBrowser } from './find-browser.js';
+
+export interface BrowserSessionOptions {
+  executablePath?: string;
+  /** ms for one page to be ready and printed. */
+  timeout?: number;
+}
+
+// Flags for a closed network and reproducible output (see the env notes in the README).
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+  '--disable-dev-shm-usage',
+  '--force-device-scale-factor=1',
+  '--font-render-hinting=none',
+  '--lang=nl-NL',
+];
+
+export class BrowserSession implements AsyncDisposable {
+  private browserPromise?: Promise<Browser>;
+  readonly timeout: number;
+
+  constructor(private readonly options: BrowserSessionOptions = {}) {
+    this.timeout = options.timeout ?? 60_000;
+  }
+
+  browser(): Promise<Browser> {
+    if (!this.browserPromise) {
+      const executablePath = findBrowser(this.options.executablePath);
+      this.browserPromise = puppeteer
+        .launch({
+          executablePath,
+          headless: true,
+          args: chromiumArgs,
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+          env: { ...process.env, TZ: 'UTC' },
+        })
+        .catch((cause: Error) => {
+          this.browserPromise = undefined;
+          throw new ReportError(messages.browserLaunchFailed(executablePath, cause.message.split('\n')[0]), 'browser', { cause });
+        });
+    }
+    return this.browserPromise;
+  }
+
+  /** Runs fn on a fresh page that may load nothing but inline (data:) content. */
+  async withPage<T>(fn: (page: Page, failures: string[]) => Promise<T>): Promise<T> {
+    const browser = await this.browser();
+    const page = await browser.newPage();
+    const failures: string[] = [];
+    try {
+      page.setDefaultTimeout(this.timeout);
+      await page.setRequestInterception(true);
+      page.on('request', (req) => {
+        const url = req.url();
+        if (url.startsWith('data:') || url === 'about:blank') void req.continue();
+        else {
+          failures.push(messages.pageBlockedRequest(url));
+          void req.abort('blockedbyclient');
+        }
+      });
+      page.on('pageerror', (err) => failures.push(messages.pageError(err instanceof Error ? err.message : String(err))));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && !msg.text().includes('ERR_BLOCKED_BY_CLIENT')) failures.push(messages.pageError(msg.text()));
+      });
+      return await fn(page, failures);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    const p = this.browserPromise;
+    this.browserPromise = undefined;
+    if (p) await (await p.catch(() => undefined))?.close().catch(() => undefined);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Handlebars: one isolated instance with our helpers and partials, compiled once
+ * per process from templates/. Everything from data is escaped by {{ }}; only
+ * our own SVG, CSS and sanitised Markdown go through {{{ }}}.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { fontFaceCss } from './fonts.js';
+import type { ReportView } from './view-model.js';
+
+export interface Templates {
+  dir: string;
+  render: (view: ReportView) => string;
+}
+
+const cache = new Map<string, Templates>();
+
+/** A CSS string literal, safe inside <style> (quotes, backslashes, newlines and "<" escaped). */
+export function cssString(value: string): string {
+  return `"${value.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\A ').replace(/</g, '\\3C ')}"`;
+}
+
+export function loadTemplates(dir: string): Templates {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const hb = Handlebars.create();
+  hb.registerHelper('cssString', (v: unknown) => new hb.SafeString(cssString(String(v ?? ''))));
+  hb.registerHelper('cssColour', (v: unknown) => (/^#[0-9a-fA-F]{6}$/.test(String(v)) ? String(v) : '#1d5c96'));
+  hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
+  hb.registerHelper('lower', (v: unknown) => String(v ?? '').toLowerCase());
+  hb.registerHelper('gt', (a: number, b: number) => a > b);
+  const partialsDir = join(dir, 'partials');
+  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
+    hb.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));
+  }
+  const layout = hb.compile(readFileSync(join(dir, 'layouts', 'report.hbs'), 'utf8'), { strict: false });
+  const printCss = readFileSync(join(dir, 'print.css'), 'utf8');
+  const templates: Templates = {
+    dir,
+    render: (view) => layout({ ...view, fontCss: fontFaceCss(), printCss }),
+  };
+  cache.set(dir, templates);
+  return templates;
+}

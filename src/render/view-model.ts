@@ -1,0 +1,152 @@
+/**
+ * ReportData + rendered figures → the plain object the Handlebars templates
+ * print. All text is final Dutch text here; templates only lay it out.
+ */
+import { yearLabel, missingTopics, type IndicatorDef } from '../data/catalogue.js';
+import { sourceById, type SourceDef } from '../data/sources.js';
+import type { ReportData } from '../data/select.js';
+import { suppression } from '../data/series.js';
+import { citationFor } from '../charts/citation.js';
+import { formatObs, type FigureModel } from '../charts/build-figure.js';
+import { formatDateNl } from '../format.js';
+import { markdownToHtml } from './markdown.js';
+
+export interface RenderedFigure extends FigureModel {
+  svg: string | null;
+}
+
+export interface ReportView {
+  lang: string;
+  title: string;
+  regionName: string;
+  subtitle: string;
+  clientName?: string;
+  logoDataUri?: string;
+  brand: { primary: string; secondary: string };
+  generatedOn: string;
+  toolVersion: string;
+  dataPeriod: string;
+  locatorSvg: string;
+  areaDescription: string;
+  kernpuntenHtml?: string;
+  toc: { title: string; anchor: string; page: string }[];
+  sections: SectionView[];
+  colophon: ColophonView;
+}
+
+export interface SectionView {
+  title: string;
+  anchor: string;
+  introHtml?: string;
+  figures: RenderedFigure[];
+  table: { head: string[]; rows: { label: string; cells: string[]; year: string }[] };
+  missingTopics: string[];
+}
+
+export interface ColophonView {
+  sources: { citation: string; table: string; license: string; caveat?: string }[];
+  extraSources: string[];
+  areas: { name: string; description: string }[];
+  definitions: { label: string; definition: string; method: string }[];
+  suppression: string;
+  notes: string[];
+}
+
+export function buildReportView(report: ReportData, figuresBySection: RenderedFigure[][], locatorSvg: string, toolVersion: string, now: Date): ReportView {
+  const { config, region, comparisons } = report;
+  const columns = [region, ...comparisons];
+  const usedDefs = new Map<string, IndicatorDef>();
+  const years = new Set<number>();
+
+  const sections: SectionView[] = report.sections.map((s, i) => {
+    const rows = s.indicators.map((def) => {
+      usedDefs.set(def.id, def);
+      const rv = report.value(def.id, region);
+      const year = rv.year ?? report.value(def.id, comparisons[comparisons.length - 1]).year;
+      if (year !== null) years.add(year);
+      const cells = columns.map((a) => {
+        const v = year !== null && report.years(def.id, a).includes(year) ? report.value(def.id, a, year) : report.value(def.id, a);
+        const differentYear = v.year !== null && year !== null && v.year !== year;
+        return formatObs(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : '');
+      });
+      return { label: def.label, cells, year: year !== null ? yearLabel(def, year) : '–' };
+    });
+    for (const f of s.figures) for (const id of f.indicators) usedDefs.set(id, report.catalogue.get(id)!);
+    return {
+      title: s.title,
+      anchor: s.anchor,
+      introHtml: s.markdown ? markdownToHtml(s.markdown) : undefined,
+      figures: figuresBySection[i],
+      table: { head: ['Indicator', ...columns.map((c) => shortName(c.name, c.role)), 'Jaar'], rows },
+      missingTopics: missingTopics[s.domain] ?? [],
+    };
+  });
+
+  const sourceIds = new Set<string>(['koppeltabel', 'grenzen']);
+  const extraSources = new Set<string>();
+  for (const def of usedDefs.values()) {
+    if (def.citation) {
+      extraSources.add(def.citation);
+      continue;
+    }
+    for (const level of ['gemeente', 'wijk'] as const) {
+      for (const [y, field] of Object.entries(def.fields[level] ?? {})) {
+        void y;
+        sourceIds.add(field.includes(':') ? field.split(':')[0] : def.source);
+      }
+    }
+  }
+  const sources = [...sourceIds].map((id) => sourceById(id)).filter((s): s is SourceDef => !!s);
+  const sortedYears = [...years].sort();
+  return {
+    lang: 'nl',
+    title: config.title,
+    regionName: region.name,
+    subtitle: config.subtitle ?? `Cijfers ${sortedYears[0]}–${sortedYears[sortedYears.length - 1]}, peiljaar per figuur vermeld`,
+    clientName: config.client?.name,
+    logoDataUri: config.logo?.dataUri,
+    brand: config.brand,
+    generatedOn: formatDateNl(now),
+    toolVersion,
+    dataPeriod: `${sortedYears[0]}–${sortedYears[sortedYears.length - 1]}`,
+    locatorSvg,
+    areaDescription: region.description,
+    kernpuntenHtml: config.kernpunten ? markdownToHtml(config.kernpunten) : undefined,
+    toc: sections.map((s) => ({ title: s.title, anchor: s.anchor, page: '' })),
+    sections,
+    colophon: {
+      sources: sources.map((s) => ({ citation: s.citation, table: s.table, license: s.license, caveat: s.caveat })),
+      extraSources: [...extraSources],
+      areas: columns.map((a) => ({ name: a.name, description: a.description })),
+      definitions: [...usedDefs.values()].map((d) => ({
+        label: d.label,
+        definition: [d.definition, d.caveat].filter(Boolean).join(' '),
+        method: aggregationText(d),
+      })),
+      suppression: `Kleine aantallen zijn afgeschermd zoals CBS dat doet: geen percentage op minder dan ${suppression.minNumerator} personen of een basis van minder dan ${suppression.minDenominator}; DUO-opleidingen met "<5" kandidaten tellen niet mee. Afgeschermde waarden staan er als "afgeschermd", ontbrekende als "geen gegevens".`,
+      notes: report.dataset.notes,
+    },
+  };
+}
+
+function shortName(name: string, role: string): string {
+  if (role === 'similar') return 'Zelfde stedelijkheid';
+  return name;
+}
+
+function aggregationText(def: IndicatorDef): string {
+  switch (def.aggregate.kind) {
+    case 'sum':
+      return 'opgeteld';
+    case 'ratio':
+      return 'herberekend uit tellers en noemers';
+    case 'weighted':
+      return def.aggregate.weightNote;
+    case 'class-from':
+      return 'klasse herberekend uit de gemiddelde omgevingsadressendichtheid';
+    case 'none':
+      return 'niet op te tellen; alleen per gemeente';
+  }
+}
+
+export { citationFor };
