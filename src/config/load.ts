@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ReportError } from '../errors.js';
 import { editDistance } from '../data/gemeente-names.js';
@@ -56,9 +56,15 @@ export function parseRegionConfig(text: string, file: string): LoadedConfig {
   const result = RegionConfig.safeParse(doc.toJS() ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    let path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    let line = lineOf(path);
+    if (issue.code === 'unrecognized_keys') {
+      // Point at the unknown key itself.
+      line = lineOfKey(doc, lineCounter, path, issue.keys[0]) ?? line;
+      path = [...path, issue.keys[0]];
+    }
     throw new ReportError(
-      messages.configInvalid(displayFile, lineOf(path), formatPath(path), describeIssue(issue), fixFor(issue)),
+      messages.configInvalid(displayFile, line, formatPath(path), describeIssue(issue), fixFor(issue)),
       'config',
       { detail: result.error.issues.length > 1 ? `${result.error.issues.length - 1} more problem(s) after this one` : undefined },
     );
@@ -75,12 +81,19 @@ function lineOfPath(doc: Document, lineCounter: LineCounter, path: (string | num
   return undefined;
 }
 
+function lineOfKey(doc: Document, lineCounter: LineCounter, path: (string | number)[], key: string): number | undefined {
+  const map = path.length ? doc.getIn(path, true) : doc.contents;
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return isNode(pair?.key) && pair.key.range ? lineCounter.linePos(pair.key.range[0]).line : undefined;
+}
+
 const knownTopLevel = Object.keys(RegionConfig.shape);
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `is not a known field${issue.keys.length > 1 ? ` (nor ${issue.keys.slice(1).map((k) => `"${k}"`).join(', ')})` : ''}`;
     case 'invalid_type':
       return issue.message.includes('received undefined') ? 'is required' : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_value':
@@ -95,7 +108,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function fixFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = issue.path.length === 0 ? knownTopLevel : [];
+      const known = issue.path.length === 0 ? knownTopLevel : knownFieldsAt(issue.path);
       const near = issue.keys.flatMap((k) => known.filter((c) => editDistance(k, c) <= 2));
       return near.length ? `Did you mean "${near[0]}"?` : 'Remove it or correct the spelling (see regions/region.schema.json).';
     }
@@ -106,4 +119,18 @@ function fixFor(issue: z.core.$ZodIssue): string {
     default:
       return 'Correct the value (see regions/region.schema.json).';
   }
+}
+
+/** Field names of the object schema at a config path (for "did you mean"). */
+function knownFieldsAt(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = RegionConfig;
+  for (const p of path) {
+    let s = schema as { shape?: Record<string, unknown>; unwrap?: () => unknown; element?: unknown; def?: { innerType?: unknown; type?: string } };
+    while (s && !s.shape && !s.element && s.def?.innerType) s = s.def.innerType as typeof s;
+    if (typeof p === 'number') schema = s?.element;
+    else schema = s?.shape?.[String(p)];
+  }
+  let s = schema as { shape?: Record<string, unknown>; def?: { innerType?: unknown } };
+  while (s && !s.shape && s.def?.innerType) s = s.def.innerType as typeof s;
+  return Object.keys(s?.shape ?? {});
 }

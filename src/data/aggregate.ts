@@ -36,6 +36,12 @@ export function aggregateObservation(
   options: AggregateOptions = {},
 ): Observation {
   if (codes.length === 1) return store.get(def.id, year, codes[0]) ?? missing('geen gegevens in de bron');
+  if (def.aggregate.kind === 'class-from') {
+    // A class is not averaged: it is recomputed from the aggregated measure it is defined on.
+    const base = catalogue.get(def.aggregate.indicator)!;
+    const obs = aggregateObservation(store, base, year, codes, options);
+    return obs.value === null ? obs : { value: stedelijkheidClass(obs.value), note: 'berekend uit de gemiddelde omgevingsadressendichtheid' };
+  }
   const present = codes.filter((c) => store.value(def.id, year, c) !== null);
   if (present.length === 0) return missing('geen gegevens in de bron');
   const absent = codes.length - present.length;
@@ -79,11 +85,6 @@ export function aggregateObservation(
       }
       if (weights === 0) return missing('geen gegevens in de bron');
       return withNote({ value: sum / weights });
-    }
-    case 'class-from': {
-      const base = catalogue.get(def.aggregate.indicator)!;
-      const obs = aggregateObservation(store, base, year, codes, options);
-      return obs.value === null ? obs : withNote({ value: stedelijkheidClass(obs.value), note: 'berekend uit de gemiddelde omgevingsadressendichtheid' });
     }
     case 'none':
       return missing('niet op te tellen over meerdere gemeenten');

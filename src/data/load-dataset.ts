@@ -351,11 +351,19 @@ export function findGemeente(dataset: Dataset, query: string): GemeenteInfo {
 
 export function suggestGemeenten(dataset: Dataset, query: string, max = 3): string[] {
   const n = normalizeName(query);
-  return [...dataset.gemeenten.values()]
-    .map((g) => ({ g, d: editDistance(n, normalizeName(g.name)) }))
-    .sort((a, b) => a.d - b.d)
+  const candidates = [
+    ...[...dataset.gemeenten.values()].map((g) => ({ key: normalizeName(g.name), code: g.code })),
+    ...Object.entries(nameAliases).map(([key, code]) => ({ key, code })),
+  ];
+  const best = new Map<string, number>();
+  for (const c of candidates) {
+    const d = editDistance(n, c.key);
+    if (d < (best.get(c.code) ?? Infinity)) best.set(c.code, d);
+  }
+  return [...best]
+    .sort((a, b) => a[1] - b[1])
     .slice(0, max)
-    .map(({ g }) => `${g.name} (${g.code})`);
+    .map(([code]) => `${dataset.gemeenten.get(code)!.name} (${code})`);
 }
 
 export { catalogue };

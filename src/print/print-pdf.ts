@@ -59,22 +59,25 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
 }
 
 function decodeTitle(obj: unknown): string {
-  if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
+  if (obj instanceof PDFString || obj instanceof PDFHexString) return undouble(obj.decodeText().trim());
   return '';
 }
 
-/** Reads the bookmarks (title → page) and matches them, in order, to the section headings. */
-export async function pagesOfHeadings(pdf: Uint8Array, headings: { anchor: string; title: string }[]): Promise<Record<string, number>> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
-  const items: { title: string; page: number }[] = [];
+/**
+ * Chromium 156 repeats the text of a heading that starts a new page in its
+ * bookmark ("DemografieDemografie"); such a title is exactly twice the heading.
+ */
+export function undouble(title: string): string {
+  const half = title.length / 2;
+  return title.length > 0 && Number.isInteger(half) && title.slice(0, half) === title.slice(half) ? title.slice(0, half) : title;
+}
+
+/** Visits every bookmark in document order. */
+function visitOutline(doc: PDFDocument, visit: (node: PDFDict) => void): void {
   const walk = (ref: unknown, depth: number) => {
     let node = ref instanceof PDFRef ? doc.context.lookup(ref, PDFDict) : undefined;
     while (node && depth < 8) {
-      const dest = node.lookup(PDFName.of('Dest'));
-      let page = 0;
-      if (dest instanceof PDFArray && dest.size() > 0) page = pageIndex.get(String(dest.get(0))) ?? 0;
-      items.push({ title: decodeTitle(node.lookup(PDFName.of('Title'))).trim(), page });
+      visit(node);
       walk(node.get(PDFName.of('First')), depth + 1);
       const next = node.get(PDFName.of('Next'));
       node = next instanceof PDFRef ? doc.context.lookup(next, PDFDict) : undefined;
@@ -82,6 +85,18 @@ export async function pagesOfHeadings(pdf: Uint8Array, headings: { anchor: strin
   };
   const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   if (outlines) walk(outlines.get(PDFName.of('First')), 0);
+}
+
+/** Reads the bookmarks (title → page) and matches them, in order, to the section headings. */
+export async function pagesOfHeadings(pdf: Uint8Array, headings: { anchor: string; title: string }[]): Promise<Record<string, number>> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const items: { title: string; page: number }[] = [];
+  visitOutline(doc, (node) => {
+    const dest = node.lookup(PDFName.of('Dest'));
+    const page = dest instanceof PDFArray && dest.size() > 0 ? (pageIndex.get(String(dest.get(0))) ?? 0) : 0;
+    items.push({ title: decodeTitle(node.lookup(PDFName.of('Title'))), page });
+  });
   const result: Record<string, number> = {};
   let from = 0;
   for (const h of headings) {
@@ -104,6 +119,11 @@ async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<{ pdf: U
   doc.setProducer(`${meta.creator} (Chromium, pdf-lib)`);
   doc.setLanguage(meta.language);
   doc.setCreationDate(new Date());
+  visitOutline(doc, (node) => {
+    const raw = node.lookup(PDFName.of('Title'));
+    const title = decodeTitle(raw);
+    if (raw && title !== (raw as PDFString).decodeText().trim()) node.set(PDFName.of('Title'), PDFHexString.fromText(title));
+  });
   doc.setModificationDate(new Date());
   return { pdf: await doc.save({ useObjectStreams: true }), pages: doc.getPageCount() };
 }

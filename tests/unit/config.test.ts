@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { parseRegionConfig } from '../../src/config/load.js';
+import { resolveRegionConfig } from '../../src/config/resolve.js';
+import { selectReportData } from '../../src/data/select.js';
+import { ReportError } from '../../src/errors.js';
+import { messages } from '../../src/messages.js';
+import { realDataset } from '../helpers/data.js';
+
+const file = join(process.cwd(), 'tests/fixtures/config/region.yaml');
+const shown = 'tests/fixtures/config/region.yaml';
+
+function errorOf(fn: () => unknown): ReportError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ReportError) return e;
+    throw e;
+  }
+  throw new Error('expected a ReportError');
+}
+
+async function asyncErrorOf(p: Promise<unknown>): Promise<ReportError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ReportError) return e;
+    throw e;
+  }
+  throw new Error('expected a ReportError');
+}
+
+const valid = `id: regio-test
+area:
+  gemeente: GM0796
+`;
+
+describe('region config errors name the file, line, field and fix', () => {
+  it('accepts a minimal config and fills defaults', () => {
+    const { config } = parseRegionConfig(valid, file);
+    expect(config.title).toBe('Contextkaart kansengelijkheid');
+    expect(config.brand.primary).toBe('#1d5c96');
+    expect(config.comparisons).toEqual({ province: true, similar: true });
+  });
+
+  it('reports YAML syntax errors with line and column', () => {
+    const e = errorOf(() => parseRegionConfig('id: x\narea:\n  gemeente: [GM0796\n', file));
+    expect(e.code).toBe('config');
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toMatch(/^tests\/fixtures\/config\/region\.yaml:\d+:\d+: YAML syntax error: /);
+  });
+
+  it('reports an unknown top-level field with its line and a suggestion', () => {
+    const e = errorOf(() => parseRegionConfig(`${valid}brnad:\n  primary: "#ff0000"\n`, file));
+    expect(e.message).toBe(messages.configInvalid(shown, 4, 'brnad', 'is not a known field', 'Did you mean "brand"?'));
+  });
+
+  it('reports a missing required field', () => {
+    const e = errorOf(() => parseRegionConfig('id: regio-test\n', file));
+    expect(e.message).toBe(messages.configInvalid(shown, 1, 'area', 'is required', 'Add this field.'));
+  });
+
+  it('reports a bad colour at its line', () => {
+    const e = errorOf(() => parseRegionConfig(`${valid}brand:\n  primary: red\n`, file));
+    expect(e.message).toBe(messages.configInvalid(shown, 5, 'brand.primary', 'must be a colour like "#1f5fa8"', 'Correct the value (see regions/region.schema.json).'));
+  });
+
+  it('requires exactly one kind of area', () => {
+    const e = errorOf(() => parseRegionConfig('id: x\narea:\n  gemeente: GM0796\n  gemeenten: [GM0363]\n  name: X\n', file));
+    expect(e.message).toBe(messages.configInvalid(shown, 3, 'area', 'give exactly one of gemeente, gemeenten or wijken', 'Correct the value (see regions/region.schema.json).'));
+  });
+
+  it('requires a name for an area of several gemeenten', () => {
+    const e = errorOf(() => parseRegionConfig('id: x\narea:\n  gemeenten: [GM0363, GM0599]\n', file));
+    expect(e.message).toContain('area.name: is required for an area of several gemeenten or wijken');
+  });
+
+  it('reports an unknown domain with the allowed values', () => {
+    const e = errorOf(() => parseRegionConfig(`${valid}sections:\n  - domain: zorg\n`, file));
+    expect(e.message).toMatch(/:5: sections\[0\]\.domain: must be one of "demografie", "wijk", "armoede", "jeugdhulp", "onderwijs", "signalering"\. Use one of the listed values\.$/);
+  });
+
+  it('reports a missing text file relative to the config', async () => {
+    const { config: _c, ...rest } = parseRegionConfig(`${valid}sections:\n  - domain: armoede\n    textFile: geen-bestand.md\n`, file);
+    const loaded = parseRegionConfig(`${valid}sections:\n  - domain: armoede\n    textFile: geen-bestand.md\n`, file);
+    void rest;
+    const e = await asyncErrorOf(resolveRegionConfig(loaded));
+    expect(e.message).toBe(messages.fileNotFound(`${shown}:6`, 'sections[0].textFile', 'geen-bestand.md'));
+  });
+
+  it('reports an unknown gemeente with the nearest names', async () => {
+    const loaded = parseRegionConfig('id: x\narea:\n  gemeente: Den Bosh\n', file);
+    const e = await asyncErrorOf(selectReportData(await resolveRegionConfig(loaded), await realDataset()));
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toContain(`${shown}:3: area.gemeente: unknown gemeente "Den Bosh"`);
+    expect(e.message).toContain("'s-Hertogenbosch (GM0796)");
+  });
+
+  it('reports an unknown indicator with a suggestion', async () => {
+    const loaded = parseRegionConfig(`${valid}sections:\n  - domain: jeugdhulp\n    indicators: [pct_jeugdzrg]\n`, file);
+    const e = await asyncErrorOf(selectReportData(await resolveRegionConfig(loaded), await realDataset()));
+    expect(e.message).toBe(messages.unknownIndicator(`${shown}:6`, 'sections[0].indicators[0]', 'pct_jeugdzrg', ['pct_jeugdzorg']));
+  });
+
+  it('reports an unknown figure and lists the known ones', async () => {
+    const loaded = parseRegionConfig(`${valid}sections:\n  - domain: jeugdhulp\n    figures: [taartdiagram]\n`, file);
+    const e = await asyncErrorOf(selectReportData(await resolveRegionConfig(loaded), await realDataset()));
+    expect(e.message).toMatch(/^tests\/fixtures\/config\/region\.yaml:6: sections\[0\]\.figures\[0\]: unknown figure "taartdiagram"\. Known figures: inwoners-trend, /);
+  });
+
+  it('reports an unknown wijk code', async () => {
+    const loaded = parseRegionConfig('id: x\narea:\n  wijken: [WK079601, WK999999]\n  name: Twee wijken\n', file);
+    const e = await asyncErrorOf(selectReportData(await resolveRegionConfig(loaded), await realDataset()));
+    expect(e.message).toBe(messages.unknownWijk(`${shown}:3`, 'area.wijken[1]', 'WK999999'));
+  });
+});
+
+describe('unknown nested fields', () => {
+  it('suggests the field of the same object', () => {
+    const e = errorOf(() => parseRegionConfig(`${valid}client:\n  name: Stichting X\n  logoo: logo.svg\n`, file));
+    expect(e.message).toBe(messages.configInvalid(shown, 6, 'client.logoo', 'is not a known field', 'Did you mean "logo"?'));
+  });
+});
