@@ -19,6 +19,8 @@ export const messages = {
     `${file}: ${field}: unknown indicator "${id}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}. See \`contextkaart indicators\` for the catalogue.`,
   unknownFigure: (file: string, field: string, id: string, known: string[]) =>
     `${file}: ${field}: unknown figure "${id}". Known figures: ${known.join(', ')}.`,
+  noWijkData: (file: string, field: string, id: string) =>
+    `${file}: ${field}: indicator "${id}" has no values per wijk, so it cannot be mapped. Use "vergelijking:${id}" or an indicator with wijk data (see \`contextkaart indicators\`).`,
   fileNotFound: (file: string, field: string, path: string) => `${file}: ${field}: file "${path}" not found (paths are relative to the config file).`,
   logoUnsupported: (file: string, path: string) => `${file}: client.logo: "${path}" is not an SVG, PNG or JPEG file. Convert the logo to one of these.`,
   extraDataHeader: (file: string, missing: string[]) =>

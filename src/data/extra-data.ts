@@ -79,7 +79,8 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
         throw rowError(line, 'numerator/denominator', 'is not a number', 'Give whole counts, or leave both empty.');
       }
       const hasCounts = num !== undefined && den !== undefined;
-      withCounts.set(def.id, (withCounts.get(def.id) ?? true) && hasCounts);
+      // Nederland may be given as a plain value; it is never aggregated.
+      if (code !== NEDERLAND_CODE) withCounts.set(def.id, (withCounts.get(def.id) ?? true) && hasCounts);
       into.set(def.id, year, code, applySuppression({ value, numerator: num, denominator: den }));
     }
 
@@ -96,11 +97,23 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
         higherIsBetter: ind.higherIsBetter,
         source: 'kwb-2022', // replaced by `citation` for extra indicators
         citation: ind.source,
-        fields: { gemeente: Object.fromEntries(into.years(ind.id).map((y) => [y, 'extra'])) },
+        fields: extraFields(into, ind.id),
         aggregate: withCounts.get(ind.id) ? { kind: 'ratio', scale } : ind.unit === 'count' ? { kind: 'sum' } : { kind: 'none' },
         extra: { chart: ind.chart },
       });
     }
   }
   return defs;
+}
+
+/** Years per level in which an extra indicator has rows (gemeente: GM codes and NL01; wijk: WK codes). */
+function extraFields(store: SeriesStore, id: string): IndicatorDef['fields'] {
+  const fields: IndicatorDef['fields'] = {};
+  for (const year of store.years(id)) {
+    for (const code of store.byCode(id, year).keys()) {
+      const level = code.startsWith('WK') ? 'wijk' : 'gemeente';
+      (fields[level] ??= {})[year] = 'extra';
+    }
+  }
+  return fields;
 }

@@ -160,8 +160,9 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
     const figureIds = s.figures ?? std?.figures ?? [];
     const indicatorIds = s.indicators ?? [...(std?.indicators ?? []), ...[...extraDefs.values()].filter((d) => d.domain === s.domain).map((d) => d.id)];
     const figs = figureIds.map((id, j) => {
-      const f = figureCatalogue.get(id);
-      if (!f) throw new ReportError(messages.unknownFigure(at([...s.configPath, 'figures', j]), `${formatPath(s.configPath)}.figures[${j}]`, id, [...figureCatalogue.keys()]), 'config');
+      const where = [at([...s.configPath, 'figures', j]), `${formatPath(s.configPath)}.figures[${j}]`] as const;
+      const f = figureCatalogue.get(id) ?? genericFigure(id, s.domain, catalogue, where);
+      if (!f) throw new ReportError(messages.unknownFigure(...where, id, [...figureCatalogue.keys(), ...Object.keys(genericKinds).map((k) => `${k}:<indicator>`)]), 'config');
       return f;
     });
     const extraFigs: FigureDef[] = [...extraDefs.values()]
@@ -228,3 +229,25 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
 }
 
 export { indicatorList };
+
+/** Figure ids of the form "<kind>:<indicator>" draw any catalogue or extra indicator. */
+export const genericKinds: Record<string, FigureDef['kind']> = {
+  vergelijking: 'comparison',
+  trend: 'trend',
+  verdeling: 'distribution',
+  wijkkaart: 'wijk-map',
+};
+
+function genericFigure(id: string, domain: Domain, catalogue: ReadonlyMap<string, IndicatorDef>, where: readonly [string, string]): FigureDef | undefined {
+  const m = /^([a-z]+):(.+)$/.exec(id);
+  if (!m || !(m[1] in genericKinds)) return undefined;
+  const def = catalogue.get(m[2]);
+  if (!def || def.internal) {
+    const near = [...catalogue.values()].filter((c) => !c.internal && editDistance(c.id, m[2]) <= 3).map((c) => c.id);
+    throw new ReportError(messages.unknownIndicator(where[0], where[1], m[2], near), 'config');
+  }
+  const kind = genericKinds[m[1]];
+  if (kind === 'wijk-map' && !def.fields.wijk) throw new ReportError(messages.noWijkData(where[0], where[1], def.id), 'config');
+  const title = kind === 'wijk-map' ? `${def.title} per wijk` : kind === 'distribution' ? `${def.title}: plaats tussen alle gemeenten` : def.title;
+  return { id: id.replace(/[^a-z0-9]+/gi, '-'), kind, domain, title, indicators: [def.id] };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { buildFigure } from '../../src/charts/build-figure.js';
+import { renderSpecToSvg } from '../../src/charts/to-svg.js';
+import { sequentialRamp, textOn, luminance } from '../../src/charts/theme.js';
+import { figures } from '../../src/data/figures.js';
+import { formatValue } from '../../src/format.js';
+import { reportFor } from '../helpers/report.js';
+
+const denBosch = () => reportFor('id: gm0796\narea:\n  gemeente: GM0796\nbrand:\n  primary: "#aa3300"\n');
+const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
+
+describe('comparison chart', () => {
+  it('shows the region in the brand colour and every area with its value in Dutch format', async () => {
+    const report = await denBosch();
+    const fig = buildFigure(report, figures.get('jeugdzorg')!);
+    expect(fig.title).toBe('Jongeren met jeugdzorg in natura, 2022');
+    expect(fig.source).toBe('Bron: CBS, Kerncijfers wijken en buurten 2022');
+    const svg = await renderSpecToSvg(fig.spec!, 't');
+    expect(svg).toContain('fill="#aa3300"');
+    expect(svg).toContain('>10,0%<'); // GM0796 p_jz_tn = 10.0 in KWB 2022
+    for (const a of [report.region, ...report.comparisons]) expect(svg).toContain(`>${a.name.replace(/'/g, '&#39;')}<`.replace('&#39;', "'"));
+    // One bar per area: the region, province, similar gemeenten and Nederland.
+    expect(report.comparisons.map((c) => c.role)).toEqual(['province', 'similar', 'nederland']);
+    expect(count(svg, /aria-roledescription="bar"/g)).toBe(4);
+    expect(fig.alt).toContain("'s-Hertogenbosch 10,0%");
+  });
+
+  it('prints "geen gegevens" for an area without a value', async () => {
+    const report = await reportFor('id: x\narea:\n  gemeente: GM0344\n');
+    // Utrecht has bijstand data, its comparison areas do not.
+    const fig = buildFigure(report, { id: 'b', kind: 'comparison', domain: 'armoede', title: 'Bijstand', indicators: ['bijstand_per_1000'] });
+    const svg = await renderSpecToSvg(fig.spec!, 'b');
+    expect(svg).toContain('geen gegevens');
+    expect(svg).toMatch(/>28 per 1\.000</);
+  });
+});
+
+describe('trend, composition and distribution charts', () => {
+  it('draws inhabitants per year with dotted thousands', async () => {
+    const report = await denBosch();
+    const fig = buildFigure(report, figures.get('inwoners-trend')!);
+    const svg = await renderSpecToSvg(fig.spec!, 't');
+    for (const v of ['156.538', '158.753', '160.757']) expect(svg).toContain(`>${v}<`);
+    expect(fig.source).toContain('CBS, Kerncijfers wijken en buurten 2022; CBS, Kerncijfers wijken en buurten 2023; CBS, Kerncijfers wijken en buurten 2024');
+  });
+
+  it('stacks composition parts that start at 0% and end near 100%', async () => {
+    const report = await denBosch();
+    const fig = buildFigure(report, figures.get('opleidingsniveau')!);
+    const rows = (fig.spec as unknown as { data: { values: { area: string; end: number }[] } }).data.values;
+    const ends = rows.filter((r) => r.area === "'s-Hertogenbosch").map((r) => r.end);
+    expect(ends[ends.length - 1]).toBeCloseTo(100, 6);
+    const svg = await renderSpecToSvg(fig.spec!, 'c');
+    expect(svg).toContain('>Laag opgeleid<');
+  });
+
+  it('places the region among all gemeenten', async () => {
+    const report = await denBosch();
+    const fig = buildFigure(report, figures.get('laag-inkomen-verdeling')!);
+    expect(fig.notes[0]).toMatch(/^'s-Hertogenbosch \(39%\) staat op plaats \d+ van 342 gemeenten \(1 = hoogste waarde\)/);
+    const svg = await renderSpecToSvg(fig.spec!, 'd');
+    expect(svg).toContain("'s-Hertogenbosch: 39%");
+    expect(svg).toContain('>Aantal gemeenten<');
+  });
+});
+
+describe('colours', () => {
+  it('ramps from a light tint to the brand colour', () => {
+    const ramp = sequentialRamp('#1d5c96', 5);
+    expect(ramp).toHaveLength(5);
+    expect(luminance(ramp[0])).toBeGreaterThan(luminance(ramp[4]));
+    expect(textOn(ramp[0])).toBe('#1a1a1a');
+    expect(textOn('#1d5c96')).toBe('#ffffff');
+  });
+  it('formats legend values in Dutch', () => {
+    expect(formatValue(12.34, 'percent', 1)).toBe('12,3%');
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Polygon } from 'geojson';
+import { rewindForD3, projectFeatures } from '../../src/maps/geometry.js';
+import { buildWijkMap, quantileClasses, classOf, buildLocatorSpec } from '../../src/maps/build-map.js';
+import { renderSpecToSvg } from '../../src/charts/to-svg.js';
+import { figures } from '../../src/data/figures.js';
+import { formatPercent } from '../../src/format.js';
+import { reportFor } from '../helpers/report.js';
+import { realDataset } from '../helpers/data.js';
+
+const signedArea = (ring: number[][]) => ring.reduce((a, p, i) => a + (ring[(i + ring.length - 1) % ring.length][0] * p[1] - p[0] * ring[(i + ring.length - 1) % ring.length][1]), 0) / 2;
+
+describe('map geometry', () => {
+  it('winds exterior rings clockwise and holes counter-clockwise for d3-geo', () => {
+    const ccwSquare = [[5, 52], [5.1, 52], [5.1, 52.1], [5, 52.1], [5, 52]];
+    const ccwHole = [[5.02, 52.02], [5.05, 52.02], [5.05, 52.05], [5.02, 52.05], [5.02, 52.02]];
+    const g = rewindForD3({ type: 'Polygon', coordinates: [ccwSquare, ccwHole] } as Polygon);
+    expect(signedArea(g.coordinates[0])).toBeLessThan(0);
+    expect(signedArea(g.coordinates[1])).toBeGreaterThan(0);
+  });
+
+  it('projects every wijk of a gemeente into the frame, none filling it', async () => {
+    const ds = await realDataset();
+    const features = ds.geo.wijken.features.filter((f) => f.properties.code.startsWith('WK0796'));
+    const projected = projectFeatures(features as never, 600, 360);
+    expect(projected).toHaveLength(14);
+    const total = projected.reduce((s, f) => s + f.properties.area, 0);
+    expect(total).toBeLessThan(600 * 360);
+    for (const f of projected) {
+      expect(f.properties.area).toBeGreaterThan(0);
+      expect(f.properties.cx).toBeGreaterThanOrEqual(0);
+      expect(f.properties.cx).toBeLessThanOrEqual(600);
+    }
+  });
+});
+
+describe('classes', () => {
+  it('makes up to five classes of about equal size with Dutch labels', () => {
+    const values = [6, 13, 13, 14, 16, 16, 16, 16, 19, 27, 15, 13, 14, 13];
+    const b = quantileClasses(values, 0, (v) => formatPercent(v, 0));
+    expect(b.labels.length).toBeLessThanOrEqual(5);
+    expect(b.labels[0]).toMatch(/^6%/);
+    expect(b.labels[b.labels.length - 1]).toMatch(/27%$/);
+    expect(classOf(6, b)).toBe(0);
+    expect(classOf(27, b)).toBe(b.labels.length - 1);
+  });
+  it('has one class when all values are equal', () => {
+    expect(quantileClasses([5, 5, 5], 0, String).labels).toEqual(['5']);
+  });
+});
+
+describe('wijk map', () => {
+  it('draws every populated wijk with a number, legend and table', async () => {
+    const report = await reportFor('id: x\narea:\n  gemeente: GM0796\n');
+    const fig = buildWijkMap(report, figures.get('wijkkaart-jeugd')!);
+    expect(fig.table!.rows).toHaveLength(14);
+    expect(fig.table!.rows[0]).toEqual(['1', 'Binnenstad', '6%', '13.895']);
+    expect(fig.notes[0]).toBe('Tussen de wijken loopt dit uiteen van 6% in Binnenstad tot 27% in De Groote Wielen.');
+    const svg = await renderSpecToSvg(fig.spec!, 'm');
+    expect((svg.match(/aria-roledescription="geoshape"/g) ?? []).length).toBe(14);
+    expect(svg).toContain('>0 tot 15 jaar, 2024<');
+  });
+  it('marks wijken without data as "geen gegevens" in the legend', async () => {
+    // Amsterdam has wijken with too few inhabitants for CBS to publish shares.
+    const report = await reportFor('id: x\narea:\n  gemeente: GM0363\n');
+    const fig = buildWijkMap(report, figures.get('wijkkaart-jeugd')!);
+    const svg = await renderSpecToSvg(fig.spec!, 'a');
+    expect(svg).toContain('>geen gegevens<');
+    expect(fig.table!.rows.some((r) => r[2] === 'geen gegevens')).toBe(true);
+  });
+  it('locates the region in Nederland', async () => {
+    const report = await reportFor('id: x\narea:\n  gemeenten: [Hulst, Sluis, Terneuzen]\n  name: Zeeuws-Vlaanderen\n');
+    const svg = await renderSpecToSvg(buildLocatorSpec(report), 'l');
+    expect((svg.match(/<path[^>]*fill="#eeeeee"/g) ?? []).length).toBe(12);
+    expect((svg.match(new RegExp(`<path[^>]*fill="${report.config.brand.primary}"`, 'g')) ?? []).length).toBe(3);
+  });
+});
