@@ -5,6 +5,12 @@
 import type { Config } from 'vega-lite';
 
 export const FONT_FAMILY = 'Source Sans 3';
+/**
+ * Quoted for Vega: it builds a CSS font shorthand for canvas text metrics, and an
+ * unquoted family ending in a number ("Source Sans 3") is invalid there, so the
+ * measurement silently used another font and long labels were cut.
+ */
+const VEGA_FONT = `"${FONT_FAMILY}"`;
 
 export interface Palette {
   region: string;
@@ -32,13 +38,13 @@ export function paletteFor(brand: { primary: string; secondary: string }): Palet
 
 export function vegaConfig(palette: Palette): Config {
   return {
-    font: FONT_FAMILY,
+    font: VEGA_FONT,
     background: null as unknown as string,
     padding: 2,
     view: { stroke: null },
     axis: {
-      labelFont: FONT_FAMILY,
-      titleFont: FONT_FAMILY,
+      labelFont: VEGA_FONT,
+      titleFont: VEGA_FONT,
       labelFontSize: 11,
       titleFontSize: 11,
       labelColor: palette.text,
@@ -50,8 +56,8 @@ export function vegaConfig(palette: Palette): Config {
       labelLimit: 220,
     },
     legend: {
-      labelFont: FONT_FAMILY,
-      titleFont: FONT_FAMILY,
+      labelFont: VEGA_FONT,
+      titleFont: VEGA_FONT,
       labelFontSize: 11,
       titleFontSize: 11,
       labelColor: palette.text,
@@ -60,9 +66,9 @@ export function vegaConfig(palette: Palette): Config {
       symbolType: 'square',
       labelLimit: 260,
     },
-    header: { labelFont: FONT_FAMILY, labelFontSize: 11, labelColor: palette.text, labelFontWeight: 600 },
-    text: { font: FONT_FAMILY, fontSize: 11, color: palette.text },
-    title: { font: FONT_FAMILY },
+    header: { labelFont: VEGA_FONT, labelFontSize: 11, labelColor: palette.text, labelFontWeight: 600 },
+    text: { font: VEGA_FONT, fontSize: 11, color: palette.text },
+    title: { font: VEGA_FONT },
   } as Config;
 }
 

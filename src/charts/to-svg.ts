@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { GlobalFonts } from '@napi-rs/canvas';
+// The same module vega measures text with (npm alias canvas → @napi-rs/canvas).
+import { GlobalFonts } from 'canvas';
 import { d3FormatLocaleNl, d3TimeFormatLocaleNl } from '../format.js';
 import { FONT_FAMILY } from './theme.js';
 

@@ -76,3 +76,17 @@ describe('colours', () => {
     expect(formatValue(12.34, 'percent', 1)).toBe('12,3%');
   });
 });
+
+describe('text metrics', () => {
+  it('measures chart labels with the report font, as Chromium does', async () => {
+    const vega = await import('vega');
+    const { registerChartFonts } = await import('../../src/charts/to-svg.js');
+    const { vegaConfig, paletteFor } = await import('../../src/charts/theme.js');
+    registerChartFonts();
+    const font = (vegaConfig(paletteFor({ primary: '#000000', secondary: '#000000' })) as { font: string }).font;
+    const t = 'Andere weinig stedelijke gemeenten';
+    // 165.45 px is Chromium's width of this text at 11 px in Source Sans 3 (measured on this machine).
+    expect(vega.textMetrics.width({ font, fontSize: 11 } as never, t)).toBeCloseTo(165.45, 0);
+    expect(vega.textMetrics.width({ font, fontSize: 11, fontWeight: 700 } as never, t)).toBeGreaterThan(170);
+  });
+});

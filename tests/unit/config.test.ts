@@ -121,3 +121,20 @@ describe('unknown nested fields', () => {
     expect(e.message).toBe(messages.configInvalid(shown, 6, 'client.logoo', 'is not a known field', 'Did you mean "logo"?'));
   });
 });
+
+describe('JSON Schema for editors', () => {
+  it('regions/region.schema.json is generated from the zod schema (run npm run schema)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { regionConfigJsonSchema } = await import('../../src/config/json-schema.js');
+    const committed = JSON.parse(readFileSync('regions/region.schema.json', 'utf8'));
+    expect(committed).toEqual(regionConfigJsonSchema());
+    expect(committed.required).toEqual(['id', 'area']);
+  });
+  it('the example configs are valid', async () => {
+    const { loadRegionConfig } = await import('../../src/config/load.js');
+    for (const f of ['regions/voorbeeld-regio.yaml', 'regions/utrecht-wijken.yaml']) {
+      const { config } = await loadRegionConfig(join(process.cwd(), f));
+      expect(config.id).toMatch(/^[a-z]/);
+    }
+  });
+});
