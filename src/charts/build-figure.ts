@@ -26,8 +26,8 @@ export interface FigureModel {
   table?: { head: string[]; rows: string[][] };
 }
 
-export function formatObs(def: IndicatorDef, obs: { value: number | null; suppressed?: boolean }): string {
-  if (obs.value === null) return obs.suppressed ? 'afgeschermd' : 'geen gegevens';
+export function formatObs(def: IndicatorDef, obs: { value: number | null; suppressed?: boolean; notApplicable?: boolean }): string {
+  if (obs.value === null) return obs.suppressed ? 'afgeschermd' : obs.notApplicable ? 'n.v.t.' : 'geen gegevens';
   if (def.classes) return `${formatNumber(obs.value)} (${def.classes[obs.value] ?? ''})`;
   return formatValue(obs.value, def.unit, def.decimals);
 }
@@ -174,6 +174,10 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
     }
   }
   const present = rows.filter((r) => r.value !== null);
+  const regionMissing = rows.filter((r) => r.role === 'region' && r.value === null);
+  const trendNotes = regionMissing.length
+    ? [`${report.region.name}: geen gegevens voor ${regionMissing.map((r) => r.year).join(', ')} (${report.value(def.id, report.region, years[years.length - 1]).note ?? 'niet in de bron'}).`]
+    : [];
   const last = years.length ? yearLabel(def, years[years.length - 1]) : '';
   const values = present.map((r) => r.value as number);
   const lo = Math.min(...values);
@@ -233,7 +237,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
       .map((a) => `${a.name}: ${rows.filter((r) => r.area === a.name).map((r) => `${r.year} ${r.label}`).join(', ')}`)
       .join('. ')}.`,
     source: sourceLine(years.map((y) => ({ def, level: report.region.level, year: y }))),
-    notes: def.caveat ? [def.caveat] : [],
+    notes: [...trendNotes, ...(def.caveat ? [def.caveat] : [])],
   };
 }
 

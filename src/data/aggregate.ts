@@ -15,6 +15,9 @@ export interface AggregateOptions {
   allowPartial?: boolean;
 }
 
+/** A comparison group is computed only when at least this share of its gemeenten has data. */
+export const minCoverage = 2 / 3;
+
 /** CBS stedelijkheid class from omgevingsadressendichtheid (addresses per km²). */
 export function stedelijkheidClass(oad: number): number {
   if (oad >= 2500) return 1;
@@ -35,7 +38,7 @@ export function aggregateObservation(
   codes: readonly string[],
   options: AggregateOptions = {},
 ): Observation {
-  if (codes.length === 1) return store.get(def.id, year, codes[0]) ?? missing('geen gegevens in de bron');
+  if (codes.length === 1) return store.get(def.id, year, codes[0]) ?? missing(def.missingReason ?? 'geen gegevens in de bron');
   if (def.aggregate.kind === 'class-from') {
     // A class is not averaged: it is recomputed from the aggregated measure it is defined on.
     const base = catalogue.get(def.aggregate.indicator)!;
@@ -43,10 +46,14 @@ export function aggregateObservation(
     return obs.value === null ? obs : { value: stedelijkheidClass(obs.value), note: 'berekend uit de gemiddelde omgevingsadressendichtheid' };
   }
   const present = codes.filter((c) => store.value(def.id, year, c) !== null);
-  if (present.length === 0) return missing('geen gegevens in de bron');
-  const absent = codes.length - present.length;
+  if (present.length === 0) return missing(def.missingReason ?? 'geen gegevens in de bron');
+  // Sparse indicators (exam results): a gemeente without schools adds nothing.
+  const absent = def.sparse ? 0 : codes.length - present.length;
   if (absent > 0 && !options.allowPartial) {
     return missing(`geen gegevens voor ${absent} van de ${codes.length} gebieden`);
+  }
+  if (!def.sparse && present.length < codes.length * minCoverage) {
+    return missing(`te weinig gemeenten met gegevens (${present.length} van de ${codes.length})`);
   }
   const coverage = absent > 0 ? `berekend over ${present.length} van de ${codes.length} gemeenten` : undefined;
   const withNote = (obs: Observation): Observation => (coverage && obs.value !== null ? { ...obs, note: coverage } : obs);
@@ -87,7 +94,7 @@ export function aggregateObservation(
       return withNote({ value: sum / weights });
     }
     case 'none':
-      return missing('niet op te tellen over meerdere gemeenten');
+      return { value: null, notApplicable: true, note: 'niet op te tellen over meerdere gemeenten' };
   }
 }
 

@@ -56,6 +56,13 @@ export interface IndicatorDef {
   aggregate: Aggregation;
   period?: Period;
   caveat?: string;
+  /**
+   * Values exist only where there is something to count (exam results where there are
+   * schools): a gemeente without a value adds nothing to a sum, rather than being missing.
+   */
+  sparse?: boolean;
+  /** Why an area can lack a value, in Dutch, e.g. "geen vo-school met examenkandidaten in het gebied". */
+  missingReason?: string;
   /** Not shown in reports; used as a weight for other indicators. */
   internal?: boolean;
   /** Which of the 30 factors (Verwey-Jonker) this indicator speaks to. */
@@ -498,6 +505,8 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 1,
     higherIsBetter: true,
     source: 'duo-examen',
+    sparse: true,
+    missingReason: 'geen vo-school met examenkandidaten in het gebied',
     fields: { gemeente: { 2019: 'derived', 2020: 'derived', 2021: 'derived', 2022: 'derived', 2023: 'derived' } },
     aggregate: { kind: 'ratio', scale: 100 },
     period: 'schooljaar',
@@ -514,6 +523,8 @@ export const indicatorList: IndicatorDef[] = [
       decimals: 1,
       higherIsBetter: true,
       source: 'duo-examen',
+      sparse: true,
+      missingReason: `geen ${type}-school met examenkandidaten in het gebied`,
       fields: { gemeente: { 2019: 'derived', 2020: 'derived', 2021: 'derived', 2022: 'derived', 2023: 'derived' } },
       aggregate: { kind: 'ratio', scale: 100 },
       period: 'schooljaar',
@@ -530,6 +541,8 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 0,
     higherIsBetter: null,
     source: 'duo-examen',
+    sparse: true,
+    missingReason: 'geen vo-school met examenkandidaten in het gebied',
     fields: { gemeente: { 2019: 'derived', 2020: 'derived', 2021: 'derived', 2022: 'derived', 2023: 'derived' } },
     aggregate: { kind: 'sum' },
     period: 'schooljaar',
@@ -545,6 +558,8 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 0,
     higherIsBetter: null,
     source: 'duo-advies',
+    sparse: true,
+    missingReason: 'geen basisschool met schooladviezen in het gebied',
     fields: { gemeente: { 2019: 'derived' } },
     aggregate: { kind: 'ratio', scale: 100 },
     period: 'composite',

@@ -82,7 +82,7 @@ export const standardSections: { domain: Domain; figures: string[]; indicators: 
   {
     domain: 'armoede',
     figures: ['inkomen', 'laag-inkomen-verdeling'],
-    indicators: ['pct_hh_laag_inkomen', 'pct_hh_sociaal_minimum', 'pct_hh_hoog_inkomen', 'gem_inkomen_inwoner', 'gem_gestand_inkomen', 'mediaan_vermogen', 'arbeidsparticipatie', 'bijstand_per_1000'],
+    indicators: ['pct_hh_laag_inkomen', 'pct_hh_sociaal_minimum', 'pct_hh_hoog_inkomen', 'gem_inkomen_inwoner', 'gem_gestand_inkomen', 'mediaan_vermogen', 'arbeidsparticipatie'],
   },
   {
     domain: 'jeugdhulp',

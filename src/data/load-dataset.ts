@@ -92,6 +92,12 @@ function toNumber(raw: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A published cell; an empty one is a value CBS did not publish (too few inhabitants, or not yet available). */
+function cbsObservation(raw: unknown): Observation {
+  const value = toNumber(raw);
+  return value === null ? { value: null, note: 'niet gepubliceerd door CBS' } : { value };
+}
+
 /** field lookup per "sourceId:field" → indicator ids and years. */
 function fieldTargets(level: 'gemeente' | 'wijk', sourceId: string): { indicator: string; year: number; field: string }[] {
   const out: { indicator: string; year: number; field: string }[] = [];
@@ -141,7 +147,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
     const code = values.gemeentecode;
     if (code === 'GM0998') continue;
     codes2022.push(code);
-    for (const t of targets22) series.set(t.indicator, t.year, code, { value: toNumber(values[t.field]) });
+    for (const t of targets22) series.set(t.indicator, t.year, code, cbsObservation(values[t.field]));
     const opl = ['opl_laag', 'opl_midden', 'opl_hoog'].map((f) => toNumber(values[f]));
     if (opl.every((v) => v !== null)) {
       const total = opl.reduce((a, b) => a! + b!, 0)!;
@@ -160,7 +166,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
     const p = f.properties ?? {};
     const code = String(p.gemeentecode);
     if (!gemeenten.has(code)) continue;
-    for (const t of targets23) series.set(t.indicator, t.year, code, { value: toNumber(p[t.field]) });
+    for (const t of targets23) series.set(t.indicator, t.year, code, cbsObservation(p[t.field]));
   }
   deriveYouthCount(series, 2023, [...gemeenten.keys()]);
 
@@ -170,7 +176,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   const targets24wk = fieldTargets('wijk', 'kwb-2024');
   for (const [code, row] of Object.entries(kwb24)) {
     const targets = code.startsWith('GM') ? targets24gm : targets24wk;
-    for (const t of targets) series.set(t.indicator, t.year, code, { value: toNumber(row[t.field]) });
+    for (const t of targets) series.set(t.indicator, t.year, code, cbsObservation(row[t.field]));
   }
 
   // Wijken 2024 (PDOK): names, geometry, demographics.
@@ -186,7 +192,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
     const populated = toNumber(p.aantal_inwoners) !== null;
     wijken.set(code, { code, name: String(p.wijknaam), gemeenteCode, populated });
     wijkFeatures.push({ type: 'Feature', geometry: f.geometry, properties: { code, name: String(p.wijknaam) } });
-    for (const t of targetsWijk) series.set(t.indicator, t.year, code, { value: toNumber(p[t.field]) });
+    for (const t of targetsWijk) series.set(t.indicator, t.year, code, cbsObservation(p[t.field]));
   }
 
   await loadUtrechtBijstand(dataDir, series, wijken);

@@ -6,6 +6,8 @@ export interface Observation {
   denominator?: number;
   /** Withheld because it rests on too few persons. */
   suppressed?: boolean;
+  /** The measure cannot be combined over areas (a median): "n.v.t." rather than "geen gegevens". */
+  notApplicable?: boolean;
   /** Why the value is missing or how it was made, in Dutch, for the reader. */
   note?: string;
 }

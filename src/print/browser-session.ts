@@ -6,6 +6,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
 import { findBrowser } from './find-browser.js';
+import { onInterrupt } from '../interrupt.js';
 
 export interface BrowserSessionOptions {
   executablePath?: string;
@@ -31,6 +32,7 @@ const chromiumArgs = [
 
 export class BrowserSession implements AsyncDisposable {
   private browserPromise?: Promise<Browser>;
+  private forgetInterrupt?: () => void;
   readonly timeout: number;
 
   constructor(private readonly options: BrowserSessionOptions = {}) {
@@ -49,6 +51,10 @@ export class BrowserSession implements AsyncDisposable {
           handleSIGTERM: false,
           handleSIGHUP: false,
           env: { ...process.env, TZ: 'UTC' },
+        })
+        .then((browser) => {
+          this.forgetInterrupt = onInterrupt(() => browser.close());
+          return browser;
         })
         .catch((cause: Error) => {
           this.browserPromise = undefined;
@@ -87,6 +93,7 @@ export class BrowserSession implements AsyncDisposable {
   async close(): Promise<void> {
     const p = this.browserPromise;
     this.browserPromise = undefined;
+    this.forgetInterrupt?.();
     if (p) await (await p.catch(() => undefined))?.close().catch(() => undefined);
   }
 

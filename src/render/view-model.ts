@@ -39,7 +39,7 @@ export interface SectionView {
   anchor: string;
   introHtml?: string;
   figures: RenderedFigure[];
-  table: { head: string[]; rows: { label: string; cells: string[]; year: string }[] };
+  table: { head: string[]; rows: { label: string; cells: string[]; year: string }[]; notes: string[] };
   missingTopics: string[];
 }
 
@@ -59,9 +59,11 @@ export function buildReportView(report: ReportData, figuresBySection: RenderedFi
   const years = new Set<number>();
 
   const sections: SectionView[] = report.sections.map((s, i) => {
+    const notes = new Map<string, string[]>();
     const rows = s.indicators.map((def) => {
       usedDefs.set(def.id, def);
       const rv = report.value(def.id, region);
+      if (rv.value === null && rv.note && !rv.notApplicable) notes.set(rv.note, [...(notes.get(rv.note) ?? []), def.label]);
       const year = rv.year ?? report.value(def.id, comparisons[comparisons.length - 1]).year;
       if (year !== null) years.add(year);
       const cells = columns.map((a) => {
@@ -77,7 +79,11 @@ export function buildReportView(report: ReportData, figuresBySection: RenderedFi
       anchor: s.anchor,
       introHtml: s.markdown ? markdownToHtml(s.markdown) : undefined,
       figures: figuresBySection[i],
-      table: { head: ['Indicator', ...columns.map((c) => shortName(c.name, c.role)), 'Jaar'], rows },
+      table: {
+        head: ['Indicator', ...columns.map((c) => shortName(c.name, c.role)), 'Jaar'],
+        rows,
+        notes: [...notes].map(([note, labels]) => `Geen gegevens voor ${region.name} bij ${labels.join(', ').toLowerCase()}: ${note}.`),
+      },
       missingTopics: missingTopics[s.domain] ?? [],
     };
   });

@@ -74,3 +74,19 @@ describe('aggregating several gemeenten', () => {
     expect(aggregateObservation(s, def('slaagpct_vo'), 2022, ['GMA', 'GMB'])).toMatchObject({ value: null, suppressed: true });
   });
 });
+
+describe('sparse indicators and coverage', () => {
+  it('adds exam results over the gemeenten that have schools', () => {
+    const s = fixtureStore();
+    // GMC has no secondary school, so no exam figures at all.
+    const obs = aggregateObservation(s, def('slaagpct_vo'), 2022, ['GMA', 'GMB', 'GMC']);
+    expect(obs.value).toBeCloseTo((190 / 220) * 100, 10);
+    expect(obs.note).toBeUndefined();
+  });
+  it('gives no value for a comparison group when fewer than 2/3 of its gemeenten have data', () => {
+    const s = fixtureStore();
+    for (const c of ['GMC', 'GMD']) s.set('inwoners', 2022, c, { value: null });
+    const obs = aggregateObservation(s, def('inwoners'), 2022, ['GMA', 'GMB', 'GMC', 'GMD'], { allowPartial: true });
+    expect(obs).toMatchObject({ value: null, note: 'te weinig gemeenten met gegevens (2 van de 4)' });
+  });
+});

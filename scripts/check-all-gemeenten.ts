@@ -1,0 +1,28 @@
+// Builds the standard contextkaart HTML of every gemeente (no browser) and reports
+// per gemeente the number of charts with data and wijk maps; lists any failure.
+// Usage: npx tsx scripts/check-all-gemeenten.ts [--data DIR]
+import { getDataset, loadRegionArgument, prepareReport, renderFigures, defaultDataDir } from '../src/pipeline/render-region.js';
+
+const dataDir = process.argv.includes('--data') ? process.argv[process.argv.indexOf('--data') + 1] : defaultDataDir;
+const dataset = await getDataset(dataDir);
+const failures: string[] = [];
+let minCharts = Infinity;
+let minMaps = Infinity;
+const t0 = performance.now();
+for (const g of dataset.gemeenten.values()) {
+  try {
+    const report = await prepareReport(await loadRegionArgument(g.code, dataset), dataset);
+    const { figures } = await renderFigures(report);
+    const all = figures.flat();
+    const charts = all.filter((f) => f.svg && f.kind !== 'wijk-map').length;
+    const maps = all.filter((f) => f.svg && f.kind === 'wijk-map').length;
+    if (charts < minCharts || maps < minMaps) console.log(`${g.code} ${g.name}: ${charts} charts, ${maps} wijk maps`);
+    minCharts = Math.min(minCharts, charts);
+    minMaps = Math.min(minMaps, maps);
+  } catch (e) {
+    failures.push(`${g.code} ${g.name}: ${(e as Error).message}`);
+  }
+}
+console.log(`${dataset.gemeenten.size} gemeenten in ${((performance.now() - t0) / 1000).toFixed(1)} s; fewest charts ${minCharts}, fewest wijk maps ${minMaps}; ${failures.length} failed`);
+for (const f of failures) console.log(`FAILED ${f}`);
+process.exitCode = failures.length ? 1 : 0;
