@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     env: { TZ: 'UTC', NO_COLOR: '1' },
+    reporters: ['default', './tests/helpers/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -84,8 +84,7 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
       properties: { ...f.properties, nr: String(r.nr), cls, labelColour: textOn(fill), selected: selected.has(r.code) },
     };
   });
-  // Label only wijken large enough to hold a number legibly.
-  const labels = shapes.filter((s) => s.properties.area > 90).map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour }));
+  const labels = placeLabels(shapes.map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour, area: s.properties.area })));
 
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -122,14 +121,14 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     ],
   } as TopLevelSpec;
 
-  const lowest = rows.filter((r) => r.obs.value !== null).sort((a, b) => a.obs.value! - b.obs.value!);
+  const lowest = rows.filter((r) => r.obs.value !== null && selected.has(r.code)).sort((a, b) => a.obs.value! - b.obs.value!);
   const spread =
     lowest.length >= 2
       ? `Tussen de wijken loopt dit uiteen van ${fmt(lowest[0].obs.value!)} in ${lowest[0].name} tot ${fmt(lowest[lowest.length - 1].obs.value!)} in ${lowest[lowest.length - 1].name}.`
       : lowest.length === 1
         ? `Eén wijk met gegevens: ${lowest[0].name}, ${fmt(lowest[0].obs.value!)}.`
         : 'Geen wijk met gegevens.';
-  const nMissing = rows.length - lowest.length;
+  const nMissing = rows.filter((r) => selected.has(r.code)).length - lowest.length;
   return {
     id: figure.id,
     kind: 'wijk-map',
@@ -141,9 +140,28 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     notes: [spread, ...(nMissing ? [`${formatNumber(nMissing)} wijk${nMissing === 1 ? '' : 'en'} zonder gegevens: CBS publiceert geen cijfers voor wijken met weinig inwoners.`] : [])],
     table: {
       head: ['Nr.', 'Wijk', def.label, 'Inwoners'],
-      rows: rows.map((r) => [String(r.nr), r.name, formatObs(def, r.obs), r.inwoners !== null ? formatNumber(r.inwoners) : 'geen gegevens']),
+      // For an area of wijken the map shows the whole gemeente for context; the table only the area.
+      rows: rows.filter((r) => selected.has(r.code)).map((r) => [String(r.nr), r.name, formatObs(def, r.obs), r.inwoners !== null ? formatNumber(r.inwoners) : 'geen gegevens']),
     },
   };
+}
+
+/**
+ * Wijk numbers that do not overlap: larger wijken first, a label is dropped when
+ * its box would touch one already placed, or when the wijk is too small to hold it.
+ */
+export function placeLabels<T extends { x: number; y: number; nr: string; area: number }>(candidates: T[]): T[] {
+  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const out: T[] = [];
+  for (const c of [...candidates].sort((a, b) => b.area - a.area)) {
+    if (c.area < 60) continue;
+    const w = 6 * c.nr.length + 2;
+    const box = { x0: c.x - w / 2, x1: c.x + w / 2, y0: c.y - 6, y1: c.y + 6 };
+    if (placed.some((p) => box.x0 < p.x1 && box.x1 > p.x0 && box.y0 < p.y1 && box.y1 > p.y0)) continue;
+    placed.push(box);
+    out.push(c);
+  }
+  return out.sort((a, b) => Number(a.nr) - Number(b.nr));
 }
 
 /** Small map of Nederland with the region's gemeenten in the brand colour. */

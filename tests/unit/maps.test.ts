@@ -75,3 +75,16 @@ describe('wijk map', () => {
     expect((svg.match(new RegExp(`<path[^>]*fill="${report.config.brand.primary}"`, 'g')) ?? []).length).toBe(3);
   });
 });
+
+describe('map labels', () => {
+  it('drops labels that would overlap and those of tiny wijken', async () => {
+    const { placeLabels } = await import('../../src/maps/build-map.js');
+    const placed = placeLabels([
+      { x: 100, y: 100, nr: '1', area: 500 },
+      { x: 104, y: 102, nr: '2', area: 300 }, // overlaps 1
+      { x: 140, y: 100, nr: '3', area: 200 },
+      { x: 200, y: 200, nr: '4', area: 20 }, // too small
+    ]);
+    expect(placed.map((p) => p.nr)).toEqual(['1', '3']);
+  });
+});
