@@ -41,6 +41,8 @@ export function vegaConfig(palette: Palette): Config {
     font: VEGA_FONT,
     background: null as unknown as string,
     padding: 2,
+    // The figure carries one text alternative (role="img"); the marks themselves stay out of the PDF's tag tree.
+    aria: false,
     view: { stroke: null },
     axis: {
       labelFont: VEGA_FONT,

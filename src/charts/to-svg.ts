@@ -59,3 +59,14 @@ function collectingLogger(into: string[]): vega.LoggerInterface {
   logger.debug = push;
   return logger;
 }
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Gives the SVG its text alternative: role="img" with aria-label and <title>, which
+ * Chromium writes as the /Alt of the figure in the tagged PDF.
+ */
+export function labelSvg(svg: string, alt: string): string {
+  const a = escapeXml(alt);
+  return svg.replace(/^<svg ([^>]*)>/, `<svg role="img" aria-label="${a}" $1><title>${a}</title>`);
+}

@@ -264,7 +264,7 @@ export const indicatorList: IndicatorDef[] = [
     label: 'Stedelijkheid',
     title: 'Stedelijkheidsklasse',
     definition:
-      'CBS-klasse naar omgevingsadressendichtheid: 1 zeer sterk stedelijk (≥ 2.500 adressen per km²), 2 sterk (1.500–2.500), 3 matig (1.000–1.500), 4 weinig (500–1.000), 5 niet stedelijk (< 500).',
+      'CBS-klasse naar omgevingsadressendichtheid: 1 zeer sterk stedelijk (2.500 of meer adressen per km²), 2 sterk (1.500–2.500), 3 matig (1.000–1.500), 4 weinig (500–1.000), 5 niet stedelijk (< 500).',
     domain: 'wijk',
     unit: 'class',
     decimals: 0,

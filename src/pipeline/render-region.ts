@@ -12,7 +12,7 @@ import { loadRegionConfig, parseRegionConfig, type LoadedConfig } from '../confi
 import { defaultConfigFor, resolveRegionConfig } from '../config/resolve.js';
 import { stringify } from 'yaml';
 import { buildFigure, type FigureModel } from '../charts/build-figure.js';
-import { renderSpecToSvg } from '../charts/to-svg.js';
+import { labelSvg, renderSpecToSvg } from '../charts/to-svg.js';
 import { findGemeente, loadDataset, type Dataset } from '../data/load-dataset.js';
 import { selectReportData, type ReportData } from '../data/select.js';
 import { buildLocatorSpec, buildWijkMap } from '../maps/build-map.js';
@@ -59,11 +59,11 @@ export async function renderFigures(report: ReportData): Promise<{ figures: Rend
     const rendered: RenderedFigure[] = [];
     for (const f of section.figures) {
       const model: FigureModel = f.kind === 'wijk-map' ? buildWijkMap(report, f) : buildFigure(report, f);
-      rendered.push({ ...model, svg: model.spec ? await renderSpecToSvg(model.spec, `fig-${f.id}`) : null });
+      rendered.push({ ...model, svg: model.spec ? labelSvg(await renderSpecToSvg(model.spec, `fig-${f.id}`), model.alt) : null });
     }
     figures.push(rendered);
   }
-  const locatorSvg = await renderSpecToSvg(buildLocatorSpec(report), 'locator');
+  const locatorSvg = labelSvg(await renderSpecToSvg(buildLocatorSpec(report), 'locator'), `Kaart van Nederland met ${report.region.name} gemarkeerd`);
   return { figures, locatorSvg };
 }
 

@@ -81,10 +81,14 @@ describe('render one gemeente by code', () => {
   });
 
   it('has at least 6 charts and a wijk map, each with a text alternative and a source line', () => {
-    const charts = html.match(/<div class="chart" role="img" aria-label="[^"]+">/g) ?? [];
+    const charts = html.match(/<div class="chart"><svg role="img" aria-label="[^"]+"/g) ?? [];
     expect(charts.length).toBeGreaterThanOrEqual(6);
-    expect(html).toMatch(/<figure class="figure figure-wijk-map"/);
-    expect(html).toContain('aria-label="Kaart van de wijken van &#x27;s-Hertogenbosch');
+    expect(html).toMatch(/<div class="figure figure-wijk-map"/);
+    expect(html).toContain('aria-label="Kaart van de wijken van \'s-Hertogenbosch, gekleurd naar 0 tot 15 jaar.');
+    // In the tagged PDF every figure carries its text alternative.
+    expect(pdf.figureAlts.length).toBeGreaterThanOrEqual(charts.length);
+    expect(pdf.figureAlts.filter((a) => a === null)).toEqual([]);
+    expect(pdf.figureAlts).toContain("Staafdiagram: Aantal inwoners per jaar. 's-Hertogenbosch: 2022 156.538, 2023 158.753, 2024 160.757.");
     const sources = pdf.text.match(/Bron: /g) ?? [];
     expect(sources.length).toBeGreaterThanOrEqual(charts.length);
     expect(pdf.text).toContain('Binnenstad');
