@@ -5,6 +5,7 @@ import { sequentialRamp, textOn, luminance } from '../../src/charts/theme.js';
 import { figures } from '../../src/data/figures.js';
 import { formatValue } from '../../src/format.js';
 import { reportFor } from '../helpers/report.js';
+import { countMarks } from '../helpers/svg.js';
 
 const denBosch = () => reportFor('id: gm0796\narea:\n  gemeente: GM0796\nbrand:\n  primary: "#aa3300"\n');
 const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
@@ -21,7 +22,7 @@ describe('comparison chart', () => {
     for (const a of [report.region, ...report.comparisons]) expect(svg).toContain(`>${a.name.replace(/'/g, '&#39;')}<`.replace('&#39;', "'"));
     // One bar per area: the region, province, similar gemeenten and Nederland.
     expect(report.comparisons.map((c) => c.role)).toEqual(['province', 'similar', 'nederland']);
-    expect(count(svg, /aria-roledescription="bar"/g)).toBe(4);
+    expect(countMarks(svg, 'rect')).toBe(4);
     expect(fig.alt).toContain("'s-Hertogenbosch 10,0%");
   });
 

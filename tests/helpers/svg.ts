@@ -1,0 +1,7 @@
+/** Number of drawn items of one Vega mark type (rect, shape, text, symbol, line) in an SVG. */
+export function countMarks(svg: string, type: 'rect' | 'shape' | 'text' | 'symbol' | 'line'): number {
+  let n = 0;
+  const re = new RegExp(`<g class="mark-${type} role-mark[^"]*"[^>]*>(.*?)</g>`, 'gs');
+  for (const m of svg.matchAll(re)) n += (m[1].match(type === 'text' ? /<text/g : /<path/g) ?? []).length;
+  return n;
+}
