@@ -92,7 +92,21 @@ export const standardSections: { domain: Domain; figures: string[]; indicators: 
   {
     domain: 'onderwijs',
     figures: ['opleidingsniveau', 'slagen-trend', 'slagen-per-type', 'vwo-advies'],
-    indicators: ['pct_opl_laag', 'pct_opl_midden', 'pct_opl_hoog', 'slaagpct_vo', 'slaagpct_vmbo', 'slaagpct_havo', 'slaagpct_vwo', 'examenkandidaten', 'pct_vwo_advies', 'afstand_basisschool'],
+    indicators: [
+      'pct_opl_laag',
+      'pct_opl_midden',
+      'pct_opl_hoog',
+      'basisscholen',
+      'sbo_scholen',
+      'vo_vestigingen',
+      'slaagpct_vo',
+      'slaagpct_vmbo',
+      'slaagpct_havo',
+      'slaagpct_vwo',
+      'examenkandidaten',
+      'pct_vwo_advies',
+      'afstand_basisschool',
+    ],
   },
   {
     domain: 'signalering',

@@ -162,10 +162,17 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   // KWB 2023 gemeenten (PDOK geojson, indeling 2023) — also the gemeente geometry with statistics.
   const gm2023 = await readJson<FeatureCollection>(dataDir, sources['kwb-2023'].file);
   const targets23 = fieldTargets('gemeente', 'kwb-2023');
+  const nameMismatches: string[] = [];
+  const checkName = (code: string, name: unknown, source: string) => {
+    const g = gemeenten.get(code);
+    if (g && typeof name === 'string' && normalizeName(name) !== normalizeName(g.name)) nameMismatches.push(`${code} "${name}" (${source}) / "${g.name}"`);
+  };
+  for (const { values } of kwb22.records) checkName(values.gemeentecode, values.gemeentenaam, 'KWB 2022');
   for (const f of gm2023.features) {
     const p = f.properties ?? {};
     const code = String(p.gemeentecode);
     if (!gemeenten.has(code)) continue;
+    checkName(code, p.gemeentenaam, 'KWB 2023');
     for (const t of targets23) series.set(t.indicator, t.year, code, cbsObservation(p[t.field]));
   }
   deriveYouthCount(series, 2023, [...gemeenten.keys()]);
@@ -193,6 +200,11 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
     wijken.set(code, { code, name: String(p.wijknaam), gemeenteCode, populated });
     wijkFeatures.push({ type: 'Feature', geometry: f.geometry, properties: { code, name: String(p.wijknaam) } });
     for (const t of targetsWijk) series.set(t.indicator, t.year, code, cbsObservation(p[t.field]));
+  }
+
+  for (const f of wijkenFc.features) checkName(String(f.properties?.gemeentecode), f.properties?.gemeentenaam, 'wijken 2024');
+  if (nameMismatches.length) {
+    notes.push(`Gemeentenamen die per bron verschillen (gekoppeld op code): ${[...new Set(nameMismatches)].join('; ')}.`);
   }
 
   await loadUtrechtBijstand(dataDir, series, wijken);
@@ -291,6 +303,7 @@ async function loadExams(dataDir: string, series: SeriesStore, codeForName: (n: 
     acc.set(key, a);
   };
   const unmatched = new Set<string>();
+  const vestigingen = new Map<string, Set<string>>(); // year|code → vestigingscodes
   for (const { values } of records) {
     const code = codeForName(values.GEMEENTENAAM);
     if (!code) {
@@ -308,6 +321,8 @@ async function loadExams(dataDir: string, series: SeriesStore, codeForName: (n: 
         g = Math.round((pct * k) / 100);
       }
       add('slaagpct_vo', y, code, k, g);
+      const vk = `${y}|${code}`;
+      vestigingen.set(vk, (vestigingen.get(vk) ?? new Set()).add(values.VESTIGINGSCODE));
       if (type) add(`slaagpct_${type}`, y, code, k, g);
     }
   }
@@ -316,15 +331,28 @@ async function loadExams(dataDir: string, series: SeriesStore, codeForName: (n: 
     series.set(ind, Number(year), code, applySuppression({ value: (a.passed / a.candidates) * 100, numerator: a.passed, denominator: a.candidates }));
     if (ind === 'slaagpct_vo') series.set('examenkandidaten', Number(year), code, { value: a.candidates });
   }
+  for (const [key, set] of vestigingen) {
+    const [year, code] = key.split('|');
+    series.set('vo_vestigingen', Number(year), code, { value: set.size });
+  }
   if (unmatched.size > 0) notes.push(`DUO-examens: ${unmatched.size} gemeentenaam/-namen niet herkend en niet meegeteld (${[...unmatched].sort().join(', ')}).`);
 }
 
 async function loadAdvies(dataDir: string, series: SeriesStore, codeForName: (n: string) => string | undefined, notes: string[]): Promise<void> {
   const { records } = parseCsvRecords(await readText(dataDir, sources['duo-advies'].file));
   const acc = new Map<string, { vwo: number; pupils: number }>();
+  const schools = new Map<string, { bo: number; sbo: number }>();
   let unmatchedSchools = 0;
+  const unmatchedNames = new Set<string>();
   for (const { values } of records) {
     const code = codeForName(values.gemeente);
+    if (!code) unmatchedNames.add(values.gemeente);
+    if (code) {
+      const c = schools.get(code) ?? { bo: 0, sbo: 0 };
+      if (values.type === 'Sbo') c.sbo++;
+      else c.bo++;
+      schools.set(code, c);
+    }
     const share = toNumber(values.X_linear);
     const pupils = toNumber(values.pupils_total);
     if (share === null || pupils === null || pupils === 0) continue;
@@ -340,7 +368,15 @@ async function loadAdvies(dataDir: string, series: SeriesStore, codeForName: (n:
   for (const [code, a] of acc) {
     series.set('pct_vwo_advies', 2019, code, applySuppression({ value: (a.vwo / a.pupils) * 100, numerator: Math.round(a.vwo), denominator: a.pupils }));
   }
-  if (unmatchedSchools > 0) notes.push(`Schooladviezen: ${unmatchedSchools} basisscholen met een onbekende gemeentenaam niet meegeteld.`);
+  for (const [code, c] of schools) {
+    series.set('basisscholen', 2019, code, { value: c.bo });
+    series.set('sbo_scholen', 2019, code, { value: c.sbo });
+  }
+  if (unmatchedSchools > 0) {
+    notes.push(
+      `Schooladviezen: ${unmatchedSchools} basisscholen onder een gemeentenaam die niet meer bestaat en niet eenduidig over te zetten is (${[...unmatchedNames].sort().join(', ')}) niet meegeteld.`,
+    );
+  }
 }
 
 /** Finds a gemeente by code or name; throws with the nearest names when unknown. */

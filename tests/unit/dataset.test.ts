@@ -82,3 +82,21 @@ describe('the staged data as loaded', () => {
     expect(() => findGemeente(ds, 'Atlantis')).toThrow(ReportError);
   });
 });
+
+describe('checks while loading', () => {
+  it('finds the same gemeente names under the same codes in every source', async () => {
+    const ds = await realDataset();
+    expect(ds.notes.filter((n) => n.startsWith('Gemeentenamen'))).toEqual([]);
+  });
+  it('says which schools could not be placed in a gemeente', async () => {
+    const ds = await realDataset();
+    expect(ds.notes.some((n) => n.startsWith('Schooladviezen:') && n.includes('Haaren'))).toBe(true);
+  });
+  it('counts schools per gemeente from the school lists', async () => {
+    const ds = await realDataset();
+    const lines = readFileSync(join(dataDir, 'duo/derived/po_scholen_advies_woz_xy_2019-2024.csv'), 'utf8').trim().split('\n').slice(1);
+    const bo = lines.filter((l) => /,'s-Hertogenbosch,/.test(l) && /,Bo,/.test(l)).length;
+    expect(bo).toBeGreaterThan(0);
+    expect(ds.series.value('basisscholen', 2019, 'GM0796')).toBe(bo);
+  });
+});
