@@ -21,6 +21,15 @@ export const messages = {
     `${file}: ${field}: unknown figure "${id}". Known figures: ${known.join(', ')}.`,
   noWijkData: (file: string, field: string, id: string) =>
     `${file}: ${field}: indicator "${id}" has no values per wijk, so it cannot be mapped. Use "vergelijking:${id}" or an indicator with wijk data (see \`contextkaart indicators\`).`,
+  emptyRegionSet: (what: string) => `${what} names no gemeente. Give codes or names, one per line (or comma-separated).`,
+  unknownInSet: (file: string | undefined, line: number, entry: string, suggestions: string[]) =>
+    `${file ? `${file}:${line}` : `--gemeenten item ${line}`}: unknown gemeente "${entry}"${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}. Nothing was rendered.`,
+  gkaPartial: (known: number, total: number, file: string) =>
+    `the GKA list in the data directory (${file}) holds ${known} of the ${total} member gemeenten; this run renders those ${known}. Give the full list as a file: --gemeenten gka-lijst.txt`,
+  badShard: (value: string) => `--shard "${value}" is not k/n with 1 ≤ k ≤ n (e.g. --shard 3/8).`,
+  manifestUnreadable: (path: string, reason: string) => `${path}: not a contextkaart manifest (${reason}). Give the manifest.json files of batch output folders.`,
+  badConcurrency: (value: string) => `--concurrency "${value}" must be a whole number of 1 or more.`,
+  duplicateInSet: (key: string) => `"${key}" occurs twice in --gemeenten. Give each gemeente or config once.`,
   fileNotFound: (file: string, field: string, path: string) => `${file}: ${field}: file "${path}" not found (paths are relative to the config file).`,
   logoUnsupported: (file: string, path: string) => `${file}: client.logo: "${path}" is not an SVG, PNG or JPEG file. Convert the logo to one of these.`,
   extraDataHeader: (file: string, missing: string[]) =>

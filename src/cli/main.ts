@@ -2,12 +2,32 @@
  * The command line: run(argv) returns an exit code and never exits itself.
  * Logs go to stderr; stdout is kept for --json.
  */
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { messages } from '../messages.js';
+import type { Dataset } from '../data/load-dataset.js';
+import { toolInputsHash } from '../pipeline/inputs-hash.js';
+import { MANIFEST_FILE, mergeManifests } from '../pipeline/manifest.js';
+import { parseShard, resolveRegionSet, shardOf } from '../pipeline/region-sets.js';
+import { renderBatch, type BatchJob } from '../pipeline/render-batch.js';
+import { writeFileAtomic } from '../pipeline/write-atomic.js';
+import { createProgress } from './progress.js';
 import yargs, { type Argv } from 'yargs';
 import { ExitCode, ReportError } from '../errors.js';
 import { indicatorList, yearLabel, indicatorYears, domainTitles } from '../data/catalogue.js';
 import { BrowserSession } from '../print/browser-session.js';
-import { defaultDataDir, getDataset, loadRegionArgument, prepareReport, renderRegionToPdf, toolVersion } from '../pipeline/render-region.js';
+import {
+  defaultDataDir,
+  defaultTemplatesDir,
+  getDataset,
+  loadRegionArgument,
+  prepareReport,
+  projectRoot,
+  renderRegionToPdf,
+  toolVersion,
+} from '../pipeline/render-region.js';
 import { displayPath } from '../config/load.js';
 import { formatNumber } from '../format.js';
 
@@ -61,6 +81,43 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       },
     )
     .command(
+      'batch',
+      'Render the standard contextkaart of many gemeenten (or many region configs) with one browser',
+      (y) =>
+        y
+          .option('gemeenten', {
+            alias: 'g',
+            type: 'string',
+            demandOption: true,
+            describe: '"all" (342), "gka" (the GKA list in the data directory), a file with one code, name or .yaml per line, or a comma-separated list',
+          })
+          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output folder: <id>.pdf per region and manifest.json' })
+          .option('concurrency', { alias: 'c', type: 'number', default: defaultConcurrency(), defaultDescription: 'the number of cores', describe: 'Pages printed at once' })
+          .option('shard', { type: 'string', describe: 'k/n: render only the k-th of n equal parts (k from 1; e.g. JOB_COMPLETION_INDEX + 1)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Render every region again, even when its PDF is up to date' })
+          .option('timeout', { type: 'number', default: 60_000, describe: 'ms for one page; a page past it is closed and the region retried once' })
+          .option('json', { type: 'boolean', default: false, describe: 'NDJSON on stdout: one line per region and a summary' })
+          .example('$0 batch --gemeenten all -o out/alle-gemeenten/', 'all 342 gemeenten')
+          .example('$0 batch --gemeenten gka -o out/gka/', 'the GKA gemeenten')
+          .example('$0 batch --gemeenten GM0363,GM0599 --concurrency 2 -o out/x/', 'a list')
+          .example('$0 batch --gemeenten all --shard 3/8 -o out/x/', 'one eighth, for a job runner'),
+      async (args) => {
+        exitCode = await batchCommand(args as unknown as BatchArgs, io);
+      },
+    )
+    .command(
+      'merge-manifests <manifests..>',
+      'Merge the manifest.json files of shards into one',
+      (y) =>
+        y
+          .positional('manifests', { type: 'string', array: true, demandOption: true, describe: 'manifest.json files' })
+          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'The merged manifest (file paths are made relative to it)' })
+          .example('$0 merge-manifests out/shard-*/manifest.json -o out/manifest.json', 'after a sharded run'),
+      async (args) => {
+        exitCode = await mergeCommand(args as unknown as { manifests: string[]; output: string; quiet: boolean }, io);
+      },
+    )
+    .command(
       'validate <region..>',
       'Check region configs and their data files without a browser',
       (y) =>
@@ -85,7 +142,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         }
       },
     )
-    .demandCommand(1, 'Give a command: render, validate or indicators.')
+    .demandCommand(1, 'Give a command: render, batch, validate, indicators or merge-manifests.')
     .strict()
     .version(toolVersion)
     .help()
@@ -154,6 +211,86 @@ async function validateCommand(args: RenderArgs, io: Io, log: (a: { quiet?: bool
     }
   }
   return worst;
+}
+
+interface BatchArgs extends GlobalArgs {
+  gemeenten: string;
+  output: string;
+  concurrency: number;
+  shard?: string;
+  force: boolean;
+  timeout: number;
+  json: boolean;
+}
+
+export function defaultConcurrency(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
+}
+
+async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
+  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new ReportError(messages.badConcurrency(String(args.concurrency)), 'usage');
+  const shard = args.shard ? parseShard(args.shard) : undefined;
+  const dataset = await getDataset(args.data);
+  const jobs = batchJobs(args.gemeenten, dataset);
+  const mode = args.json ? 'json' : args.quiet ? 'quiet' : process.stderr.isTTY && !process.env.CI ? 'tty' : 'lines';
+  for (const w of jobs.warnings) if (mode !== 'quiet') io.stderr(`note: ${w}
+`);
+  const mine = shardOf(jobs.jobs, shard);
+  const outDir = resolve(args.output);
+  const progress = createProgress({ mode, stderr: io.stderr, stdout: io.stdout });
+  await using session = new BrowserSession({ executablePath: args.browser, timeout: args.timeout });
+  const summary = await renderBatch({
+    jobs: mine,
+    outDir,
+    dataset,
+    session,
+    toolHash: toolInputsHash(projectRoot, toolVersion, defaultTemplatesDir),
+    concurrency: args.concurrency,
+    force: args.force,
+    set: jobs.description,
+    shard: args.shard ?? null,
+    onEvent: progress.onEvent,
+  });
+  progress.finish(summary, displayPath(join(outDir, MANIFEST_FILE)));
+  return summary.failed ? ExitCode.regionFailed : ExitCode.ok;
+}
+
+/** The set as jobs: gemeenten by code, and region configs (.yaml) by their id. */
+function batchJobs(spec: string, dataset: Dataset): { jobs: BatchJob[]; description: string; warnings: string[] } {
+  const set = resolveRegionSet(spec, dataset);
+  const jobs: BatchJob[] = [
+    ...set.gemeenten.map((g) => ({ arg: g.code, key: g.code, name: g.name })),
+    ...set.configs.map((c) => ({ arg: c, key: configId(c), name: configId(c) })),
+  ];
+  const keys = new Set<string>();
+  for (const j of jobs) {
+    if (keys.has(j.key)) throw new ReportError(messages.duplicateInSet(j.key), 'usage');
+    keys.add(j.key);
+  }
+  return { jobs, description: set.description, warnings: set.warnings };
+}
+
+/** The id of a region config, read without validating (validation happens when it renders). */
+function configId(path: string): string {
+  try {
+    const id = (parse(readFileSync(path, 'utf8')) as { id?: unknown })?.id;
+    if (typeof id === 'string' && id) return id;
+  } catch {
+    // fall back to the file name
+  }
+  return basename(path).replace(/\.ya?ml$/i, '');
+}
+
+async function mergeCommand(args: { manifests: string[]; output: string; quiet: boolean }, io: Io): Promise<number> {
+  const out = resolve(args.output);
+  const merged = mergeManifests(
+    args.manifests.map((m) => resolve(m)),
+    (manifestPath, file) => relative(dirname(out), join(dirname(manifestPath), file)),
+  );
+  await writeFileAtomic(out, `${JSON.stringify(merged, null, 2)}\n`);
+  const failed = merged.reports.filter((r) => r.status === 'failed').length;
+  if (!args.quiet) io.stderr(`merged ${args.manifests.length} manifests: ${merged.reports.length} regions, ${failed} failed → ${displayPath(out)}\n`);
+  return failed ? ExitCode.regionFailed : ExitCode.ok;
 }
 
 function reportError(e: unknown, io: Io, debug: boolean, argv: string[], region?: string): number {

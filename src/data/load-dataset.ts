@@ -3,6 +3,7 @@
  * fills one SeriesStore per run with every catalogue indicator. Loaded once per
  * process and shared by all regions of a batch.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
@@ -49,6 +50,8 @@ export interface Dataset {
   };
   /** Facts about the load a reader or user should know ("12 DUO-vestigingen zonder gemeente"). */
   notes: string[];
+  /** sha256 over every data file read: a batch re-renders when it changes. */
+  inputsHash: string;
 }
 
 const provinceNames: Record<string, string> = {
@@ -66,20 +69,36 @@ const provinceNames: Record<string, string> = {
   PV31: 'Limburg',
 };
 
-async function readText(dataDir: string, file: string): Promise<string> {
-  try {
-    return await readFile(join(dataDir, file), 'utf8');
-  } catch (cause) {
-    throw new ReportError(messages.dataFileMissing(dataDir, file), 'data', { cause });
-  }
-}
+/** Reads files of the data directory and keeps the sha256 of each, for the inputs hash of a batch. */
+class DataReader {
+  readonly hashes = new Map<string, string>();
+  constructor(readonly dataDir: string) {}
 
-async function readJson<T>(dataDir: string, file: string): Promise<T> {
-  const text = await readText(dataDir, file);
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new ReportError(messages.dataFileUnreadable(join(dataDir, file), (cause as Error).message), 'data', { cause });
+  async text(file: string): Promise<string> {
+    let text: string;
+    try {
+      text = await readFile(join(this.dataDir, file), 'utf8');
+    } catch (cause) {
+      throw new ReportError(messages.dataFileMissing(this.dataDir, file), 'data', { cause });
+    }
+    this.hashes.set(file, createHash('sha256').update(text).digest('hex'));
+    return text;
+  }
+
+  async json<T>(file: string): Promise<T> {
+    const text = await this.text(file);
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      throw new ReportError(messages.dataFileUnreadable(join(this.dataDir, file), (cause as Error).message), 'data', { cause });
+    }
+  }
+
+  /** One hash over every file read, in a stable order. */
+  digest(): string {
+    const h = createHash('sha256');
+    for (const [file, hash] of [...this.hashes].sort(([a], [b]) => a.localeCompare(b))) h.update(`${file}\0${hash}\n`);
+    return h.digest('hex');
   }
 }
 
@@ -111,11 +130,12 @@ function fieldTargets(level: 'gemeente' | 'wijk', sourceId: string): { indicator
 }
 
 export async function loadDataset(dataDir: string): Promise<Dataset> {
+  const read = new DataReader(dataDir);
   const notes: string[] = [];
   const series = new SeriesStore();
 
   // Master list: gemeenten and provinces (indeling 2023).
-  const koppel = parseCsvRecords(await readText(dataDir, sources.koppeltabel.file), ';');
+  const koppel = parseCsvRecords(await read.text(sources.koppeltabel.file), ';');
   for (const col of ['gemeentCode', 'gemeenteNaam', 'provincieCode']) {
     if (!koppel.header.includes(col)) throw new ReportError(messages.dataColumnMissing(join(dataDir, sources.koppeltabel.file), col), 'data');
   }
@@ -140,7 +160,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   };
 
   // KWB 2022 (indeling 2022): read by its own codes, then map to indeling 2023.
-  const kwb22 = parseCsvRecords(await readText(dataDir, sources['kwb-2022'].file));
+  const kwb22 = parseCsvRecords(await read.text(sources['kwb-2022'].file));
   const targets22 = fieldTargets('gemeente', 'kwb-2022');
   const codes2022: string[] = [];
   for (const { values } of kwb22.records) {
@@ -160,7 +180,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   mergePredecessors2022(series, notes);
 
   // KWB 2023 gemeenten (PDOK geojson, indeling 2023) — also the gemeente geometry with statistics.
-  const gm2023 = await readJson<FeatureCollection>(dataDir, sources['kwb-2023'].file);
+  const gm2023 = await read.json<FeatureCollection>(sources['kwb-2023'].file);
   const targets23 = fieldTargets('gemeente', 'kwb-2023');
   const nameMismatches: string[] = [];
   const checkName = (code: string, name: unknown, source: string) => {
@@ -178,7 +198,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   deriveYouthCount(series, 2023, [...gemeenten.keys()]);
 
   // KWB 2024 (85984NED): gemeenten and wijken, 8 variables.
-  const kwb24 = await readJson<Record<string, Record<string, number>>>(dataDir, sources['kwb-2024'].file);
+  const kwb24 = await read.json<Record<string, Record<string, number>>>(sources['kwb-2024'].file);
   const targets24gm = fieldTargets('gemeente', 'kwb-2024');
   const targets24wk = fieldTargets('wijk', 'kwb-2024');
   for (const [code, row] of Object.entries(kwb24)) {
@@ -187,7 +207,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   }
 
   // Wijken 2024 (PDOK): names, geometry, demographics.
-  const wijkenFc = await readJson<FeatureCollection>(dataDir, sources['kwb-2024-wijken'].file);
+  const wijkenFc = await read.json<FeatureCollection>(sources['kwb-2024-wijken'].file);
   const wijken = new Map<string, WijkInfo>();
   const targetsWijk = fieldTargets('wijk', 'kwb-2024-wijken');
   const wijkFeatures: FeatureCollection<Geometry, GeoProps>['features'] = [];
@@ -207,12 +227,12 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
     notes.push(`Gemeentenamen die per bron verschillen (gekoppeld op code): ${[...new Set(nameMismatches)].join('; ')}.`);
   }
 
-  await loadUtrechtBijstand(dataDir, series, wijken);
-  await loadExams(dataDir, series, codeForName, notes);
-  await loadAdvies(dataDir, series, codeForName, notes);
+  await loadUtrechtBijstand(read, series, wijken);
+  await loadExams(read, series, codeForName, notes);
+  await loadAdvies(read, series, codeForName, notes);
 
-  const gmGeo = await readJson<FeatureCollection>(dataDir, 'geo/gemeenten_simplified_342.geojson');
-  const pvGeo = await readJson<FeatureCollection>(dataDir, 'geo/provincies_simplified.geojson');
+  const gmGeo = await read.json<FeatureCollection>('geo/gemeenten_simplified_342.geojson');
+  const pvGeo = await read.json<FeatureCollection>('geo/provincies_simplified.geojson');
   return {
     dataDir,
     gemeenten,
@@ -237,6 +257,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
       wijken: { type: 'FeatureCollection', features: wijkFeatures },
     },
     notes,
+    inputsHash: read.digest(),
   };
 }
 
@@ -265,8 +286,8 @@ function mergePredecessors2022(series: SeriesStore, notes: string[]): void {
   notes.push('KWB 2022 omgerekend naar de gemeentelijke indeling 2023 (Voorne aan Zee, Amsterdam met Weesp).');
 }
 
-async function loadUtrechtBijstand(dataDir: string, series: SeriesStore, wijken: Map<string, WijkInfo>): Promise<void> {
-  const { records } = parseCsvRecords(await readText(dataDir, sources['kwb-2023-utrecht'].file));
+async function loadUtrechtBijstand(read: DataReader, series: SeriesStore, wijken: Map<string, WijkInfo>): Promise<void> {
+  const { records } = parseCsvRecords(await read.text(sources['kwb-2023-utrecht'].file));
   for (const { values } of records) {
     const code = values.gwb_code;
     if (!(code.startsWith('GM') || (code.startsWith('WK') && wijken.has(code)))) continue;
@@ -285,13 +306,13 @@ const examTypes = { VMBO: 'vmbo', HAVO: 'havo', VWO: 'vwo' } as const;
  * numerator and denominator; a known number of candidates with "<5" passed is
  * recovered from the published pass rate.
  */
-async function loadExams(dataDir: string, series: SeriesStore, codeForName: (n: string) => string | undefined, notes: string[]): Promise<void> {
+async function loadExams(read: DataReader, series: SeriesStore, codeForName: (n: string) => string | undefined, notes: string[]): Promise<void> {
   const file = sources['duo-examen'].file;
-  const { header, records } = parseCsvRecords(await readText(dataDir, file), ';');
+  const { header, records } = parseCsvRecords(await read.text(file), ';');
   const years = [2019, 2020, 2021, 2022, 2023];
   for (const y of years) {
     const col = `EXAMENKANDIDATEN SCHOOLJAAR ${y}-${y + 1} - TOTAAL`;
-    if (!header.includes(col)) throw new ReportError(messages.dataColumnMissing(join(dataDir, file), col), 'data');
+    if (!header.includes(col)) throw new ReportError(messages.dataColumnMissing(join(read.dataDir, file), col), 'data');
   }
   type Acc = { candidates: number; passed: number };
   const acc = new Map<string, Acc>(); // key: indicator|year|code
@@ -338,8 +359,8 @@ async function loadExams(dataDir: string, series: SeriesStore, codeForName: (n: 
   if (unmatched.size > 0) notes.push(`DUO-examens: ${unmatched.size} gemeentenaam/-namen niet herkend en niet meegeteld (${[...unmatched].sort().join(', ')}).`);
 }
 
-async function loadAdvies(dataDir: string, series: SeriesStore, codeForName: (n: string) => string | undefined, notes: string[]): Promise<void> {
-  const { records } = parseCsvRecords(await readText(dataDir, sources['duo-advies'].file));
+async function loadAdvies(read: DataReader, series: SeriesStore, codeForName: (n: string) => string | undefined, notes: string[]): Promise<void> {
+  const { records } = parseCsvRecords(await read.text(sources['duo-advies'].file));
   const acc = new Map<string, { vwo: number; pupils: number }>();
   const schools = new Map<string, { bo: number; sbo: number }>();
   let unmatchedSchools = 0;

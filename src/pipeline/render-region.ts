@@ -5,6 +5,7 @@
  *                                                   ├─► data/select ──► charts/ + maps/ ──► render/ ──► print/ ──► out/<id>.pdf
  *   data dir ─────► data/load-dataset (once) ───────┘     (ReportData)    (Vega-Lite → SVG)   (HTML)    (Chromium)
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +84,7 @@ export interface RenderRegionResult {
   htmlPath?: string;
   pages: number;
   bytes: number;
+  sha256: string;
   ms: number;
   regionName: string;
 }
@@ -110,5 +112,13 @@ export async function renderRegionToPdf(
     await writeFileAtomic(htmlPath, html);
   }
   await writeFileAtomic(out.pdfPath, result.pdf);
-  return { pdfPath: out.pdfPath, htmlPath, pages: result.pages, bytes: result.pdf.byteLength, ms: performance.now() - t0, regionName: region.name };
+  return {
+    pdfPath: out.pdfPath,
+    htmlPath,
+    pages: result.pages,
+    bytes: result.pdf.byteLength,
+    sha256: createHash('sha256').update(result.pdf).digest('hex'),
+    ms: performance.now() - t0,
+    regionName: region.name,
+  };
 }

@@ -33,6 +33,9 @@ const chromiumArgs = [
 export class BrowserSession implements AsyncDisposable {
   private browserPromise?: Promise<Browser>;
   private forgetInterrupt?: () => void;
+  private current?: Browser;
+  /** How many times a browser was started (1 for a healthy run; more after crashes). */
+  launches = 0;
   readonly timeout: number;
 
   constructor(private readonly options: BrowserSessionOptions = {}) {
@@ -54,6 +57,16 @@ export class BrowserSession implements AsyncDisposable {
         })
         .then((browser) => {
           this.forgetInterrupt = onInterrupt(() => browser.close());
+          this.launches++;
+          // A crashed or killed browser is replaced on the next page request.
+          browser.once('disconnected', () => {
+            if (this.current === browser) {
+              this.browserPromise = undefined;
+              this.current = undefined;
+              this.forgetInterrupt?.();
+            }
+          });
+          this.current = browser;
           return browser;
         })
         .catch((cause: Error) => {
@@ -64,11 +77,23 @@ export class BrowserSession implements AsyncDisposable {
     return this.browserPromise;
   }
 
-  /** Runs fn on a fresh page that may load nothing but inline (data:) content. */
+  /** The browser's process id, for measuring its memory. */
+  pid(): number | undefined {
+    return this.current?.process()?.pid;
+  }
+
+  /**
+   * Runs fn on a fresh page that may load nothing but inline (data:) content.
+   * The page is closed when fn ends, fails or runs past the timeout.
+   */
   async withPage<T>(fn: (page: Page, failures: string[]) => Promise<T>): Promise<T> {
     const browser = await this.browser();
     const page = await browser.newPage();
     const failures: string[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ReportError(messages.renderTimeout(this.timeout), 'render')), this.timeout);
+    });
     try {
       page.setDefaultTimeout(this.timeout);
       await page.setRequestInterception(true);
@@ -84,9 +109,11 @@ export class BrowserSession implements AsyncDisposable {
       page.on('console', (msg) => {
         if (msg.type() === 'error' && !msg.text().includes('ERR_BLOCKED_BY_CLIENT')) failures.push(messages.pageError(msg.text()));
       });
-      return await fn(page, failures);
+      return await Promise.race([fn(page, failures), timedOut]);
     } finally {
-      await page.close().catch(() => undefined);
+      clearTimeout(timer);
+      // A hung page may not close promptly; do not let it block the queue.
+      await Promise.race([page.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
     }
   }
 

@@ -1,0 +1,55 @@
+/**
+ * What a PDF depends on, as hashes: the tool (version and locked packages), the
+ * templates, the data files, and the region config with the files it names.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+function hashTree(dir: string): string {
+  const h = createHash('sha256');
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else h.update(`${p.slice(dir.length)}\0${sha(readFileSync(p))}\n`);
+    }
+  };
+  walk(dir);
+  return h.digest('hex');
+}
+
+/** Tool version, package-lock.json and the templates folder. */
+export function toolInputsHash(projectRoot: string, toolVersion: string, templatesDir: string): string {
+  const lock = join(projectRoot, 'package-lock.json');
+  return sha(`${toolVersion}\n${existsSync(lock) ? sha(readFileSync(lock)) : 'no-lock'}\n${hashTree(templatesDir)}`);
+}
+
+/** A region config file and the files it refers to (logo, texts, extra data). */
+export function configInputsHash(configPath: string): string {
+  const text = readFileSync(configPath, 'utf8');
+  const h = createHash('sha256').update(text);
+  let doc: Record<string, unknown> = {};
+  try {
+    doc = (parse(text) as Record<string, unknown>) ?? {};
+  } catch {
+    return h.digest('hex'); // invalid YAML: the render will report it
+  }
+  const refs: string[] = [];
+  const client = doc.client as { logo?: string } | undefined;
+  if (client?.logo) refs.push(client.logo);
+  for (const s of (doc.sections as { textFile?: string }[] | undefined) ?? []) if (s?.textFile) refs.push(s.textFile);
+  for (const e of (doc.extraData as { file?: string }[] | undefined) ?? []) if (e?.file) refs.push(e.file);
+  for (const r of refs) {
+    const p = resolve(dirname(configPath), r);
+    h.update(`${r}\0${existsSync(p) ? sha(readFileSync(p)) : 'missing'}\n`);
+  }
+  return h.digest('hex');
+}
+
+export function combineHashes(...parts: string[]): string {
+  return sha(parts.join('\n'));
+}

@@ -1,0 +1,163 @@
+/**
+ * Many regions with one warm browser: a queue drained by N workers, each
+ * preparing a report in Node while the browser prints another. A region that
+ * fails or hangs is retried once; a crashed browser is relaunched; one failure
+ * never stops the run. After every region the manifest is rewritten atomically,
+ * so an interrupted run resumes where it stopped.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ReportError } from '../errors.js';
+import type { Dataset } from '../data/load-dataset.js';
+import { BrowserSession } from '../print/browser-session.js';
+import { combineHashes, configInputsHash } from './inputs-hash.js';
+import { ManifestWriter, readManifest, sha256File, type ManifestEntry } from './manifest.js';
+import { loadRegionArgument, prepareReport, renderRegionToPdf, toolVersion } from './render-region.js';
+
+export interface BatchJob {
+  /** A CBS code (standard contextkaart) or a region config path. */
+  arg: string;
+  /** Manifest key: the CBS code, or the config's id (known after loading; the file stem until then). */
+  key: string;
+  name: string;
+}
+
+export interface BatchOptions {
+  jobs: BatchJob[];
+  outDir: string;
+  dataset: Dataset;
+  session: BrowserSession;
+  /** Hash of tool version, lockfile and templates. */
+  toolHash: string;
+  concurrency: number;
+  force?: boolean;
+  /** Tries per region (the first plus retries). */
+  attempts?: number;
+  set: string;
+  shard: string | null;
+  onEvent?: (e: BatchEvent) => void;
+}
+
+export type BatchEvent =
+  | { type: 'start'; total: number; toRender: number; skipped: number }
+  | { type: 'region'; entry: ManifestEntry; done: number; total: number; retried: boolean }
+  | { type: 'retry'; key: string; error: string };
+
+export interface BatchSummary {
+  total: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+  ms: number;
+  entries: ManifestEntry[];
+  browserLaunches: number;
+}
+
+export function jobInputsHash(job: BatchJob, dataset: Dataset, toolHash: string): string {
+  const config = /\.ya?ml$/i.test(job.arg) ? configInputsHash(resolve(job.arg)) : `standard:${job.arg}`;
+  return combineHashes(toolHash, dataset.inputsHash, config);
+}
+
+export async function renderBatch(options: BatchOptions): Promise<BatchSummary> {
+  const t0 = performance.now();
+  const { jobs, outDir, dataset, session } = options;
+  await mkdir(outDir, { recursive: true });
+  const previous = new Map((readManifest(outDir)?.reports ?? []).map((e) => [e.code, e]));
+  const manifest = new ManifestWriter(outDir, { tool: 'contextkaart', version: toolVersion, set: options.set, shard: options.shard }, [...previous.values()]);
+
+  // Resume: a region whose PDF is there, unchanged, and made from the same inputs is skipped.
+  const todo: { job: BatchJob; inputsHash: string }[] = [];
+  const skipped: ManifestEntry[] = [];
+  for (const job of jobs) {
+    const inputsHash = jobInputsHash(job, dataset, options.toolHash);
+    const prev = previous.get(job.key);
+    if (!options.force && prev && prev.status !== 'failed' && prev.inputsHash === inputsHash && prev.sha256) {
+      const path = join(outDir, prev.file);
+      if (existsSync(path) && statSync(path).size === prev.bytes && (await sha256File(path)) === prev.sha256) {
+        skipped.push({ ...prev, status: 'skipped', error: null });
+        continue;
+      }
+    }
+    todo.push({ job, inputsHash });
+  }
+  options.onEvent?.({ type: 'start', total: jobs.length, toRender: todo.length, skipped: skipped.length });
+  let done = 0;
+  for (const e of skipped) {
+    await manifest.update(e);
+    options.onEvent?.({ type: 'region', entry: e, done: ++done, total: jobs.length, retried: false });
+  }
+
+  const attempts = options.attempts ?? 2;
+  let next = 0;
+  const results: ManifestEntry[] = [...skipped];
+  const worker = async () => {
+    while (next < todo.length) {
+      const { job, inputsHash } = todo[next++];
+      let entry: ManifestEntry | undefined;
+      let lastError = '';
+      let tries = 0;
+      for (tries = 1; tries <= attempts; tries++) {
+        try {
+          entry = await renderJob(job, inputsHash, options, tries);
+          break;
+        } catch (e) {
+          lastError = e instanceof ReportError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+          // A config or data error is the same on every try.
+          if (e instanceof ReportError && (e.code === 'config' || e.code === 'data' || e.code === 'unknown-region')) break;
+          if (tries < attempts) options.onEvent?.({ type: 'retry', key: job.key, error: lastError });
+        }
+      }
+      entry ??= {
+        code: job.key,
+        name: job.name,
+        file: `${job.key.toLowerCase()}.pdf`,
+        pages: null,
+        bytes: null,
+        sha256: null,
+        ms: null,
+        status: 'failed',
+        error: lastError,
+        inputsHash,
+        attempts: Math.min(tries, attempts),
+        finishedAt: new Date().toISOString(),
+      };
+      results.push(entry);
+      await manifest.update(entry);
+      options.onEvent?.({ type: 'region', entry, done: ++done, total: jobs.length, retried: entry.attempts > 1 });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, todo.length)) }, worker));
+  await manifest.flush();
+  return {
+    total: jobs.length,
+    ok: results.filter((e) => e.status === 'ok').length,
+    failed: results.filter((e) => e.status === 'failed').length,
+    skipped: results.filter((e) => e.status === 'skipped').length,
+    ms: performance.now() - t0,
+    entries: results.sort((a, b) => a.code.localeCompare(b.code)),
+    browserLaunches: session.launches,
+  };
+}
+
+async function renderJob(job: BatchJob, inputsHash: string, options: BatchOptions, attempt: number): Promise<ManifestEntry> {
+  const t0 = performance.now();
+  const loaded = await loadRegionArgument(job.arg, options.dataset);
+  const report = await prepareReport(loaded, options.dataset);
+  const file = `${report.config.id}.pdf`;
+  const result = await renderRegionToPdf(report, options.session, { pdfPath: join(options.outDir, file) });
+  return {
+    code: job.key,
+    name: report.region.name,
+    file,
+    pages: result.pages,
+    bytes: result.bytes,
+    sha256: result.sha256,
+    ms: Math.round(performance.now() - t0),
+    status: 'ok',
+    error: null,
+    inputsHash,
+    attempts: attempt,
+    finishedAt: new Date().toISOString(),
+  };
+}
