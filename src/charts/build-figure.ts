@@ -75,14 +75,16 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
   const rows: Record<string, unknown>[] = [];
   const notes = new Set<string>();
   const years: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[] = [];
-  for (const def of defs) {
+  for (const [di, def] of defs.entries()) {
     const year = figureYear(report, def);
-    for (const area of areas) {
+    for (const [ai, area] of areas.entries()) {
       const v = valueFor(report, def, area, year);
       const differentYear = v.year !== null && year !== null && v.year !== year;
       rows.push({
         indicator: def.label,
+        indicatorOrder: di,
         area: area.name,
+        areaOrder: ai,
         value: v.value,
         x: v.value ?? 0,
         label: formatObs(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : ''),
@@ -96,20 +98,19 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
   const year = figureYear(report, defs[0]);
   const hasData = rows.some((r) => r.value !== null);
   const maxValue = Math.max(...rows.map((r) => (r.value as number | null) ?? 0));
+  // Room for the value labels right of the longest bar; kept in the data so that the
+  // spec is the same for every region and compiles once per batch.
+  for (const r of rows) r.xmax = maxValue > 0 ? maxValue * 1.22 : 1;
   const barHeight = 18;
   const inner = {
     width: CHART_WIDTH - 250,
     height: { step: barHeight + 4 },
     encoding: {
-      y: { field: 'area', type: 'nominal', sort: areas.map((a) => a.name), axis: { title: null, ticks: false, domain: false, labelPadding: 6 } },
-      x: {
-        field: 'x',
-        type: 'quantitative',
-        scale: { domain: [0, maxValue > 0 ? maxValue * 1.22 : 1], nice: false, zero: true },
-        axis: null,
-      },
+      y: { field: 'area', type: 'nominal', sort: { field: 'areaOrder', op: 'min' }, axis: { title: null, ticks: false, domain: false, labelPadding: 6 } },
+      x: { field: 'x', type: 'quantitative', scale: { nice: false, zero: true }, axis: null },
     },
     layer: [
+      { mark: { type: 'rule', opacity: 0 }, encoding: { x: { field: 'xmax', type: 'quantitative' } } },
       { mark: { type: 'bar', height: barHeight }, encoding: { color: { field: 'colour', type: 'nominal', scale: null }, opacity: { condition: { test: 'datum.value === null', value: 0 }, value: 1 } } },
       ...[700, 400].map((weight) => ({
         transform: [{ filter: weight === 700 ? "datum.role === 'region'" : "datum.role !== 'region'" }],
@@ -124,7 +125,7 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
       ? {
           ...top,
           facet: {
-            row: { field: 'indicator', type: 'nominal', sort: defs.map((d) => d.label), header: { title: null, labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelPadding: 4 } },
+            row: { field: 'indicator', type: 'nominal', sort: { field: 'indicatorOrder', op: 'min' }, header: { title: null, labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelPadding: 4 } },
           },
           spacing: 8,
           spec: inner,
@@ -168,9 +169,17 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
   const areas = isCount ? [report.region] : areasOf(report).filter((a) => a.role !== 'similar');
   const rows: Record<string, unknown>[] = [];
   for (const area of areas) {
-    for (const y of years) {
+    for (const [yi, y] of years.entries()) {
       const v = report.value(def.id, area, y);
-      rows.push({ area: area.name, year: yearLabel(def, y), value: v.value, label: formatObs(def, v), colour: areaColour(area, palette), role: area.role });
+      rows.push({
+        area: area.name,
+        year: yearLabel(def, y),
+        isLast: yi === years.length - 1,
+        value: v.value,
+        label: formatObs(def, v),
+        colour: areaColour(area, palette),
+        role: area.role,
+      });
     }
   }
   const present = rows.filter((r) => r.value !== null);
@@ -183,7 +192,15 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const pad = (hi - lo) * 0.15 || Math.abs(hi) * 0.05 || 1;
-  const order = areas.map((a) => a.name);
+  // The y range is data (not spec), so the spec compiles once for all regions.
+  const ylo = Math.max(0, lo - pad);
+  const yhi = def.unit === 'percent' ? Math.min(100, hi + pad) : hi + pad;
+  for (const r of present) {
+    r.ylo = ylo;
+    r.yhi = yhi;
+    r.labelValue = r.value;
+  }
+  spreadEndLabels(present.filter((r) => r.isLast), ylo, yhi, TREND_HEIGHT);
   const spec = isCount
     ? ({
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -204,7 +221,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
         config: vegaConfig(palette),
         width: CHART_WIDTH - 200,
-        height: 170,
+        height: TREND_HEIGHT,
         data: { values: present },
         encoding: {
           x: { field: 'year', type: 'ordinal', axis: { title: null, labelAngle: 0 }, scale: { padding: 0.3 } },
@@ -212,17 +229,23 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
             field: 'value',
             type: 'quantitative',
             axis: { title: null, grid: true, tickCount: 5, format: def.unit === 'percent' ? `.0f` : ',.0f', labelExpr: def.unit === 'percent' ? "datum.label + '%'" : undefined },
-            scale: { domain: [Math.max(0, lo - pad), Math.min(def.unit === 'percent' ? 100 : hi + pad, hi + pad)], nice: false, zero: false },
+            scale: { nice: false, zero: false },
           },
-          color: { field: 'area', type: 'nominal', sort: order, scale: { domain: order, range: areas.map((a) => areaColour(a, palette)) }, legend: null },
+          color: { field: 'colour', type: 'nominal', scale: null },
+          detail: { field: 'area', type: 'nominal' },
         },
         layer: [
+          { mark: { type: 'rule', opacity: 0 }, encoding: { y: { field: 'ylo', type: 'quantitative' }, y2: { field: 'yhi' }, color: { value: '#000000' } } },
           { mark: { type: 'line', strokeWidth: 2.5 }, encoding: { strokeDash: { condition: { test: "datum.role !== 'region'", value: [4, 3] }, value: [1, 0] } } },
           { mark: { type: 'point', filled: true, size: 45 } },
           ...[700, 400].map((weight) => ({
-            transform: [{ filter: `datum.year === '${last}' && ${weight === 700 ? "datum.role === 'region'" : "datum.role !== 'region'"}` }],
+            transform: [{ filter: `datum.isLast && ${weight === 700 ? "datum.role === 'region'" : "datum.role !== 'region'"}` }],
             mark: { type: 'text', align: 'left', dx: 8, baseline: 'middle', fontSize: 11, fontWeight: weight },
-            encoding: { text: { field: 'endLabel' } },
+            encoding: {
+              text: { field: 'endLabel' },
+              y: { field: 'labelValue', type: 'quantitative' },
+              color: { value: weight === 700 ? palette.regionText : palette.text },
+            },
           })),
         ],
         transform: [{ calculate: "datum.area + ' ' + datum.label", as: 'endLabel' }],
@@ -248,7 +271,7 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
   const rows: Record<string, unknown>[] = [];
   const years: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[] = [];
   const missingAreas: string[] = [];
-  for (const area of areas) {
+  for (const [ai, area] of areas.entries()) {
     const vals = defs.map((d) => valueFor(report, d, area, year));
     if (vals.some((v) => v.value === null)) {
       missingAreas.push(area.name);
@@ -258,6 +281,7 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
     vals.forEach((v, i) => {
       rows.push({
         area: area.name,
+        areaOrder: ai,
         part: defs[i].label,
         order: i,
         value: v.value,
@@ -279,7 +303,7 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
     height: { step: 26 },
     data: { values: rows },
     encoding: {
-      y: { field: 'area', type: 'nominal', sort: present, axis: { title: null, ticks: false, domain: false, labelPadding: 6 } },
+      y: { field: 'area', type: 'nominal', sort: { field: 'areaOrder', op: 'min' }, axis: { title: null, ticks: false, domain: false, labelPadding: 6 } },
     },
     layer: [
       {
@@ -386,7 +410,7 @@ function distributionFigure(report: ReportData, figure: FigureDef, def: Indicato
             },
             {
               data: { values: [{ v: rv, label: regionLabel, y: maxCount * 1.22 }] },
-              mark: { type: 'text' as const, align: (rv - min > (max - min) * 0.6 ? 'right' : 'left') as 'left' | 'right', dx: rv - min > (max - min) * 0.6 ? -5 : 5, fontWeight: 700, color: palette.region, fontSize: 11 },
+              mark: { type: 'text' as const, align: (rv - min > (max - min) * 0.6 ? 'right' : 'left') as 'left' | 'right', dx: rv - min > (max - min) * 0.6 ? -5 : 5, fontWeight: 700, color: palette.regionText, fontSize: 11 },
               encoding: { x: { field: 'v', type: 'quantitative' as const }, y: { field: 'y', type: 'quantitative' as const }, text: { field: 'label' } },
             },
           ]
@@ -417,6 +441,20 @@ function distributionFigure(report: ReportData, figure: FigureDef, def: Indicato
     source: sourceLine([{ def, level: 'gemeente', year }]),
     notes: [position],
   };
+}
+
+const TREND_HEIGHT = 170;
+
+/** Moves end-of-line labels apart (at least 13 px) so that close values stay readable. */
+export function spreadEndLabels(rows: Record<string, unknown>[], ylo: number, yhi: number, height: number, gap = 13): void {
+  const toPx = (v: number) => height - ((v - ylo) / (yhi - ylo || 1)) * height;
+  const toValue = (px: number) => ylo + ((height - px) / height) * (yhi - ylo || 1);
+  const items = rows.map((r) => ({ r, px: toPx(r.value as number) })).sort((a, b) => a.px - b.px);
+  for (let i = 1; i < items.length; i++) items[i].px = Math.max(items[i].px, items[i - 1].px + gap);
+  // Keep the lowest label inside the chart, pushing the others up if needed.
+  const overflow = items.length ? items[items.length - 1].px - height : 0;
+  if (overflow > 0) for (const it of items) it.px -= overflow;
+  for (const it of items) it.r.labelValue = toValue(it.px);
 }
 
 function niceStep(raw: number): number {

@@ -14,6 +14,8 @@ const VEGA_FONT = `"${FONT_FAMILY}"`;
 
 export interface Palette {
   region: string;
+  /** The brand colour, darkened where needed, for text on white (contrast at least 4.5:1). */
+  regionText: string;
   gemeente: string;
   province: string;
   similar: string;
@@ -26,6 +28,7 @@ export interface Palette {
 export function paletteFor(brand: { primary: string; secondary: string }): Palette {
   return {
     region: brand.primary,
+    regionText: readableOnWhite(brand.primary),
     gemeente: '#5b6b7a',
     province: '#8c8c8c',
     similar: '#b5b5b5',
@@ -94,4 +97,12 @@ export function sequentialRamp(base: string, n: number): string[] {
   };
   if (n === 1) return [mix(0.8)];
   return Array.from({ length: n }, (_, i) => mix(i / (n - 1)));
+}
+
+/** Darkens a colour until text in it reaches a 4.5:1 contrast on white (WCAG AA). */
+export function readableOnWhite(hex: string): string {
+  let rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const toHex = (c: number[]) => `#${c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+  for (let i = 0; i < 20 && 1.05 / (luminance(toHex(rgb)) + 0.05) < 4.5; i++) rgb = rgb.map((v) => v * 0.9);
+  return toHex(rgb);
 }

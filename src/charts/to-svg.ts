@@ -25,11 +25,51 @@ export function registerChartFonts(): void {
   fontsRegistered = true;
 }
 
+/**
+ * Compiled and parsed Vega runtimes by the shape of their spec (the spec without
+ * its data). Reports of a batch draw the same charts with other numbers, so
+ * Vega-Lite compiles each chart shape once and only the data changes.
+ */
+const runtimes = new Map<string, ReturnType<typeof vega.parse>>();
+const RUNTIME_CACHE_LIMIT = 300;
+export const chartCacheStats = { hits: 0, misses: 0 };
+
+/** Replaces every inline `data: {values}` by a named data source; returns the values by name. */
+export function extractDatasets(spec: TopLevelSpec): { shape: TopLevelSpec; datasets: Record<string, unknown[]> } {
+  const datasets: Record<string, unknown[]> = {};
+  let n = 0;
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'data' && v && typeof v === 'object' && Array.isArray((v as { values?: unknown }).values)) {
+        const { values, ...rest } = v as { values: unknown[] };
+        const name = `d${n++}`;
+        datasets[name] = values;
+        out[k] = { ...rest, name };
+      } else out[k] = walk(v);
+    }
+    return out;
+  };
+  return { shape: walk(spec) as TopLevelSpec, datasets };
+}
+
 export async function renderSpecToSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
   registerChartFonts();
-  const warnings: string[] = [];
-  const { spec: vgSpec } = compile(spec, { logger: collectingLogger(warnings) });
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+  const { shape, datasets } = extractDatasets(spec);
+  const key = JSON.stringify(shape);
+  let runtime = runtimes.get(key);
+  if (runtime) chartCacheStats.hits++;
+  else {
+    chartCacheStats.misses++;
+    const warnings: string[] = [];
+    runtime = vega.parse(compile(shape, { logger: collectingLogger(warnings) }).spec);
+    if (runtimes.size >= RUNTIME_CACHE_LIMIT) runtimes.delete(runtimes.keys().next().value!);
+    runtimes.set(key, runtime);
+  }
+  const view = new vega.View(runtime, { renderer: 'none' });
+  for (const [name, values] of Object.entries(datasets)) view.data(name, values as object[]);
   try {
     const svg = await view.toSVG();
     return prefixIds(svg, idPrefix);

@@ -30,7 +30,19 @@ const chromiumArgs = [
   '--lang=nl-NL',
 ];
 
+interface PageSlot {
+  page: Page;
+  browser: Browser;
+  /** Problems seen by the page during the current report. */
+  failures: string[];
+  uses: number;
+}
+
+/** A page is replaced after this many reports, so that no slow leak builds up over a long batch. */
+const PAGE_REUSE_LIMIT = 50;
+
 export class BrowserSession implements AsyncDisposable {
+  private readonly idle: PageSlot[] = [];
   private browserPromise?: Promise<Browser>;
   private forgetInterrupt?: () => void;
   private current?: Browser;
@@ -83,43 +95,58 @@ export class BrowserSession implements AsyncDisposable {
   }
 
   /**
-   * Runs fn on a fresh page that may load nothing but inline (data:) content.
-   * The page is closed when fn ends, fails or runs past the timeout.
+   * Runs fn on a page that may load nothing but inline (data:) content. Pages are
+   * kept warm and reused (a new page costs Chromium more than new content); a
+   * page that failed, ran past the timeout or served many reports is closed.
    */
   async withPage<T>(fn: (page: Page, failures: string[]) => Promise<T>): Promise<T> {
     const browser = await this.browser();
-    const page = await browser.newPage();
-    const failures: string[] = [];
+    const pooled = this.idle.pop();
+    const warm = pooled && pooled.browser === browser && !pooled.page.isClosed() ? pooled : undefined;
+    const slot = warm ?? (await this.openPage(browser));
+    slot.failures.length = 0;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new ReportError(messages.renderTimeout(this.timeout), 'render')), this.timeout);
     });
+    let healthy = false;
     try {
-      page.setDefaultTimeout(this.timeout);
-      await page.setRequestInterception(true);
-      page.on('request', (req) => {
-        const url = req.url();
-        if (url.startsWith('data:') || url === 'about:blank') void req.continue();
-        else {
-          failures.push(messages.pageBlockedRequest(url));
-          void req.abort('blockedbyclient');
-        }
-      });
-      page.on('pageerror', (err) => failures.push(messages.pageError(err instanceof Error ? err.message : String(err))));
-      page.on('console', (msg) => {
-        if (msg.type() === 'error' && !msg.text().includes('ERR_BLOCKED_BY_CLIENT')) failures.push(messages.pageError(msg.text()));
-      });
-      return await Promise.race([fn(page, failures), timedOut]);
+      const result = await Promise.race([fn(slot.page, slot.failures), timedOut]);
+      healthy = slot.failures.length === 0;
+      return result;
     } finally {
       clearTimeout(timer);
+      slot.uses++;
+      if (healthy && slot.uses < PAGE_REUSE_LIMIT && this.browserPromise) this.idle.push(slot);
       // A hung page may not close promptly; do not let it block the queue.
-      await Promise.race([page.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+      else await Promise.race([slot.page.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
     }
+  }
+
+  private async openPage(browser: Browser): Promise<PageSlot> {
+    const page = await browser.newPage();
+    const slot: PageSlot = { page, browser, failures: [], uses: 0 };
+    page.setDefaultTimeout(this.timeout);
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+      const url = req.url();
+      if (url.startsWith('data:') || url === 'about:blank') void req.continue();
+      else {
+        slot.failures.push(messages.pageBlockedRequest(url));
+        void req.abort('blockedbyclient');
+      }
+    });
+    page.on('pageerror', (err) => slot.failures.push(messages.pageError(err instanceof Error ? err.message : String(err))));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !msg.text().includes('ERR_BLOCKED_BY_CLIENT')) slot.failures.push(messages.pageError(msg.text()));
+    });
+    return slot;
   }
 
   async close(): Promise<void> {
     const p = this.browserPromise;
     this.browserPromise = undefined;
+    this.idle.length = 0;
     this.forgetInterrupt?.();
     if (p) await (await p.catch(() => undefined))?.close().catch(() => undefined);
   }

@@ -26,16 +26,44 @@ export interface PrintResult {
 
 const pdfOptions = { format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true } as const;
 
+/**
+ * Page numbers of the sections seen in earlier reports with the same sections.
+ * In a batch most reports share a layout, so the first print usually already has
+ * the right numbers and no second print is needed; a wrong guess costs one more print.
+ */
+class TocLayoutCache {
+  private readonly seen = new Map<string, Map<string, number>>();
+
+  guess(key: string): Record<string, number> | undefined {
+    const layouts = this.seen.get(key);
+    if (!layouts) return undefined;
+    const best = [...layouts].sort((a, b) => b[1] - a[1])[0];
+    return best ? (JSON.parse(best[0]) as Record<string, number>) : undefined;
+  }
+
+  record(key: string, pages: Record<string, number>): void {
+    const layouts = this.seen.get(key) ?? new Map<string, number>();
+    const id = JSON.stringify(pages);
+    layouts.set(id, (layouts.get(id) ?? 0) + 1);
+    this.seen.set(key, layouts);
+  }
+}
+
+const layoutCaches = new WeakMap<BrowserSession, TocLayoutCache>();
+
+/** Counts for the benchmark: reports printed and Chromium print passes used. */
+export const printCounters = { reports: 0, prints: 0 };
+
 export async function printPdf(session: BrowserSession, html: string, meta: PdfMetadata): Promise<PrintResult> {
+  const cache = layoutCaches.get(session) ?? new TocLayoutCache();
+  layoutCaches.set(session, cache);
   return session.withPage(async (page, failures) => {
     await page.setContent(html, { waitUntil: 'load', timeout: session.timeout });
     await page.evaluate(async () => {
       await document.fonts.ready;
       (window as unknown as { __REPORT_READY__: boolean }).__REPORT_READY__ = true;
     });
-    await page.waitForFunction('window.__REPORT_READY__ === true', { timeout: session.timeout }).catch(() => {
-      throw new ReportError(messages.renderTimeout(session.timeout), 'render');
-    });
+    await page.waitForFunction('window.__REPORT_READY__ === true', { timeout: session.timeout });
     const headings = await page.$$eval('.toc-page[data-anchor]', (els) =>
       els.map((el) => {
         const anchor = el.getAttribute('data-anchor')!;
@@ -43,18 +71,31 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
         return { anchor, title: (h?.textContent ?? '').trim() };
       }),
     );
-    const first = await page.pdf(pdfOptions);
-    const pageOfAnchor = await pagesOfHeadings(first, headings);
-    await page.evaluate((pages: Record<string, number>) => {
-      for (const el of document.querySelectorAll('.toc-page[data-anchor]')) {
-        const p = pages[el.getAttribute('data-anchor')!];
-        el.textContent = p ? String(p) : '';
-      }
-    }, pageOfAnchor);
-    const second = await page.pdf(pdfOptions);
+    const key = JSON.stringify(headings);
+    const fillToc = (pages: Record<string, number>) =>
+      page.evaluate((p: Record<string, number>) => {
+        for (const el of document.querySelectorAll('.toc-page[data-anchor]')) {
+          const n = p[el.getAttribute('data-anchor')!];
+          el.textContent = n ? String(n) : '';
+        }
+      }, pages);
+
+    const guess = cache.guess(key);
+    if (guess) await fillToc(guess);
+    let doc = await PDFDocument.load(await page.pdf(pdfOptions), { updateMetadata: false });
+    let prints = 1;
+    const pageOfAnchor = pagesOfHeadings(doc, headings);
+    if (!guess || JSON.stringify(guess) !== JSON.stringify(pageOfAnchor)) {
+      await fillToc(pageOfAnchor);
+      doc = await PDFDocument.load(await page.pdf(pdfOptions), { updateMetadata: false });
+      prints++;
+    }
+    cache.record(key, pageOfAnchor);
+    printCounters.reports++;
+    printCounters.prints += prints;
     if (failures.length > 0) throw new ReportError(failures[0], 'render', { detail: failures.slice(1).join('\n') || undefined });
-    const { pdf, pages } = await setMetadata(second, meta);
-    return { pdf, pages, pageOfAnchor };
+    setMetadata(doc, meta);
+    return { pdf: await doc.save({ useObjectStreams: true }), pages: doc.getPageCount(), pageOfAnchor };
   });
 }
 
@@ -88,8 +129,7 @@ function visitOutline(doc: PDFDocument, visit: (node: PDFDict) => void): void {
 }
 
 /** Reads the bookmarks (title → page) and matches them, in order, to the section headings. */
-export async function pagesOfHeadings(pdf: Uint8Array, headings: { anchor: string; title: string }[]): Promise<Record<string, number>> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export function pagesOfHeadings(doc: PDFDocument, headings: { anchor: string; title: string }[]): Record<string, number> {
   const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const items: { title: string; page: number }[] = [];
   visitOutline(doc, (node) => {
@@ -109,8 +149,7 @@ export async function pagesOfHeadings(pdf: Uint8Array, headings: { anchor: strin
   return result;
 }
 
-async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<{ pdf: Uint8Array; pages: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+function setMetadata(doc: PDFDocument, meta: PdfMetadata): void {
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
@@ -125,5 +164,4 @@ async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<{ pdf: U
     if (raw && title !== (raw as PDFString).decodeText().trim()) node.set(PDFName.of('Title'), PDFHexString.fromText(title));
   });
   doc.setModificationDate(new Date());
-  return { pdf: await doc.save({ useObjectStreams: true }), pages: doc.getPageCount() };
 }

@@ -91,3 +91,20 @@ describe('text metrics', () => {
     expect(vega.textMetrics.width({ font, fontSize: 11, fontWeight: 700 } as never, t)).toBeGreaterThan(170);
   });
 });
+
+describe('readable text colours', () => {
+  it('darkens a light brand colour for text on white', async () => {
+    const { readableOnWhite, luminance } = await import('../../src/charts/theme.js');
+    const contrast = (hex: string) => 1.05 / (luminance(hex) + 0.05);
+    expect(readableOnWhite('#1d5c96')).toBe('#1d5c96');
+    expect(contrast(readableOnWhite('#7fb8ba'))).toBeGreaterThanOrEqual(4.5);
+  });
+  it('spreads end labels of close lines apart', async () => {
+    const { spreadEndLabels } = await import('../../src/charts/build-figure.js');
+    const rows: Record<string, unknown>[] = [{ value: 91.4 }, { value: 91.41 }, { value: 92.2 }];
+    spreadEndLabels(rows, 88, 100, 170);
+    const px = rows.map((r) => 170 - (((r.labelValue as number) - 88) / 12) * 170).sort((a, b) => a - b);
+    expect(px[1] - px[0]).toBeGreaterThanOrEqual(12.9);
+    expect(px[2] - px[1]).toBeGreaterThanOrEqual(12.9);
+  });
+});
