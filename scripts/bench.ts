@@ -98,12 +98,19 @@ const ms = summary.entries.filter((e) => e.status === 'ok').map((e) => e.ms!);
 const bytes = summary.entries.filter((e) => e.status === 'ok').map((e) => e.bytes!);
 const perMin = (summary.ok / batchMs) * 60_000;
 const total = samples.map((s) => s.node + s.chromium);
-const window = (from: number, to: number) => samples.filter((s) => s.done >= from && s.done < to).map((s) => s.node + s.chromium);
+const window = (from: number, to: number, pick: (s: (typeof samples)[number]) => number = (s) => s.node + s.chromium) =>
+  samples.filter((s) => s.done >= from && s.done < to).map(pick);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 console.log(`  ${summary.ok} ok, ${summary.failed} failed in ${fmt(batchMs / 1000)} s: ${fmt(perMin)} reports/min`);
 console.log(`  per report (in flight, ${concurrency} at once): median ${fmt(pct(ms, 50) / 1000, 2)} s, p95 ${fmt(pct(ms, 95) / 1000, 2)} s`);
 console.log(`  peak memory (Pss): node ${fmt(Math.max(...samples.map((s) => s.node)), 0)} MB, chromium (all processes) ${fmt(Math.max(...samples.map((s) => s.chromium)), 0)} MB, together ${fmt(Math.max(...total), 0)} MB`);
-if (codes.length >= 150) console.log(`  memory over the run: mean ${fmt(mean(window(0, 50)), 0)} MB during the first 50 reports, ${fmt(mean(window(codes.length - 50, codes.length + 1)), 0)} MB during the last 50`);
+if (codes.length >= 150) {
+  const first = (pick?: (s: (typeof samples)[number]) => number) => fmt(mean(window(0, 50, pick)), 0);
+  const last = (pick?: (s: (typeof samples)[number]) => number) => fmt(mean(window(codes.length - 50, codes.length + 1, pick)), 0);
+  console.log(
+    `  memory over the run (mean): first 50 reports ${first()} MB (node ${first((s) => s.node)}, chromium ${first((s) => s.chromium)}), last 50 ${last()} MB (node ${last((s) => s.node)}, chromium ${last((s) => s.chromium)})`,
+  );
+}
 console.log(`  PDF size: mean ${fmt(mean(bytes) / 2 ** 20, 2)} MB, max ${fmt(Math.max(...bytes) / 2 ** 20, 2)} MB per report`);
 console.log(`  browser launches: ${summary.browserLaunches}; print passes per report: ${fmt(printCounters.prints / printCounters.reports, 2)} (a second pass when the contents' page numbers differ from the last layout)`);
 

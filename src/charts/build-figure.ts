@@ -22,6 +22,8 @@ export interface FigureModel {
   alt: string;
   source: string;
   notes: string[];
+  /** Colour legend printed under a map. */
+  legend?: { title: string; items: { label: string; colour: string; noData: boolean }[] };
   /** Rows for a table beside the figure (maps). */
   table?: { head: string[]; rows: string[][] };
 }

@@ -81,7 +81,7 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     const fill = range[domain.indexOf(cls)];
     return {
       ...f,
-      properties: { ...f.properties, nr: String(r.nr), cls, labelColour: textOn(fill), selected: selected.has(r.code) },
+      properties: { ...f.properties, nr: String(r.nr), cls, fill, labelColour: textOn(fill), selected: selected.has(r.code) },
     };
   });
   const labels = placeLabels(shapes.map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour, area: s.properties.area })));
@@ -96,14 +96,9 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
       {
         data: { values: shapes, format: { type: 'json' } },
         mark: { type: 'geoshape', stroke: '#ffffff', strokeWidth: 0.8 },
-        encoding: {
-          color: {
-            field: 'properties.cls',
-            type: 'nominal',
-            scale: { domain, range },
-            legend: { title: `${def.label}${year !== null ? `, ${yearLabel(def, year)}` : ''}`, orient: 'bottom', direction: 'horizontal', columns: Math.min(domain.length, 6), symbolStrokeColor: '#999', symbolStrokeWidth: 0.5 },
-          },
-        },
+        // Colours come with the data and the legend is HTML under the map: the spec is
+        // then the same for every gemeente and compiles once per batch.
+        encoding: { color: { field: 'properties.fill', type: 'nominal', scale: null } },
       },
       ...(report.region.level === 'wijk'
         ? [
@@ -138,6 +133,10 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${spread}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
     source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024`,
     notes: [spread, ...(nMissing ? [`${formatNumber(nMissing)} wijk${nMissing === 1 ? '' : 'en'} zonder gegevens: CBS publiceert geen cijfers voor wijken met weinig inwoners.`] : [])],
+    legend: {
+      title: `${def.label}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
+      items: domain.map((label, i) => ({ label, colour: range[i], noData: label === noDataLabel })),
+    },
     table: {
       head: ['Nr.', 'Wijk', def.label, 'Inwoners'],
       // For an area of wijken the map shows the whole gemeente for context; the table only the area.

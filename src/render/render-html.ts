@@ -26,6 +26,7 @@ export function loadTemplates(dir: string): Templates {
   if (cached) return cached;
   const hb = Handlebars.create();
   hb.registerHelper('cssString', (v: unknown) => new hb.SafeString(cssString(String(v ?? ''))));
+  // Only #rrggbb gets into CSS: a colour from a config can carry nothing else.
   hb.registerHelper('cssColour', (v: unknown) => (/^#[0-9a-fA-F]{6}$/.test(String(v)) ? String(v) : '#1d5c96'));
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hb.registerHelper('lower', (v: unknown) => String(v ?? '').toLowerCase());

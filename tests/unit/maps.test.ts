@@ -60,14 +60,18 @@ describe('wijk map', () => {
     const svg = await renderSpecToSvg(fig.spec!, 'm');
     expect(countMarks(svg, 'shape')).toBe(14);
     expect(countMarks(svg, 'text')).toBeGreaterThanOrEqual(10);
-    expect(svg).toContain('>0 tot 15 jaar, 2024<');
+    expect(fig.legend!.title).toBe('0 tot 15 jaar, 2024');
+    expect(fig.legend!.items.length).toBeGreaterThanOrEqual(2);
+    for (const item of fig.legend!.items) expect(svg).toContain(`fill="${item.colour}"`);
   });
   it('marks wijken without data as "geen gegevens" in the legend', async () => {
     // Amsterdam has wijken with too few inhabitants for CBS to publish shares.
     const report = await reportFor('id: x\narea:\n  gemeente: GM0363\n');
     const fig = buildWijkMap(report, figures.get('wijkkaart-jeugd')!);
     const svg = await renderSpecToSvg(fig.spec!, 'a');
-    expect(svg).toContain('>geen gegevens<');
+    const noData = fig.legend!.items.find((i) => i.noData)!;
+    expect(noData.label).toBe('geen gegevens');
+    expect(svg).toContain(`fill="${noData.colour}"`);
     expect(fig.table!.rows.some((r) => r[2] === 'geen gegevens')).toBe(true);
   });
   it('locates the region in Nederland', async () => {
