@@ -72,6 +72,11 @@ console.log(`batch: ${codes.length} gemeenten, concurrency ${concurrency}`);
 const session = new BrowserSession();
 const samples: { done: number; node: number; chromium: number }[] = [];
 let done = 0;
+// With --expose-gc (npm run bench): node's heap after a full collection, every 50 reports,
+// to tell retained memory from garbage not yet collected.
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapAfterGc: { done: number; mb: number }[] = [];
+let nextGcAt = 50;
 const sampler = setInterval(() => {
   const pid = session.pid();
   samples.push({ done, node: pssMb(process.pid), chromium: pid ? treePssMb(pid) : 0 });
@@ -88,7 +93,13 @@ const summary = await renderBatch({
   set: 'bench',
   shard: null,
   onEvent: (e) => {
-    if (e.type === 'region') done = e.done;
+    if (e.type !== 'region') return;
+    done = e.done;
+    if (gc && done >= nextGcAt) {
+      gc();
+      heapAfterGc.push({ done, mb: process.memoryUsage().heapUsed / 2 ** 20 });
+      nextGcAt += 50;
+    }
   },
 });
 const batchMs = performance.now() - t0;
@@ -111,6 +122,7 @@ if (codes.length >= 150) {
     `  memory over the run (mean): first 50 reports ${first()} MB (node ${first((s) => s.node)}, chromium ${first((s) => s.chromium)}), last 50 ${last()} MB (node ${last((s) => s.node)}, chromium ${last((s) => s.chromium)})`,
   );
 }
+if (heapAfterGc.length) console.log(`  node heap after full GC: ${heapAfterGc.map((h) => `${fmt(h.mb, 0)} MB at ${h.done}`).join(', ')}`);
 console.log(`  PDF size: mean ${fmt(mean(bytes) / 2 ** 20, 2)} MB, max ${fmt(Math.max(...bytes) / 2 ** 20, 2)} MB per report`);
 console.log(`  browser launches: ${summary.browserLaunches}; print passes per report: ${fmt(printCounters.prints / printCounters.reports, 2)} (a second pass when the contents' page numbers differ from the last layout)`);
 

@@ -33,6 +33,7 @@ const chromiumArgs = [
 interface PageSlot {
   page: Page;
   browser: Browser;
+  close: () => Promise<void>;
   /** Problems seen by the page during the current report. */
   failures: string[];
   uses: number;
@@ -119,13 +120,16 @@ export class BrowserSession implements AsyncDisposable {
       slot.uses++;
       if (healthy && slot.uses < PAGE_REUSE_LIMIT && this.browserPromise) this.idle.push(slot);
       // A hung page may not close promptly; do not let it block the queue.
-      else await Promise.race([slot.page.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+      else await Promise.race([slot.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
     }
   }
 
   private async openPage(browser: Browser): Promise<PageSlot> {
-    const page = await browser.newPage();
-    const slot: PageSlot = { page, browser, failures: [], uses: 0 };
+    // Each page lives in a browser context of its own: closing that context ends its
+    // renderer process, so the memory of a retired page really comes back.
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const slot: PageSlot = { page, browser, close: () => context.close(), failures: [], uses: 0 };
     page.setDefaultTimeout(this.timeout);
     await page.setRequestInterception(true);
     page.on('request', (req) => {
