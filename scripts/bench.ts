@@ -122,6 +122,11 @@ if (codes.length >= 150) {
     `  memory over the run (mean): first 50 reports ${first()} MB (node ${first((s) => s.node)}, chromium ${first((s) => s.chromium)}), last 50 ${last()} MB (node ${last((s) => s.node)}, chromium ${last((s) => s.chromium)})`,
   );
 }
+if (codes.length >= 100) {
+  const windows: string[] = [];
+  for (let from = 0; from < codes.length; from += 50) windows.push(fmt(mean(window(from, from + 50)), 0));
+  console.log(`  memory per 50 reports (mean MB, node + chromium): ${windows.join(' → ')}`);
+}
 if (heapAfterGc.length) console.log(`  node heap after full GC: ${heapAfterGc.map((h) => `${fmt(h.mb, 0)} MB at ${h.done}`).join(', ')}`);
 console.log(`  PDF size: mean ${fmt(mean(bytes) / 2 ** 20, 2)} MB, max ${fmt(Math.max(...bytes) / 2 ** 20, 2)} MB per report`);
 console.log(`  browser launches: ${summary.browserLaunches}; print passes per report: ${fmt(printCounters.prints / printCounters.reports, 2)} (a second pass when the contents' page numbers differ from the last layout)`);

