@@ -30,6 +30,8 @@ export const messages = {
   manifestUnreadable: (path: string, reason: string) => `${path}: not a contextkaart manifest (${reason}). Give the manifest.json files of batch output folders.`,
   badConcurrency: (value: string) => `--concurrency "${value}" must be a whole number of 1 or more.`,
   duplicateInSet: (key: string) => `"${key}" occurs twice in --gemeenten. Give each gemeente or config once.`,
+  extraIdTaken: (file: string, id: string) =>
+    `extraData (${file}): indicator id "${id}" is already in the catalogue. Give your own indicator another id (e.g. "${id}_eigen").`,
   fileNotFound: (file: string, field: string, path: string) => `${file}: ${field}: file "${path}" not found (paths are relative to the config file).`,
   logoUnsupported: (file: string, path: string) => `${file}: client.logo: "${path}" is not an SVG, PNG or JPEG file. Convert the logo to one of these.`,
   extraDataHeader: (file: string, missing: string[]) =>

@@ -354,25 +354,50 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
   };
 }
 
+interface Distribution {
+  values: number[];
+  min: number;
+  max: number;
+  step: number;
+  bins: Map<number, number>;
+}
+
+/** The values of all gemeenten in bins, once per indicator and year for a whole run. */
+const distributions = new WeakMap<object, Map<string, Distribution>>();
+
+function distributionOf(report: ReportData, def: IndicatorDef, year: number | null): Distribution {
+  // A client's own indicator lives in the report's own series; the catalogue's are shared.
+  const owner: object = def.citation ? report.series : report.dataset;
+  const byKey = distributions.get(owner) ?? new Map<string, Distribution>();
+  distributions.set(owner, byKey);
+  const key = `${def.id}|${year}`;
+  let d = byKey.get(key);
+  if (!d) {
+    const values: number[] = [];
+    if (year !== null) {
+      for (const [code, obs] of report.series.byCode(def.id, year)) {
+        if (code.startsWith('GM') && report.dataset.gemeenten.has(code) && obs.value !== null) values.push(obs.value);
+      }
+    }
+    const min = Math.min(...values);
+    const max = Math.max(...values);
+    const step = niceStep((max - min) / 22);
+    const binStart = Math.floor(min / step) * step;
+    const bins = new Map<number, number>();
+    for (const v of values) {
+      const b = binStart + Math.floor((v - binStart) / step + 1e-9) * step;
+      bins.set(b, (bins.get(b) ?? 0) + 1);
+    }
+    d = { values, min, max, step, bins };
+    byKey.set(key, d);
+  }
+  return d;
+}
+
 function distributionFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, palette: Palette): FigureModel {
   const year = figureYear(report, def);
-  const all: { code: string; value: number }[] = [];
-  if (year !== null) {
-    for (const [code, obs] of report.series.byCode(def.id, year)) {
-      if (code.startsWith('GM') && report.dataset.gemeenten.has(code) && obs.value !== null) all.push({ code, value: obs.value });
-    }
-  }
   const regionValue = year !== null ? report.value(def.id, report.region, year) : { value: null };
-  const values = all.map((a) => a.value);
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  const step = niceStep((max - min) / 22);
-  const binStart = Math.floor(min / step) * step;
-  const bins = new Map<number, number>();
-  for (const v of values) {
-    const b = binStart + Math.floor((v - binStart) / step + 1e-9) * step;
-    bins.set(b, (bins.get(b) ?? 0) + 1);
-  }
+  const { values, min, max, step, bins } = distributionOf(report, def, year);
   const rv = regionValue.value;
   const rows = [...bins].map(([b, count]) => ({ b0: b, b1: b + step, count, isRegion: rv !== null && rv >= b && rv < b + step }));
   const higher = rv === null ? 0 : values.filter((v) => v > rv).length;

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
 import type { ExtraIndicatorConfig } from '../config/schema.js';
-import type { IndicatorDef } from './catalogue.js';
+import { catalogue, type IndicatorDef } from './catalogue.js';
 import { parseCsvRecords } from './csv.js';
 import type { Dataset } from './load-dataset.js';
 import { SeriesStore, applySuppression } from './series.js';
@@ -38,6 +38,9 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
     const missingCols = required.filter((c) => !header.includes(c));
     if (missingCols.length) throw new ReportError(messages.extraDataHeader(f.displayFile, missingCols), 'data');
 
+    for (const i of f.indicators) {
+      if (catalogue.has(i.id)) throw new ReportError(messages.extraIdTaken(f.displayFile, i.id), 'config');
+    }
     const declared = new Map(f.indicators.map((i) => [i.id, i]));
     const withCounts = new Map<string, boolean>();
     const seen = new Set<string>();

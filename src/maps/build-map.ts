@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { formatNumber, formatValue } from '../format.js';
 import { yearLabel } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
-import type { GeoProps } from '../data/load-dataset.js';
+import type { Dataset, GeoProps } from '../data/load-dataset.js';
 import type { ReportData } from '../data/select.js';
 import { formatObs, CHART_WIDTH, type FigureModel } from '../charts/build-figure.js';
 import { sourceLine } from '../charts/citation.js';
@@ -164,17 +164,34 @@ export function placeLabels<T extends { x: number; y: number; nr: string; area: 
 }
 
 /** Small map of Nederland with the region's gemeenten in the brand colour. */
-export function buildLocatorSpec(report: ReportData, width = 200, height = 235): TopLevelSpec {
+type AnyFeature = Feature<Geometry, GeoProps & Record<string, unknown>>;
+
+/**
+ * The Netherlands once per dataset: provinces and every gemeente projected into the
+ * locator's frame. Each report only picks its own gemeenten from it.
+ */
+const locatorBases = new WeakMap<Dataset, { provinces: AnyFeature[]; gemeenten: Map<string, AnyFeature> }>();
+const LOCATOR_SIZE = { width: 200, height: 235 };
+
+function locatorBase(dataset: Dataset) {
+  let base = locatorBases.get(dataset);
+  if (!base) {
+    const { provincies, gemeenten } = dataset.geo;
+    const { width, height } = LOCATOR_SIZE;
+    const provinces = projectFeatures(provincies.features as AnyFeature[], width, height);
+    const projected = projectFeatures(gemeenten.features as AnyFeature[], width, height, provincies.features as AnyFeature[]);
+    base = { provinces, gemeenten: new Map(projected.map((f) => [f.properties.code, f])) };
+    locatorBases.set(dataset, base);
+  }
+  return base;
+}
+
+export function buildLocatorSpec(report: ReportData): TopLevelSpec {
   const palette = paletteFor(report.config.brand);
-  const { provincies, gemeenten } = report.dataset.geo;
-  const regionCodes = new Set(report.gemeenten.map((g) => g.code));
-  const provinceShapes = projectFeatures(provincies.features as Feature<Geometry, GeoProps & Record<string, unknown>>[], width, height);
-  const regionShapes = projectFeatures(
-    gemeenten.features.filter((f) => regionCodes.has(f.properties.code)) as Feature<Geometry, GeoProps & Record<string, unknown>>[],
-    width,
-    height,
-    provincies.features as Feature<Geometry, GeoProps & Record<string, unknown>>[],
-  );
+  const { width, height } = LOCATOR_SIZE;
+  const base = locatorBase(report.dataset);
+  const provinceShapes = base.provinces;
+  const regionShapes = report.gemeenten.map((g) => base.gemeenten.get(g.code)).filter((f): f is AnyFeature => !!f);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: vegaConfig(palette),

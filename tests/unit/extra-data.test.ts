@@ -76,3 +76,11 @@ describe('extra data in long format', () => {
     expect((await errorOf('fixture-duplicate.csv')).message).toContain(`${dir}/fixture-duplicate.csv:3: code: GM0796 fixture_bereik 2023 occurs twice`);
   });
 });
+
+describe('extra indicator ids', () => {
+  it('may not take the id of a catalogue indicator', async () => {
+    const ds = await realDataset();
+    const f = { ...file('fixture-valid.csv'), indicators: [indicator('pct_jeugdzorg')] };
+    await expect(loadExtraData([f], ds, new SeriesStore(ds.series))).rejects.toThrow(messages.extraIdTaken(`${dir}/fixture-valid.csv`, 'pct_jeugdzorg'));
+  });
+});
