@@ -23,7 +23,7 @@ export const messages = {
     `${file}: ${field}: indicator "${id}" has no values per wijk, so it cannot be mapped. Use "vergelijking:${id}" or an indicator with wijk data (see \`contextkaart indicators\`).`,
   emptyRegionSet: (what: string) => `${what} names no gemeente. Give codes or names, one per line (or comma-separated).`,
   unknownInSet: (file: string | undefined, line: number, entry: string, suggestions: string[]) =>
-    `${file ? `${file}:${line}` : `--gemeenten item ${line}`}: unknown gemeente "${entry}"${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}. Nothing was rendered.`,
+    `${file ? `${file}:${line}` : `--gemeenten item ${line}`}: unknown gemeente "${entry}"${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.'} Nothing was rendered.`,
   gkaPartial: (known: number, total: number, file: string) =>
     `the GKA list in the data directory (${file}) holds ${known} of the ${total} member gemeenten; this run renders those ${known}. Give the full list as a file: --gemeenten gka-lijst.txt`,
   badShard: (value: string) => `--shard "${value}" is not k/n with 1 ≤ k ≤ n (e.g. --shard 3/8).`,
