@@ -14,6 +14,7 @@ import { renderBatch } from '../src/pipeline/render-batch.js';
 import { toolInputsHash } from '../src/pipeline/inputs-hash.js';
 import { defaultConcurrency } from '../src/cli/main.js';
 import { printCounters } from '../src/print/print-pdf.js';
+import { stageTimes } from '../src/timings.js';
 
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 const dataDir = process.argv.includes('--data') ? process.argv[process.argv.indexOf('--data') + 1] : defaultDataDir;
@@ -126,6 +127,10 @@ if (codes.length >= 100) {
   const windows: string[] = [];
   for (let from = 0; from < codes.length; from += 50) windows.push(fmt(mean(window(from, from + 50)), 0));
   console.log(`  memory per 50 reports (mean MB, node + chromium): ${windows.join(' → ')}`);
+}
+{
+  const stages = [...stageTimes].map(([k, v]) => `${k} ${fmt(v.ms / summary.ok, 0)} ms`).join(', ');
+  console.log(`  where the time goes (per report; node and chromium work overlap across the ${concurrency} pages): ${stages}`);
 }
 if (heapAfterGc.length) console.log(`  node heap after full GC: ${heapAfterGc.map((h) => `${fmt(h.mb, 0)} MB at ${h.done}`).join(', ')}`);
 console.log(`  PDF size: mean ${fmt(mean(bytes) / 2 ** 20, 2)} MB, max ${fmt(Math.max(...bytes) / 2 ** 20, 2)} MB per report`);

@@ -22,6 +22,7 @@ import { printPdf } from '../print/print-pdf.js';
 import { loadTemplates } from '../render/render-html.js';
 import { buildReportView, type RenderedFigure } from '../render/view-model.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { timed } from '../timings.js';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const toolVersion: string = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version;
@@ -51,7 +52,7 @@ export async function loadRegionArgument(arg: string, dataset: Dataset): Promise
 }
 
 export async function prepareReport(loaded: LoadedConfig, dataset: Dataset): Promise<ReportData> {
-  return selectReportData(await resolveRegionConfig(loaded), dataset);
+  return timed('config and report facts (node)', async () => selectReportData(await resolveRegionConfig(loaded), dataset));
 }
 
 export async function renderFigures(report: ReportData): Promise<{ figures: RenderedFigure[][]; locatorSvg: string }> {
@@ -74,9 +75,11 @@ export interface RenderOptions {
 }
 
 export async function renderReportHtml(report: ReportData, options: RenderOptions = {}): Promise<string> {
-  const { figures, locatorSvg } = await renderFigures(report);
-  const view = buildReportView(report, figures, locatorSvg, toolVersion, options.now ?? new Date());
-  return loadTemplates(options.templatesDir ?? defaultTemplatesDir).render(view);
+  const { figures, locatorSvg } = await timed('charts and maps (node)', () => renderFigures(report));
+  return timed('view model and HTML (node)', () => {
+    const view = buildReportView(report, figures, locatorSvg, toolVersion, options.now ?? new Date());
+    return loadTemplates(options.templatesDir ?? defaultTemplatesDir).render(view);
+  });
 }
 
 export interface RenderRegionResult {
@@ -111,7 +114,7 @@ export async function renderRegionToPdf(
     htmlPath = out.pdfPath.replace(/\.pdf$/i, '') + '.html';
     await writeFileAtomic(htmlPath, html);
   }
-  await writeFileAtomic(out.pdfPath, result.pdf);
+  await timed('write PDF', () => writeFileAtomic(out.pdfPath, result.pdf));
   return {
     pdfPath: out.pdfPath,
     htmlPath,

@@ -7,6 +7,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStrin
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
 import type { BrowserSession } from './browser-session.js';
+import { timed } from '../timings.js';
 
 export interface PdfMetadata {
   title: string;
@@ -58,7 +59,7 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
   const cache = layoutCaches.get(session) ?? new TocLayoutCache();
   layoutCaches.set(session, cache);
   return session.withPage(async (page, failures) => {
-    await page.setContent(html, { waitUntil: 'load', timeout: session.timeout });
+    await timed('load page (chromium)', () => page.setContent(html, { waitUntil: 'load', timeout: session.timeout }));
     await page.evaluate(async () => {
       await document.fonts.ready;
       (window as unknown as { __REPORT_READY__: boolean }).__REPORT_READY__ = true;
@@ -82,12 +83,14 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
 
     const guess = cache.guess(key);
     if (guess) await fillToc(guess);
-    let doc = await PDFDocument.load(await page.pdf(pdfOptions), { updateMetadata: false });
+    const print = () => timed('print (chromium)', () => page.pdf(pdfOptions));
+    const load = async (pdf: Uint8Array) => timed('read PDF outline (pdf-lib)', () => PDFDocument.load(pdf, { updateMetadata: false }));
+    let doc = await load(await print());
     let prints = 1;
     const pageOfAnchor = pagesOfHeadings(doc, headings);
     if (!guess || JSON.stringify(guess) !== JSON.stringify(pageOfAnchor)) {
       await fillToc(pageOfAnchor);
-      doc = await PDFDocument.load(await page.pdf(pdfOptions), { updateMetadata: false });
+      doc = await load(await print());
       prints++;
     }
     cache.record(key, pageOfAnchor);
@@ -95,7 +98,8 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
     printCounters.prints += prints;
     if (failures.length > 0) throw new ReportError(failures[0], 'render', { detail: failures.slice(1).join('\n') || undefined });
     setMetadata(doc, meta);
-    return { pdf: await doc.save({ useObjectStreams: true }), pages: doc.getPageCount(), pageOfAnchor };
+    const pdf = await timed('metadata and save (pdf-lib)', () => doc.save({ useObjectStreams: true }));
+    return { pdf, pages: doc.getPageCount(), pageOfAnchor };
   });
 }
 
