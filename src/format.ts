@@ -1,3 +1,5 @@
+import type { IndicatorDef } from './data/catalogue.js';
+
 /**
  * Dutch number formatting, shared by charts, tables and text: 12,3% and 1.234.
  * Intl's nl-NL omits the thousands separator for 4-digit numbers, which Dutch
@@ -49,7 +51,8 @@ export function formatValue(value: number, unit: Unit, decimals: number): string
     case 'percent':
       return formatPercent(value, decimals);
     case 'euro-k':
-      return `€ ${formatNumber(value * 1000, 0)}`;
+      // Values are in thousands of euros: round to the published precision first (no false "€ 30.136").
+      return `€ ${formatNumber(Number(value.toFixed(decimals)) * 1000, 0)}`;
     default:
       return `${formatNumber(value, decimals)}${unitSuffix[unit]}`;
   }
@@ -78,4 +81,11 @@ export const d3TimeFormatLocaleNl = {
 /** "22 november 2026" */
 export function formatDateNl(date: Date): string {
   return new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** An observation as printed: its value in its unit, or why there is none. */
+export function formatObs(def: Pick<IndicatorDef, 'unit' | 'decimals' | 'classes'>, obs: { value: number | null; suppressed?: boolean; notApplicable?: boolean }): string {
+  if (obs.value === null) return obs.suppressed ? 'afgeschermd' : obs.notApplicable ? 'n.v.t.' : 'geen gegevens';
+  if (def.classes) return `${formatNumber(obs.value)} (${def.classes[obs.value] ?? ''})`;
+  return formatValue(obs.value, def.unit, def.decimals);
 }

@@ -32,6 +32,7 @@ export const messages = {
   duplicateInSet: (key: string) => `"${key}" occurs twice in --gemeenten. Give each gemeente or config once.`,
   extraIdTaken: (file: string, id: string) =>
     `extraData (${file}): indicator id "${id}" is already in the catalogue. Give your own indicator another id (e.g. "${id}_eigen").`,
+  peerIsRegion: (file: string, name: string) => `${file}: comparisons.peers: ${name} is part of the region itself. A region is never its own peer; remove it from the list.`,
   fileNotFound: (file: string, field: string, path: string) => `${file}: ${field}: file "${path}" not found (paths are relative to the config file).`,
   logoUnsupported: (file: string, path: string) => `${file}: client.logo: "${path}" is not an SVG, PNG or JPEG file. Convert the logo to one of these.`,
   extraDataHeader: (file: string, missing: string[]) =>

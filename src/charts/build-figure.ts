@@ -3,7 +3,9 @@
  * a text alternative made from the same rows, and the source line.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { formatNumber, formatValue } from '../format.js';
+import { formatNumber, formatObs, formatValue } from '../format.js';
+
+export { formatObs };
 import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
@@ -25,14 +27,9 @@ export interface FigureModel {
   /** Colour legend printed under a map. */
   legend?: { title: string; items: { label: string; colour: string; noData: boolean }[] };
   /** Rows for a table beside the figure (maps). */
-  table?: { head: string[]; rows: string[][] };
+  table?: { head: string[]; rows: string[][]; /** Rows under the wijken: the gemeente and Nederland. */ references?: string[][] };
 }
 
-export function formatObs(def: IndicatorDef, obs: { value: number | null; suppressed?: boolean; notApplicable?: boolean }): string {
-  if (obs.value === null) return obs.suppressed ? 'afgeschermd' : obs.notApplicable ? 'n.v.t.' : 'geen gegevens';
-  if (def.classes) return `${formatNumber(obs.value)} (${def.classes[obs.value] ?? ''})`;
-  return formatValue(obs.value, def.unit, def.decimals);
-}
 
 function areaColour(area: AreaRef, palette: Palette): string {
   return area.role === 'region' ? palette.region : palette[area.role];

@@ -73,6 +73,8 @@ export function defaultConfigFor(code: string, name: string): RegionConfig {
     brand: { primary: '#1d5c96', secondary: '#8a9bb0' },
     area: { gemeente: code, name },
     comparisons: { province: true, similar: true },
+    kernpuntenMode: 'follow',
+    interpretation: { computed: true, exclude: [] },
     extraData: [],
   };
 }

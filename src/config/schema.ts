@@ -40,6 +40,14 @@ export const Section = z
     figures: z.array(z.string()).optional().describe('Figure ids in order; defaults to the standard figures of the domain.'),
     indicators: z.array(z.string()).optional().describe('Indicator ids for the table of the section; defaults to the standard set.'),
     text: z.string().optional().describe('Interpretation text (Markdown), printed before the figures.'),
+    textMode: z
+      .enum(['follow', 'replace'])
+      .default('follow')
+      .describe('follow: your text follows the computed sentences; replace: your text replaces them.'),
+    indicatorTexts: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Your own text (Markdown) per indicator id, replacing its computed sentence; an empty text removes it.'),
     textFile: z.string().optional().describe('Markdown file with the interpretation text, relative to this config.'),
   })
   .describe('One section of the report.');
@@ -81,12 +89,24 @@ export const RegionConfig = z
     comparisons: z
       .strictObject({
         province: z.boolean().default(true).describe('Compare with the province.'),
-        similar: z.boolean().default(true).describe('Compare with gemeenten of the same stedelijkheid class.'),
+        similar: z.boolean().default(true).describe('Compare with similar gemeenten (computed from the data, or the list in peers).'),
+        peers: z.array(z.string()).min(1).optional().describe('Your own list of similar gemeenten (codes or names), instead of the computed one.'),
       })
       .default({ province: true, similar: true })
       .describe('Comparison areas; Nederland is always shown.'),
     sections: z.array(Section).min(1).optional().describe('Sections in order; defaults to the standard contextkaart.'),
     kernpunten: z.string().optional().describe('Key findings text (Markdown) for the page after the cover.'),
+    kernpuntenMode: z
+      .enum(['follow', 'replace'])
+      .default('follow')
+      .describe('follow: your key findings follow the computed ones; replace: yours replace them.'),
+    interpretation: z
+      .strictObject({
+        computed: z.boolean().default(true).describe('Print sentences computed from the data (key findings, per indicator, per wijk).'),
+        exclude: z.array(z.string()).default([]).describe('Indicator ids whose computed sentences are left out, everywhere.'),
+      })
+      .default({ computed: true, exclude: [] })
+      .describe('The interpretation computed from the data.'),
     extraData: z.array(ExtraData).default([]).describe('Data files of the client\'s own.'),
   })
   .describe('Region config of a contextkaart.');

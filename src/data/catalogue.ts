@@ -42,6 +42,11 @@ export interface IndicatorDef {
   id: string;
   /** Short label for tables and axes. */
   label: string;
+  /**
+   * The measure as the subject of a Dutch sentence, with its article:
+   * "het aandeel huishoudens met een laag inkomen". Used by the computed interpretation.
+   */
+  subject?: string;
   /** Figure title; the year is appended. */
   title: string;
   definition: string;
@@ -80,6 +85,7 @@ const byHuishoudens = { kind: 'weighted', weight: 'huishoudens', weightNote: 'ge
 function ageGroup(id: string, range: string, f22: string, f23: string, fWijk: string): IndicatorDef {
   return {
     id,
+    subject: `het aandeel inwoners van ${range} jaar`,
     label: `${range} jaar`,
     title: `Aandeel inwoners van ${range} jaar`,
     definition: `Inwoners van ${range} jaar als percentage van alle inwoners op 1 januari.`,
@@ -97,6 +103,7 @@ export const indicatorList: IndicatorDef[] = [
   // ── Demografie ──────────────────────────────────────────────────────────
   {
     id: 'inwoners',
+    subject: 'het aantal inwoners',
     label: 'Inwoners',
     title: 'Aantal inwoners',
     definition: 'Aantal inwoners op 1 januari volgens de Basisregistratie Personen.',
@@ -118,6 +125,7 @@ export const indicatorList: IndicatorDef[] = [
   ageGroup('pct_65plus', '65 jaar of ouder', '65plus', 'percentagePersonen65JaarEnOuder', '65plus'),
   {
     id: 'huishoudens',
+    subject: 'het aantal huishoudens',
     label: 'Huishoudens',
     title: 'Aantal huishoudens',
     definition: 'Aantal particuliere huishoudens op 1 januari.',
@@ -131,6 +139,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'pct_hh_met_kinderen',
+    subject: 'het aandeel huishoudens met kinderen',
     label: 'Huishoudens met kinderen',
     title: 'Aandeel huishoudens met kinderen',
     definition: 'Huishoudens met thuiswonende kinderen als percentage van alle particuliere huishoudens.',
@@ -145,6 +154,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'gem_huishoudgrootte',
+    subject: 'de gemiddelde huishoudensgrootte',
     label: 'Gemiddelde huishoudensgrootte',
     title: 'Gemiddelde huishoudensgrootte',
     definition: 'Aantal personen in particuliere huishoudens gedeeld door het aantal particuliere huishoudens.',
@@ -161,6 +171,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'pct_herkomst_nl',
+    subject: 'het aandeel inwoners met Nederland als herkomstland',
     label: 'Herkomstland Nederland',
     title: 'Aandeel inwoners met herkomstland Nederland',
     definition: 'Inwoners met Nederland als herkomstland (CBS-indeling naar herkomstland, vanaf 2022), als percentage van alle inwoners.',
@@ -174,6 +185,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'pct_herkomst_europa',
+    subject: 'het aandeel inwoners met een Europees herkomstland (buiten Nederland)',
     label: 'Herkomstland in Europa (excl. Nederland)',
     title: 'Aandeel inwoners met een Europees herkomstland',
     definition: 'Inwoners met een herkomstland in Europa buiten Nederland, als percentage van alle inwoners.',
@@ -187,6 +199,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'pct_herkomst_buiten_europa',
+    subject: 'het aandeel inwoners met een herkomstland buiten Europa',
     label: 'Herkomstland buiten Europa',
     title: 'Aandeel inwoners met een herkomstland buiten Europa',
     definition: 'Inwoners met een herkomstland buiten Europa, als percentage van alle inwoners.',
@@ -201,6 +214,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'geboorte_per_1000',
+    subject: 'het aantal geboorten per 1.000 inwoners',
     label: 'Geboorten per 1.000 inwoners',
     title: 'Levend geborenen per 1.000 inwoners',
     definition: 'Aantal levend geborenen in het jaar per 1.000 inwoners.',
@@ -232,6 +246,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'bevolkingsdichtheid',
+    subject: 'het aantal inwoners per km²',
     label: 'Bevolkingsdichtheid',
     title: 'Inwoners per km² land',
     definition: 'Aantal inwoners per km² landoppervlakte.',
@@ -248,6 +263,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'omgevingsadressendichtheid',
+    subject: 'de omgevingsadressendichtheid',
     label: 'Omgevingsadressendichtheid',
     title: 'Omgevingsadressendichtheid (adressen per km²)',
     definition: 'Gemiddeld aantal adressen per km² binnen een cirkel van 1 km rond elk adres; de maat waarop CBS de stedelijkheid baseert.',
@@ -290,6 +306,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'pct_corporatiewoningen',
+    subject: 'het aandeel corporatiewoningen',
     label: 'Corporatiewoningen',
     title: 'Aandeel huurwoningen van een woningcorporatie',
     definition: 'Huurwoningen in bezit van een woningcorporatie als percentage van alle woningen.',
@@ -304,6 +321,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'gem_woz',
+    subject: 'de gemiddelde WOZ-waarde van woningen',
     label: 'Gemiddelde WOZ-waarde',
     title: 'Gemiddelde WOZ-waarde van woningen',
     definition: 'Gemiddelde WOZ-waarde van woningen (× € 1.000).',
@@ -319,6 +337,7 @@ export const indicatorList: IndicatorDef[] = [
   // ── Inkomen en armoede ───────────────────────────────────────────────────
   {
     id: 'pct_hh_laag_inkomen',
+    subject: 'het aandeel huishoudens met een laag inkomen',
     label: 'Huishoudens met laag inkomen',
     title: 'Aandeel huishoudens met een laag inkomen',
     definition:
@@ -334,6 +353,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'pct_hh_sociaal_minimum',
+    subject: 'het aandeel huishoudens onder of rond het sociaal minimum',
     label: 'Huishoudens rond sociaal minimum',
     title: 'Aandeel huishoudens onder of rond het sociaal minimum',
     definition: 'Particuliere huishoudens met een inkomen tot 110% van het sociaal minimum, als percentage van alle huishoudens met inkomen.',
@@ -348,6 +368,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'pct_hh_hoog_inkomen',
+    subject: 'het aandeel huishoudens met een hoog inkomen',
     label: 'Huishoudens met hoog inkomen',
     title: 'Aandeel huishoudens met een hoog inkomen',
     definition: 'Particuliere huishoudens die behoren tot de 20% huishoudens met de hoogste inkomens van Nederland.',
@@ -362,6 +383,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'gem_inkomen_inwoner',
+    subject: 'het gemiddeld persoonlijk inkomen per inwoner',
     label: 'Gemiddeld inkomen per inwoner',
     title: 'Gemiddeld persoonlijk inkomen per inwoner',
     definition: 'Gemiddeld persoonlijk inkomen per inwoner (× € 1.000).',
@@ -376,6 +398,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'gem_gestand_inkomen',
+    subject: 'het gemiddeld gestandaardiseerd inkomen van huishoudens',
     label: 'Gemiddeld gestandaardiseerd inkomen',
     title: 'Gemiddeld gestandaardiseerd inkomen van huishoudens',
     definition: 'Besteedbaar inkomen van huishoudens, gecorrigeerd voor grootte en samenstelling (× € 1.000).',
@@ -390,6 +413,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'mediaan_vermogen',
+    subject: 'het mediaan vermogen van huishoudens',
     label: 'Mediaan vermogen',
     title: 'Mediaan vermogen van particuliere huishoudens',
     definition: 'Mediaan van het vermogen van particuliere huishoudens (× € 1.000). Een mediaan laat zich niet optellen over gemeenten.',
@@ -404,6 +428,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'arbeidsparticipatie',
+    subject: 'de netto arbeidsparticipatie',
     label: 'Netto arbeidsparticipatie',
     title: 'Netto arbeidsparticipatie',
     definition: 'Werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar.',
@@ -418,6 +443,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'bijstand_per_1000',
+    subject: 'het aantal personen met bijstand per 1.000 inwoners',
     label: 'Bijstandsuitkeringen per 1.000 inwoners',
     title: 'Personen met een bijstandsuitkering per 1.000 inwoners',
     definition: 'Aantal personen met een bijstandsuitkering (a_soz_wb) per 1.000 inwoners.',
@@ -448,6 +474,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'pct_jeugdzorg',
+    subject: 'het aandeel jongeren met jeugdzorg in natura',
     label: 'Jongeren met jeugdzorg',
     title: 'Aandeel jongeren met jeugdzorg in natura',
     definition: 'Jongeren met jeugdzorg in natura (jeugdhulp, jeugdbescherming of jeugdreclassering) als percentage van alle jongeren (CBS, p_jz_tn).',
@@ -462,6 +489,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'wmo_per_1000',
+    subject: 'het aantal Wmo-cliënten per 1.000 inwoners',
     label: 'Wmo-cliënten per 1.000 inwoners',
     title: 'Wmo-cliënten per 1.000 inwoners',
     definition: 'Aantal personen met een maatwerkarrangement in het kader van de Wmo per 1.000 inwoners.',
@@ -478,6 +506,7 @@ export const indicatorList: IndicatorDef[] = [
   ...(['laag', 'midden', 'hoog'] as const).map(
     (level): IndicatorDef => ({
       id: `pct_opl_${level}`,
+      subject: `het aandeel ${level === 'midden' ? 'middelbaar' : level} opgeleiden (15 tot 75 jaar)`,
       label: { laag: 'Laag opgeleid', midden: 'Middelbaar opgeleid', hoog: 'Hoog opgeleid' }[level],
       title: `Aandeel ${level === 'midden' ? 'middelbaar' : level} opgeleiden (15 tot 75 jaar)`,
       definition: {
@@ -497,6 +526,7 @@ export const indicatorList: IndicatorDef[] = [
   ),
   {
     id: 'slaagpct_vo',
+    subject: 'het slagingspercentage in het voortgezet onderwijs',
     label: 'Slagingspercentage vo',
     title: 'Slagingspercentage eindexamen vo (vmbo, havo, vwo)',
     definition: 'Geslaagden als percentage van de examenkandidaten van de vo-scholen in het gebied.',
@@ -515,6 +545,7 @@ export const indicatorList: IndicatorDef[] = [
   ...(['vmbo', 'havo', 'vwo'] as const).map(
     (type): IndicatorDef => ({
       id: `slaagpct_${type}`,
+      subject: `het slagingspercentage ${type === 'havo' ? 'op de havo' : `op het ${type}`}`,
       label: `Slagingspercentage ${type}`,
       title: `Slagingspercentage eindexamen ${type}`,
       definition: `Geslaagden als percentage van de ${type}-examenkandidaten van de scholen in het gebied.`,
@@ -533,6 +564,7 @@ export const indicatorList: IndicatorDef[] = [
   ),
   {
     id: 'examenkandidaten',
+    subject: 'het aantal examenkandidaten in het voortgezet onderwijs',
     label: 'Examenkandidaten vo',
     title: 'Aantal examenkandidaten vo',
     definition: 'Aantal examenkandidaten vmbo, havo en vwo op de scholen in het gebied (opleidingen met minder dan 5 kandidaten niet meegeteld).',
@@ -549,6 +581,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'pct_vwo_advies',
+    subject: 'het aandeel leerlingen met een vwo-advies',
     label: 'Vwo-advies (indicatie)',
     title: 'Aandeel leerlingen met een vwo-advies (indicatie)',
     definition:
@@ -568,6 +601,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'basisscholen',
+    subject: 'het aantal basisschoolvestigingen',
     label: 'Basisscholen (vestigingen)',
     title: 'Aantal basisschoolvestigingen',
     definition: 'Vestigingen van reguliere basisscholen met schooladviezen in de schooljaren 2019-2020 t/m 2024-2025.',
@@ -585,6 +619,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'sbo_scholen',
+    subject: 'het aantal vestigingen voor speciaal basisonderwijs',
     label: 'Scholen voor speciaal basisonderwijs',
     title: 'Aantal vestigingen speciaal basisonderwijs (sbo)',
     definition: 'Vestigingen van scholen voor speciaal basisonderwijs met schooladviezen in de schooljaren 2019-2020 t/m 2024-2025.',
@@ -602,6 +637,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'vo_vestigingen',
+    subject: 'het aantal vo-vestigingen met examenkandidaten',
     label: 'Vo-scholen met examens (vestigingen)',
     title: 'Aantal vo-vestigingen met examenkandidaten',
     definition: 'Vestigingen van scholen voor voortgezet onderwijs met examenkandidaten vmbo, havo of vwo in het schooljaar.',
@@ -619,6 +655,7 @@ export const indicatorList: IndicatorDef[] = [
   },
   {
     id: 'afstand_basisschool',
+    subject: 'de gemiddelde afstand tot de dichtstbijzijnde basisschool',
     label: 'Afstand tot basisschool',
     title: 'Gemiddelde afstand tot de dichtstbijzijnde basisschool',
     definition: 'Gemiddelde afstand over de weg van alle inwoners tot de dichtstbijzijnde basisschool.',
@@ -634,6 +671,7 @@ export const indicatorList: IndicatorDef[] = [
   // ── (Vroeg)signalering ───────────────────────────────────────────────────
   {
     id: 'afstand_kdv',
+    subject: 'de gemiddelde afstand tot het dichtstbijzijnde kinderdagverblijf',
     label: 'Afstand tot kinderdagverblijf',
     title: 'Gemiddelde afstand tot het dichtstbijzijnde kinderdagverblijf',
     definition: 'Gemiddelde afstand over de weg van alle inwoners tot het dichtstbijzijnde kinderdagverblijf; een maat voor de bereikbaarheid van voorschoolse voorzieningen.',

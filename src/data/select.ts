@@ -14,6 +14,7 @@ import { figures as figureCatalogue, standardSections, type FigureDef } from './
 import { editDistance } from './gemeente-names.js';
 import { findGemeente, type Dataset, type GemeenteInfo } from './load-dataset.js';
 import { SeriesStore, type Observation } from './series.js';
+import { computePeers, peerMethod } from './peers.js';
 
 export type AreaRole = 'region' | 'gemeente' | 'province' | 'similar' | 'nederland';
 
@@ -38,6 +39,10 @@ export interface ReportSection {
   figures: FigureDef[];
   indicators: IndicatorDef[];
   markdown?: string;
+  /** Whether the consultant's text follows or replaces the computed sentences. */
+  textMode: 'follow' | 'replace';
+  /** The consultant's own text per indicator id ("" removes the computed sentence). */
+  indicatorTexts: Record<string, string>;
 }
 
 export interface ReportData {
@@ -49,6 +54,8 @@ export interface ReportData {
   /** Gemeenten the region lies in (for maps and the locator). */
   gemeenten: GemeenteInfo[];
   comparisons: AreaRef[];
+  /** The similar gemeenten (computed or from the config), empty when switched off. */
+  peers: GemeenteInfo[];
   sections: ReportSection[];
   /** Wijken to draw on the wijk maps (all wijken of the region's gemeenten, or the chosen wijken). */
   mapWijken: string[];
@@ -132,23 +139,25 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
     const codes = allCodes.filter((c) => dataset.gemeenten.get(c)!.provinceCode === pv.code);
     comparisons.push({ id: `provincie-${pv.code}`, name: `Provincie ${pv.name}`, role: 'province', level: 'gemeente', codes, description: `de ${codes.length} gemeenten van de provincie ${pv.name}` });
   }
+  let peers: GemeenteInfo[] = [];
   if (config.comparisons.similar) {
-    const own = aggregateObservation(dataset.series, baseCatalogue.get('stedelijkheid')!, 2023, gemeenten.map((g) => g.code));
-    if (own.value !== null) {
-      const cls = own.value;
-      const exclude = new Set(gemeenten.map((g) => g.code));
-      const codes = allCodes.filter((c) => !exclude.has(c) && dataset.series.value('stedelijkheid', 2023, c) === cls);
-      const label = baseCatalogue.get('stedelijkheid')!.classes![cls];
-      if (codes.length > 0) {
-        comparisons.push({
-          id: `stedelijkheid-${cls}`,
-          name: `Andere ${label}e gemeenten`.replace('stedelijke gemeenten', 'stedelijke gemeenten'),
-          role: 'similar',
-          level: 'gemeente',
-          codes,
-          description: `de ${codes.length} andere gemeenten in stedelijkheidsklasse ${cls} (${label}) volgens CBS, 2023`,
-        });
-      }
+    if (config.comparisons.peers) {
+      peers = config.comparisons.peers.map((q, i) => lookup(q, ['comparisons', 'peers', i]));
+      const own = peers.find((p) => gemeenten.some((g) => g.code === p.code));
+      if (own) throw new ReportError(messages.peerIsRegion(at(['comparisons', 'peers']), own.name), 'config');
+    } else {
+      peers = computePeers(dataset, gemeenten.map((g) => g.code)).map((p) => dataset.gemeenten.get(p.code)!);
+    }
+    if (peers.length > 0) {
+      const names = peers.map((p) => p.name).join(', ');
+      comparisons.push({
+        id: `peers-${peers.map((p) => p.code).join('-')}`,
+        name: 'Vergelijkbare gemeenten',
+        role: 'similar',
+        level: 'gemeente',
+        codes: peers.map((p) => p.code),
+        description: config.comparisons.peers ? `door de opdrachtgever gekozen: ${names}` : `${names}. ${peerMethod()}`,
+      });
     }
   }
   comparisons.push({ id: 'nederland', name: 'Nederland', role: 'nederland', level: 'gemeente', codes: allCodes, description: `alle ${allCodes.length} gemeenten` });
@@ -183,6 +192,8 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
       figures: [...figs, ...extraFigs],
       indicators,
       markdown: 'markdown' in s ? s.markdown : undefined,
+      textMode: 'textMode' in s && s.textMode ? s.textMode : 'follow',
+      indicatorTexts: ('indicatorTexts' in s && s.indicatorTexts) || {},
     };
   });
 
@@ -225,7 +236,7 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
     return { ...observe(indicator, a, ys[ys.length - 1]), year: ys[ys.length - 1] };
   };
 
-  return { config, dataset, catalogue, series, region, gemeenten, comparisons, sections, mapWijken, value, years };
+  return { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, value, years };
 }
 
 export { indicatorList };

@@ -14,6 +14,7 @@ import { formatObs, CHART_WIDTH, type FigureModel } from '../charts/build-figure
 import { sourceLine } from '../charts/citation.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig } from '../charts/theme.js';
 import { projectFeatures } from './geometry.js';
+import { SMALL_WIJK, wijkDifferences } from '../interpret/wijk.js';
 
 const MAP_HEIGHT = 360;
 
@@ -116,23 +117,28 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     ],
   } as TopLevelSpec;
 
-  const lowest = rows.filter((r) => r.obs.value !== null && selected.has(r.code)).sort((a, b) => a.obs.value! - b.obs.value!);
-  const spread =
-    lowest.length >= 2
-      ? `Tussen de wijken loopt dit uiteen van ${fmt(lowest[0].obs.value!)} in ${lowest[0].name} tot ${fmt(lowest[lowest.length - 1].obs.value!)} in ${lowest[lowest.length - 1].name}.`
-      : lowest.length === 1
-        ? `Eén wijk met gegevens: ${lowest[0].name}, ${fmt(lowest[0].obs.value!)}.`
-        : 'Geen wijk met gegevens.';
-  const nMissing = rows.filter((r) => selected.has(r.code)).length - lowest.length;
+  const inArea = rows.filter((r) => selected.has(r.code));
+  const differences = wijkDifferences(
+    def,
+    inArea.map((r) => ({ name: r.name, value: r.obs.value, inwoners: r.inwoners })),
+  );
+  const nMissing = inArea.filter((r) => r.obs.value === null).length;
+  // Reference rows under the wijken: the gemeente(n) and Nederland, in their latest year.
+  const references = [...report.comparisons.filter((c) => c.role === 'gemeente'), ...(report.region.level === 'gemeente' ? [report.region] : []), report.comparisons.find((c) => c.role === 'nederland')!]
+    .map((area) => {
+      const v = report.value(def.id, area);
+      return v.value === null ? undefined : ['', `${area.role === 'nederland' ? 'Nederland' : area.name}${v.year !== null ? ` (${yearLabel(def, v.year)})` : ''}`, formatObs(def, v), ''];
+    })
+    .filter((r): r is string[] => !!r);
   return {
     id: figure.id,
     kind: 'wijk-map',
     title: `${figure.title}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
     subtitle: `${formatNumber(rows.length)} wijken, genummerd als in de tabel; klassen met ongeveer even veel wijken`,
     spec: rows.length ? spec : null,
-    alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${spread}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
+    alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${differences[0]}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
     source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024`,
-    notes: [spread, ...(nMissing ? [`${formatNumber(nMissing)} wijk${nMissing === 1 ? '' : 'en'} zonder gegevens: CBS publiceert geen cijfers voor wijken met weinig inwoners.`] : [])],
+    notes: [...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...(nMissing ? [`${formatNumber(nMissing)} wijk${nMissing === 1 ? '' : 'en'} zonder gegevens: CBS publiceert geen cijfers voor wijken met weinig inwoners.`] : [])],
     legend: {
       title: `${def.label}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
       items: domain.map((label, i) => ({ label, colour: range[i], noData: label === noDataLabel })),
@@ -140,7 +146,15 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     table: {
       head: ['Nr.', 'Wijk', def.label, 'Inwoners'],
       // For an area of wijken the map shows the whole gemeente for context; the table only the area.
-      rows: rows.filter((r) => selected.has(r.code)).map((r) => [String(r.nr), r.name, formatObs(def, r.obs), r.inwoners !== null ? formatNumber(r.inwoners) : 'geen gegevens']),
+      rows: [
+        ...inArea.map((r) => [
+          String(r.nr),
+          `${r.name}${r.inwoners !== null && r.inwoners < SMALL_WIJK ? ' *' : ''}`,
+          formatObs(def, r.obs),
+          r.inwoners !== null ? formatNumber(r.inwoners) : 'geen gegevens',
+        ]),
+      ],
+      references,
     },
   };
 }

@@ -21,6 +21,7 @@ import type { BrowserSession } from '../print/browser-session.js';
 import { printPdf } from '../print/print-pdf.js';
 import { loadTemplates } from '../render/render-html.js';
 import { buildReportView, type RenderedFigure } from '../render/view-model.js';
+import { buildInterpretation } from '../interpret/interpretation.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { timed } from '../timings.js';
 
@@ -77,7 +78,7 @@ export interface RenderOptions {
 export async function renderReportHtml(report: ReportData, options: RenderOptions = {}): Promise<string> {
   const { figures, locatorSvg } = await timed('charts and maps (node)', () => renderFigures(report));
   return timed('view model and HTML (node)', () => {
-    const view = buildReportView(report, figures, locatorSvg, toolVersion, options.now ?? new Date());
+    const view = buildReportView(report, buildInterpretation(report), figures, locatorSvg, toolVersion, options.now ?? new Date());
     return loadTemplates(options.templatesDir ?? defaultTemplatesDir).render(view);
   });
 }

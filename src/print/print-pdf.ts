@@ -75,7 +75,7 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
     const key = JSON.stringify(headings);
     const fillToc = (pages: Record<string, number>) =>
       page.evaluate((p: Record<string, number>) => {
-        for (const el of document.querySelectorAll('.toc-page[data-anchor]')) {
+        for (const el of document.querySelectorAll('.toc-page[data-anchor], .page-ref[data-anchor]')) {
           const n = p[el.getAttribute('data-anchor')!];
           el.textContent = n ? String(n) : '';
         }

@@ -31,6 +31,8 @@ export function loadTemplates(dir: string): Templates {
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hb.registerHelper('lower', (v: unknown) => String(v ?? '').toLowerCase());
   hb.registerHelper('gt', (a: number, b: number) => a > b);
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hb.registerHelper('join', (items: unknown) => (Array.isArray(items) ? items.join(', ') : ''));
   const partialsDir = join(dir, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     hb.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));

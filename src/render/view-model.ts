@@ -7,9 +7,11 @@ import { sourceById, type SourceDef } from '../data/sources.js';
 import type { ReportData } from '../data/select.js';
 import { suppression } from '../data/series.js';
 import { citationFor } from '../charts/citation.js';
-import { formatObs, type FigureModel } from '../charts/build-figure.js';
-import { formatDateNl } from '../format.js';
+import type { FigureModel } from '../charts/build-figure.js';
+import { formatDateNl, formatObs } from '../format.js';
 import { markdownToHtml } from './markdown.js';
+import type { Interpretation, InterpretationItem } from '../interpret/interpretation.js';
+import type { FactorCoverage } from '../interpret/factors.js';
 
 export interface RenderedFigure extends FigureModel {
   svg: string | null;
@@ -29,6 +31,9 @@ export interface ReportView {
   locatorSvg: string;
   areaDescription: string;
   kernpuntenHtml?: string;
+  kernpunten: { text: string; anchor: string; sectionTitle: string }[];
+  factors: FactorCoverage[];
+  peersText?: string;
   toc: { title: string; anchor: string; page: string }[];
   sections: SectionView[];
   colophon: ColophonView;
@@ -38,6 +43,8 @@ export interface SectionView {
   title: string;
   anchor: string;
   introHtml?: string;
+  /** Computed sentences (text) and the consultant's per-indicator texts (html). */
+  findings: InterpretationItem[];
   figures: RenderedFigure[];
   table: { head: string[]; rows: { label: string; cells: string[]; year: string }[]; notes: string[] };
   missingTopics: string[];
@@ -49,10 +56,18 @@ export interface ColophonView {
   areas: { name: string; description: string }[];
   definitions: { label: string; definition: string; method: string }[];
   suppression: string;
+  rules: string[];
   notes: string[];
 }
 
-export function buildReportView(report: ReportData, figuresBySection: RenderedFigure[][], locatorSvg: string, toolVersion: string, now: Date): ReportView {
+export function buildReportView(
+  report: ReportData,
+  interpretation: Interpretation,
+  figuresBySection: RenderedFigure[][],
+  locatorSvg: string,
+  toolVersion: string,
+  now: Date,
+): ReportView {
   const { config, region, comparisons } = report;
   const columns = [region, ...comparisons];
   const usedDefs = new Map<string, IndicatorDef>();
@@ -78,6 +93,7 @@ export function buildReportView(report: ReportData, figuresBySection: RenderedFi
       title: s.title,
       anchor: s.anchor,
       introHtml: s.markdown ? markdownToHtml(s.markdown) : undefined,
+      findings: interpretation.sections[i].items,
       figures: figuresBySection[i],
       table: {
         head: ['Indicator', ...columns.map((c) => shortName(c.name, c.role)), 'Jaar'],
@@ -118,7 +134,10 @@ export function buildReportView(report: ReportData, figuresBySection: RenderedFi
     locatorSvg,
     areaDescription: region.description,
     kernpuntenHtml: config.kernpunten ? markdownToHtml(config.kernpunten) : undefined,
-    toc: sections.map((s) => ({ title: s.title, anchor: s.anchor, page: '' })),
+    kernpunten: interpretation.kernpunten,
+    factors: interpretation.factors,
+    peersText: report.peers.length ? report.peers.map((p) => p.name).join(', ') : undefined,
+    toc: [...sections.map((s) => ({ title: s.title, anchor: s.anchor, page: '' })), { title: 'De 30 factoren', anchor: 'factoren', page: '' }],
     sections,
     colophon: {
       sources: sources.map((s) => ({ citation: s.citation, table: s.table, license: s.license, caveat: s.caveat })),
@@ -130,13 +149,14 @@ export function buildReportView(report: ReportData, figuresBySection: RenderedFi
         method: aggregationText(d),
       })),
       suppression: `Kleine aantallen zijn afgeschermd zoals CBS dat doet: geen percentage op minder dan ${suppression.minNumerator} personen of een basis van minder dan ${suppression.minDenominator}; DUO-opleidingen met "<5" kandidaten tellen niet mee. Afgeschermde waarden staan er als "afgeschermd", ontbrekende als "geen gegevens".`,
+      rules: interpretation.rules,
       notes: report.dataset.notes,
     },
   };
 }
 
 function shortName(name: string, role: string): string {
-  if (role === 'similar') return 'Zelfde stedelijkheid';
+  if (role === 'similar') return 'Vergelijkbare gemeenten';
   return name;
 }
 

@@ -1,0 +1,33 @@
+/** Small pieces of Dutch grammar for the computed text. */
+import { formatNumber, formatValue } from '../format.js';
+import type { IndicatorDef } from '../data/catalogue.js';
+
+export function plural(n: number, singular: string, pluralForm: string): string {
+  return `${formatNumber(n)} ${n === 1 ? singular : pluralForm}`;
+}
+
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * The size of a difference in the indicator's unit: percentages differ in
+ * "procentpunt" (never "%"), other units keep theirs: "0,2 km", "€ 1.200", "5 per 1.000".
+ */
+export function formatDifference(def: IndicatorDef, diff: number): string {
+  const d = Math.abs(diff);
+  if (def.unit === 'percent') return `${formatNumber(d, def.decimals)} procentpunt`;
+  return formatValue(d, def.unit, def.decimals);
+}
+
+/** "het aandeel ..." → "aandeel ...", for "met het hoogste aandeel ...". */
+export function withoutArticle(subject: string): { article: 'de' | 'het'; noun: string } {
+  const m = /^(de|het)\s+(.*)$/.exec(subject);
+  return m ? { article: m[1] as 'de' | 'het', noun: m[2] } : { article: 'het', noun: subject };
+}
+
+/** Joins phrases Dutch-style: "a", "a en b", "a, b en c". */
+export function joinAnd(parts: string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} en ${parts[parts.length - 1]}`;
+}

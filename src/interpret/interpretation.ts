@@ -1,0 +1,101 @@
+/**
+ * The interpretation ("duiding") of one report, computed from its figures:
+ * sentences per section, the kernpunten, and the 30 factors. The consultant's
+ * texts from the region config replace or follow the computed ones.
+ */
+import type { IndicatorDef } from '../data/catalogue.js';
+import type { ReportData } from '../data/select.js';
+import { markdownToHtml } from '../render/markdown.js';
+import { EXTREME_SHARE, SIMILARITY_SD_FRACTION } from './compare.js';
+import { factorCoverage, type FactorCoverage } from './factors.js';
+import { selectKernpunten, KERNPUNT_MIN_Z, type Kernpunt } from './kernpunten.js';
+import { indicatorFinding, STABLE_COUNT_CHANGE, type IndicatorFinding } from './sentences.js';
+import { SMALL_WIJK, STANDOUT_SD } from './wijk.js';
+
+export interface InterpretationItem {
+  indicator: string;
+  /** Computed sentence (plain text) … */
+  text?: string;
+  /** … or the consultant's own text (Markdown, as HTML). */
+  html?: string;
+}
+
+export interface Interpretation {
+  sections: { anchor: string; items: InterpretationItem[] }[];
+  kernpunten: { text: string; anchor: string; sectionTitle: string }[];
+  factors: FactorCoverage[];
+  /** The rules behind the wording, for the colophon. */
+  rules: string[];
+}
+
+/** Indicators a section speaks about: those of its charts (not the parts of a composition or the maps). */
+function sentenceIndicators(report: ReportData, sectionIndex: number): IndicatorDef[] {
+  const section = report.sections[sectionIndex];
+  const ids = section.figures.filter((f) => f.kind === 'comparison' || f.kind === 'trend' || f.kind === 'distribution').flatMap((f) => f.indicators);
+  return [...new Set(ids)].map((id) => report.catalogue.get(id)!).filter(Boolean);
+}
+
+export function buildInterpretation(report: ReportData): Interpretation {
+  const { config } = report;
+  const computed = config.interpretation.computed;
+  const excluded = new Set(config.interpretation.exclude);
+  const findings = new Map<string, IndicatorFinding>();
+  const findingOf = (def: IndicatorDef) => {
+    let f = findings.get(def.id);
+    if (!f) findings.set(def.id, (f = indicatorFinding(report, def)));
+    return f;
+  };
+
+  const sections = report.sections.map((section, i) => {
+    const items: InterpretationItem[] = [];
+    if (computed && section.textMode !== 'replace') {
+      for (const def of sentenceIndicators(report, i)) {
+        if (excluded.has(def.id)) continue;
+        const own = section.indicatorTexts[def.id];
+        if (own !== undefined) {
+          if (own.trim()) items.push({ indicator: def.id, html: markdownToHtml(own) });
+        } else items.push({ indicator: def.id, text: findingOf(def).text });
+      }
+    }
+    // The consultant's texts for indicators without a computed sentence here.
+    for (const [id, own] of Object.entries(section.indicatorTexts)) {
+      if (own.trim() && !items.some((it) => it.indicator === id)) items.push({ indicator: id, html: markdownToHtml(own) });
+    }
+    return { anchor: section.anchor, items };
+  });
+
+  let kernpunten: Interpretation['kernpunten'] = [];
+  if (computed && config.kernpuntenMode !== 'replace') {
+    const candidates: Kernpunt[] = [];
+    for (const section of report.sections) {
+      for (const def of section.indicators) {
+        if (def.unit === 'count' || def.classes || excluded.has(def.id)) continue;
+        if (candidates.some((c) => c.finding.indicator === def.id)) continue;
+        candidates.push({ finding: findingOf(def), domain: section.domain, anchor: section.anchor, sectionTitle: section.title });
+      }
+    }
+    kernpunten = selectKernpunten(candidates).map((k) => ({ text: k.finding.text, anchor: k.anchor, sectionTitle: k.sectionTitle }));
+  }
+
+  const used = new Map<string, IndicatorDef>();
+  for (const s of report.sections) {
+    for (const d of s.indicators) used.set(d.id, d);
+    for (const f of s.figures) for (const id of f.indicators) used.set(id, report.catalogue.get(id)!);
+  }
+
+  return {
+    sections,
+    kernpunten,
+    factors: factorCoverage(used.values()),
+    rules: computed
+      ? [
+          `Hoger, lager of vergelijkbaar: een verschil telt als het minstens ${Math.round(SIMILARITY_SD_FRACTION * 100)}% van de standaardafwijking tussen alle gemeenten is en na afronding zichtbaar blijft; anders heet de waarde ‘ongeveer even hoog’. Verschillen tussen percentages staan in procentpunten.`,
+          `‘Hoort bij de ${EXTREME_SHARE * 100}% gemeenten met het hoogste (of laagste) …’: minder dan ${EXTREME_SHARE * 100}% van alle gemeenten heeft een hogere (of lagere) waarde. Voor een gebied van meerdere gemeenten staat er ‘zou horen bij’.`,
+          `Ontwikkeling over de jaren: ‘steeg’ of ‘daalde’ als de afgeronde waarden verschillen (bij aantallen: meer dan ${STABLE_COUNT_CHANGE * 100}%); anders ‘bleef vrijwel gelijk’.`,
+          `Gunstig of ongunstig staat er alleen bij indicatoren waarvan de catalogus zegt dat hoger beter (of slechter) is; bij neutrale indicatoren staat alleen hoger of lager.`,
+          `Kernpunten: de indicatoren waarop het gebied het meest afwijkt van de vergelijkbare gemeenten (of, zonder die groep, van Nederland), gemeten in standaardafwijkingen tussen alle gemeenten; minstens ${KERNPUNT_MIN_Z} standaardafwijking, in beide richtingen, hoogstens twee per domein, drie tot zes in totaal.`,
+          `Wijken: ‘duidelijk hoger’ of ‘lager’ wijkt minstens ${STANDOUT_SD} standaardafwijking af van het gemiddelde van de wijken; wijken met minder dan ${SMALL_WIJK.toLocaleString('nl-NL')} inwoners zijn gemarkeerd.`,
+        ]
+      : [],
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Sentences per indicator, in plain Dutch, from the figures of the report:
+ * the value, how it compares with the similar gemeenten and Nederland (by the rule
+ * in compare.ts), its place among all gemeenten, and the direction over the years.
+ */
+import { formatNumber, formatObs, formatValue } from '../format.js';
+import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import type { AreaRef, ReportData } from '../data/select.js';
+import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
+import { capitalize, formatDifference, joinAnd, withoutArticle } from './dutch.js';
+
+export interface IndicatorFinding {
+  indicator: string;
+  /** The sentences, in order. */
+  text: string;
+  /** Standardised difference with the similar gemeenten (or Nederland): (region − reference) / sd. */
+  z?: number;
+  versusPeers?: Comparison;
+  versusNederland?: Comparison;
+  extreme?: 'hoogste' | 'laagste';
+}
+
+/** Relative change below which a count "bleef vrijwel gelijk". */
+export const STABLE_COUNT_CHANGE = 0.005;
+
+const areaPhrase = (a: AreaRef) => (a.role === 'similar' ? 'de vergelijkbare gemeenten' : a.role === 'province' ? `de ${a.name.replace(/^Provincie /, 'provincie ')}` : a.name);
+
+/** Distances are "groter" and "kleiner", other measures "hoger" and "lager". */
+function comparisonWords(def: IndicatorDef): { higher: string; lower: string; same: string } {
+  return def.unit === 'km' ? { higher: 'groter', lower: 'kleiner', same: 'even groot als' } : { higher: 'hoger', lower: 'lager', same: 'even hoog als' };
+}
+
+export function indicatorFinding(report: ReportData, def: IndicatorDef): IndicatorFinding {
+  const region = report.region;
+  const subject = def.subject ?? `${def.label.toLowerCase()}`;
+  const { article, noun } = withoutArticle(subject);
+  const v = report.value(def.id, region);
+  if (v.value === null) {
+    const text = v.suppressed
+      ? `Voor ${region.name} is ${subject} afgeschermd: het cijfer berust op te weinig personen.`
+      : v.notApplicable
+        ? `${capitalize(subject)} is niet op te tellen over meerdere gemeenten en staat daarom niet voor ${region.name} in deze contextkaart.`
+        : `Voor ${region.name} zijn geen gegevens over ${subject}${v.note ? ` (${v.note})` : ''}.`;
+    return { indicator: def.id, text };
+  }
+  const year = v.year!;
+  const when = yearLabel(def, year);
+  if (def.classes) {
+    return { indicator: def.id, text: `${region.name} is ${def.classes[v.value]} (stedelijkheidsklasse ${formatNumber(v.value)} van 5, ${when}).` };
+  }
+  const sentences: string[] = [`In ${region.name} is ${subject} ${formatObs(def, v)} (${when}).`];
+  const spread = spreadOf(report, def, year);
+  const finding: IndicatorFinding = { indicator: def.id, text: '' };
+
+  // Comparisons: counts of areas of different size are not compared.
+  if (def.unit !== 'count' && spread.sd > 0) {
+    const words = comparisonWords(def);
+    const parts: string[] = [];
+    let previousSimilar = false;
+    for (const area of report.comparisons.filter((c) => c.role === 'similar' || c.role === 'nederland' || c.role === 'gemeente')) {
+      const ref = report.years(def.id, area).includes(year) ? report.value(def.id, area, year) : undefined;
+      if (!ref || ref.value === null) continue;
+      const cmp = compareValues(def, v.value, ref.value, spread.sd);
+      const refText = formatObs(def, ref);
+      if (cmp === 'vergelijkbaar') parts.push(previousSimilar ? `in ${areaPhrase(area)} (${refText})` : `ongeveer ${words.same} in ${areaPhrase(area)} (${refText})`);
+      else parts.push(`${formatDifference(def, v.value - ref.value)} ${cmp === 'hoger' ? words.higher : words.lower} dan in ${areaPhrase(area)} (${refText})`);
+      previousSimilar = cmp === 'vergelijkbaar';
+      if (area.role === 'similar') {
+        finding.versusPeers = cmp;
+        finding.z = (v.value - ref.value) / spread.sd;
+      }
+      if (area.role === 'nederland') {
+        finding.versusNederland = cmp;
+        finding.z ??= (v.value - ref.value) / spread.sd;
+      }
+    }
+    if (parts.length) {
+      let s = `Dat is ${joinAnd(parts)}.`;
+      const judged = finding.versusPeers ?? finding.versusNederland;
+      if (def.higherIsBetter !== null && judged && judged !== 'vergelijkbaar') {
+        const favourable = (judged === 'hoger') === def.higherIsBetter;
+        s = s.replace(/\.$/, `; ${favourable ? 'dat is gunstig' : 'dat is ongunstig'} ten opzichte van ${finding.versusPeers ? 'vergelijkbare gemeenten' : 'Nederland'}.`);
+      }
+      sentences.push(s);
+    }
+  }
+
+  // Place among all gemeenten.
+  const extreme = extremeOf(v.value, spread);
+  if (extreme) {
+    finding.extreme = extreme;
+    const group = `de ${formatNumber(EXTREME_SHARE * 100)}% gemeenten met ${article} ${extreme} ${noun}`;
+    sentences.push(region.codes.length > 1 || region.level === 'wijk' ? `Met deze waarde zou ${region.name} horen bij ${group}.` : `${region.name} hoort bij ${group}.`);
+  }
+
+  // Direction over the years.
+  const years = report.years(def.id, region).filter((y) => report.value(def.id, region, y).value !== null);
+  if (years.length >= 2) {
+    const y0 = years[0];
+    const y1 = years[years.length - 1];
+    const a = report.value(def.id, region, y0).value!;
+    const b = report.value(def.id, region, y1).value!;
+    const round = (x: number) => Number(x.toFixed(def.decimals));
+    const stable = def.unit === 'count' ? Math.abs(b - a) < STABLE_COUNT_CHANGE * Math.abs(a) : round(a) === round(b);
+    const fa = formatValue(a, def.unit, def.decimals);
+    const fb = formatValue(b, def.unit, def.decimals);
+    const span = `Tussen ${yearLabel(def, y0)} en ${yearLabel(def, y1)}`;
+    if (stable) sentences.push(`${span} bleef ${subject} vrijwel gelijk (${fa} en ${fb}).`);
+    else {
+      const change = def.unit === 'percent' ? formatDifference(def, b - a) : `${formatNumber(Math.abs((b - a) / a) * 100, 1)}%`;
+      sentences.push(`${span} ${b > a ? 'steeg' : 'daalde'} ${subject} van ${fa} naar ${fb} (${b > a ? '+' : '−'}${change}).`);
+    }
+  }
+  finding.text = sentences.join(' ');
+  return finding;
+}
