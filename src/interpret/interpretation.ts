@@ -22,7 +22,7 @@ export interface InterpretationItem {
 
 export interface Interpretation {
   sections: { anchor: string; items: InterpretationItem[] }[];
-  kernpunten: { text: string; anchor: string; sectionTitle: string }[];
+  kernpunten: { text?: string; html?: string; anchor: string; sectionTitle: string }[];
   factors: FactorCoverage[];
   /** The rules behind the wording, for the colophon. */
   rules: string[];
@@ -74,7 +74,12 @@ export function buildInterpretation(report: ReportData): Interpretation {
         candidates.push({ finding: findingOf(def), domain: section.domain, anchor: section.anchor, sectionTitle: section.title });
       }
     }
-    kernpunten = selectKernpunten(candidates).map((k) => ({ text: k.finding.text, anchor: k.anchor, sectionTitle: k.sectionTitle }));
+    // The consultant's own text for an indicator also stands in its kernpunt; an empty text removes it.
+    const ownTexts = new Map(report.sections.flatMap((s) => Object.entries(s.indicatorTexts)));
+    kernpunten = selectKernpunten(candidates.filter((c) => ownTexts.get(c.finding.indicator) !== '')).map((k) => {
+      const own = ownTexts.get(k.finding.indicator);
+      return { ...(own ? { html: markdownToHtml(own) } : { text: k.finding.text }), anchor: k.anchor, sectionTitle: k.sectionTitle };
+    });
   }
 
   const used = new Map<string, IndicatorDef>();

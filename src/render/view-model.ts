@@ -31,7 +31,7 @@ export interface ReportView {
   locatorSvg: string;
   areaDescription: string;
   kernpuntenHtml?: string;
-  kernpunten: { text: string; anchor: string; sectionTitle: string }[];
+  kernpunten: Interpretation['kernpunten'];
   factors: FactorCoverage[];
   peersText?: string;
   toc: { title: string; anchor: string; page: string }[];

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { catalogue, type IndicatorDef } from '../../src/data/catalogue.js';
+import { SeriesStore, type Observation } from '../../src/data/series.js';
+import type { AreaRef, ReportData, ValueAt } from '../../src/data/select.js';
+import { compareValues } from '../../src/interpret/compare.js';
+import { formatDifference, plural, joinAnd } from '../../src/interpret/dutch.js';
+import { indicatorFinding } from '../../src/interpret/sentences.js';
+import { selectKernpunten, type Kernpunt } from '../../src/interpret/kernpunten.js';
+import { wijkDifferences } from '../../src/interpret/wijk.js';
+import { factorCoverage, allFactors } from '../../src/interpret/factors.js';
+
+const def = (id: string) => catalogue.get(id)!;
+
+/**
+ * A small fixture report (made-up numbers, not report figures): 30 fixture gemeenten
+ * give the spread, and the region, the similar gemeenten and Nederland have the
+ * values the test sets per indicator and year.
+ */
+function fixtureReport(values: Record<string, Record<string, Record<number, Observation>>>, regionName = 'Fixtuurstad'): ReportData {
+  const series = new SeriesStore();
+  const gemeenten = new Map<string, unknown>();
+  for (let i = 0; i < 30; i++) {
+    const code = `GM9${String(i).padStart(3, '0')}`;
+    gemeenten.set(code, { code });
+    // Spread: values 20..49 (sd ≈ 8.7) for every indicator and year used.
+    for (const [id, byArea] of Object.entries(values)) for (const y of Object.keys(byArea.region ?? {})) series.set(id, Number(y), code, { value: 20 + i });
+  }
+  const area = (id: string, role: AreaRef['role'], name: string): AreaRef => ({ id, role, name, level: 'gemeente', codes: [id], description: '' });
+  const region = area('region', 'region', regionName);
+  const comparisons = [area('peers', 'similar', 'Vergelijkbare gemeenten'), area('nl', 'nederland', 'Nederland')];
+  const years = (id: string, a: AreaRef) => Object.keys(values[id]?.[a.id] ?? {}).map(Number).sort();
+  const value = (id: string, a: AreaRef, year?: number): ValueAt => {
+    const ys = years(id, a);
+    if (ys.length === 0) return { value: null, year: null, note: 'geen gegevens in de bron' };
+    const y = year ?? [...ys].reverse().find((yy) => values[id][a.id][yy].value !== null) ?? ys[ys.length - 1];
+    return { ...values[id][a.id][y], year: y };
+  };
+  return { region, comparisons, years, value, series, dataset: { gemeenten, series } as never, catalogue } as unknown as ReportData;
+}
+
+describe('the comparison rule', () => {
+  it('calls a difference of a quarter standard deviation or more higher or lower', () => {
+    expect(compareValues(def('pct_hh_laag_inkomen'), 45, 40, 8)).toBe('hoger');
+    expect(compareValues(def('pct_hh_laag_inkomen'), 35, 40, 8)).toBe('lager');
+    expect(compareValues(def('pct_hh_laag_inkomen'), 41, 40, 8)).toBe('vergelijkbaar');
+  });
+  it('never says higher when the printed values are equal', () => {
+    // 10.04 and 9.96 both print as 10,0%.
+    expect(compareValues(def('pct_jeugdzorg'), 10.04, 9.96, 0.1)).toBe('vergelijkbaar');
+  });
+});
+
+describe('Dutch details', () => {
+  it('uses procentpunt for differences between percentages, and the unit otherwise', () => {
+    expect(formatDifference(def('pct_hh_laag_inkomen'), -3)).toBe('3 procentpunt');
+    expect(formatDifference(def('pct_jeugdzorg'), 1.25)).toBe('1,3 procentpunt');
+    expect(formatDifference(def('afstand_kdv'), 0.24)).toBe('0,2 km');
+    expect(formatDifference(def('wmo_per_1000'), 5)).toBe('5 per 1.000');
+  });
+  it('knows singular and plural, and joins lists with "en"', () => {
+    expect(plural(1, 'gemeente', 'gemeenten')).toBe('1 gemeente');
+    expect(plural(2, 'gemeente', 'gemeenten')).toBe('2 gemeenten');
+    expect(plural(1000, 'wijk', 'wijken')).toBe('1.000 wijken');
+    expect(joinAnd(['a'])).toBe('a');
+    expect(joinAnd(['a', 'b', 'c'])).toBe('a, b en c');
+  });
+});
+
+describe('sentences per indicator', () => {
+  it('higher than similar gemeenten, lower than Nederland, with the judgement of a directional indicator', () => {
+    const r = fixtureReport({ pct_hh_laag_inkomen: { region: { 2022: { value: 45 } }, peers: { 2022: { value: 40 } }, nl: { 2022: { value: 48 } } } });
+    const f = indicatorFinding(r, def('pct_hh_laag_inkomen'));
+    expect(f.text).toBe(
+      'In Fixtuurstad is het aandeel huishoudens met een laag inkomen 45% (2022). Dat is 5 procentpunt hoger dan in de vergelijkbare gemeenten (40%) en 3 procentpunt lager dan in Nederland (48%); dat is ongunstig ten opzichte van vergelijkbare gemeenten.',
+    );
+    expect(f.versusPeers).toBe('hoger');
+    expect(f.z).toBeCloseTo(5 / 8.655, 2);
+  });
+  it('similar to both, said once, and no judgement for a neutral indicator', () => {
+    const r = fixtureReport({ pct_jeugdzorg: { region: { 2022: { value: 30 } }, peers: { 2022: { value: 30.5 } }, nl: { 2022: { value: 29.6 } } } });
+    const f = indicatorFinding(r, def('pct_jeugdzorg'));
+    expect(f.text).toBe('In Fixtuurstad is het aandeel jongeren met jeugdzorg in natura 30,0% (2022). Dat is ongeveer even hoog als in de vergelijkbare gemeenten (30,5%) en in Nederland (29,6%).');
+    expect(f.text).not.toMatch(/gunstig/);
+  });
+  it('says "groter" and "kleiner" for distances', () => {
+    const r = fixtureReport({ afstand_kdv: { region: { 2022: { value: 40 } }, peers: { 2022: { value: 30 } }, nl: { 2022: { value: 40 } } } });
+    expect(indicatorFinding(r, def('afstand_kdv')).text).toContain('10,0 km groter dan in de vergelijkbare gemeenten (30,0 km) en ongeveer even groot als in Nederland (40,0 km); dat is ongunstig');
+  });
+  it('places the region among the 10% highest gemeenten', () => {
+    const r = fixtureReport({ pct_hh_laag_inkomen: { region: { 2022: { value: 49 } }, peers: { 2022: { value: 40 } }, nl: { 2022: { value: 40 } } } });
+    expect(indicatorFinding(r, def('pct_hh_laag_inkomen')).text).toContain('Fixtuurstad hoort bij de 10% gemeenten met het hoogste aandeel huishoudens met een laag inkomen.');
+  });
+  it('describes the direction over several years, and nothing with one year only', () => {
+    const up = fixtureReport({ slaagpct_vo: { region: { 2019: { value: 95.2 }, 2023: { value: 90.1 } }, peers: { 2023: { value: 90 } }, nl: { 2023: { value: 90 } } } });
+    expect(indicatorFinding(up, def('slaagpct_vo')).text).toContain('Tussen 2019-2020 en 2023-2024 daalde het slagingspercentage in het voortgezet onderwijs van 95,2% naar 90,1% (−5,1 procentpunt).');
+    const stable = fixtureReport({ pct_hh_met_kinderen: { region: { 2022: { value: 30.2 }, 2023: { value: 29.8 } }, peers: { 2023: { value: 30 } }, nl: { 2023: { value: 30 } } } });
+    expect(indicatorFinding(stable, def('pct_hh_met_kinderen')).text).toContain('Tussen 2022 en 2023 bleef het aandeel huishoudens met kinderen vrijwel gelijk (30% en 30%).');
+    const one = fixtureReport({ pct_jeugdzorg: { region: { 2022: { value: 30 } }, peers: { 2022: { value: 30 } }, nl: { 2022: { value: 30 } } } });
+    expect(indicatorFinding(one, def('pct_jeugdzorg')).text).not.toContain('Tussen');
+  });
+  it('says why data is missing, and when it is suppressed', () => {
+    const missing = fixtureReport({ slaagpct_vo: { region: { 2023: { value: null, note: 'geen vo-school met examenkandidaten in het gebied' } }, nl: { 2023: { value: 90 } } } });
+    expect(indicatorFinding(missing, def('slaagpct_vo')).text).toBe(
+      'Voor Fixtuurstad zijn geen gegevens over het slagingspercentage in het voortgezet onderwijs (geen vo-school met examenkandidaten in het gebied).',
+    );
+    const suppressed = fixtureReport({ slaagpct_vo: { region: { 2023: { value: null, suppressed: true } }, nl: { 2023: { value: 90 } } } });
+    expect(indicatorFinding(suppressed, def('slaagpct_vo')).text).toBe(
+      'Voor Fixtuurstad is het slagingspercentage in het voortgezet onderwijs afgeschermd: het cijfer berust op te weinig personen.',
+    );
+  });
+  it('does not compare counts of areas of different size', () => {
+    const r = fixtureReport({ inwoners: { region: { 2022: { value: 1000 }, 2024: { value: 1100 } }, peers: { 2024: { value: 50000 } }, nl: { 2024: { value: 17000000 } } } });
+    const f = indicatorFinding(r, def('inwoners'));
+    expect(f.text).not.toContain('dan in');
+    expect(f.text).toContain('steeg het aantal inwoners van 1.000 naar 1.100 (+10,0%)');
+  });
+});
+
+const kp = (indicator: string, domain: Kernpunt['domain'], z: number): Kernpunt => ({
+  finding: { indicator, text: indicator, z, versusPeers: z > 0 ? 'hoger' : 'lager' },
+  domain,
+  anchor: domain,
+  sectionTitle: domain,
+});
+
+describe('kernpunten', () => {
+  it('takes the largest deviations, at most two per domain, in both directions, three to six', () => {
+    const chosen = selectKernpunten([
+      kp('a1', 'armoede', 2.0),
+      kp('a2', 'armoede', 1.9),
+      kp('a3', 'armoede', 1.8),
+      kp('o1', 'onderwijs', 1.5),
+      kp('j1', 'jeugdhulp', 1.2),
+      kp('d1', 'demografie', 1.1),
+      kp('w1', 'wijk', 1.0),
+      kp('s1', 'signalering', -0.2),
+    ]).map((k) => k.finding.indicator);
+    expect(chosen).toHaveLength(6);
+    expect(chosen.filter((c) => c.startsWith('a'))).toEqual(['a1', 'a2']);
+    expect(chosen).toContain('s1'); // the strongest deviation the other way
+  });
+  it('fills up to three when little stands out', () => {
+    expect(selectKernpunten([kp('a', 'armoede', 0.3), kp('b', 'onderwijs', -0.2), kp('c', 'wijk', 0.1), kp('d', 'jeugdhulp', 0.05)])).toHaveLength(3);
+  });
+});
+
+describe('wijk differences', () => {
+  const d = def('pct_0_15');
+  it('gives the spread, the wijken that stand out, and marks small wijken', () => {
+    const wijken = [
+      { name: 'Noord', value: 12, inwoners: 5000 },
+      { name: 'Oost', value: 13, inwoners: 5000 },
+      { name: 'Zuid', value: 12, inwoners: 4000 },
+      { name: 'West', value: 14, inwoners: 6000 },
+      { name: 'Centrum', value: 13, inwoners: 900 },
+      { name: 'Nieuwbouw', value: 31, inwoners: 3000 },
+    ];
+    expect(wijkDifferences(d, wijken)).toEqual([
+      'Tussen de wijken loopt dit uiteen van 12% in Noord tot 31% in Nieuwbouw.',
+      'Duidelijk hoger dan in de andere wijken: Nieuwbouw (31%).',
+      '1 wijk met minder dan 1.000 inwoners (* in de tabel): daar wegen toevallige verschillen zwaarder.',
+    ]);
+  });
+  it('handles one wijk and no wijk honestly', () => {
+    expect(wijkDifferences(d, [{ name: 'Dorp', value: 15, inwoners: 2000 }])).toEqual(['Eén wijk met gegevens: Dorp, 15%.']);
+    expect(wijkDifferences(d, [{ name: 'Dorp', value: null, inwoners: 20 }])).toEqual(['Geen wijk met gegevens.']);
+  });
+});
+
+describe('the 30 factors', () => {
+  it('has 30 factors in 5 levels, each indicator mapped only to known factors', () => {
+    expect(allFactors).toHaveLength(30);
+    for (const d of catalogue.values()) for (const f of d.factors ?? []) expect(allFactors).toContain(f);
+  });
+  it('shows which factors the indicators speak to and which not', () => {
+    const cov = factorCoverage([def('pct_hh_laag_inkomen'), def('afstand_kdv')]);
+    const flat = cov.flatMap((l) => l.factors);
+    expect(flat.find((f) => f.factor === 'financiële middelen')!.indicators).toEqual(['Huishoudens met laag inkomen']);
+    expect(flat.find((f) => f.factor === 'voor- en vroegschoolse educatie')!.indicators).toEqual(['Afstand tot kinderdagverblijf']);
+    expect(flat.find((f) => f.factor === 'motivatie')!.indicators).toEqual([]);
+  });
+});
