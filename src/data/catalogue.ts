@@ -85,10 +85,10 @@ const byHuishoudens = { kind: 'weighted', weight: 'huishoudens', weightNote: 'ge
 function ageGroup(id: string, range: string, f22: string, f23: string, fWijk: string): IndicatorDef {
   return {
     id,
-    subject: `het aandeel inwoners van ${range} jaar`,
-    label: `${range} jaar`,
-    title: `Aandeel inwoners van ${range} jaar`,
-    definition: `Inwoners van ${range} jaar als percentage van alle inwoners op 1 januari.`,
+    subject: `het aandeel inwoners van ${range.endsWith('ouder') ? range : `${range} jaar`}`,
+    label: range.endsWith('ouder') ? range : `${range} jaar`,
+    title: `Aandeel inwoners van ${range.endsWith('ouder') ? range : `${range} jaar`}`,
+    definition: `Inwoners van ${range.endsWith('ouder') ? range : `${range} jaar`} als percentage van alle inwoners op 1 januari.`,
     domain: 'demografie',
     unit: 'percent',
     decimals: 0,

@@ -94,4 +94,4 @@ function profileCache(dataset: Dataset, code: string): number[] | null {
 }
 
 export const peerMethod = () =>
-  `De ${PEER_COUNT} gemeenten die het meest op het gebied lijken op ${peerFeatures.map((f) => f.label).join(', ')}: elke maat gestandaardiseerd over alle gemeenten (z-score; inwoners en dichtheid op logaritmische schaal), gemeenten gerangschikt naar de afstand tot het gebied (euclidisch), bij gelijke afstand op CBS-code.`;
+  `De ${PEER_COUNT} gemeenten die het meest op het gebied lijken op ${peerFeatures.map((f) => f.label).join(', ')}: elke maat gestandaardiseerd over alle gemeenten (z-score; inwoners en dichtheid op logaritmische schaal), gemeenten gerangschikt naar de afstand tot het gebied (euclidisch), bij gelijke afstand op CBS-code`;

@@ -6,6 +6,7 @@
 import type { IndicatorDef } from '../data/catalogue.js';
 import type { ReportData } from '../data/select.js';
 import { markdownToHtml } from '../render/markdown.js';
+import { formatNumber } from '../format.js';
 import { EXTREME_SHARE, SIMILARITY_SD_FRACTION } from './compare.js';
 import { factorCoverage, type FactorCoverage } from './factors.js';
 import { selectKernpunten, KERNPUNT_MIN_Z, type Kernpunt } from './kernpunten.js';
@@ -96,10 +97,10 @@ export function buildInterpretation(report: ReportData): Interpretation {
       ? [
           `Hoger, lager of vergelijkbaar: een verschil telt als het minstens ${Math.round(SIMILARITY_SD_FRACTION * 100)}% van de standaardafwijking tussen alle gemeenten is en na afronding zichtbaar blijft; anders heet de waarde ‘ongeveer even hoog’. Verschillen tussen percentages staan in procentpunten.`,
           `‘Hoort bij de ${EXTREME_SHARE * 100}% gemeenten met het hoogste (of laagste) …’: minder dan ${EXTREME_SHARE * 100}% van alle gemeenten heeft een hogere (of lagere) waarde. Voor een gebied van meerdere gemeenten staat er ‘zou horen bij’.`,
-          `Ontwikkeling over de jaren: ‘steeg’ of ‘daalde’ als de afgeronde waarden verschillen (bij aantallen: meer dan ${STABLE_COUNT_CHANGE * 100}%); anders ‘bleef vrijwel gelijk’.`,
+          `Ontwikkeling over de jaren: ‘steeg’ of ‘daalde’ als de afgeronde waarden verschillen (bij aantallen: meer dan ${formatNumber(STABLE_COUNT_CHANGE * 100, 1)}%); anders ‘bleef vrijwel gelijk’.`,
           `Gunstig of ongunstig staat er alleen bij indicatoren waarvan de catalogus zegt dat hoger beter (of slechter) is; bij neutrale indicatoren staat alleen hoger of lager.`,
-          `Kernpunten: de indicatoren waarop het gebied het meest afwijkt van de vergelijkbare gemeenten (of, zonder die groep, van Nederland), gemeten in standaardafwijkingen tussen alle gemeenten; minstens ${KERNPUNT_MIN_Z} standaardafwijking, in beide richtingen, hoogstens twee per domein, drie tot zes in totaal.`,
-          `Wijken: ‘duidelijk hoger’ of ‘lager’ wijkt minstens ${STANDOUT_SD} standaardafwijking af van het gemiddelde van de wijken; wijken met minder dan ${SMALL_WIJK.toLocaleString('nl-NL')} inwoners zijn gemarkeerd.`,
+          `Kernpunten: de indicatoren waarop het gebied het meest afwijkt van de vergelijkbare gemeenten (of, zonder die groep, van Nederland), gemeten in standaardafwijkingen tussen alle gemeenten; minstens ${formatNumber(KERNPUNT_MIN_Z, 1)} standaardafwijking, in beide richtingen, hoogstens twee per domein, drie tot zes in totaal.`,
+          `Wijken: ‘duidelijk hoger’ of ‘lager’ wijkt minstens ${formatNumber(STANDOUT_SD, 1)} standaardafwijking af van het gemiddelde van de wijken; wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners zijn gemarkeerd.`,
         ]
       : [],
   };
