@@ -25,6 +25,11 @@ export const STABLE_COUNT_CHANGE = 0.005;
 
 const areaPhrase = (a: AreaRef) => (a.role === 'similar' ? 'de vergelijkbare gemeenten' : a.role === 'province' ? `de ${a.name.replace(/^Provincie /, 'provincie ')}` : a.name);
 
+/** A value as printed: euro amounts in thousands are shown in whole thousands. */
+function roundTo(v: number, def: IndicatorDef): number {
+  return Number(v.toFixed(def.decimals));
+}
+
 /** Distances are "groter" and "kleiner", other measures "hoger" and "lager". */
 function comparisonWords(def: IndicatorDef): { higher: string; lower: string; same: string } {
   return def.unit === 'km' ? { higher: 'groter', lower: 'kleiner', same: 'even groot als' } : { higher: 'hoger', lower: 'lager', same: 'even hoog als' };
@@ -63,7 +68,8 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
       const cmp = compareValues(def, v.value, ref.value, spread.sd);
       const refText = formatObs(def, ref);
       if (cmp === 'vergelijkbaar') parts.push(previousSimilar ? `in ${areaPhrase(area)} (${refText})` : `ongeveer ${words.same} in ${areaPhrase(area)} (${refText})`);
-      else parts.push(`${formatDifference(def, v.value - ref.value)} ${cmp === 'hoger' ? words.higher : words.lower} dan in ${areaPhrase(area)} (${refText})`);
+      // The difference of the printed (rounded) values, so that the sentence adds up for the reader.
+      else parts.push(`${formatDifference(def, roundTo(v.value, def) - roundTo(ref.value, def))} ${cmp === 'hoger' ? words.higher : words.lower} dan in ${areaPhrase(area)} (${refText})`);
       previousSimilar = cmp === 'vergelijkbaar';
       if (area.role === 'similar') {
         finding.versusPeers = cmp;
@@ -107,7 +113,7 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
     const span = `Tussen ${yearLabel(def, y0)} en ${yearLabel(def, y1)}`;
     if (stable) sentences.push(`${span} bleef ${subject} vrijwel gelijk (${fa} en ${fb}).`);
     else {
-      const change = def.unit === 'percent' ? formatDifference(def, b - a) : `${formatNumber(Math.abs((b - a) / a) * 100, 1)}%`;
+      const change = def.unit === 'percent' ? formatDifference(def, roundTo(b, def) - roundTo(a, def)) : `${formatNumber(Math.abs((b - a) / a) * 100, 1)}%`;
       sentences.push(`${span} ${b > a ? 'steeg' : 'daalde'} ${subject} van ${fa} naar ${fb} (${b > a ? '+' : '−'}${change}).`);
     }
   }

@@ -180,3 +180,12 @@ describe('the 30 factors', () => {
     expect(flat.find((f) => f.factor === 'motivatie')!.indicators).toEqual([]);
   });
 });
+
+describe('sentences add up for the reader', () => {
+  it('gives the difference of the printed values', () => {
+    // 9.6% prints as 10%, 12.4% as 12%: the text says 2 procentpunt (not 3, from 2.8).
+    const r = fixtureReport({ pct_hh_met_kinderen: { region: { 2023: { value: 9.6 } }, peers: { 2023: { value: 12.4 } }, nl: { 2023: { value: 9.7 } } } });
+    const text = indicatorFinding(r, def('pct_hh_met_kinderen')).text;
+    expect(text).toContain('is het aandeel huishoudens met kinderen 10% (2023). Dat is 2 procentpunt lager dan in de vergelijkbare gemeenten (12%)');
+  });
+});
