@@ -1,7 +1,8 @@
-// Builds the standard contextkaart HTML of every gemeente (no browser) and reports
-// per gemeente the number of charts with data and wijk maps; lists any failure.
+// Builds the figures and interpretation of every gemeente's standard contextkaart (no
+// browser) and reports the fewest charts, wijk maps and kernpunten; lists any failure.
 // Usage: npx tsx scripts/check-all-gemeenten.ts [--data DIR]
 import { getDataset, loadRegionArgument, prepareReport, renderFigures, defaultDataDir } from '../src/pipeline/render-region.js';
+import { buildInterpretation } from '../src/interpret/interpretation.js';
 
 const dataDir = process.argv.includes('--data') ? process.argv[process.argv.indexOf('--data') + 1] : defaultDataDir;
 const dataset = await getDataset(dataDir);
@@ -13,6 +14,8 @@ for (const g of dataset.gemeenten.values()) {
   try {
     const report = await prepareReport(await loadRegionArgument(g.code, dataset), dataset);
     const { figures } = await renderFigures(report);
+    const { kernpunten } = buildInterpretation(report);
+    if (kernpunten.length < 3 || kernpunten.length > 6) console.log(`${g.code} ${g.name}: ${kernpunten.length} kernpunten`);
     const all = figures.flat();
     const charts = all.filter((f) => f.svg && f.kind !== 'wijk-map').length;
     const maps = all.filter((f) => f.svg && f.kind === 'wijk-map').length;

@@ -10,6 +10,7 @@ import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { sourceLine } from './citation.js';
+import { spreadOf } from '../data/gemeente-values.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig, type Palette } from './theme.js';
 
 export const CHART_WIDTH = 620;
@@ -370,12 +371,7 @@ function distributionOf(report: ReportData, def: IndicatorDef, year: number | nu
   const key = `${def.id}|${year}`;
   let d = byKey.get(key);
   if (!d) {
-    const values: number[] = [];
-    if (year !== null) {
-      for (const [code, obs] of report.series.byCode(def.id, year)) {
-        if (code.startsWith('GM') && report.dataset.gemeenten.has(code) && obs.value !== null) values.push(obs.value);
-      }
-    }
+    const values = year !== null ? spreadOf(report, def, year).values : [];
     const min = Math.min(...values);
     const max = Math.max(...values);
     const step = niceStep((max - min) / 22);

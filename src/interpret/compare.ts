@@ -5,7 +5,9 @@
  * decimals the report prints. The same rule is stated in the colophon.
  */
 import type { IndicatorDef } from '../data/catalogue.js';
-import type { ReportData } from '../data/select.js';
+import type { Spread } from '../data/gemeente-values.js';
+
+export { spreadOf } from '../data/gemeente-values.js';
 
 export type Comparison = 'hoger' | 'lager' | 'vergelijkbaar';
 
@@ -19,36 +21,6 @@ export function compareValues(def: IndicatorDef, value: number, reference: numbe
   const diff = round(value) - round(reference);
   if (diff === 0 || Math.abs(value - reference) < SIMILARITY_SD_FRACTION * sd) return 'vergelijkbaar';
   return diff > 0 ? 'hoger' : 'lager';
-}
-
-export interface Spread {
-  /** Values of all gemeenten, ascending. */
-  values: number[];
-  mean: number;
-  sd: number;
-}
-
-const spreads = new WeakMap<object, Map<string, Spread>>();
-
-/** The indicator's values over all gemeenten in a year (cached per run for catalogue indicators). */
-export function spreadOf(report: ReportData, def: IndicatorDef, year: number): Spread {
-  const owner: object = def.citation ? report.series : report.dataset;
-  const m = spreads.get(owner) ?? new Map<string, Spread>();
-  spreads.set(owner, m);
-  const key = `${def.id}|${year}`;
-  let s = m.get(key);
-  if (!s) {
-    const values: number[] = [];
-    for (const [code, obs] of report.series.byCode(def.id, year)) {
-      if (report.dataset.gemeenten.has(code) && obs.value !== null) values.push(obs.value);
-    }
-    values.sort((a, b) => a - b);
-    const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, values.length));
-    s = { values, mean, sd };
-    m.set(key, s);
-  }
-  return s;
 }
 
 /** Whether a value is among the highest or lowest EXTREME_SHARE of gemeenten. */
