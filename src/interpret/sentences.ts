@@ -54,7 +54,9 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
     return { indicator: def.id, text: `${region.name} is ${def.classes[v.value]} (stedelijkheidsklasse ${formatNumber(v.value)} van 5, ${when}).` };
   }
   const sentences: string[] = [`In ${region.name} is ${subject} ${formatObs(def, v)} (${when}).`];
-  const spread = spreadOf(report, def, year);
+  // The spread between gemeenten in the same year, or (for wijk data of a later year) the latest year with gemeente values.
+  const gemeenteYears = Object.keys(def.fields.gemeente ?? {}).map(Number).sort((a, b) => Math.abs(a - year) - Math.abs(b - year));
+  const spread = [year, ...gemeenteYears].map((y) => spreadOf(report, def, y)).find((sp) => sp.values.length > 0) ?? spreadOf(report, def, year);
   const finding: IndicatorFinding = { indicator: def.id, text: '' };
 
   // Comparisons: counts of areas of different size are not compared.
@@ -63,10 +65,11 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
     const parts: string[] = [];
     let previousSimilar = false;
     for (const area of report.comparisons.filter((c) => c.role === 'similar' || c.role === 'nederland' || c.role === 'gemeente')) {
-      const ref = report.years(def.id, area).includes(year) ? report.value(def.id, area, year) : undefined;
-      if (!ref || ref.value === null) continue;
+      // Same year where the area has it; otherwise its latest year, named (wijk data are of another year).
+      const ref = report.years(def.id, area).includes(year) ? report.value(def.id, area, year) : report.value(def.id, area);
+      if (ref.value === null) continue;
       const cmp = compareValues(def, v.value, ref.value, spread.sd);
-      const refText = formatObs(def, ref);
+      const refText = `${formatObs(def, ref)}${ref.year !== null && ref.year !== year ? `, ${yearLabel(def, ref.year)}` : ''}`;
       if (cmp === 'vergelijkbaar') parts.push(previousSimilar ? `in ${areaPhrase(area)} (${refText})` : `ongeveer ${words.same} in ${areaPhrase(area)} (${refText})`);
       // The difference of the printed (rounded) values, so that the sentence adds up for the reader.
       else parts.push(`${formatDifference(def, roundTo(v.value, def) - roundTo(ref.value, def))} ${cmp === 'hoger' ? words.higher : words.lower} dan in ${areaPhrase(area)} (${refText})`);
