@@ -79,3 +79,16 @@ describe("the consultant's voice", () => {
     expect(own).not.toContain('<ol class="kernpunten-list">');
   });
 });
+
+describe('an area of wijken', () => {
+  it('compares wijk figures with the gemeente and the others, naming their year', async () => {
+    const { buildInterpretation } = await import('../../src/interpret/interpretation.js');
+    const report = await reportFor('id: x\narea:\n  wijken: [WK0363TA, WK0363TB, WK0363TC, WK0363TD, WK0363TE]\n  name: Zuidoost (deel)\n');
+    expect(report.comparisons[0]).toMatchObject({ role: 'gemeente', name: 'Amsterdam' });
+    const { kernpunten } = buildInterpretation(report);
+    expect(kernpunten.length).toBeGreaterThanOrEqual(1);
+    const text = kernpunten.map((k) => k.text).join(' ');
+    expect(text).toMatch(/in Amsterdam \([^)]*, 2023\)|in Amsterdam \([^)]*\)/);
+    expect(text).toContain('Met deze waarde zou Zuidoost (deel)');
+  });
+});
