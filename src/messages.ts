@@ -33,6 +33,17 @@ export const messages = {
   extraIdTaken: (file: string, id: string) =>
     `extraData (${file}): indicator id "${id}" is already in the catalogue. Give your own indicator another id (e.g. "${id}_eigen").`,
   peerIsRegion: (file: string, name: string) => `${file}: comparisons.peers: ${name} is part of the region itself. A region is never its own peer; remove it from the list.`,
+  recipientsNotFound: (file: string) => `${file}: recipients file not found. Give a CSV with the header bestuur,bevoegd_gezag,email,gemeenten.`,
+  recipientsHeader: (file: string, missing: string[]) => `${file}:1: header lacks ${missing.join(', ')}. The header must be bestuur,bevoegd_gezag,email,gemeenten.`,
+  recipientsEmpty: (file: string) => `${file}: no recipients below the header.`,
+  recipientsRow: (file: string, line: number, field: string, problem: string, fix: string) => `${file}:${line}: ${field}: ${problem}. ${fix}`,
+  recipientsInvalid: (file: string, n: number) => `${file}: ${n} problem${n === 1 ? '' : 's'} in the recipients; nothing was sent:`,
+  manifestNotFound: (file: string) => `${file}: manifest not found. Give the manifest.json of a batch output folder (npx contextkaart batch … -o <folder>).`,
+  smtpMissing: () => 'no SMTP server given. Use --smtp smtp://user:password@host:587, the environment variable SMTP_URL, or --smtp-config smtp.json.',
+  smtpBadUrl: (url: string) => `--smtp "${url}" is not an smtp:// or smtps:// URL (e.g. smtp://user:password@mail.example.nl:587).`,
+  fromMissing: () => 'no sender address. Use --from "Naam <adres@domein.nl>" or "from" in the SMTP config file.',
+  mailTemplate: (file: string, reason: string) => `${file}: mail template problem: ${reason}. The first line must be "Onderwerp: …", then an empty line and the body.`,
+  pdfChanged: (path: string) => `${path} is missing or differs from the manifest (sha256); not sent. Render it again with batch, then send.`,
   fileNotFound: (file: string, field: string, path: string) => `${file}: ${field}: file "${path}" not found (paths are relative to the config file).`,
   logoUnsupported: (file: string, path: string) => `${file}: client.logo: "${path}" is not an SVG, PNG or JPEG file. Convert the logo to one of these.`,
   extraDataHeader: (file: string, missing: string[]) =>

@@ -14,6 +14,8 @@ import { parseShard, resolveRegionSet, shardOf } from '../pipeline/region-sets.j
 import { renderBatch, type BatchJob } from '../pipeline/render-batch.js';
 import { writeFileAtomic } from '../pipeline/write-atomic.js';
 import { createProgress } from './progress.js';
+import { runSend } from '../send/send.js';
+import { redact, resolveSmtp } from '../send/smtp.js';
 import yargs, { type Argv } from 'yargs';
 import { ExitCode, ReportError } from '../errors.js';
 import { indicatorList, yearLabel, indicatorYears, domainTitles } from '../data/catalogue.js';
@@ -118,6 +120,30 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       },
     )
     .command(
+      'send',
+      'Send the contextkaarten of a batch to school boards by e-mail (a dry run unless --send)',
+      (y) =>
+        y
+          .option('manifest', { type: 'string', demandOption: true, describe: 'manifest.json of a batch output folder' })
+          .option('recipients', { type: 'string', demandOption: true, describe: 'CSV: bestuur,bevoegd_gezag,email,gemeenten (";" between addresses and between gemeenten)' })
+          .option('send', { type: 'boolean', default: false, describe: 'Really send; without it, write each message as .eml and send nothing' })
+          .option('smtp', { type: 'string', describe: 'smtp://user:password@host:587 or smtps://…:465', defaultDescription: '$SMTP_URL' })
+          .option('smtp-config', { type: 'string', describe: 'JSON file: {"host","port","secure","user","passwordEnv","from","requireTLS"}' })
+          .option('require-tls', { type: 'boolean', default: false, describe: 'Refuse to send unless the connection is encrypted (STARTTLS or smtps)' })
+          .option('from', { type: 'string', describe: 'Sender, e.g. "Programma GKA <gka@example.nl>"', defaultDescription: '$SMTP_FROM or the SMTP config' })
+          .option('template', { type: 'string', describe: 'Mail template (first line "Onderwerp: …")', defaultDescription: 'templates/mail/contextkaart.hbs' })
+          .option('max-size', { type: 'number', default: 10, describe: 'MB of attachments per message; more is split over several messages' })
+          .option('resend-changed', { type: 'boolean', default: false, describe: 'Send a contextkaart again when its PDF changed since it was sent' })
+          .option('rate', { type: 'number', default: 20, describe: 'Messages per minute at most' })
+          .option('retries', { type: 'number', default: 3, describe: 'Tries after the first on temporary SMTP errors (with backoff)' })
+          .option('eml-dir', { type: 'string', describe: 'Where a dry run writes its .eml files', defaultDescription: '<manifest folder>/mail' })
+          .example('$0 send --manifest out/gka/manifest.json --recipients besturen.csv', 'dry run: look at out/gka/mail/*.eml')
+          .example('$0 send --manifest out/gka/manifest.json --recipients besturen.csv --send', 'send for real (SMTP from $SMTP_URL)'),
+      async (args) => {
+        exitCode = await sendCommand(args as unknown as SendArgs, io);
+      },
+    )
+    .command(
       'validate <region..>',
       'Check region configs and their data files without a browser',
       (y) =>
@@ -142,7 +168,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         }
       },
     )
-    .demandCommand(1, 'Give a command: render, batch, validate, indicators or merge-manifests.')
+    .demandCommand(1, 'Give a command: render, batch, send, validate, indicators or merge-manifests.')
     .strict()
     .version(toolVersion)
     .help()
@@ -211,6 +237,78 @@ async function validateCommand(args: RenderArgs, io: Io, log: (a: { quiet?: bool
     }
   }
   return worst;
+}
+
+interface SendArgs extends GlobalArgs {
+  manifest: string;
+  recipients: string;
+  send: boolean;
+  smtp?: string;
+  smtpConfig?: string;
+  requireTls: boolean;
+  from?: string;
+  template?: string;
+  maxSize: number;
+  resendChanged: boolean;
+  rate: number;
+  retries: number;
+  emlDir?: string;
+}
+
+async function sendCommand(args: SendArgs, io: Io): Promise<number> {
+  const smtp = args.send ? resolveSmtp({ smtp: args.smtp, smtpConfig: args.smtpConfig, env: process.env, requireTls: args.requireTls }) : undefined;
+  const log = (s: string) => {
+    if (!args.quiet) io.stderr(`${s}\n`);
+  };
+  const kb = (n: number) => `${formatNumber(n / 1024)} kB`;
+  const dataset = await getDataset(args.data);
+  const manifestPath = resolve(args.manifest);
+  try {
+    const summary = await runSend({
+      manifestPath,
+      recipientsPath: resolve(args.recipients),
+      displayRecipients: args.recipients,
+      dataset,
+      send: args.send,
+      smtp,
+      from: args.from ?? smtp?.from ?? process.env.SMTP_FROM,
+      templatePath: resolve(args.template ?? join(defaultTemplatesDir, 'mail', 'contextkaart.hbs')),
+      displayTemplate: args.template ?? 'templates/mail/contextkaart.hbs',
+      maxBytes: args.maxSize * 1024 * 1024,
+      resendChanged: args.resendChanged,
+      perMinute: args.rate,
+      retries: args.retries,
+      backoffMs: 2000,
+      emlDir: resolve(args.emlDir ?? join(dirname(manifestPath), 'mail')),
+      onEvent: (e) => {
+        if (e.type === 'plan') {
+          log(`${e.messages} message${e.messages === 1 ? '' : 's'} to send; ${e.upToDate} board${e.upToDate === 1 ? '' : 's'} already up to date${args.send ? '' : ' (dry run: nothing is sent)'}`);
+          for (const c of e.changed) log(`  not sent again: ${c.gemeente} for ${c.bestuur} changed since it was sent (use --resend-changed)`);
+          return;
+        }
+        if (e.type === 'retry') {
+          log(`  retrying ${e.planned.recipient.bestuur} in ${formatNumber(e.waitMs / 1000, 1)} s: ${e.error}`);
+          return;
+        }
+        const p = e.planned;
+        const what = `${p.recipient.bestuur} (${p.recipient.bevoegdGezag}) <${p.recipient.emails.join(', ')}>, part ${p.part}/${p.parts}: ${p.reports.map((r) => r.name).join(', ')} (${kb(p.bytes)})`;
+        if (e.status === 'dry-run') log(`would send to ${what} → ${displayPath(e.detail)}`);
+        else if (e.status === 'sent') log(`sent to ${what}${e.rejected?.length ? `; refused by the server: ${e.rejected.join(', ')}` : ''}`);
+        else log(`FAILED ${what}: ${e.detail}`);
+      },
+    });
+    if (!args.quiet || summary.failed) {
+      io.stderr(
+        `${args.send ? `${summary.sent} sent, ${summary.failed} failed` : `${summary.emlFiles.length} messages written as .eml, nothing sent`}; ${summary.upToDate} up to date${summary.changedNotSent ? `; ${summary.changedNotSent} changed PDF(s) not sent again` : ''}.\n`,
+      );
+    }
+    return summary.failed ? ExitCode.regionFailed : ExitCode.ok;
+  } catch (e) {
+    // Whatever went wrong, the SMTP password is never printed.
+    if (e instanceof ReportError && smtp) throw new ReportError(redact(e.message, smtp.secrets), e.code, { detail: e.detail && redact(e.detail, smtp.secrets) });
+    if (e instanceof Error && smtp) throw new Error(redact(e.message, smtp.secrets));
+    throw e;
+  }
 }
 
 interface BatchArgs extends GlobalArgs {
