@@ -55,8 +55,25 @@ export function extractDatasets(spec: TopLevelSpec): { shape: TopLevelSpec; data
   return { shape: walk(spec) as TopLevelSpec, datasets };
 }
 
+/**
+ * SVGs of recent specs: a re-render in the preview after a text edit draws the same
+ * charts again, and then costs nothing. Small and bounded; a batch rarely hits it.
+ */
+const recentSvgs = new Map<string, string>();
+const RECENT_SVG_LIMIT = 100;
+
 export async function renderSpecToSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
   registerChartFonts();
+  const fullKey = `${idPrefix}\0${JSON.stringify(spec)}`;
+  const recent = recentSvgs.get(fullKey);
+  if (recent) return recent;
+  const svg = await drawSvg(spec, idPrefix);
+  if (recentSvgs.size >= RECENT_SVG_LIMIT) recentSvgs.delete(recentSvgs.keys().next().value!);
+  recentSvgs.set(fullKey, svg);
+  return svg;
+}
+
+async function drawSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
   const { shape, datasets } = extractDatasets(spec);
   const key = JSON.stringify(shape);
   let runtime = runtimes.get(key);

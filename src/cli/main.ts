@@ -15,6 +15,8 @@ import { renderBatch, type BatchJob } from '../pipeline/render-batch.js';
 import { writeFileAtomic } from '../pipeline/write-atomic.js';
 import { createProgress } from './progress.js';
 import { runSend } from '../send/send.js';
+import { startPreview } from '../preview/server.js';
+import { onInterrupt } from '../interrupt.js';
 import { redact, resolveSmtp } from '../send/smtp.js';
 import yargs, { type Argv } from 'yargs';
 import { ExitCode, ReportError } from '../errors.js';
@@ -144,6 +146,19 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       },
     )
     .command(
+      'preview <region>',
+      'Show the report live in a browser; it re-renders when you save the config, a text, extra data or a template',
+      (y) =>
+        y
+          .positional('region', { type: 'string', demandOption: true, describe: 'A region config (.yaml), a CBS gemeente code or a gemeente name' })
+          .option('port', { type: 'number', default: 4321, describe: 'Port on 127.0.0.1' })
+          .example('$0 preview regions/voorbeeld-regio.yaml', 'open http://127.0.0.1:4321/')
+          .example('$0 preview GM0363 --port 5000', 'another port'),
+      async (args) => {
+        exitCode = await previewCommand(args as unknown as GlobalArgs & { region: string; port: number }, io);
+      },
+    )
+    .command(
       'validate <region..>',
       'Check region configs and their data files without a browser',
       (y) =>
@@ -168,7 +183,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         }
       },
     )
-    .demandCommand(1, 'Give a command: render, batch, send, validate, indicators or merge-manifests.')
+    .demandCommand(1, 'Give a command: render, batch, send, preview, validate, indicators or merge-manifests.')
     .strict()
     .version(toolVersion)
     .help()
@@ -237,6 +252,26 @@ async function validateCommand(args: RenderArgs, io: Io, log: (a: { quiet?: bool
     }
   }
   return worst;
+}
+
+async function previewCommand(args: GlobalArgs & { region: string; port: number }, io: Io): Promise<number> {
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new ReportError(messages.badPort(String(args.port)), 'usage');
+  const dataset = await getDataset(args.data);
+  const server = await startPreview({
+    region: args.region,
+    dataset,
+    port: args.port,
+    browser: args.browser,
+    onLog: (line) => {
+      if (!args.quiet) io.stderr(`${line}\n`);
+    },
+  });
+  io.stdout(`${server.url}\n`);
+  io.stderr(`preview of ${args.region} at ${server.url} (Ctrl-C stops)\n`);
+  // Runs until Ctrl-C: the bin's signal handler calls this clean-up, then exits.
+  onInterrupt(() => server.close());
+  await new Promise(() => undefined);
+  return ExitCode.ok;
 }
 
 interface SendArgs extends GlobalArgs {

@@ -21,6 +21,11 @@ export function cssString(value: string): string {
   return `"${value.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\A ').replace(/</g, '\\3C ')}"`;
 }
 
+/** Forget compiled templates (the preview calls this when a template file changes). */
+export function clearTemplateCache(): void {
+  cache.clear();
+}
+
 export function loadTemplates(dir: string): Templates {
   const cached = cache.get(dir);
   if (cached) return cached;
