@@ -55,7 +55,8 @@ export function parseRegionConfig(text: string, file: string): LoadedConfig {
   const lineOf = (path: (string | number)[]): number | undefined => lineOfPath(doc, lineCounter, path);
   const result = RegionConfig.safeParse(doc.toJS() ?? {});
   if (!result.success) {
-    const issue = result.error.issues[0];
+    // An unknown field is often a misspelt required one ("aera"): report it first, with the suggestion.
+    const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
     let path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     let line = lineOf(path);
     if (issue.code === 'unrecognized_keys') {

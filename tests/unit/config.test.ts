@@ -138,3 +138,10 @@ describe('JSON Schema for editors', () => {
     }
   });
 });
+
+describe('a misspelt required field', () => {
+  it('is reported as unknown with the suggestion, not as missing', () => {
+    const e = errorOf(() => parseRegionConfig('id: x\naera:\n  gemeente: GM0796\n', file));
+    expect(e.message).toBe(messages.configInvalid(shown, 2, 'aera', 'is not a known field', 'Did you mean "area"?'));
+  });
+});
