@@ -55,7 +55,7 @@
       window.__PREVIEW_TIMING__ = { scriptStart: started, paginated: performance.now() };
       fillPageNumbers();
       var y = Number(sessionStorage.getItem(KEY) || 0);
-      window.scrollTo(0, y);
+      if (Math.abs(window.scrollY - y) > 2) window.scrollTo(0, y);
       window.__PREVIEW_READY__ = true;
       state().then(function (s) {
         bar(s);

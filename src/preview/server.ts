@@ -63,6 +63,7 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
   const assets: Record<string, { type: string; body: () => Buffer }> = {
     '/_preview/paged.polyfill.js': { type: 'text/javascript; charset=utf-8', body: () => pagedJs },
     '/_preview/client.js': { type: 'text/javascript; charset=utf-8', body: () => readFileSync(join(assetDir, 'client.js')) },
+    '/_preview/after-paged.js': { type: 'text/javascript; charset=utf-8', body: () => readFileSync(join(assetDir, 'after-paged.js')) },
     '/_preview/preview.css': { type: 'text/css; charset=utf-8', body: () => readFileSync(join(assetDir, 'preview.css')) },
     // The fonts as a cached stylesheet: a reload then does not parse them again from the page.
     '/_preview/fonts.css': { type: 'text/css; charset=utf-8', body: () => Buffer.from(fontFaceCss()) },
@@ -135,7 +136,7 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
   };
 
   const page = (): string => {
-    const inject = `<link rel="stylesheet" href="/_preview/preview.css" data-pagedjs-ignore><script src="/_preview/client.js"></script><script src="/_preview/paged.polyfill.js"></script>`;
+    const inject = `<link rel="stylesheet" href="/_preview/preview.css" data-pagedjs-ignore><script src="/_preview/client.js"></script><script src="/_preview/paged.polyfill.js"></script><script src="/_preview/after-paged.js"></script>`;
     if (!state.html) {
       return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>contextkaart – voorbeeld</title>${inject}</head><body><p>Nog geen voorbeeld: de eerste versie lukte niet.</p></body></html>`;
     }
