@@ -68,11 +68,13 @@ export function buildInterpretation(report: ReportData): Interpretation {
   let kernpunten: Interpretation['kernpunten'] = [];
   if (computed && config.kernpuntenMode !== 'replace') {
     const candidates: Kernpunt[] = [];
+    const groupOf = new Map<string, string>();
+    for (const s of report.sections) for (const f of s.figures) if (f.kind === 'composition') for (const id of f.indicators) groupOf.set(id, f.id);
     for (const section of report.sections) {
       for (const def of section.indicators) {
         if (def.unit === 'count' || def.classes || excluded.has(def.id)) continue;
         if (candidates.some((c) => c.finding.indicator === def.id)) continue;
-        candidates.push({ finding: findingOf(def), domain: section.domain, anchor: section.anchor, sectionTitle: section.title });
+        candidates.push({ finding: findingOf(def), domain: section.domain, group: groupOf.get(def.id), anchor: section.anchor, sectionTitle: section.title });
       }
     }
     // The consultant's own text for an indicator also stands in its kernpunt; an empty text removes it.

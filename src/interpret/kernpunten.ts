@@ -14,6 +14,8 @@ export const KERNPUNT_MIN_Z = 0.5;
 export interface Kernpunt {
   finding: IndicatorFinding;
   domain: Domain;
+  /** Parts of one whole (low, middle and high education) share a group: one kernpunt per group. */
+  group?: string;
   /** Section the finding is explained in. */
   anchor: string;
   sectionTitle: string;
@@ -29,7 +31,8 @@ export function selectKernpunten(candidates: Kernpunt[]): Kernpunt[] {
     chosen.push(c);
     perDomain.set(c.domain, (perDomain.get(c.domain) ?? 0) + 1);
   };
-  const fits = (c: Kernpunt) => !chosen.includes(c) && (perDomain.get(c.domain) ?? 0) < 2;
+  const groupOf = (c: Kernpunt) => c.group ?? c.finding.indicator;
+  const fits = (c: Kernpunt) => !chosen.includes(c) && (perDomain.get(c.domain) ?? 0) < 2 && !chosen.some((x) => groupOf(x) === groupOf(c));
   for (const c of ranked) {
     if (chosen.length >= KERNPUNTEN_MAX) break;
     if (Math.abs(c.finding.z!) >= KERNPUNT_MIN_Z && fits(c)) take(c);

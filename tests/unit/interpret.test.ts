@@ -139,6 +139,10 @@ describe('kernpunten', () => {
     expect(chosen.filter((c) => c.startsWith('a'))).toEqual(['a1', 'a2']);
     expect(chosen).toContain('s1'); // the strongest deviation the other way
   });
+  it('takes one part of a whole (low, middle, high education)', () => {
+    const parts = [kp('opl_midden', 'onderwijs', -2), kp('opl_hoog', 'onderwijs', 1.9), kp('x', 'armoede', 1)].map((k, i) => (i < 2 ? { ...k, group: 'opleidingsniveau' } : k));
+    expect(selectKernpunten(parts).map((k) => k.finding.indicator)).toEqual(['opl_midden', 'x']);
+  });
   it('fills up to three when little stands out', () => {
     expect(selectKernpunten([kp('a', 'armoede', 0.3), kp('b', 'onderwijs', -0.2), kp('c', 'wijk', 0.1), kp('d', 'jeugdhulp', 0.05)])).toHaveLength(3);
   });
