@@ -37,6 +37,16 @@ export function loadTemplates(dir: string): Templates {
   hb.registerHelper('lower', (v: unknown) => String(v ?? '').toLowerCase());
   hb.registerHelper('gt', (a: number, b: number) => a > b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  // Rows in blocks of two columns of at most `perColumn` rows: [[left rows, right rows], …].
+  hb.registerHelper('columnBlocks', (rows: unknown[], perColumn: number) => {
+    const blocks: unknown[][][] = [];
+    for (let i = 0; i < rows.length; i += perColumn * 2) {
+      const chunk = rows.slice(i, i + perColumn * 2);
+      const half = Math.ceil(chunk.length / 2);
+      blocks.push([chunk.slice(0, half), chunk.slice(half)].filter((c) => c.length > 0));
+    }
+    return blocks;
+  });
   hb.registerHelper('join', (items: unknown) => (Array.isArray(items) ? items.join(', ') : ''));
   const partialsDir = join(dir, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
