@@ -227,7 +227,7 @@ async function renderCommand(args: RenderArgs, io: Io, log: (a: { quiet?: boolea
         args.output ? (args.region.length === 1 && args.output.toLowerCase().endsWith('.pdf') ? args.output : `${args.output.replace(/\/$/, '')}/${id}.pdf`) : `out/${id}.pdf`,
       );
       const r = await renderRegionToPdf(report, session, { pdfPath, html: args.html });
-      log(args, `✓ ${r.regionName}: ${displayPath(r.pdfPath)} (${r.pages} pagina's, ${formatNumber(r.bytes / 1024)} kB, ${formatNumber(r.ms / 1000, 1)} s)${r.htmlPath ? ` + ${displayPath(r.htmlPath)}` : ''}`);
+      log(args, `✓ ${r.regionName}: ${displayPath(r.pdfPath)} (${r.pages} pages, ${formatNumber(r.bytes / 1024)} kB, ${formatNumber(r.ms / 1000, 1)} s)${r.htmlPath ? ` + ${displayPath(r.htmlPath)}` : ''}`);
     } catch (e) {
       if (args.region.length === 1 || (e instanceof ReportError && e.code === 'browser')) throw e;
       failed++;
