@@ -10,7 +10,7 @@ import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { sourceLine } from './citation.js';
-import { spreadOf } from '../data/gemeente-values.js';
+import { perRunCache, spreadOf } from '../data/gemeente-values.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig, type Palette } from './theme.js';
 
 export const CHART_WIDTH = 620;
@@ -361,16 +361,10 @@ interface Distribution {
 }
 
 /** The values of all gemeenten in bins, once per indicator and year for a whole run. */
-const distributions = new WeakMap<object, Map<string, Distribution>>();
+const distributions = perRunCache<Distribution>();
 
 function distributionOf(report: ReportData, def: IndicatorDef, year: number | null): Distribution {
-  // A client's own indicator lives in the report's own series; the catalogue's are shared.
-  const owner: object = def.citation ? report.series : report.dataset;
-  const byKey = distributions.get(owner) ?? new Map<string, Distribution>();
-  distributions.set(owner, byKey);
-  const key = `${def.id}|${year}`;
-  let d = byKey.get(key);
-  if (!d) {
+  return distributions(report, def, year, () => {
     const values = year !== null ? spreadOf(report, def, year).values : [];
     const min = Math.min(...values);
     const max = Math.max(...values);
@@ -381,10 +375,8 @@ function distributionOf(report: ReportData, def: IndicatorDef, year: number | nu
       const b = binStart + Math.floor((v - binStart) / step + 1e-9) * step;
       bins.set(b, (bins.get(b) ?? 0) + 1);
     }
-    d = { values, min, max, step, bins };
-    byKey.set(key, d);
-  }
-  return d;
+    return { values, min, max, step, bins };
+  });
 }
 
 function distributionFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, palette: Palette): FigureModel {

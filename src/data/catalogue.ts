@@ -99,6 +99,28 @@ function ageGroup(id: string, range: string, f22: string, f23: string, fWijk: st
   };
 }
 
+/** Number of primary-school locations of one kind, from the DUO school list with advice figures. */
+function schoolCount(id: string, noun: string, label: string, kind: string, school: string, factor: string): IndicatorDef {
+  return {
+    id,
+    subject: `het aantal ${noun}`,
+    label,
+    title: `Aantal ${noun}`,
+    definition: `Vestigingen van ${kind} met schooladviezen in de schooljaren 2019-2020 t/m 2024-2025.`,
+    domain: 'onderwijs',
+    unit: 'count',
+    decimals: 0,
+    higherIsBetter: null,
+    source: 'duo-advies',
+    sparse: true,
+    missingReason: `geen ${school} met schooladviezen in het gebied`,
+    fields: { gemeente: { 2019: 'derived' } },
+    aggregate: { kind: 'sum' },
+    period: 'composite',
+    factors: [factor],
+  };
+}
+
 export const indicatorList: IndicatorDef[] = [
   // ── Demografie ──────────────────────────────────────────────────────────
   {
@@ -599,42 +621,8 @@ export const indicatorList: IndicatorDef[] = [
     caveat: 'Afgeleid cijfer met uitschieters afgekapt; alleen als globale indicatie.',
     factors: ['ambitie', 'gedifferentieerd onderwijs'],
   },
-  {
-    id: 'basisscholen',
-    subject: 'het aantal basisschoolvestigingen',
-    label: 'Basisscholen (vestigingen)',
-    title: 'Aantal basisschoolvestigingen',
-    definition: 'Vestigingen van reguliere basisscholen met schooladviezen in de schooljaren 2019-2020 t/m 2024-2025.',
-    domain: 'onderwijs',
-    unit: 'count',
-    decimals: 0,
-    higherIsBetter: null,
-    source: 'duo-advies',
-    sparse: true,
-    missingReason: 'geen basisschool met schooladviezen in het gebied',
-    fields: { gemeente: { 2019: 'derived' } },
-    aggregate: { kind: 'sum' },
-    period: 'composite',
-    factors: ['onderwijssysteem'],
-  },
-  {
-    id: 'sbo_scholen',
-    subject: 'het aantal vestigingen voor speciaal basisonderwijs',
-    label: 'Scholen voor speciaal basisonderwijs',
-    title: 'Aantal vestigingen speciaal basisonderwijs (sbo)',
-    definition: 'Vestigingen van scholen voor speciaal basisonderwijs met schooladviezen in de schooljaren 2019-2020 t/m 2024-2025.',
-    domain: 'onderwijs',
-    unit: 'count',
-    decimals: 0,
-    higherIsBetter: null,
-    source: 'duo-advies',
-    sparse: true,
-    missingReason: 'geen sbo-school met schooladviezen in het gebied',
-    fields: { gemeente: { 2019: 'derived' } },
-    aggregate: { kind: 'sum' },
-    period: 'composite',
-    factors: ['inclusief onderwijs'],
-  },
+  schoolCount('basisscholen', 'basisschoolvestigingen', 'Basisscholen (vestigingen)', 'reguliere basisscholen', 'basisschool', 'onderwijssysteem'),
+  schoolCount('sbo_scholen', 'vestigingen voor speciaal basisonderwijs', 'Scholen voor speciaal basisonderwijs', 'scholen voor speciaal basisonderwijs', 'sbo-school', 'inclusief onderwijs'),
   {
     id: 'vo_vestigingen',
     subject: 'het aantal vo-vestigingen met examenkandidaten',

@@ -13,16 +13,28 @@ export interface Spread {
   sd: number;
 }
 
-const spreads = new WeakMap<object, Map<string, Spread>>();
+/**
+ * A cache of values computed over all gemeenten for one indicator and year: shared by
+ * the whole run for catalogue indicators, per report for a client's own indicators.
+ */
+export function perRunCache<T>() {
+  const caches = new WeakMap<object, Map<string, T>>();
+  return (report: ReportData, def: IndicatorDef, year: number | null, compute: () => T): T => {
+    const owner: object = def.citation ? report.series : report.dataset;
+    const m = caches.get(owner) ?? new Map<string, T>();
+    caches.set(owner, m);
+    const key = `${def.id}|${year}`;
+    let v = m.get(key);
+    if (v === undefined) m.set(key, (v = compute()));
+    return v;
+  };
+}
+
+const spreads = perRunCache<Spread>();
 
 /** The indicator's values over all gemeenten in a year (cached per run for catalogue indicators). */
 export function spreadOf(report: ReportData, def: IndicatorDef, year: number): Spread {
-  const owner: object = def.citation ? report.series : report.dataset;
-  const m = spreads.get(owner) ?? new Map<string, Spread>();
-  spreads.set(owner, m);
-  const key = `${def.id}|${year}`;
-  let s = m.get(key);
-  if (!s) {
+  return spreads(report, def, year, () => {
     const values: number[] = [];
     for (const [code, obs] of report.series.byCode(def.id, year)) {
       if (report.dataset.gemeenten.has(code) && obs.value !== null) values.push(obs.value);
@@ -30,9 +42,7 @@ export function spreadOf(report: ReportData, def: IndicatorDef, year: number): S
     values.sort((a, b) => a - b);
     const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
     const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, values.length));
-    s = { values, mean, sd };
-    m.set(key, s);
-  }
-  return s;
+    return { values, mean, sd };
+  });
 }
 
