@@ -3,8 +3,6 @@
  * fills one SeriesStore per run with every catalogue indicator. Loaded once per
  * process and shared by all regions of a batch.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { ReportError } from '../errors.js';
@@ -15,6 +13,7 @@ import { parseCsvRecords } from './csv.js';
 import { editDistance, formerGemeenten, nameAliases, normalizeName, predecessors2022 } from './gemeente-names.js';
 import { SeriesStore, applySuppression, type Observation } from './series.js';
 import { sources } from './sources.js';
+import { DataReader, toNumber } from './sources/data-files.js';
 
 export interface GemeenteInfo {
   code: string;
@@ -68,48 +67,6 @@ const provinceNames: Record<string, string> = {
   PV30: 'Noord-Brabant',
   PV31: 'Limburg',
 };
-
-/** Reads files of the data directory and keeps the sha256 of each, for the inputs hash of a batch. */
-class DataReader {
-  readonly hashes = new Map<string, string>();
-  constructor(readonly dataDir: string) {}
-
-  async text(file: string): Promise<string> {
-    let text: string;
-    try {
-      text = await readFile(join(this.dataDir, file), 'utf8');
-    } catch (cause) {
-      throw new ReportError(messages.dataFileMissing(this.dataDir, file), 'data', { cause });
-    }
-    this.hashes.set(file, createHash('sha256').update(text).digest('hex'));
-    return text;
-  }
-
-  async json<T>(file: string): Promise<T> {
-    const text = await this.text(file);
-    try {
-      return JSON.parse(text) as T;
-    } catch (cause) {
-      throw new ReportError(messages.dataFileUnreadable(join(this.dataDir, file), (cause as Error).message), 'data', { cause });
-    }
-  }
-
-  /** One hash over every file read, in a stable order. */
-  digest(): string {
-    const h = createHash('sha256');
-    for (const [file, hash] of [...this.hashes].sort(([a], [b]) => a.localeCompare(b))) h.update(`${file}\0${hash}\n`);
-    return h.digest('hex');
-  }
-}
-
-function toNumber(raw: unknown): number | null {
-  if (raw === null || raw === undefined) return null;
-  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
-  const s = String(raw).trim();
-  if (s === '' || s === '.' || s === '-' || s.startsWith('<')) return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
-}
 
 /** A published cell; an empty one is a value CBS did not publish (too few inhabitants, or not yet available). */
 function cbsObservation(raw: unknown): Observation {

@@ -4,12 +4,17 @@
  */
 export interface SourceDef {
   id: string;
-  publisher: 'CBS' | 'DUO' | 'PDOK' | 'CBS/PDOK' | 'DUO (afgeleid)' | 'Gelijke Kansen Alliantie';
+  publisher: 'CBS' | 'DUO' | 'PDOK' | 'CBS/PDOK' | 'DUO (afgeleid)' | 'CBS/DUO' | 'Gelijke Kansen Alliantie';
   /** Short citation under a figure: "CBS, Kerncijfers wijken en buurten 2022". */
   citation: string;
   /** CBS table id or dataset name, for the colophon. */
   table: string;
+  /** The file (or first file) read, relative to the data directory. */
   file: string;
+  /** Other files of the same source. */
+  files?: string[];
+  /** Gemeentelijke indeling (1 January of this year) of the source's gemeente codes or names. */
+  indeling?: number;
   license: string;
   caveat?: string;
 }
@@ -58,6 +63,111 @@ export const sources = {
     file: 'cbs/kwb_2023_gemeente_utrecht.csv',
     license: 'CC BY 4.0',
     caveat: 'Alleen beschikbaar voor de gemeente Utrecht en haar wijken.',
+  },
+  'kwb-2021': {
+    id: 'kwb-2021',
+    publisher: 'CBS',
+    citation: 'CBS, Kerncijfers wijken en buurten 2021',
+    table: 'Kerncijfers wijken en buurten 2021 (kwb-2021, definitieve editie met inkomen, opleiding en uitkeringen), gemeenten en wijken',
+    file: 'cbs/kwb_2021_gm_wk_sociaal.csv',
+    indeling: 2021,
+    license: 'CC BY 4.0',
+    caveat:
+      'Gemeentelijke indeling 1 januari 2021 en wijkindeling 2021: omgerekend naar de gemeenten van 2023; een wijk van 2024 zonder gelijke wijk in 2021 heeft geen gegevens. Inkomenscijfers gaan over een eerder verslagjaar (zie de CBS-toelichting).',
+  },
+  'jeugdzorg-wijk-2021': {
+    id: 'jeugdzorg-wijk-2021',
+    publisher: 'CBS',
+    citation: 'CBS, Jeugdzorg in natura; wijken en buurten 2021',
+    table: 'Jeugdzorg in natura; wijken en buurten 2021 (tabel 85075NED), alle vormen van jeugdzorg',
+    file: 'cbs/jeugdzorg_in_natura_gm_wk_2021_2022.csv',
+    indeling: 2021,
+    license: 'CC BY 4.0',
+    caveat: 'CBS rondt de aantallen af op 5 en publiceert geen cijfers voor kleine wijken.',
+  },
+  'jeugdzorg-wijk-2022': {
+    id: 'jeugdzorg-wijk-2022',
+    publisher: 'CBS',
+    citation: 'CBS, Jeugdzorg in natura; wijken en buurten 2022',
+    table: 'Jeugdzorg in natura; wijken en buurten 2022 (tabel 85335NED), alle vormen van jeugdzorg',
+    file: 'cbs/jeugdzorg_in_natura_gm_wk_2021_2022.csv',
+    files: ['cbs/jeugdzorg_in_natura_nl_gm_2022_85335NED.csv'],
+    indeling: 2022,
+    license: 'CC BY 4.0',
+    caveat: 'CBS rondt de aantallen af op 5 en publiceert geen cijfers voor kleine wijken.',
+  },
+  'jeugdzorg-indicatoren': {
+    id: 'jeugdzorg-indicatoren',
+    publisher: 'CBS',
+    citation: 'CBS, Indicatoren jeugdzorg; gemeenten',
+    table: 'Indicatoren jeugdzorg; gemeenten (tabel 85098NED), 2022 voorlopige cijfers, StatLine-export van 24 juni 2023',
+    file: 'cbs/indicatoren_jeugdzorg_gemeenten_2022v_85098NED.csv',
+    indeling: 2022,
+    license: 'CC BY 4.0',
+    caveat: 'Voorlopige cijfers over 2022; CBS kan ze nog herzien. Per gemeentenaam gekoppeld.',
+  },
+  'cbs-achterstand-2019': {
+    id: 'cbs-achterstand-2019',
+    publisher: 'CBS',
+    citation: 'CBS, Achterstandsscores basisscholen 2019',
+    table: 'Achterstandsscores basisscholen, peildatum 1 oktober 2019 (CBS, februari 2020), tabel 2: scores zonder drempel',
+    file: 'duo/po/achterstandsscores_basisscholen_2019_tabel2.csv',
+    files: ['duo/po/achterstandsscores_basisscholen_2019_tabel1.csv'],
+    indeling: 2019,
+    license: 'CC BY 4.0',
+    caveat: 'Naar de gemeente waar de school staat, niet waar de leerling woont; alleen bekostigd regulier basisonderwijs.',
+  },
+  'duo-leerlingen-po-2019': {
+    id: 'duo-leerlingen-po-2019',
+    publisher: 'DUO',
+    citation: 'DUO, Leerlingen en afstand woonadres-schoolvestiging po/so 2019-2020',
+    table: 'Gemiddelde afstand tussen woonadres leerling en schoolvestiging 2019-2020 (leerlingen per vestiging bo, sbo, so en vso op 1 oktober 2019)',
+    file: 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv',
+    indeling: 2019,
+    license: 'CC BY 4.0',
+    caveat: 'Naar de gemeente waar de school staat, niet waar de leerling woont; scholen voor (v)so en sbo hebben vaak leerlingen uit omliggende gemeenten.',
+  },
+  'duo-leerlingen-vo-2019': {
+    id: 'duo-leerlingen-vo-2019',
+    publisher: 'DUO',
+    citation: 'DUO, Leerlingen vo per vestiging 2019',
+    table: 'Leerlingen vo per vestiging naar onderwijstype, teldatum 1 oktober 2019, met de gemeente uit het vestigingenregister vo van 2020',
+    file: 'duo/vo/leerlingen_vo_per_vestiging_onderwijstype_2019.csv',
+    files: ['duo/register/vestigingen_vo_duo_2020.csv'],
+    indeling: 2020,
+    license: 'CC BY 4.0',
+  },
+  'duo-examen-2014': {
+    id: 'duo-examen-2014',
+    publisher: 'DUO',
+    citation: 'DUO, Examenkandidaten en geslaagden vo',
+    table: 'Examenkandidaten en geslaagden vmbo, havo en vwo per vestiging en opleiding, schooljaren 2014-2015 t/m 2018-2019',
+    file: 'duo/vo/examen_vo_2014-2019_per_vestiging_opleiding.csv',
+    files: ['duo/register/vestigingen_vo_duo_2020.csv'],
+    indeling: 2020,
+    license: 'CC BY 4.0',
+    caveat: 'Naar de gemeente waar de school staat (vestigingenregister vo 2020), niet waar de leerling woont.',
+  },
+  'duo-schooladviezen': {
+    id: 'duo-schooladviezen',
+    publisher: 'DUO (afgeleid)',
+    citation: 'DUO, Schooladviezen bo/sbo',
+    table: 'Leerlingen bo/sbo naar schooladvies per instelling, schooljaren 2019-2020 t/m 2024-2025 (DUO "04-leerlingen-bo-sbo-schooladviezen", verzameld in de openbare repository NocturnalTomato/Basisschool_vergelijken), gemeente uit het vestigingenregister bo van 2020',
+    file: 'duo/derived/schooladviezen_po_2019-2025_per_instelling.csv',
+    files: ['duo/register/vestigingen_bo_duo_2020.csv'],
+    indeling: 2020,
+    license: 'CC BY 4.0 (DUO)',
+    caveat:
+      'Per instelling (alle vestigingen samen), naar de gemeente van de school. Vanaf 2022-2023 publiceert DUO aantallen van 1 tot 4 als "<5": die jaren zijn bij benadering (als 2 geteld).',
+  },
+  'duo-scholen-2024': {
+    id: 'duo-scholen-2024',
+    publisher: 'DUO (afgeleid)',
+    citation: 'DUO, Adressen schoolvestigingen november 2024 (geocodering BAG)',
+    table: 'Schoolvestigingen po, vo, sbo en (v)so met adres, 22 november 2024, gegeocodeerd met de BAG (openbare repository edugis-repo/data-nl-scholen)',
+    file: 'duo/derived/scholen_2024_geocoded.geojson',
+    indeling: 2023,
+    license: 'CC BY 4.0 (DUO)',
   },
   'duo-examen': {
     id: 'duo-examen',
