@@ -31,13 +31,14 @@ export function formatPercent(value: number, decimals = 1): string {
   return `${formatNumber(value, decimals)}%`;
 }
 
-export type Unit = 'percent' | 'count' | 'km' | 'euro-k' | 'per-1000' | 'per-km2' | 'persons-per-household' | 'class' | 'score';
+export type Unit = 'percent' | 'count' | 'km' | 'euro-k' | 'per-100' | 'per-1000' | 'per-km2' | 'persons-per-household' | 'class' | 'score';
 
 export const unitSuffix: Record<Unit, string> = {
   percent: '%',
   count: '',
   km: ' km',
   'euro-k': '', // rendered as "€ 33.000"
+  'per-100': ' per 100',
   'per-1000': ' per 1.000',
   'per-km2': ' per km²',
   'persons-per-household': '',
@@ -84,8 +85,11 @@ export function formatDateNl(date: Date): string {
 }
 
 /** An observation as printed: its value in its unit, or why there is none. */
-export function formatObs(def: Pick<IndicatorDef, 'unit' | 'decimals' | 'classes'>, obs: { value: number | null; suppressed?: boolean; notApplicable?: boolean }): string {
+export function formatObs(
+  def: Pick<IndicatorDef, 'unit' | 'decimals' | 'classes'>,
+  obs: { value: number | null; suppressed?: boolean; notApplicable?: boolean; approximate?: boolean },
+): string {
   if (obs.value === null) return obs.suppressed ? 'afgeschermd' : obs.notApplicable ? 'n.v.t.' : 'geen gegevens';
   if (def.classes) return `${formatNumber(obs.value)} (${def.classes[obs.value] ?? ''})`;
-  return formatValue(obs.value, def.unit, def.decimals);
+  return `${obs.approximate ? 'ca. ' : ''}${formatValue(obs.value, def.unit, def.decimals)}`;
 }

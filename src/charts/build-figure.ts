@@ -173,10 +173,11 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
       const v = report.value(def.id, area, y);
       rows.push({
         area: area.name,
-        year: yearLabel(def, y),
+        year: `${yearLabel(def, y)}${def.yearNotes?.[y] ? '*' : ''}`,
         isLast: yi === years.length - 1,
         value: v.value,
         label: formatObs(def, v),
+        approximate: !!v.approximate,
         colour: areaColour(area, palette),
         role: area.role,
       });
@@ -260,7 +261,12 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
       .map((a) => `${a.name}: ${rows.filter((r) => r.area === a.name).map((r) => `${r.year} ${r.label}`).join(', ')}`)
       .join('. ')}.`,
     source: sourceLine(years.map((y) => ({ def, level: report.region.level, year: y }))),
-    notes: [...trendNotes, ...(def.caveat ? [def.caveat] : [])],
+    notes: [
+      ...trendNotes,
+      ...years.filter((y) => def.yearNotes?.[y]).map((y) => `* ${yearLabel(def, y)}: ${def.yearNotes![y]}; niet te vergelijken met de andere jaren.`),
+      ...(rows.some((r) => r.approximate) ? ['ca. = bij benadering: DUO publiceert aantallen van 1 tot 4 als "<5".'] : []),
+      ...(def.caveat ? [def.caveat] : []),
+    ],
   };
 }
 

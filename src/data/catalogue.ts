@@ -77,6 +77,14 @@ export interface IndicatorDef {
   /** For a client's own indicators: the citation given in the region config. */
   citation?: string;
   extra?: { chart: boolean };
+  /** Years whose figures are not comparable with the others (corona exams, voorlopig): marked in charts, never the base of a trend. */
+  yearNotes?: Record<number, string>;
+  /** Years of provisional figures ("voorlopig"): said with the year, never the base of a trend. */
+  provisionalYears?: number[];
+  /** A share of a whole (education levels, age groups): kernpunten take one part at most. */
+  partOf?: string;
+  /** The numerator is a score, not persons: suppression looks at the denominator only. */
+  numeratorIsScore?: boolean;
 }
 
 const byInwoners = { kind: 'weighted', weight: 'inwoners', weightNote: 'gewogen naar het aantal inwoners' } as const;
@@ -99,27 +107,288 @@ function ageGroup(id: string, range: string, f22: string, f23: string, fWijk: st
   };
 }
 
-/** Number of primary-school locations of one kind, from the DUO school list with advice figures. */
+/** Number of school locations of one kind on 1 October 2019, from DUO's pupil counts per vestiging. */
 function schoolCount(id: string, noun: string, label: string, kind: string, school: string, factor: string): IndicatorDef {
   return {
     id,
     subject: `het aantal ${noun}`,
     label,
     title: `Aantal ${noun}`,
-    definition: `Vestigingen van ${kind} met schooladviezen in de schooljaren 2019-2020 t/m 2024-2025.`,
+    definition: `Vestigingen van ${kind} met leerlingen op 1 oktober 2019, naar de gemeente waar de school staat.`,
     domain: 'onderwijs',
     unit: 'count',
     decimals: 0,
     higherIsBetter: null,
-    source: 'duo-advies',
+    source: 'duo-leerlingen-po-2019',
     sparse: true,
-    missingReason: `geen ${school} met schooladviezen in het gebied`,
-    fields: { gemeente: { 2019: 'derived' } },
+    missingReason: `geen ${school} in het gebied`,
+    fields: { gemeente: { 2019: 'duo-leerlingen-po-2019:derived' } },
     aggregate: { kind: 'sum' },
-    period: 'composite',
     factors: [factor],
   };
 }
+
+const ACHTERSTAND_DEFINITION =
+  'CBS-onderwijsachterstandenindicator: per leerling de verwachte achterstand op grond van het opleidingsniveau van de ouders, het land van herkomst, de verblijfsduur van de moeder in Nederland, schuldsanering en het gemiddelde opleidingsniveau van de moeders op school. Hier de som van de scores van de leerlingen van de bekostigde basisscholen in het gebied, zonder drempel, gedeeld door het aantal leerlingen: hoe hoger, hoe meer leerlingen met een verwachte onderwijsachterstand.';
+
+/** CBS Indicatoren jeugdzorg (85098NED): forms of youth care, each with its own base. */
+function jeugdIndicatoren(): IndicatorDef[] {
+  const items: [string, string, string, string, IndicatorDef['aggregate']][] = [
+    ['pct_jeugdhulp', 'Jongeren met jeugdhulp', 'jongeren met jeugdhulp in natura', 'als percentage van alle jongeren tot 18 jaar', youthWeighted],
+    ['pct_jeugdbescherming', 'Jongeren met jeugdbescherming', 'jongeren met jeugdbescherming', 'als percentage van alle jongeren tot 18 jaar', youthWeighted],
+    ['pct_jeugdreclassering', 'Jongeren met jeugdreclassering', 'jongeren met jeugdreclassering', 'als percentage van alle jongeren van 12 tot 23 jaar', youthWeighted],
+    [
+      'pct_jeugdhulp_verblijf',
+      'Jeugdhulp met verblijf (van jongeren met jeugdhulp)',
+      'jongeren met jeugdhulp met verblijf',
+      'als percentage van de jongeren met jeugdhulp in natura',
+      { kind: 'weighted', weight: 'jongeren_jeugdzorg', weightNote: 'gewogen naar het aantal jongeren met jeugdzorg in natura (benadering)' },
+    ],
+    [
+      'pct_jeugdbescherming_verblijf',
+      'Met verblijf (van jongeren met jeugdbescherming)',
+      'jongeren met jeugdbescherming die ook jeugdhulp met verblijf hebben',
+      'als percentage van de jongeren met jeugdbescherming',
+      { kind: 'weighted', weight: 'jongeren_jeugdbescherming', weightNote: 'gewogen naar het geschatte aantal jongeren met jeugdbescherming' },
+    ],
+  ];
+  return items.map(([id, label, noun, base, aggregate]) => ({
+    id,
+    subject: `het aandeel ${noun}`,
+    label,
+    title: `Aandeel ${noun}`,
+    definition: `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${base} (CBS, Indicatoren jeugdzorg, 85098NED).`,
+    domain: 'jeugdhulp',
+    unit: 'percent',
+    decimals: 1,
+    higherIsBetter: null,
+    source: 'jeugdzorg-indicatoren',
+    fields: { gemeente: { 2022: 'jeugdzorg-indicatoren:derived' } },
+    aggregate,
+    provisionalYears: [2022],
+    factors: id.includes('bescherming') || id.includes('reclassering') ? ['stabiel huishouden', 'sociale veiligheid'] : ['gezondheid', 'ouderlijk support'],
+  }));
+}
+
+const youthWeighted = { kind: 'weighted', weight: 'inwoners_0_25', weightNote: 'gewogen naar het aantal inwoners tot 25 jaar (benadering van de jongeren)' } as const;
+
+/** Special education by school location (DUO, 1 October 2019). */
+function speciaalOnderwijs(): IndicatorDef[] {
+  const items: [string, string, string, string, string][] = [
+    ['pct_sbo', 'Leerlingen in het sbo', 'het aandeel leerlingen in het speciaal basisonderwijs', 'Leerlingen in het speciaal basisonderwijs (sbo) als percentage van alle leerlingen in het basisonderwijs en sbo', 'duo-leerlingen-po-2019'],
+    ['pct_so', 'Leerlingen in het so', 'het aandeel leerlingen in het speciaal onderwijs', 'Leerlingen in het speciaal onderwijs (so) als percentage van alle leerlingen in bo, sbo en so', 'duo-leerlingen-po-2019'],
+    ['pct_speciaal_po', 'Leerlingen in sbo en so samen', 'het aandeel leerlingen in sbo en so', 'Leerlingen in sbo en so samen als percentage van alle leerlingen in bo, sbo en so', 'duo-leerlingen-po-2019'],
+    ['pct_vso', 'Leerlingen in het vso', 'het aandeel leerlingen in het voortgezet speciaal onderwijs', 'Leerlingen in het voortgezet speciaal onderwijs (vso) als percentage van alle leerlingen in vo en vso', 'duo-leerlingen-vo-2019'],
+  ];
+  return items.map(([id, label, subject, definition, source]) => ({
+    id,
+    subject,
+    label,
+    title: `Aandeel ${subject.replace(/^het aandeel /, '')}`,
+    definition: `${definition}, op 1 oktober 2019, naar de gemeente waar de school staat. Scholen voor (v)so en sbo hebben vaak leerlingen uit omliggende gemeenten.`,
+    domain: 'onderwijs',
+    unit: 'percent',
+    decimals: 1,
+    higherIsBetter: null,
+    source: source as SourceId,
+    sparse: true,
+    missingReason: 'geen school van deze soort of geen leerlingen in het gebied',
+    fields: { gemeente: { 2019: `${source}:derived` } },
+    aggregate: { kind: 'ratio', scale: 100 },
+    factors: ['inclusief onderwijs'],
+  }));
+}
+
+/** Exam years: school years 2014-2015 to 2023-2024 from two DUO files. */
+const examFields = Object.fromEntries(
+  [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023].map((y) => [y, y < 2019 ? 'duo-examen-2014:derived' : 'duo-examen:derived']),
+);
+const examYearNotes = {
+  2019: 'geen centrale examens (corona): geslaagd op het schoolexamen',
+  2020: 'aangepaste examenregels (corona): extra herkansing, één vak mocht wegvallen',
+};
+
+function examens(): IndicatorDef[] {
+  const pass = (id: string, label: string, title: string, subject: string, definition: string, missing: string, factors: string[]): IndicatorDef => ({
+    id,
+    subject,
+    label,
+    title,
+    definition,
+    domain: 'onderwijs',
+    unit: 'percent',
+    decimals: 1,
+    higherIsBetter: true,
+    source: 'duo-examen',
+    sparse: true,
+    missingReason: missing,
+    fields: { gemeente: examFields },
+    aggregate: { kind: 'ratio', scale: 100 },
+    period: 'schooljaar',
+    yearNotes: examYearNotes,
+    factors,
+  });
+  return [
+    pass(
+      'slaagpct_vo',
+      'Slagingspercentage vo',
+      'Slagingspercentage eindexamen vo (vmbo, havo, vwo)',
+      'het slagingspercentage in het voortgezet onderwijs',
+      'Geslaagden als percentage van de examenkandidaten van de vo-scholen in het gebied.',
+      'geen vo-school met examenkandidaten in het gebied',
+      ['kwalitatieve beoordeling', 'onderwijssysteem'],
+    ),
+    ...(['vmbo', 'havo', 'vwo'] as const).map((type) =>
+      pass(
+        `slaagpct_${type}`,
+        `Slagingspercentage ${type}`,
+        `Slagingspercentage eindexamen ${type}`,
+        `het slagingspercentage ${type === 'havo' ? 'op de havo' : `op het ${type}`}`,
+        `Geslaagden als percentage van de ${type}-examenkandidaten van de scholen in het gebied.`,
+        `geen ${type}-school met examenkandidaten in het gebied`,
+        ['kwalitatieve beoordeling'],
+      ),
+    ),
+    {
+      id: 'examenkandidaten',
+      subject: 'het aantal examenkandidaten in het voortgezet onderwijs',
+      label: 'Examenkandidaten vo',
+      title: 'Aantal examenkandidaten vo',
+      definition: 'Aantal examenkandidaten vmbo, havo en vwo op de scholen in het gebied (vanaf 2019-2020: opleidingen met minder dan 5 kandidaten niet meegeteld).',
+      domain: 'onderwijs',
+      unit: 'count',
+      decimals: 0,
+      higherIsBetter: null,
+      source: 'duo-examen',
+      sparse: true,
+      missingReason: 'geen vo-school met examenkandidaten in het gebied',
+      fields: { gemeente: examFields },
+      aggregate: { kind: 'sum' },
+      period: 'schooljaar',
+    },
+    {
+      id: 'vo_vestigingen',
+      subject: 'het aantal vo-vestigingen met examenkandidaten',
+      label: 'Vo-scholen met examens (vestigingen)',
+      title: 'Aantal vo-vestigingen met examenkandidaten',
+      definition: 'Vestigingen van scholen voor voortgezet onderwijs met examenkandidaten vmbo, havo of vwo in het schooljaar.',
+      domain: 'onderwijs',
+      unit: 'count',
+      decimals: 0,
+      higherIsBetter: null,
+      source: 'duo-examen',
+      sparse: true,
+      missingReason: 'geen vo-school met examenkandidaten in het gebied',
+      fields: { gemeente: examFields },
+      aggregate: { kind: 'sum' },
+      period: 'schooljaar',
+      factors: ['onderwijssysteem'],
+    },
+  ];
+}
+
+/** School advice in groep 8 per school year (DUO, per instelling). */
+function schooladviezen(): IndicatorDef[] {
+  const fields = Object.fromEntries([2019, 2020, 2021, 2022, 2023, 2024].map((y) => [y, 'duo-schooladviezen:derived']));
+  const share = (id: string, label: string, advice: string, factors: string[]): IndicatorDef => ({
+    id,
+    subject: `het aandeel leerlingen met een ${advice}`,
+    label,
+    title: `Aandeel leerlingen met een ${advice}`,
+    definition: `Leerlingen in groep 8 met een ${advice} als percentage van alle leerlingen met een geregistreerd schooladvies, op de basisscholen en sbo-scholen in het gebied.`,
+    domain: 'onderwijs',
+    unit: 'percent',
+    decimals: 0,
+    higherIsBetter: null,
+    source: 'duo-schooladviezen',
+    sparse: true,
+    missingReason: 'geen basisschool met schooladviezen in het gebied',
+    fields: { gemeente: fields },
+    aggregate: { kind: 'ratio', scale: 100 },
+    period: 'schooljaar',
+    factors,
+  });
+  return [
+    share('pct_advies_havo_vwo', 'Havo- of vwo-advies', 'havo- of vwo-advies (ook havo/vwo)', ['ambitie', 'gedifferentieerd onderwijs']),
+    share('pct_advies_vwo', 'Vwo-advies', 'vwo-advies', ['ambitie']),
+    share('pct_advies_vmbo_bk', 'Vmbo-basis- of kaderadvies', 'vmbo-basis- of kaderadvies (ook basis/kader)', ['ambitie', 'gedifferentieerd onderwijs']),
+    share('pct_advies_pro_vso', 'Advies praktijkonderwijs of vso', 'advies praktijkonderwijs of voortgezet speciaal onderwijs', ['inclusief onderwijs']),
+    {
+      id: 'leerlingen_advies',
+      subject: 'het aantal leerlingen met een schooladvies',
+      label: 'Leerlingen met een schooladvies',
+      title: 'Aantal leerlingen met een schooladvies',
+      definition: 'Leerlingen in groep 8 met een geregistreerd schooladvies op de scholen in het gebied.',
+      domain: 'onderwijs',
+      unit: 'count',
+      decimals: 0,
+      higherIsBetter: null,
+      source: 'duo-schooladviezen',
+      sparse: true,
+      missingReason: 'geen basisschool met schooladviezen in het gebied',
+      fields: { gemeente: fields },
+      aggregate: { kind: 'sum' },
+      period: 'schooljaar',
+      internal: true,
+    },
+  ];
+}
+
+/** Where youth care starts: trajecten by referrer (CBS, jeugdzorg in natura). */
+function verwijzers(): IndicatorDef[] {
+  const items: [string, string][] = [
+    ['gemeente', 'Gemeentelijke toegang'],
+    ['huisarts', 'Huisarts'],
+    ['jeugdarts', 'Jeugdarts'],
+    ['medisch_specialist', 'Medisch specialist'],
+    ['gi', 'Gecertificeerde instelling'],
+    ['rechter', 'Rechter of officier van justitie'],
+    ['geen', 'Geen verwijzer'],
+    ['onbekend', 'Verwijzer onbekend'],
+  ];
+  return items.map(([key, label]) => ({
+    id: `jeugdzorg_verwijzer_${key}`,
+    subject: `het aandeel jeugdzorgtrajecten met als verwijzer ${label.toLowerCase()}`,
+    label,
+    title: `Jeugdzorgtrajecten verwezen door: ${label.toLowerCase()}`,
+    definition: `Trajecten jeugdzorg in natura met als verwijzer "${label.toLowerCase()}", als percentage van alle trajecten jeugdzorg in natura in het jaar (CBS).`,
+    domain: 'signalering',
+    unit: 'percent',
+    decimals: 0,
+    higherIsBetter: null,
+    source: 'jeugdzorg-wijk-2022',
+    fields: { gemeente: { 2021: 'jeugdzorg-wijk-2021:derived', 2022: 'jeugdzorg-wijk-2022:derived' } },
+    aggregate: { kind: 'ratio', scale: 100 },
+    partOf: 'jeugdzorg-verwijzers',
+    factors: key === 'jeugdarts' || key === 'huisarts' ? ['gezondheid'] : key === 'gi' || key === 'rechter' ? ['sociale veiligheid'] : [],
+  }));
+}
+
+/** Counts used only as denominators and weights. */
+function internalCount(id: string, label: string, source: SourceId, fields: Record<number, string>, wijkFields?: Record<number, string>): IndicatorDef {
+  return {
+    id,
+    label,
+    title: label,
+    definition: `${label}; alleen gebruikt als noemer of gewicht.`,
+    domain: 'onderwijs',
+    unit: 'count',
+    decimals: 0,
+    higherIsBetter: null,
+    source,
+    sparse: true,
+    fields: { gemeente: fields, ...(wijkFields ? { wijk: wijkFields } : {}) },
+    aggregate: { kind: 'sum' },
+    internal: true,
+  };
+}
+
+const internalCounts: IndicatorDef[] = [
+  ...(['bo', 'sbo', 'so', 'vso'] as const).map((k) => internalCount(`leerlingen_${k}`, `Leerlingen ${k} (1 oktober 2019)`, 'duo-leerlingen-po-2019', { 2019: 'duo-leerlingen-po-2019:derived' })),
+  internalCount('leerlingen_vo', 'Leerlingen vo (1 oktober 2019)', 'duo-leerlingen-vo-2019', { 2019: 'duo-leerlingen-vo-2019:derived' }),
+  internalCount('achterstandsscore_leerlingen', 'Leerlingen van scholen met een achterstandsscore', 'cbs-achterstand-2019', { 2019: 'cbs-achterstand-2019:derived' }),
+  { ...internalCount('jongeren_jeugdbescherming', 'Jongeren met jeugdbescherming (schatting)', 'jeugdzorg-indicatoren', { 2022: 'jeugdzorg-indicatoren:derived' }), domain: 'jeugdhulp', sparse: false },
+];
 
 export const indicatorList: IndicatorDef[] = [
   // ── Demografie ──────────────────────────────────────────────────────────
@@ -135,8 +404,8 @@ export const indicatorList: IndicatorDef[] = [
     higherIsBetter: null,
     source: 'kwb-2024',
     fields: {
-      gemeente: { 2022: 'kwb-2022:aantal_inwoners', 2023: 'kwb-2023:aantalInwoners', 2024: 'kwb-2024:AantalInwoners_5' },
-      wijk: { 2024: 'kwb-2024:AantalInwoners_5' },
+      gemeente: { 2021: 'kwb-2021:a_inw', 2022: 'kwb-2022:aantal_inwoners', 2023: 'kwb-2023:aantalInwoners', 2024: 'kwb-2024:AantalInwoners_5' },
+      wijk: { 2021: 'kwb-2021:a_inw', 2024: 'kwb-2024:AantalInwoners_5' },
     },
     aggregate: { kind: 'sum' },
   },
@@ -156,7 +425,7 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 0,
     higherIsBetter: null,
     source: 'kwb-2023',
-    fields: { gemeente: { 2022: 'kwb-2022:huishoudens', 2023: 'kwb-2023:aantalHuishoudens' }, wijk: { 2024: 'kwb-2024-wijken:huishoudens' } },
+    fields: { gemeente: { 2021: 'kwb-2021:a_hh', 2022: 'kwb-2022:huishoudens', 2023: 'kwb-2023:aantalHuishoudens' }, wijk: { 2021: 'kwb-2021:a_hh', 2024: 'kwb-2024-wijken:huishoudens' } },
     aggregate: { kind: 'sum' },
   },
   {
@@ -322,7 +591,7 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 0,
     higherIsBetter: null,
     source: 'kwb-2024',
-    fields: { gemeente: { 2022: 'kwb-2022:woningvoorraad', 2024: 'kwb-2024:Woningvoorraad_35' }, wijk: { 2024: 'kwb-2024:Woningvoorraad_35' } },
+    fields: { gemeente: { 2021: 'kwb-2021:a_woning', 2022: 'kwb-2022:woningvoorraad', 2024: 'kwb-2024:Woningvoorraad_35' }, wijk: { 2021: 'kwb-2021:a_woning', 2024: 'kwb-2024:Woningvoorraad_35' } },
     aggregate: { kind: 'sum' },
     internal: true,
   },
@@ -337,7 +606,7 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 0,
     higherIsBetter: null,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:pct_huurcorporatie' } },
+    fields: { gemeente: { 2021: 'kwb-2021:p_wcorpw', 2022: 'kwb-2022:pct_huurcorporatie' }, wijk: { 2021: 'kwb-2021:p_wcorpw' } },
     aggregate: { kind: 'weighted', weight: 'woningvoorraad', weightNote: 'gewogen naar het aantal woningen' },
     factors: ['sociale klasse', 'segregatie'],
   },
@@ -352,7 +621,7 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 0,
     higherIsBetter: null,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:gem_woz_waarde' } },
+    fields: { gemeente: { 2021: 'kwb-2021:g_wozbag', 2022: 'kwb-2022:gem_woz_waarde' }, wijk: { 2021: 'kwb-2021:g_wozbag' } },
     aggregate: { kind: 'weighted', weight: 'woningvoorraad', weightNote: 'gewogen naar het aantal woningen' },
     factors: ['sociale klasse'],
   },
@@ -360,46 +629,63 @@ export const indicatorList: IndicatorDef[] = [
   {
     id: 'pct_hh_laag_inkomen',
     subject: 'het aandeel huishoudens met een laag inkomen',
-    label: 'Huishoudens met laag inkomen',
+    label: 'Huishoudens met een laag inkomen',
     title: 'Aandeel huishoudens met een laag inkomen',
     definition:
-      'Particuliere huishoudens die behoren tot de 40% huishoudens met de laagste inkomens van Nederland, als percentage van alle huishoudens met inkomen.',
+      'Particuliere huishoudens met een inkomen onder de lage-inkomensgrens van CBS (een vast bedrag aan koopkracht), als percentage van alle particuliere huishoudens met een waargenomen inkomen (CBS, p_hh_lkk).',
+    domain: 'armoede',
+    unit: 'percent',
+    decimals: 1,
+    higherIsBetter: false,
+    source: 'kwb-2021',
+    fields: { gemeente: { 2021: 'kwb-2021:p_hh_lkk' }, wijk: { 2021: 'kwb-2021:p_hh_lkk' } },
+    aggregate: byHuishoudens,
+    factors: ['financiële middelen', 'inkomen', 'sociale ongelijkheid'],
+  },
+  {
+    id: 'pct_hh_laagste_40',
+    subject: 'het aandeel huishoudens in de laagste 40% inkomens van Nederland',
+    label: 'Huishoudens in de laagste 40% inkomens van Nederland',
+    title: 'Aandeel huishoudens in de laagste 40% inkomens van Nederland',
+    definition:
+      'Particuliere huishoudens die behoren tot de 40% huishoudens met de laagste inkomens van Nederland, als percentage van alle particuliere huishoudens met een waargenomen inkomen (CBS, p_hh_li). Voor Nederland is dit per definitie 40%; een hoger percentage betekent meer huishoudens in de onderste inkomensgroepen, niet een "laag inkomen".',
     domain: 'armoede',
     unit: 'percent',
     decimals: 0,
     higherIsBetter: false,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:pct_hh_laag_inkomen' } },
+    fields: { gemeente: { 2021: 'kwb-2021:p_hh_li', 2022: 'kwb-2022:pct_hh_laag_inkomen' }, wijk: { 2021: 'kwb-2021:p_hh_li' } },
     aggregate: byHuishoudens,
     factors: ['financiële middelen', 'inkomen', 'sociale ongelijkheid'],
   },
   {
     id: 'pct_hh_sociaal_minimum',
     subject: 'het aandeel huishoudens onder of rond het sociaal minimum',
-    label: 'Huishoudens rond sociaal minimum',
+    label: 'Huishoudens onder of rond het sociaal minimum',
     title: 'Aandeel huishoudens onder of rond het sociaal minimum',
-    definition: 'Particuliere huishoudens met een inkomen tot 110% van het sociaal minimum, als percentage van alle huishoudens met inkomen.',
+    definition:
+      'Particuliere huishoudens met een inkomen onder of rond het sociaal minimum (CBS-afbakening, strenger dan "tot 110% van het sociaal minimum"), als percentage van alle particuliere huishoudens met een waargenomen inkomen (CBS, p_hh_osm).',
     domain: 'armoede',
     unit: 'percent',
     decimals: 0,
     higherIsBetter: false,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:pct_rond_sociaal_min' } },
+    fields: { gemeente: { 2021: 'kwb-2021:p_hh_osm', 2022: 'kwb-2022:pct_rond_sociaal_min' }, wijk: { 2021: 'kwb-2021:p_hh_osm' } },
     aggregate: byHuishoudens,
     factors: ['financiële middelen', 'inkomen'],
   },
   {
     id: 'pct_hh_hoog_inkomen',
-    subject: 'het aandeel huishoudens met een hoog inkomen',
-    label: 'Huishoudens met hoog inkomen',
-    title: 'Aandeel huishoudens met een hoog inkomen',
-    definition: 'Particuliere huishoudens die behoren tot de 20% huishoudens met de hoogste inkomens van Nederland.',
+    subject: 'het aandeel huishoudens in de hoogste 20% inkomens van Nederland',
+    label: 'Huishoudens in de hoogste 20% inkomens van Nederland',
+    title: 'Aandeel huishoudens in de hoogste 20% inkomens van Nederland',
+    definition: 'Particuliere huishoudens die behoren tot de 20% huishoudens met de hoogste inkomens van Nederland, als percentage van alle particuliere huishoudens met een waargenomen inkomen (CBS, p_hh_hi). Voor Nederland per definitie 20%.',
     domain: 'armoede',
     unit: 'percent',
     decimals: 0,
     higherIsBetter: null,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:pct_hh_hoog_inkomen' } },
+    fields: { gemeente: { 2021: 'kwb-2021:p_hh_hi', 2022: 'kwb-2022:pct_hh_hoog_inkomen' }, wijk: { 2021: 'kwb-2021:p_hh_hi' } },
     aggregate: byHuishoudens,
     factors: ['sociale ongelijkheid'],
   },
@@ -408,13 +694,13 @@ export const indicatorList: IndicatorDef[] = [
     subject: 'het gemiddeld persoonlijk inkomen per inwoner',
     label: 'Gemiddeld inkomen per inwoner',
     title: 'Gemiddeld persoonlijk inkomen per inwoner',
-    definition: 'Gemiddeld persoonlijk inkomen per inwoner (× € 1.000).',
+    definition: 'Gemiddeld persoonlijk inkomen per inwoner (× € 1.000; CBS, g_ink_pi).',
     domain: 'armoede',
     unit: 'euro-k',
-    decimals: 0,
+    decimals: 1,
     higherIsBetter: true,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:gem_inkomen_inwoner' } },
+    fields: { gemeente: { 2021: 'kwb-2021:g_ink_pi', 2022: 'kwb-2022:gem_inkomen_inwoner' }, wijk: { 2021: 'kwb-2021:g_ink_pi' } },
     aggregate: byInwoners,
     factors: ['financiële middelen', 'inkomen'],
   },
@@ -423,13 +709,13 @@ export const indicatorList: IndicatorDef[] = [
     subject: 'het gemiddeld gestandaardiseerd inkomen van huishoudens',
     label: 'Gemiddeld gestandaardiseerd inkomen',
     title: 'Gemiddeld gestandaardiseerd inkomen van huishoudens',
-    definition: 'Besteedbaar inkomen van huishoudens, gecorrigeerd voor grootte en samenstelling (× € 1.000).',
+    definition: 'Besteedbaar inkomen van particuliere huishoudens, gecorrigeerd voor grootte en samenstelling (× € 1.000; CBS, g_hh_sti).',
     domain: 'armoede',
     unit: 'euro-k',
-    decimals: 0,
+    decimals: 1,
     higherIsBetter: true,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:gem_gestand_inkomen' } },
+    fields: { gemeente: { 2021: 'kwb-2021:g_hh_sti', 2022: 'kwb-2022:gem_gestand_inkomen' }, wijk: { 2021: 'kwb-2021:g_hh_sti' } },
     aggregate: byHuishoudens,
     factors: ['financiële middelen'],
   },
@@ -438,13 +724,13 @@ export const indicatorList: IndicatorDef[] = [
     subject: 'het mediaan vermogen van huishoudens',
     label: 'Mediaan vermogen',
     title: 'Mediaan vermogen van particuliere huishoudens',
-    definition: 'Mediaan van het vermogen van particuliere huishoudens (× € 1.000). Een mediaan laat zich niet optellen over gemeenten.',
+    definition: 'Mediaan van het vermogen van particuliere huishoudens (× € 1.000; CBS, m_hh_ver). Een mediaan laat zich niet optellen over gemeenten.',
     domain: 'armoede',
     unit: 'euro-k',
     decimals: 0,
     higherIsBetter: null,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:mediaan_vermogen' } },
+    fields: { gemeente: { 2021: 'kwb-2021:m_hh_ver', 2022: 'kwb-2022:mediaan_vermogen' }, wijk: { 2021: 'kwb-2021:m_hh_ver' } },
     aggregate: { kind: 'none' },
     factors: ['financiële middelen'],
   },
@@ -453,74 +739,133 @@ export const indicatorList: IndicatorDef[] = [
     subject: 'de netto arbeidsparticipatie',
     label: 'Netto arbeidsparticipatie',
     title: 'Netto arbeidsparticipatie',
-    definition: 'Werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar.',
+    definition: 'Werkzame beroepsbevolking als percentage van de bevolking van 15 tot 75 jaar (CBS, p_arb_pp).',
     domain: 'armoede',
     unit: 'percent',
     decimals: 0,
     higherIsBetter: true,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:arbeidsparticipatie' } },
+    fields: { gemeente: { 2021: 'kwb-2021:p_arb_pp', 2022: 'kwb-2022:arbeidsparticipatie' }, wijk: { 2021: 'kwb-2021:p_arb_pp' } },
     aggregate: { kind: 'weighted', weight: 'inwoners', weightNote: 'gewogen naar het aantal inwoners (benadering)' },
     factors: ['sociale status'],
   },
   {
     id: 'bijstand_per_1000',
-    subject: 'het aantal personen met bijstand per 1.000 inwoners',
-    label: 'Bijstandsuitkeringen per 1.000 inwoners',
+    subject: 'het aantal personen met een bijstandsuitkering per 1.000 inwoners',
+    label: 'Personen met bijstand per 1.000 inwoners',
     title: 'Personen met een bijstandsuitkering per 1.000 inwoners',
-    definition: 'Aantal personen met een bijstandsuitkering (a_soz_wb) per 1.000 inwoners.',
+    definition: 'Personen met een bijstandsuitkering (CBS, a_soz_wb: personen per soort uitkering, bijstand) per 1.000 inwoners.',
     domain: 'armoede',
     unit: 'per-1000',
     decimals: 0,
     higherIsBetter: false,
-    source: 'kwb-2023-utrecht',
-    fields: { gemeente: { 2023: 'derived' }, wijk: { 2023: 'derived' } },
+    source: 'kwb-2021',
+    fields: { gemeente: { 2021: 'kwb-2021:derived', 2023: 'kwb-2023-utrecht:derived' }, wijk: { 2021: 'kwb-2021:derived', 2023: 'kwb-2023-utrecht:derived' } },
     aggregate: { kind: 'ratio', scale: 1000 },
-    caveat: 'Alleen voor de gemeente Utrecht in de gebruikte data.',
+    caveat: 'Het jaar 2023 alleen voor de gemeente Utrecht in de gebruikte data.',
     factors: ['financiële middelen'],
   },
   // ── Jeugdhulp ────────────────────────────────────────────────────────────
   {
     id: 'inwoners_0_25',
-    label: 'Jongeren tot 25 jaar (benadering)',
-    title: 'Jongeren tot 25 jaar',
-    definition: 'Inwoners maal het aandeel 0 tot 25 jaar; alleen gebruikt als gewicht.',
+    label: 'Inwoners van 0 tot 25 jaar',
+    title: 'Inwoners van 0 tot 25 jaar',
+    definition: 'Inwoners van 0 tot 25 jaar: in 2021 geteld (CBS, a_00_14 + a_15_24), in 2022 en 2023 inwoners maal het afgeronde aandeel 0 tot 25 jaar; gebruikt als noemer en gewicht.',
     domain: 'jeugdhulp',
     unit: 'count',
     decimals: 0,
     higherIsBetter: null,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'derived', 2023: 'derived' } },
+    fields: { gemeente: { 2021: 'kwb-2021:derived', 2022: 'derived', 2023: 'derived' }, wijk: { 2021: 'kwb-2021:derived' } },
     aggregate: { kind: 'sum' },
     internal: true,
   },
   {
     id: 'pct_jeugdzorg',
     subject: 'het aandeel jongeren met jeugdzorg in natura',
-    label: 'Jongeren met jeugdzorg',
+    label: 'Jongeren met jeugdzorg in natura',
     title: 'Aandeel jongeren met jeugdzorg in natura',
-    definition: 'Jongeren met jeugdzorg in natura (jeugdhulp, jeugdbescherming of jeugdreclassering) als percentage van alle jongeren (CBS, p_jz_tn).',
+    definition: 'Jongeren tot 23 jaar met jeugdzorg in natura (jeugdhulp, jeugdbescherming of jeugdreclassering) als percentage van alle jongeren tot 23 jaar (CBS, p_jz_tn).',
     domain: 'jeugdhulp',
     unit: 'percent',
     decimals: 1,
     higherIsBetter: null,
     source: 'kwb-2022',
     fields: { gemeente: { 2022: 'kwb-2022:pct_jeugdzorg' } },
-    aggregate: { kind: 'weighted', weight: 'inwoners_0_25', weightNote: 'gewogen naar het geschatte aantal jongeren tot 25 jaar' },
+    aggregate: { kind: 'weighted', weight: 'inwoners_0_25', weightNote: 'gewogen naar het aantal inwoners tot 25 jaar' },
     factors: ['gezondheid', 'ouderlijk support', 'stabiel huishouden'],
   },
+  {
+    id: 'jongeren_jeugdzorg',
+    subject: 'het aantal jongeren met jeugdzorg in natura',
+    label: 'Jongeren met jeugdzorg in natura (aantal)',
+    title: 'Aantal jongeren met jeugdzorg in natura',
+    definition: 'Aantal jongeren tot 23 jaar met jeugdzorg in natura (alle vormen) in het jaar, naar woonplaats; door CBS afgerond op 5.',
+    domain: 'jeugdhulp',
+    unit: 'count',
+    decimals: 0,
+    higherIsBetter: null,
+    source: 'jeugdzorg-wijk-2022',
+    fields: {
+      gemeente: { 2021: 'jeugdzorg-wijk-2021:derived', 2022: 'jeugdzorg-wijk-2022:derived' },
+      wijk: { 2021: 'jeugdzorg-wijk-2021:derived', 2022: 'jeugdzorg-wijk-2022:derived' },
+    },
+    aggregate: { kind: 'sum' },
+    factors: ['gezondheid'],
+  },
+  {
+    id: 'jeugdzorg_per_100_jongeren',
+    subject: 'het aantal jongeren met jeugdzorg per 100 inwoners van 0 tot 25 jaar',
+    label: 'Jeugdzorg per 100 inwoners van 0 tot 25 jaar',
+    title: 'Jongeren met jeugdzorg in natura per 100 inwoners van 0 tot 25 jaar',
+    definition:
+      'Jongeren tot 23 jaar met jeugdzorg in natura (CBS, jeugdzorg in natura per wijk, 85075NED) per 100 inwoners van 0 tot 25 jaar (CBS, Kerncijfers wijken en buurten 2021). Teller en noemer dekken niet precies dezelfde leeftijden: een maat om wijken onderling te vergelijken, geen percentage.',
+    domain: 'jeugdhulp',
+    unit: 'per-100',
+    decimals: 1,
+    higherIsBetter: null,
+    source: 'jeugdzorg-wijk-2021',
+    fields: { gemeente: { 2021: 'jeugdzorg-wijk-2021:derived' }, wijk: { 2021: 'jeugdzorg-wijk-2021:derived' } },
+    aggregate: { kind: 'ratio', scale: 100 },
+    factors: ['gezondheid', 'ouderlijk support'],
+  },
+  ...(
+    [
+      ['0_4', '0 tot 4 jaar'],
+      ['4_12', '4 tot 12 jaar'],
+      ['12_18', '12 tot 18 jaar'],
+      ['18_23', '18 tot 23 jaar'],
+    ] as const
+  ).map(
+    ([key, range]): IndicatorDef => ({
+      id: `jeugdzorg_leeftijd_${key}`,
+      subject: `het aandeel jongeren van ${range} onder de jongeren met jeugdzorg`,
+      label: range,
+      title: `Jongeren met jeugdzorg in natura: aandeel ${range}`,
+      definition: `Jongeren van ${range} als percentage van alle jongeren met jeugdzorg in natura.`,
+      domain: 'jeugdhulp',
+      unit: 'percent',
+      decimals: 0,
+      higherIsBetter: null,
+      source: 'jeugdzorg-wijk-2022',
+      fields: { gemeente: { 2021: 'jeugdzorg-wijk-2021:derived', 2022: 'jeugdzorg-wijk-2022:derived' } },
+      aggregate: { kind: 'ratio', scale: 100 },
+      partOf: 'jeugdzorg-leeftijd',
+    }),
+  ),
+  ...jeugdIndicatoren(),
   {
     id: 'wmo_per_1000',
     subject: 'het aantal Wmo-cliënten per 1.000 inwoners',
     label: 'Wmo-cliënten per 1.000 inwoners',
     title: 'Wmo-cliënten per 1.000 inwoners',
-    definition: 'Aantal personen met een maatwerkarrangement in het kader van de Wmo per 1.000 inwoners.',
+    definition: 'Aantal personen met een maatwerkarrangement in het kader van de Wmo per 1.000 inwoners (CBS, p_wmo_t).',
     domain: 'jeugdhulp',
     unit: 'per-1000',
     decimals: 0,
     higherIsBetter: null,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:wmo_per_1000' } },
+    fields: { gemeente: { 2021: 'kwb-2021:p_wmo_t', 2022: 'kwb-2022:wmo_per_1000' }, wijk: { 2021: 'kwb-2021:p_wmo_t' } },
     aggregate: byInwoners,
     factors: ['gezondheid'],
   },
@@ -541,118 +886,48 @@ export const indicatorList: IndicatorDef[] = [
       decimals: 0,
       higherIsBetter: null,
       source: 'kwb-2022',
-      fields: { gemeente: { 2022: 'derived' } },
+      fields: { gemeente: { 2021: 'kwb-2021:derived', 2022: 'derived' }, wijk: { 2021: 'kwb-2021:derived' } },
       aggregate: { kind: 'ratio', scale: 100 },
       factors: ['cultureel kapitaal', 'sociale status'],
+      partOf: 'opleidingsniveau',
     }),
   ),
   {
-    id: 'slaagpct_vo',
-    subject: 'het slagingspercentage in het voortgezet onderwijs',
-    label: 'Slagingspercentage vo',
-    title: 'Slagingspercentage eindexamen vo (vmbo, havo, vwo)',
-    definition: 'Geslaagden als percentage van de examenkandidaten van de vo-scholen in het gebied.',
+    id: 'achterstandsscore',
+    subject: 'de gemiddelde achterstandsscore per leerling',
+    label: 'Achterstandsscore per leerling',
+    title: 'Gemiddelde achterstandsscore per leerling in het basisonderwijs',
+    definition: ACHTERSTAND_DEFINITION,
     domain: 'onderwijs',
-    unit: 'percent',
-    decimals: 1,
-    higherIsBetter: true,
-    source: 'duo-examen',
+    unit: 'score',
+    decimals: 2,
+    higherIsBetter: false,
+    source: 'cbs-achterstand-2019',
+    fields: { gemeente: { 2019: 'cbs-achterstand-2019:derived' } },
+    aggregate: { kind: 'ratio', scale: 1 },
+    numeratorIsScore: true,
     sparse: true,
-    missingReason: 'geen vo-school met examenkandidaten in het gebied',
-    fields: { gemeente: { 2019: 'derived', 2020: 'derived', 2021: 'derived', 2022: 'derived', 2023: 'derived' } },
-    aggregate: { kind: 'ratio', scale: 100 },
-    period: 'schooljaar',
-    factors: ['kwalitatieve beoordeling', 'onderwijssysteem'],
+    missingReason: 'geen bekostigde basisschool in het gebied',
+    factors: ['sociale status', 'cultureel kapitaal', 'voor- en vroegschoolse educatie'],
   },
-  ...(['vmbo', 'havo', 'vwo'] as const).map(
-    (type): IndicatorDef => ({
-      id: `slaagpct_${type}`,
-      subject: `het slagingspercentage ${type === 'havo' ? 'op de havo' : `op het ${type}`}`,
-      label: `Slagingspercentage ${type}`,
-      title: `Slagingspercentage eindexamen ${type}`,
-      definition: `Geslaagden als percentage van de ${type}-examenkandidaten van de scholen in het gebied.`,
-      domain: 'onderwijs',
-      unit: 'percent',
-      decimals: 1,
-      higherIsBetter: true,
-      source: 'duo-examen',
-      sparse: true,
-      missingReason: `geen ${type}-school met examenkandidaten in het gebied`,
-      fields: { gemeente: { 2019: 'derived', 2020: 'derived', 2021: 'derived', 2022: 'derived', 2023: 'derived' } },
-      aggregate: { kind: 'ratio', scale: 100 },
-      period: 'schooljaar',
-      factors: ['kwalitatieve beoordeling'],
-    }),
-  ),
-  {
-    id: 'examenkandidaten',
-    subject: 'het aantal examenkandidaten in het voortgezet onderwijs',
-    label: 'Examenkandidaten vo',
-    title: 'Aantal examenkandidaten vo',
-    definition: 'Aantal examenkandidaten vmbo, havo en vwo op de scholen in het gebied (opleidingen met minder dan 5 kandidaten niet meegeteld).',
-    domain: 'onderwijs',
-    unit: 'count',
-    decimals: 0,
-    higherIsBetter: null,
-    source: 'duo-examen',
-    sparse: true,
-    missingReason: 'geen vo-school met examenkandidaten in het gebied',
-    fields: { gemeente: { 2019: 'derived', 2020: 'derived', 2021: 'derived', 2022: 'derived', 2023: 'derived' } },
-    aggregate: { kind: 'sum' },
-    period: 'schooljaar',
-  },
-  {
-    id: 'pct_vwo_advies',
-    subject: 'het aandeel leerlingen met een vwo-advies',
-    label: 'Vwo-advies (indicatie)',
-    title: 'Aandeel leerlingen met een vwo-advies (indicatie)',
-    definition:
-      'Aandeel leerlingen in groep 8 met een vwo-advies (of gelijkwaardig), per school over de schooljaren gewogen en per gemeente gewogen naar het aantal leerlingen met een advies.',
-    domain: 'onderwijs',
-    unit: 'percent',
-    decimals: 0,
-    higherIsBetter: null,
-    source: 'duo-advies',
-    sparse: true,
-    missingReason: 'geen basisschool met schooladviezen in het gebied',
-    fields: { gemeente: { 2019: 'derived' } },
-    aggregate: { kind: 'ratio', scale: 100 },
-    period: 'composite',
-    caveat: 'Afgeleid cijfer met uitschieters afgekapt; alleen als globale indicatie.',
-    factors: ['ambitie', 'gedifferentieerd onderwijs'],
-  },
-  schoolCount('basisscholen', 'basisschoolvestigingen', 'Basisscholen (vestigingen)', 'reguliere basisscholen', 'basisschool', 'onderwijssysteem'),
-  schoolCount('sbo_scholen', 'vestigingen voor speciaal basisonderwijs', 'Scholen voor speciaal basisonderwijs', 'scholen voor speciaal basisonderwijs', 'sbo-school', 'inclusief onderwijs'),
-  {
-    id: 'vo_vestigingen',
-    subject: 'het aantal vo-vestigingen met examenkandidaten',
-    label: 'Vo-scholen met examens (vestigingen)',
-    title: 'Aantal vo-vestigingen met examenkandidaten',
-    definition: 'Vestigingen van scholen voor voortgezet onderwijs met examenkandidaten vmbo, havo of vwo in het schooljaar.',
-    domain: 'onderwijs',
-    unit: 'count',
-    decimals: 0,
-    higherIsBetter: null,
-    source: 'duo-examen',
-    sparse: true,
-    missingReason: 'geen vo-school met examenkandidaten in het gebied',
-    fields: { gemeente: { 2019: 'derived', 2020: 'derived', 2021: 'derived', 2022: 'derived', 2023: 'derived' } },
-    aggregate: { kind: 'sum' },
-    period: 'schooljaar',
-    factors: ['onderwijssysteem'],
-  },
+  ...speciaalOnderwijs(),
+  ...examens(),
+  ...schooladviezen(),
+  schoolCount('basisscholen', 'basisschoolvestigingen', 'Basisscholen (vestigingen)', 'reguliere basisscholen (bo)', 'basisschool', 'onderwijssysteem'),
+  schoolCount('sbo_scholen', 'vestigingen voor speciaal basisonderwijs', 'Scholen voor speciaal basisonderwijs', 'scholen voor speciaal basisonderwijs (sbo)', 'sbo-school', 'inclusief onderwijs'),
+  schoolCount('so_scholen', 'vestigingen voor (voortgezet) speciaal onderwijs', 'Scholen voor (voortgezet) speciaal onderwijs', 'scholen voor speciaal onderwijs (so) en voortgezet speciaal onderwijs (vso)', 'so- of vso-school', 'inclusief onderwijs'),
   {
     id: 'afstand_basisschool',
     subject: 'de gemiddelde afstand tot de dichtstbijzijnde basisschool',
     label: 'Afstand tot basisschool',
     title: 'Gemiddelde afstand tot de dichtstbijzijnde basisschool',
-    definition: 'Gemiddelde afstand over de weg van alle inwoners tot de dichtstbijzijnde basisschool.',
+    definition: 'Gemiddelde afstand over de weg van alle inwoners tot de dichtstbijzijnde basisschool (CBS, g_afs_sc).',
     domain: 'onderwijs',
     unit: 'km',
     decimals: 1,
     higherIsBetter: false,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:afstand_basisonderwijs' } },
+    fields: { gemeente: { 2021: 'kwb-2021:g_afs_sc', 2022: 'kwb-2022:afstand_basisonderwijs' }, wijk: { 2021: 'kwb-2021:g_afs_sc' } },
     aggregate: byInwoners,
     factors: ['onderwijssysteem'],
   },
@@ -662,17 +937,20 @@ export const indicatorList: IndicatorDef[] = [
     subject: 'de gemiddelde afstand tot het dichtstbijzijnde kinderdagverblijf',
     label: 'Afstand tot kinderdagverblijf',
     title: 'Gemiddelde afstand tot het dichtstbijzijnde kinderdagverblijf',
-    definition: 'Gemiddelde afstand over de weg van alle inwoners tot het dichtstbijzijnde kinderdagverblijf; een maat voor de bereikbaarheid van voorschoolse voorzieningen.',
+    definition: 'Gemiddelde afstand over de weg van alle inwoners tot het dichtstbijzijnde kinderdagverblijf (CBS, g_afs_kv); een maat voor de bereikbaarheid van voorschoolse voorzieningen.',
     domain: 'signalering',
     unit: 'km',
     decimals: 1,
     higherIsBetter: false,
     source: 'kwb-2022',
-    fields: { gemeente: { 2022: 'kwb-2022:afstand_kdv' } },
+    fields: { gemeente: { 2021: 'kwb-2021:g_afs_kv', 2022: 'kwb-2022:afstand_kdv' }, wijk: { 2021: 'kwb-2021:g_afs_kv' } },
     aggregate: byInwoners,
     factors: ['voor- en vroegschoolse educatie'],
   },
+  ...verwijzers(),
+  ...internalCounts,
 ];
+
 
 export const catalogue: ReadonlyMap<string, IndicatorDef> = new Map(indicatorList.map((d) => [d.id, d]));
 
@@ -680,24 +958,30 @@ export const catalogue: ReadonlyMap<string, IndicatorDef> = new Map(indicatorLis
 export const missingTopics: Record<Domain, string[]> = {
   demografie: [],
   wijk: ['Segregatie tussen scholen: geen leerlingherkomst per school in de gebruikte open data.'],
-  armoede: ['Kinderen in langdurige armoede: CBS publiceert dit niet in de gebruikte kerncijfers.'],
-  jeugdhulp: ['Jeugdhulp naar vorm en jeugdbescherming apart: niet in de gebruikte kerncijfers.'],
+  armoede: ['Kinderen in (langdurige) armoede: CBS publiceert dit niet in de gebruikte kerncijfers.'],
+  jeugdhulp: ['Jeugdhulp naar vorm per wijk: CBS publiceert de vormen alleen per gemeente.'],
   onderwijs: [
-    'Schooladvies naast eindtoets, doorstroom, voortijdig schoolverlaten en thuiszitters: niet in de gebruikte open data.',
-    'Onderwijsachterstandsindicator (schoolweging): niet in de gebruikte open data.',
+    'Eindtoets naast schooladvies, doorstroom, voortijdig schoolverlaten en thuiszitters: niet in de gebruikte open data.',
+    'Schoolweging van 2020 en later: alleen de achterstandsscores van 2019 zijn beschikbaar.',
   ],
   signalering: ['Bereik van voor- en vroegschoolse educatie (vve) en signalen uit de jeugdgezondheidszorg: geen open data per gemeente in de gebruikte bronnen.'],
 };
 
-export function yearLabel(def: Pick<IndicatorDef, 'period'>, year: number): string {
+export function yearLabel(def: Pick<IndicatorDef, 'period' | 'provisionalYears'>, year: number): string {
+  const provisional = def.provisionalYears?.includes(year) ? ' (voorlopig)' : '';
   switch (def.period) {
     case 'schooljaar':
-      return `${year}-${year + 1}`;
+      return `${year}-${year + 1}${provisional}`;
     case 'composite':
       return '2019-2020 t/m 2024-2025';
     default:
-      return String(year);
+      return `${year}${provisional}`;
   }
+}
+
+/** Whether a year can be the start of a trend: not a year marked as not comparable or provisional. */
+export function comparableYear(def: Pick<IndicatorDef, 'yearNotes' | 'provisionalYears'>, year: number): boolean {
+  return !def.yearNotes?.[year] && !def.provisionalYears?.includes(year);
 }
 
 export function indicatorYears(def: IndicatorDef, level: Level = 'gemeente'): number[] {

@@ -3,6 +3,9 @@
  * Their figures are converted to the indeling of 2023 (the 342 gemeenten of the
  * koppeltabel): counts summed, shares recomputed from counts or weighted by their base.
  */
+import { aggregateObservation } from './aggregate.js';
+import type { IndicatorDef } from './catalogue.js';
+import type { Observation, SeriesStore } from './series.js';
 
 export interface Merger {
   /** 1 January of the year from which the new gemeente exists in the data (Weesp: 24 March 2022, so from the 2023 indeling). */
@@ -108,4 +111,55 @@ export function mergersSince(year: number): Merger[] {
 export function codeIn2023(code: string, indeling: number): string {
   for (const m of mergersSince(indeling)) if (m.parts.some((p) => p.code === code)) return m.into;
   return code;
+}
+
+/**
+ * Converts the gemeente values of older indelingen in the store to the indeling of
+ * 2023, per indicator and year: the parts of a merged gemeente are combined by the
+ * indicator's own aggregation (counts summed, shares from their counts or weighted),
+ * and the codes that no longer exist are removed. Returns what was merged, for the colophon.
+ */
+export function convertIndelingen(
+  series: SeriesStore,
+  indelingOf: ReadonlyMap<string, number>,
+  catalogue: ReadonlyMap<string, IndicatorDef>,
+): { indicator: string; year: number; indeling: number; into: string }[] {
+  const pending: [string, number, string, Observation][] = [];
+  const done: { indicator: string; year: number; indeling: number; into: string }[] = [];
+  const retired: [string, number, string][] = [];
+  for (const [key, indeling] of indelingOf) {
+    const [indicator, y] = key.split('|');
+    const year = Number(y);
+    const def = catalogue.get(indicator);
+    if (!def) continue;
+    for (const m of mergersSince(indeling)) {
+      const codes = m.parts.map((p) => p.code);
+      if (!codes.some((c) => series.get(indicator, year, c))) continue;
+      const obs = aggregateObservation(series, def, year, codes);
+      pending.push([indicator, year, m.into, obs.value === null ? obs : { ...obs, note: `opgeteld uit ${joinNames(m.parts.map((p) => p.name))} (indeling ${indeling})` }]);
+      done.push({ indicator, year, indeling, into: m.into });
+      for (const c of codes) if (c !== m.into) retired.push([indicator, year, c]);
+    }
+    // Haaren's own figures cannot be divided over the four gemeenten it went to.
+    if (indeling < 2021) retired.push([indicator, year, HAAREN]);
+  }
+  for (const [indicator, year, code, obs] of pending) series.set(indicator, year, code, obs);
+  for (const [indicator, year, code] of retired) series.delete(indicator, year, code);
+  return done;
+}
+
+function joinNames(names: string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}`;
+}
+
+/** One line per merged gemeente and source indeling, for the colophon. */
+export function describeConversions(done: { indeling: number; into: string }[]): string[] {
+  const byIndeling = new Map<number, Set<string>>();
+  for (const d of done) byIndeling.set(d.indeling, (byIndeling.get(d.indeling) ?? new Set()).add(d.into));
+  return [...byIndeling]
+    .sort(([a], [b]) => a - b)
+    .map(([indeling, intos]) => {
+      const parts = mergers.filter((m) => intos.has(m.into)).map((m) => `${m.name} uit ${joinNames(m.parts.map((p) => p.name))}`);
+      return `Cijfers in de gemeentelijke indeling van ${indeling} omgerekend naar die van 2023: ${parts.join('; ')}.`;
+    });
 }

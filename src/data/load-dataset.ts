@@ -7,10 +7,22 @@ import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
-import { aggregateObservation } from './aggregate.js';
 import { catalogue, indicatorList } from './catalogue.js';
 import { parseCsvRecords } from './csv.js';
-import { editDistance, formerGemeenten, nameAliases, normalizeName, predecessors2022 } from './gemeente-names.js';
+import { editDistance, nameAliases, normalizeName } from './gemeente-names.js';
+import { convertIndelingen, describeConversions } from './indeling.js';
+import { NEDERLAND_CODE } from './extra-data.js';
+import { formatNumber } from '../format.js';
+import { readKwb2021 } from './sources/kwb-2021.js';
+import { readJeugdzorgNatura } from './sources/jeugdzorg-natura.js';
+import { gemeenteNamesOf2022, readJeugdzorgIndicatoren } from './sources/jeugdzorg-indicatoren.js';
+import { readPoScholen } from './sources/duo-po-scholen.js';
+import { readAchterstand } from './sources/cbs-achterstand.js';
+import { readExamens } from './sources/duo-examens.js';
+import { readVoLeerlingen } from './sources/duo-register.js';
+import { readSchooladviezen } from './sources/duo-schooladviezen.js';
+import { matchWijken, NO_OLD_WIJK } from './wijk-matching.js';
+import type { SourceReading } from './sources/types.js';
 import { SeriesStore, applySuppression, type Observation } from './series.js';
 import { sources } from './sources.js';
 import { DataReader, toNumber } from './sources/data-files.js';
@@ -109,12 +121,8 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
       provinceName,
     });
   }
-  const byName = new Map<string, string>();
-  for (const g of gemeenten.values()) byName.set(normalizeName(g.name), g.code);
-  const codeForName = (name: string): string | undefined => {
-    const n = normalizeName(name);
-    return byName.get(n) ?? nameAliases[n] ?? formerGemeenten[n];
-  };
+  /** indicator|year → the gemeentelijke indeling its gemeente codes are in, when older than 2023. */
+  const indelingOf = new Map<string, number>();
 
   // KWB 2022 (indeling 2022): read by its own codes, then map to indeling 2023.
   const kwb22 = parseCsvRecords(await read.text(sources['kwb-2022'].file));
@@ -124,17 +132,20 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
     const code = values.gemeentecode;
     if (code === 'GM0998') continue;
     codes2022.push(code);
-    for (const t of targets22) series.set(t.indicator, t.year, code, cbsObservation(values[t.field]));
+    for (const t of targets22) {
+      series.set(t.indicator, t.year, code, cbsObservation(values[t.field]));
+      indelingOf.set(`${t.indicator}|${t.year}`, 2022);
+    }
     const opl = ['opl_laag', 'opl_midden', 'opl_hoog'].map((f) => toNumber(values[f]));
     if (opl.every((v) => v !== null)) {
       const total = opl.reduce((a, b) => a! + b!, 0)!;
       (['laag', 'midden', 'hoog'] as const).forEach((level, i) =>
-        series.set(`pct_opl_${level}`, 2022, code, applySuppression({ value: (opl[i]! / total) * 100, numerator: opl[i]!, denominator: total })),
+        series.set(`pct_opl_${level}`, 2022, code, { value: (opl[i]! / total) * 100, numerator: opl[i]!, denominator: total }),
       );
     }
   }
   deriveYouthCount(series, 2022, codes2022);
-  mergePredecessors2022(series, notes);
+  for (const id of ['inwoners_0_25', 'pct_opl_laag', 'pct_opl_midden', 'pct_opl_hoog']) indelingOf.set(`${id}|2022`, 2022);
 
   // KWB 2023 gemeenten (PDOK geojson, indeling 2023) — also the gemeente geometry with statistics.
   const gm2023 = await read.json<FeatureCollection>(sources['kwb-2023'].file);
@@ -185,8 +196,39 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   }
 
   await loadUtrechtBijstand(read, series, wijken);
-  await loadExams(read, series, codeForName, notes);
-  await loadAdvies(read, series, codeForName, notes);
+
+  // Sources of older indelingen, each through its own reader.
+  const inwoners2024 = new Map([...wijken.values()].map((w) => [w.code, { code: w.code, name: w.name, inwoners: series.value('inwoners', 2024, w.code) }]));
+  const add = (reading: SourceReading, wijkMatch?: (year: number) => ReadonlyMap<string, string>) => addReading(series, indelingOf, reading, wijken, wijkMatch);
+  const kwb21 = await readKwb2021(read, [...fieldTargets('gemeente', 'kwb-2021').map((t) => ({ ...t, level: 'gemeente' as const })), ...fieldTargets('wijk', 'kwb-2021').map((t) => ({ ...t, level: 'wijk' as const }))]);
+  const match2021 = matchWijken(kwb21.wijken!, inwoners2024);
+  add(kwb21, () => match2021);
+  const jeugdzorg = await readJeugdzorgNatura(read);
+  const match2022 = matchWijken(jeugdzorg.wijken!, inwoners2024);
+  add(jeugdzorg, (year) => (year === 2021 ? match2021 : match2022));
+  deriveRatio(series, indelingOf, 'jeugdzorg_per_100_jongeren', 2021, 'jongeren_jeugdzorg', 'inwoners_0_25', 100, [...series.byCode('jongeren_jeugdzorg', 2021).keys()]);
+  add(await readJeugdzorgIndicatoren(read, gemeenteNamesOf2022(await read.text(sources['kwb-2022'].file))));
+  for (const [code] of series.byCode('pct_jeugdbescherming', 2022)) {
+    const pct = series.value('pct_jeugdbescherming', 2022, code);
+    const young = series.value('inwoners_0_25', 2022, code);
+    if (pct !== null && young !== null) series.set('jongeren_jeugdbescherming', 2022, code, { value: (pct / 100) * young });
+  }
+  indelingOf.set('jongeren_jeugdbescherming|2022', 2022);
+  add(await readPoScholen(read));
+  add(await readAchterstand(read));
+  add(await readVoLeerlingen(read));
+  add(await readExamens(read));
+  add(await readSchooladviezen(read));
+
+  const conversions = convertIndelingen(series, indelingOf, catalogue);
+  notes.push(...describeConversions(conversions));
+  deriveRatio(series, undefined, 'pct_vso', 2019, 'leerlingen_vso', ['leerlingen_vo', 'leerlingen_vso'], 100, [...gemeenten.keys()]);
+  applySuppressionAll(series);
+  const unmatched2024 = [...wijken.values()].filter((w) => w.populated && !match2021.has(w.code)).length;
+  notes.push(
+    `Wijkcijfers van 2021 op de wijken van 2024: ${formatNumber(match2021.size)} wijken gekoppeld op code en naam (of inwonertal bij een nieuwe naam); ${formatNumber(unmatched2024)} bewoonde wijken van 2024 hebben geen gelijke wijk in 2021 en staan op de kaarten zonder gegevens.`,
+  );
+  for (const r of [kwb21, jeugdzorg]) notes.push(...r.notes.filter((n) => !n.startsWith('KWB 2021:')));
 
   const gmGeo = await read.json<FeatureCollection>('geo/gemeenten_simplified_342.geojson');
   const pvGeo = await read.json<FeatureCollection>('geo/provincies_simplified.geojson');
@@ -228,21 +270,6 @@ function deriveYouthCount(series: SeriesStore, year: number, codes: string[]): v
   }
 }
 
-function mergePredecessors2022(series: SeriesStore, notes: string[]): void {
-  const merged: [string, number, string, Observation][] = [];
-  for (const def of indicatorList) {
-    if (!def.fields.gemeente?.[2022]) continue;
-    for (const [target, parts] of Object.entries(predecessors2022)) {
-      const obs = aggregateObservation(series, def, 2022, parts);
-      merged.push([def.id, 2022, target, obs.value === null ? obs : { ...obs, note: 'opgeteld uit de gemeenten van 2022' }]);
-    }
-  }
-  for (const [ind, year, code, obs] of merged) series.set(ind, year, code, obs);
-  const retired = new Set(Object.values(predecessors2022).flat().filter((c) => !(c in predecessors2022)));
-  for (const def of indicatorList) for (const code of retired) series.delete(def.id, 2022, code);
-  notes.push('KWB 2022 omgerekend naar de gemeentelijke indeling 2023 (Voorne aan Zee, Amsterdam met Weesp).');
-}
-
 async function loadUtrechtBijstand(read: DataReader, series: SeriesStore, wijken: Map<string, WijkInfo>): Promise<void> {
   const { records } = parseCsvRecords(await read.text(sources['kwb-2023-utrecht'].file));
   for (const { values } of records) {
@@ -252,108 +279,6 @@ async function loadUtrechtBijstand(read: DataReader, series: SeriesStore, wijken
     const den = toNumber(values.a_inw);
     if (num === null || den === null || den === 0) continue;
     series.set('bijstand_per_1000', 2023, code, applySuppression({ value: (num / den) * 1000, numerator: num, denominator: den }));
-  }
-}
-
-const examTypes = { VMBO: 'vmbo', HAVO: 'havo', VWO: 'vwo' } as const;
-
-/**
- * DUO exam results per school × programme → per gemeente and year, summed over
- * schools. A "<5" count is unknown, so that programme is left out of both
- * numerator and denominator; a known number of candidates with "<5" passed is
- * recovered from the published pass rate.
- */
-async function loadExams(read: DataReader, series: SeriesStore, codeForName: (n: string) => string | undefined, notes: string[]): Promise<void> {
-  const file = sources['duo-examen'].file;
-  const { header, records } = parseCsvRecords(await read.text(file), ';');
-  const years = [2019, 2020, 2021, 2022, 2023];
-  for (const y of years) {
-    const col = `EXAMENKANDIDATEN SCHOOLJAAR ${y}-${y + 1} - TOTAAL`;
-    if (!header.includes(col)) throw new ReportError(messages.dataColumnMissing(join(read.dataDir, file), col), 'data');
-  }
-  type Acc = { candidates: number; passed: number };
-  const acc = new Map<string, Acc>(); // key: indicator|year|code
-  const add = (ind: string, year: number, code: string, c: number, p: number) => {
-    const key = `${ind}|${year}|${code}`;
-    const a = acc.get(key) ?? { candidates: 0, passed: 0 };
-    a.candidates += c;
-    a.passed += p;
-    acc.set(key, a);
-  };
-  const unmatched = new Set<string>();
-  const vestigingen = new Map<string, Set<string>>(); // year|code → vestigingscodes
-  for (const { values } of records) {
-    const code = codeForName(values.GEMEENTENAAM);
-    if (!code) {
-      unmatched.add(values.GEMEENTENAAM);
-      continue;
-    }
-    const type = examTypes[values['ONDERWIJSTYPE VO'] as keyof typeof examTypes];
-    for (const y of years) {
-      const k = toNumber(values[`EXAMENKANDIDATEN SCHOOLJAAR ${y}-${y + 1} - TOTAAL`]);
-      if (k === null || k === 0) continue;
-      let g = toNumber(values[`GESLAAGDEN SCHOOLJAAR ${y}-${y + 1} - TOTAAL`]);
-      if (g === null) {
-        const pct = toNumber(values[`SLAAGPERC SCHOOLJAAR ${y}-${y + 1} - TOTAAL`]);
-        if (pct === null) continue;
-        g = Math.round((pct * k) / 100);
-      }
-      add('slaagpct_vo', y, code, k, g);
-      const vk = `${y}|${code}`;
-      vestigingen.set(vk, (vestigingen.get(vk) ?? new Set()).add(values.VESTIGINGSCODE));
-      if (type) add(`slaagpct_${type}`, y, code, k, g);
-    }
-  }
-  for (const [key, a] of acc) {
-    const [ind, year, code] = key.split('|');
-    series.set(ind, Number(year), code, applySuppression({ value: (a.passed / a.candidates) * 100, numerator: a.passed, denominator: a.candidates }));
-    if (ind === 'slaagpct_vo') series.set('examenkandidaten', Number(year), code, { value: a.candidates });
-  }
-  for (const [key, set] of vestigingen) {
-    const [year, code] = key.split('|');
-    series.set('vo_vestigingen', Number(year), code, { value: set.size });
-  }
-  if (unmatched.size > 0) notes.push(`DUO-examens: ${unmatched.size} gemeentenaam/-namen niet herkend en niet meegeteld (${[...unmatched].sort().join(', ')}).`);
-}
-
-async function loadAdvies(read: DataReader, series: SeriesStore, codeForName: (n: string) => string | undefined, notes: string[]): Promise<void> {
-  const { records } = parseCsvRecords(await read.text(sources['duo-advies'].file));
-  const acc = new Map<string, { vwo: number; pupils: number }>();
-  const schools = new Map<string, { bo: number; sbo: number }>();
-  let unmatchedSchools = 0;
-  const unmatchedNames = new Set<string>();
-  for (const { values } of records) {
-    const code = codeForName(values.gemeente);
-    if (!code) unmatchedNames.add(values.gemeente);
-    if (code) {
-      const c = schools.get(code) ?? { bo: 0, sbo: 0 };
-      if (values.type === 'Sbo') c.sbo++;
-      else c.bo++;
-      schools.set(code, c);
-    }
-    const share = toNumber(values.X_linear);
-    const pupils = toNumber(values.pupils_total);
-    if (share === null || pupils === null || pupils === 0) continue;
-    if (!code) {
-      unmatchedSchools++;
-      continue;
-    }
-    const a = acc.get(code) ?? { vwo: 0, pupils: 0 };
-    a.vwo += (share / 100) * pupils;
-    a.pupils += pupils;
-    acc.set(code, a);
-  }
-  for (const [code, a] of acc) {
-    series.set('pct_vwo_advies', 2019, code, applySuppression({ value: (a.vwo / a.pupils) * 100, numerator: Math.round(a.vwo), denominator: a.pupils }));
-  }
-  for (const [code, c] of schools) {
-    series.set('basisscholen', 2019, code, { value: c.bo });
-    series.set('sbo_scholen', 2019, code, { value: c.sbo });
-  }
-  if (unmatchedSchools > 0) {
-    notes.push(
-      `Schooladviezen: ${unmatchedSchools} basisscholen onder een gemeentenaam die niet meer bestaat en niet eenduidig over te zetten is (${[...unmatchedNames].sort().join(', ')}) niet meegeteld.`,
-    );
   }
 }
 
@@ -387,3 +312,85 @@ export function suggestGemeenten(dataset: Dataset, query: string, max = 3): stri
 }
 
 export { catalogue };
+
+/**
+ * Puts a reader's observations into the store under their own gemeente codes (converted
+ * later, by indicator and year) and wijk codes matched to the 2024 wijken. A 2024 wijk
+ * without a matching older wijk gets a missing value with the reason.
+ */
+function addReading(
+  series: SeriesStore,
+  indelingOf: Map<string, number>,
+  reading: SourceReading,
+  wijken2024: ReadonlyMap<string, WijkInfo>,
+  wijkMatch?: (year: number) => ReadonlyMap<string, string>,
+): void {
+  const wijkYears = new Map<string, Set<number>>();
+  for (const o of reading.observations) {
+    const obs: Observation = { value: o.value };
+    if (o.numerator !== undefined) obs.numerator = o.numerator;
+    if (o.denominator !== undefined) obs.denominator = o.denominator;
+    if (o.suppressed) obs.suppressed = true;
+    if (o.note) obs.note = o.note;
+    if (o.approximate) obs.approximate = true;
+    if (o.code.startsWith('WK')) {
+      const target = wijkMatch?.(o.year).get(o.code);
+      if (!target) continue;
+      series.set(o.indicator, o.year, target, obs);
+      wijkYears.set(o.indicator, (wijkYears.get(o.indicator) ?? new Set()).add(o.year));
+    } else {
+      series.set(o.indicator, o.year, o.code === 'NL00' ? NEDERLAND_CODE : o.code, obs);
+      if (o.code.startsWith('GM') && o.indeling < 2023) {
+        const key = `${o.indicator}|${o.year}`;
+        indelingOf.set(key, Math.min(indelingOf.get(key) ?? o.indeling, o.indeling));
+      }
+    }
+  }
+  for (const [indicator, years] of wijkYears) {
+    for (const year of years) {
+      for (const w of wijken2024.values()) {
+        if (w.populated && !series.get(indicator, year, w.code)) series.set(indicator, year, w.code, { value: null, note: NO_OLD_WIJK(year) });
+      }
+    }
+  }
+}
+
+/** A share computed from two counts in the store (numerator and denominator kept). */
+function deriveRatio(
+  series: SeriesStore,
+  indelingOf: Map<string, number> | undefined,
+  id: string,
+  year: number,
+  numeratorId: string,
+  denominatorIds: string | string[],
+  scale: number,
+  codes: string[],
+): void {
+  const dens = Array.isArray(denominatorIds) ? denominatorIds : [denominatorIds];
+  for (const code of codes) {
+    const num = series.get(numeratorId, year, code);
+    const den = dens.map((d) => series.value(d, year, code));
+    if (!num) continue;
+    if (num.value === null || den.some((d) => d === null)) {
+      series.set(id, year, code, { value: null, note: num.note ?? 'niet gepubliceerd door CBS' });
+      continue;
+    }
+    const total = den.reduce((a, b) => a! + b!, 0)!;
+    if (total > 0) series.set(id, year, code, { value: (num.value / total) * scale, numerator: num.value, denominator: total });
+  }
+  const from = indelingOf?.get(`${numeratorId}|${year}`);
+  if (indelingOf && from !== undefined) indelingOf.set(`${id}|${year}`, from);
+}
+
+/** Suppression after conversion, so that merged gemeenten are summed from the full counts. */
+function applySuppressionAll(series: SeriesStore): void {
+  for (const def of indicatorList) {
+    for (const year of series.years(def.id)) {
+      for (const [code, obs] of series.byCode(def.id, year)) {
+        if (obs.value === null || obs.denominator === undefined) continue;
+        const checked = def.numeratorIsScore ? applySuppression({ ...obs, numerator: undefined }) : applySuppression(obs);
+        if (checked !== obs) series.set(def.id, year, code, checked);
+      }
+    }
+  }
+}

@@ -43,6 +43,8 @@ export interface ReportSection {
   textMode: 'follow' | 'replace';
   /** The consultant's own text per indicator id ("" removes the computed sentence). */
   indicatorTexts: Record<string, string>;
+  /** Figures and table rows left out because the region has no value in any year, one line each with the reason. */
+  omitted: string[];
 }
 
 export interface ReportData {
@@ -194,6 +196,7 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
       markdown: 'markdown' in s ? s.markdown : undefined,
       textMode: 'textMode' in s && s.textMode ? s.textMode : 'follow',
       indicatorTexts: ('indicatorTexts' in s && s.indicatorTexts) || {},
+      omitted: [],
     };
   });
 
@@ -214,7 +217,8 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
     const key = `${indicator}|${year}|${a.id}`;
     let obs = cache.get(key);
     if (!obs) {
-      const given = a.role === 'nederland' && isExtra ? series.get(indicator, year, NEDERLAND_CODE) : undefined;
+      // Nederland: the national figure where the source publishes one, else computed from all gemeenten.
+      const given = a.role === 'nederland' ? series.get(indicator, year, NEDERLAND_CODE) : undefined;
       obs = given ?? aggregateObservation(series, def, year, a.codes, { allowPartial: a.role !== 'region' });
       cache.set(key, obs);
     }
@@ -236,7 +240,63 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
     return { ...observe(indicator, a, ys[ys.length - 1]), year: ys[ys.length - 1] };
   };
 
-  return { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, value, years };
+  const report: ReportData = { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, value, years };
+  fitToRegion(report);
+  return report;
+}
+
+/** The year a wijk map shows: the latest wijk year in which a wijk of the area has a value. */
+export function wijkMapYear(report: ReportData, def: IndicatorDef): number | null {
+  const wijken = report.region.level === 'wijk' ? report.region.codes : report.mapWijken;
+  const years = Object.keys(def.fields.wijk ?? {})
+    .map(Number)
+    .sort((a, b) => b - a);
+  return years.find((y) => wijken.some((c) => report.series.value(def.id, y, c) !== null)) ?? null;
+}
+
+/** A value, a suppressed value or a "n.v.t." is something to show; a value missing in every year is not. */
+function regionShows(report: ReportData, indicator: string): boolean {
+  return report.years(indicator, report.region).some((y) => {
+    const v = report.value(indicator, report.region, y);
+    return v.value !== null || !!v.suppressed || !!v.notApplicable;
+  });
+}
+
+function missingReason(report: ReportData, indicator: string): string {
+  const v = report.value(indicator, report.region);
+  return v.note ?? 'geen gegevens in de bron';
+}
+
+/**
+ * The report fits its area: a figure or table row without any value for the region is
+ * left out, with one line that says what is missing and why (instead of an empty chart).
+ */
+function fitToRegion(report: ReportData): void {
+  for (const s of report.sections) {
+    const reasons = new Map<string, string[]>();
+    const omit = (what: string, reason: string) => reasons.set(reason, [...(reasons.get(reason) ?? []), what]);
+    s.figures = s.figures.filter((f) => {
+      if (f.kind === 'wijk-map') {
+        const def = report.catalogue.get(f.indicators[0])!;
+        const shows = wijkMapYear(report, def) !== null;
+        if (!shows) omit(`kaart "${f.title}"`, def.fields.wijk ? 'geen gegevens voor de wijken van het gebied' : 'niet beschikbaar op wijkniveau');
+        return shows;
+      }
+      const shows = f.indicators.some((id) => regionShows(report, id));
+      if (!shows) omit(`figuur "${f.title}"`, missingReason(report, f.indicators[0]));
+      return shows;
+    });
+    s.indicators = s.indicators.filter((def) => {
+      const shows = regionShows(report, def.id);
+      if (!shows) omit(def.label.toLowerCase(), missingReason(report, def.id));
+      return shows;
+    });
+    s.omitted = [...reasons].map(([reason, whats]) => `Niet opgenomen voor ${report.region.name}: ${joinList(whats)} (${reason}).`);
+  }
+}
+
+function joinList(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} en ${items[items.length - 1]}`;
 }
 
 export { indicatorList };

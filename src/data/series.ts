@@ -10,6 +10,8 @@ export interface Observation {
   notApplicable?: boolean;
   /** Why the value is missing or how it was made, in Dutch, for the reader. */
   note?: string;
+  /** Rests on cells the publisher masked (DUO's "<5" counted as 2): printed as approximate. */
+  approximate?: boolean;
 }
 
 /** indicator → year → area code → observation. */

@@ -4,7 +4,7 @@
  * in compare.ts), its place among all gemeenten, and the direction over the years.
  */
 import { formatNumber, formatObs, formatValue } from '../format.js';
-import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import { comparableYear, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { AreaRef, ReportData } from '../data/select.js';
 import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
 import { capitalize, formatDifference, joinAnd, withoutArticle } from './dutch.js';
@@ -102,17 +102,20 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
     sentences.push(region.codes.length > 1 || region.level === 'wijk' ? `Met deze waarde zou ${region.name} horen bij ${group}.` : `${region.name} hoort bij ${group}.`);
   }
 
-  // Direction over the years.
-  const years = report.years(def.id, region).filter((y) => report.value(def.id, region, y).value !== null);
+  // Direction over the years: from the first to the last comparable year (never from a
+  // corona exam year or a provisional figure).
+  const years = report.years(def.id, region).filter((y) => report.value(def.id, region, y).value !== null && comparableYear(def, y));
   if (years.length >= 2) {
     const y0 = years[0];
     const y1 = years[years.length - 1];
-    const a = report.value(def.id, region, y0).value!;
-    const b = report.value(def.id, region, y1).value!;
+    const oa = report.value(def.id, region, y0);
+    const ob = report.value(def.id, region, y1);
+    const a = oa.value!;
+    const b = ob.value!;
     const round = (x: number) => Number(x.toFixed(def.decimals));
     const stable = def.unit === 'count' ? Math.abs(b - a) < STABLE_COUNT_CHANGE * Math.abs(a) : round(a) === round(b);
-    const fa = formatValue(a, def.unit, def.decimals);
-    const fb = formatValue(b, def.unit, def.decimals);
+    const fa = formatObs(def, oa);
+    const fb = formatObs(def, ob);
     const span = `Tussen ${yearLabel(def, y0)} en ${yearLabel(def, y1)}`;
     if (stable) sentences.push(`${span} bleef ${subject} vrijwel gelijk (${fa} en ${fb}).`);
     else {

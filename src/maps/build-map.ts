@@ -9,7 +9,7 @@ import { formatNumber, formatValue } from '../format.js';
 import { yearLabel } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { Dataset, GeoProps } from '../data/load-dataset.js';
-import type { ReportData } from '../data/select.js';
+import { wijkMapYear, type ReportData } from '../data/select.js';
 import { formatObs, CHART_WIDTH, type FigureModel } from '../charts/build-figure.js';
 import { sourceLine } from '../charts/citation.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig } from '../charts/theme.js';
@@ -54,8 +54,7 @@ export function classOf(value: number, breaks: ClassBreaks): number {
 export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel {
   const palette = paletteFor(report.config.brand);
   const def = report.catalogue.get(figure.indicators[0])!;
-  const years = Object.keys(def.fields.wijk ?? {}).map(Number);
-  const year = years.length ? Math.max(...years) : null;
+  const year = wijkMapYear(report, def);
   const populated = report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
   const wijken = populated.map((c) => report.dataset.wijken.get(c)!).sort((a, b) => a.code.localeCompare(b.code));
   const selected = new Set(report.region.level === 'wijk' ? report.region.codes : populated);
@@ -138,7 +137,7 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     spec: rows.length ? spec : null,
     alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${differences[0]}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
     source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024`,
-    notes: [...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...(nMissing ? [`${formatNumber(nMissing)} wijk${nMissing === 1 ? '' : 'en'} zonder gegevens: CBS publiceert geen cijfers voor wijken met weinig inwoners.`] : [])],
+    notes: [...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...missingLines(inArea.map((r) => r.obs))],
     legend: {
       title: `${def.label}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
       items: domain.map((label, i) => ({ label, colour: range[i], noData: label === noDataLabel })),
@@ -217,4 +216,19 @@ export function buildLocatorSpec(report: ReportData): TopLevelSpec {
       { data: { values: regionShapes, format: { type: 'json' } }, mark: { type: 'geoshape', fill: palette.region, stroke: palette.region, strokeWidth: 0.6 } },
     ],
   } as TopLevelSpec;
+}
+
+/** "3 wijken zonder gegevens: …", one line per reason. */
+function missingLines(observations: { value: number | null; note?: string; suppressed?: boolean }[]): string[] {
+  const byReason = new Map<string, number>();
+  for (const o of observations) {
+    if (o.value !== null) continue;
+    const reason = o.suppressed
+      ? 'afgeschermd, te weinig personen'
+      : !o.note || o.note.startsWith('niet gepubliceerd door CBS')
+        ? 'CBS publiceert geen cijfers voor wijken met weinig inwoners'
+        : o.note;
+    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  }
+  return [...byReason].map(([reason, n]) => `${formatNumber(n)} wijk${n === 1 ? '' : 'en'} zonder gegevens: ${reason}.`);
 }

@@ -48,6 +48,8 @@ export interface SectionView {
   figures: RenderedFigure[];
   table: { head: string[]; rows: { label: string; cells: string[]; year: string }[]; notes: string[] };
   missingTopics: string[];
+  /** Figures and rows left out because the region has no value, with the reason. */
+  omitted: string[];
 }
 
 export interface ColophonView {
@@ -101,6 +103,7 @@ export function buildReportView(
         notes: [...notes].map(([note, labels]) => `Geen gegevens voor ${region.name} bij ${labels.join(', ').toLowerCase()}: ${note}.`),
       },
       missingTopics: missingTopics[s.domain] ?? [],
+      omitted: s.omitted,
     };
   });
 

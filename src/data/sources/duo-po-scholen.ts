@@ -1,0 +1,141 @@
+/**
+ * DUO "gemiddelde afstand tussen woonadres leerling en schoolvestiging 2019-2020":
+ * one row per vestiging and kind of school (bo, sbo, so, vso) with its pupils on
+ * 1 October 2019. Read here for pupils and schools per gemeente (by school location).
+ */
+import { join } from 'node:path';
+import { ReportError } from '../../errors.js';
+import { formatNumber } from '../../format.js';
+import { messages } from '../../messages.js';
+import { parseCsvRecords } from '../csv.js';
+import { HAAREN, TARGET_INDELING, haarenByPlace } from '../indeling.js';
+import { sources } from '../sources.js';
+import { toNumber } from './data-files.js';
+import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+
+export type PoSoort = 'bo' | 'sbo' | 'so' | 'vso';
+
+export interface PoVestiging {
+  /** BRIN_NUMMER + VESTIGINGSNUMMER, e.g. '00AP00'. */
+  vestiging: string;
+  gemeente: string;
+  indeling: number;
+  soort: PoSoort;
+  leerlingen: number;
+  plaats: string;
+}
+
+/**
+ * Key of `readPoVestigingen().vestigingen`. A vestiging code is not unique in the file:
+ * 164 (v)so vestigingen have one row for so and one for vso, so the kind is part of the key.
+ */
+export const poKey = (vestiging: string, soort: PoSoort): string => `${vestiging}:${soort}`;
+
+const YEAR = 2019;
+const columns = ['BRIN_NUMMER', 'VESTIGINGSNUMMER', 'INSTELLINGSNAAM_VESTIGING', 'PLAATSNAAM', 'GEMEENTENUMMER', 'SOORT_PO', 'LEERLINGEN'];
+const soorten: Record<string, PoSoort> = { bo: 'bo', sbo: 'sbo', so: 'so', vso: 'vso' };
+
+/** Every row of the DUO file as a vestiging, placed in its gemeente (Haaren schools by village). */
+export async function readPoVestigingen(files: DataFiles): Promise<{ vestigingen: Map<string, PoVestiging>; notes: string[] }> {
+  const source = sources['duo-leerlingen-po-2019'];
+  const { header, records } = parseCsvRecords(await files.text(source.file), ';');
+  for (const col of columns) {
+    if (!header.includes(col)) throw new ReportError(messages.dataColumnMissing(join(files.dataDir, source.file), col), 'data');
+  }
+  const vestigingen = new Map<string, PoVestiging>();
+  const notes: string[] = [];
+  const haaren = new Map<string, number>();
+  for (const { line, values } of records) {
+    const vestiging = values.BRIN_NUMMER + values.VESTIGINGSNUMMER;
+    const label = `${values.INSTELLINGSNAAM_VESTIGING} (${vestiging}, regel ${line})`;
+    const soort = soorten[values.SOORT_PO.toLowerCase()];
+    const leerlingen = toNumber(values.LEERLINGEN);
+    const nummer = /^\d{1,4}$/.test(values.GEMEENTENUMMER) ? values.GEMEENTENUMMER : null;
+    if (!soort || leerlingen === null || !nummer) {
+      notes.push(`DUO-leerlingen po 2019: ${label} weggelaten: onleesbare soort school, gemeentenummer of leerlingenaantal.`);
+      continue;
+    }
+    let gemeente = `GM${nummer.padStart(4, '0')}`;
+    let indeling = source.indeling;
+    const plaats = values.PLAATSNAAM;
+    if (gemeente === HAAREN) {
+      const code = haarenByPlace[plaats.toUpperCase()];
+      if (!code) {
+        notes.push(
+          `DUO-leerlingen po 2019: ${label} in ${plaats} (voormalige gemeente Haaren) weggelaten: de plaats hoort bij geen van de dorpen waarover Haaren in 2021 is verdeeld.`,
+        );
+        continue;
+      }
+      gemeente = code;
+      indeling = TARGET_INDELING;
+      haaren.set(code, (haaren.get(code) ?? 0) + 1);
+    }
+    const key = poKey(vestiging, soort);
+    if (vestigingen.has(key)) {
+      notes.push(`DUO-leerlingen po 2019: ${label} weggelaten: deze vestiging staat al eerder als ${values.SOORT_PO} in het bestand.`);
+      continue;
+    }
+    vestigingen.set(key, { vestiging, gemeente, indeling, soort, leerlingen, plaats });
+  }
+  if (haaren.size) {
+    const n = [...haaren.values()].reduce((a, b) => a + b, 0);
+    notes.push(
+      `DUO-leerlingen po 2019: ${n} ${n === 1 ? 'school' : 'scholen'} van de voormalige gemeente Haaren (${HAAREN}) naar ${n === 1 ? 'haar' : 'hun'} plaats toegerekend aan de gemeenten van 2023 (${[...haaren.keys()].sort().join(', ')}); die gemeenten tellen daardoor in hun grenzen van 2023.`,
+    );
+  }
+  return { vestigingen, notes };
+}
+
+interface Tally {
+  code: string;
+  indeling: number;
+  leerlingen: Record<PoSoort, number>;
+  vestigingen: Record<'bo' | 'sbo' | 'so', Set<string>>;
+}
+
+/**
+ * Pupils and vestigingen per gemeente by kind of school, and the shares of pupils in
+ * special education. `so_scholen` counts distinct vestigingen with so and/or vso pupils.
+ * Shares leave vso out: they are shares of primary-age pupils (bo + sbo + so).
+ * A gemeente that received Haaren schools is one observation in the 2023 indeling
+ * (its 2019 territory plus the villages; none of these four gemeenten changed otherwise),
+ * so that its code appears once per indicator.
+ */
+export async function readPoScholen(files: DataFiles): Promise<SourceReading> {
+  const { vestigingen, notes } = await readPoVestigingen(files);
+  const tallies = new Map<string, Tally>();
+  for (const v of vestigingen.values()) {
+    let t = tallies.get(v.gemeente);
+    if (!t) {
+      t = { code: v.gemeente, indeling: v.indeling, leerlingen: { bo: 0, sbo: 0, so: 0, vso: 0 }, vestigingen: { bo: new Set(), sbo: new Set(), so: new Set() } };
+      tallies.set(v.gemeente, t);
+    }
+    t.indeling = Math.max(t.indeling, v.indeling);
+    t.leerlingen[v.soort] += v.leerlingen;
+    t.vestigingen[v.soort === 'vso' ? 'so' : v.soort].add(v.vestiging);
+  }
+  const observations: SourceObservation[] = [];
+  for (const t of tallies.values()) {
+    const emit = (indicator: string, obs: Pick<SourceObservation, 'value' | 'numerator' | 'denominator' | 'note'>) =>
+      observations.push({ code: t.code, indicator, year: YEAR, indeling: t.indeling, ...obs });
+    const share = (indicator: string, numerator: number, denominator: number, none: string) =>
+      emit(indicator, denominator > 0 ? { value: (numerator / denominator) * 100, numerator, denominator } : { value: null, numerator, denominator, note: none });
+    const { bo, sbo, so, vso } = t.leerlingen;
+    emit('leerlingen_bo', { value: bo });
+    emit('leerlingen_sbo', { value: sbo });
+    emit('leerlingen_so', { value: so });
+    emit('leerlingen_vso', { value: vso });
+    emit('basisscholen', { value: t.vestigingen.bo.size });
+    emit('sbo_scholen', { value: t.vestigingen.sbo.size });
+    emit('so_scholen', { value: t.vestigingen.so.size });
+    share('pct_sbo', sbo, bo + sbo, 'Geen scholen voor basisonderwijs of speciaal basisonderwijs in deze gemeente.');
+    share('pct_so', so, bo + sbo + so, 'Geen scholen voor (speciaal) basisonderwijs of so in deze gemeente.');
+    share('pct_speciaal_po', sbo + so, bo + sbo + so, 'Geen scholen voor (speciaal) basisonderwijs of so in deze gemeente.');
+  }
+  const counts = { bo: 0, sbo: 0, so: 0, vso: 0 };
+  for (const v of vestigingen.values()) counts[v.soort]++;
+  notes.push(
+    `DUO-leerlingen po 2019: ${formatNumber(counts.bo)} bo-, ${formatNumber(counts.sbo)} sbo-, ${formatNumber(counts.so)} so- en ${formatNumber(counts.vso)} vso-vestigingen gelezen (peildatum 1 oktober 2019), naar de gemeente waar de school staat.`,
+  );
+  return { observations, notes };
+}
