@@ -288,7 +288,7 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
       rows.push({
         area: area.name,
         areaOrder: ai,
-        part: defs[i].label,
+        part: defs[i].partLabel ?? defs[i].label,
         order: i,
         value: v.value,
         start,
@@ -320,8 +320,8 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
           color: {
             field: 'part',
             type: 'nominal',
-            sort: defs.map((d) => d.label),
-            scale: { domain: defs.map((d) => d.label), range: colours },
+            sort: defs.map((d) => d.partLabel ?? d.label),
+            scale: { domain: defs.map((d) => d.partLabel ?? d.label), range: colours },
             legend: { title: null, orient: 'top', direction: 'horizontal', columns: Math.min(defs.length, 5), symbolStrokeColor: '#888', symbolStrokeWidth: 0.5 },
           },
         },

@@ -42,6 +42,8 @@ export interface IndicatorDef {
   id: string;
   /** Short label for tables and axes. */
   label: string;
+  /** Shorter label for the legend of a composition ("0 tot 4 jaar"), where the figure title gives the context. */
+  partLabel?: string;
   /**
    * The measure as the subject of a Dutch sentence, with its article:
    * "het aandeel huishoudens met een laag inkomen". Used by the computed interpretation.
@@ -129,7 +131,7 @@ function schoolCount(id: string, noun: string, label: string, kind: string, scho
 }
 
 const ACHTERSTAND_DEFINITION =
-  'CBS-onderwijsachterstandenindicator: per leerling de verwachte achterstand op grond van het opleidingsniveau van de ouders, het land van herkomst, de verblijfsduur van de moeder in Nederland, schuldsanering en het gemiddelde opleidingsniveau van de moeders op school. Hier de som van de scores van de leerlingen van de bekostigde basisscholen in het gebied, zonder drempel, gedeeld door het aantal leerlingen: hoe hoger, hoe meer leerlingen met een verwachte onderwijsachterstand.';
+  'CBS-onderwijsachterstandenindicator (1 oktober 2019): CBS schat per leerling de verwachte score op de eindtoets uit de thuissituatie (opleiding van de ouders, herkomstland, verblijfsduur van de moeder in Nederland, schuldsanering en het gemiddelde opleidingsniveau van de moeders op school). Leerlingen met een verwachte score bij de 15% laagste van Nederland tellen mee met hun afstand tot het landelijk gemiddelde, de anderen met 0. Hier de som daarvan over de bekostigde reguliere basisscholen in het gebied, zonder de drempel voor de bekostiging, gedeeld door het aantal leerlingen: hoe hoger, hoe meer leerlingen met een verwachte onderwijsachterstand.';
 
 /** CBS Indicatoren jeugdzorg (85098NED): forms of youth care, each with its own base. */
 function jeugdIndicatoren(): IndicatorDef[] {
@@ -348,10 +350,16 @@ function verwijzers(): IndicatorDef[] {
   ];
   return items.map(([key, label]) => ({
     id: `jeugdzorg_verwijzer_${key}`,
-    subject: `het aandeel jeugdzorgtrajecten met als verwijzer ${label.toLowerCase()}`,
-    label,
+    subject:
+      key === 'geen'
+        ? 'het aandeel jeugdzorgtrajecten zonder verwijzer'
+        : key === 'onbekend'
+          ? 'het aandeel jeugdzorgtrajecten met een onbekende verwijzer'
+          : `het aandeel jeugdzorgtrajecten met als verwijzer de ${label.toLowerCase()}`,
+    label: `Jeugdzorgtrajecten: ${label.toLowerCase()}`,
+    partLabel: label,
     title: `Jeugdzorgtrajecten verwezen door: ${label.toLowerCase()}`,
-    definition: `Trajecten jeugdzorg in natura met als verwijzer "${label.toLowerCase()}", als percentage van alle trajecten jeugdzorg in natura in het jaar (CBS).`,
+    definition: `Trajecten jeugdzorg in natura ${key === 'geen' ? 'zonder verwijzer' : key === 'onbekend' ? 'met een onbekende verwijzer' : `met als verwijzer de ${label.toLowerCase()}`}, als percentage van alle trajecten jeugdzorg in natura in het jaar (CBS).`,
     domain: 'signalering',
     unit: 'percent',
     decimals: 0,
@@ -840,7 +848,8 @@ export const indicatorList: IndicatorDef[] = [
     ([key, range]): IndicatorDef => ({
       id: `jeugdzorg_leeftijd_${key}`,
       subject: `het aandeel jongeren van ${range} onder de jongeren met jeugdzorg`,
-      label: range,
+      label: `Jeugdzorg: aandeel ${range}`,
+      partLabel: range,
       title: `Jongeren met jeugdzorg in natura: aandeel ${range}`,
       definition: `Jongeren van ${range} als percentage van alle jongeren met jeugdzorg in natura.`,
       domain: 'jeugdhulp',

@@ -133,7 +133,9 @@ export function convertIndelingen(
     const def = catalogue.get(indicator);
     if (!def) continue;
     for (const m of mergersSince(indeling)) {
-      const codes = m.parts.map((p) => p.code);
+      // A source may already give the new gemeente itself (schools listed under its new name): it counts too.
+      const own = !m.parts.some((p) => p.code === m.into) && series.get(indicator, year, m.into) ? [m.into] : [];
+      const codes = [...m.parts.map((p) => p.code), ...own];
       if (!codes.some((c) => series.get(indicator, year, c))) continue;
       const obs = aggregateObservation(series, def, year, codes);
       pending.push([indicator, year, m.into, obs.value === null ? obs : { ...obs, note: `opgeteld uit ${joinNames(m.parts.map((p) => p.name))} (indeling ${indeling})` }]);

@@ -92,7 +92,7 @@ function fieldTargets(level: 'gemeente' | 'wijk', sourceId: string): { indicator
   for (const def of indicatorList) {
     for (const [year, spec] of Object.entries(def.fields[level] ?? {})) {
       const [src, field] = spec.split(':');
-      if (src === sourceId && field) out.push({ indicator: def.id, year: Number(year), field });
+      if (src === sourceId && field && field !== 'derived') out.push({ indicator: def.id, year: Number(year), field });
     }
   }
   return out;
@@ -388,8 +388,8 @@ function applySuppressionAll(series: SeriesStore): void {
     for (const year of series.years(def.id)) {
       for (const [code, obs] of series.byCode(def.id, year)) {
         if (obs.value === null || obs.denominator === undefined) continue;
-        const checked = def.numeratorIsScore ? applySuppression({ ...obs, numerator: undefined }) : applySuppression(obs);
-        if (checked !== obs) series.set(def.id, year, code, checked);
+        const checked = applySuppression(def.numeratorIsScore ? { ...obs, numerator: undefined } : obs);
+        if (checked.suppressed) series.set(def.id, year, code, checked);
       }
     }
   }

@@ -254,6 +254,15 @@ export function wijkMapYear(report: ReportData, def: IndicatorDef): number | nul
   return years.find((y) => wijken.some((c) => report.series.value(def.id, y, c) !== null)) ?? null;
 }
 
+/** Why no wijk of the area has a value: the reason the wijken share, if they share one. */
+function noWijkDataReason(report: ReportData, def: IndicatorDef): string {
+  const wijken = report.region.level === 'wijk' ? report.region.codes : report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
+  const years = Object.keys(def.fields.wijk ?? {}).map(Number);
+  const latest = Math.max(...years);
+  const notes = new Set(wijken.map((c) => report.series.get(def.id, latest, c)?.note ?? 'niet gepubliceerd door CBS'));
+  return notes.size === 1 ? [...notes][0] : 'geen gegevens voor de wijken van het gebied';
+}
+
 /** A value, a suppressed value or a "n.v.t." is something to show; a value missing in every year is not. */
 function regionShows(report: ReportData, indicator: string): boolean {
   return report.years(indicator, report.region).some((y) => {
@@ -279,7 +288,7 @@ function fitToRegion(report: ReportData): void {
       if (f.kind === 'wijk-map') {
         const def = report.catalogue.get(f.indicators[0])!;
         const shows = wijkMapYear(report, def) !== null;
-        if (!shows) omit(`kaart "${f.title}"`, def.fields.wijk ? 'geen gegevens voor de wijken van het gebied' : 'niet beschikbaar op wijkniveau');
+        if (!shows) omit(`kaart "${f.title}"`, def.fields.wijk ? noWijkDataReason(report, def) : 'niet beschikbaar op wijkniveau');
         return shows;
       }
       const shows = f.indicators.some((id) => regionShows(report, id));

@@ -1,0 +1,17 @@
+import { getDataset } from '../src/pipeline/render-region.js';
+const t0 = Date.now();
+const ds = await getDataset('/work/shared/data');
+console.log('load ms', Date.now() - t0);
+for (const n of ds.notes) console.log('NOTE', n.slice(0, 300));
+const show = (id: string, year: number, codes: string[]) => console.log(id, year, codes.map((c) => `${c}=${JSON.stringify(ds.series.get(id, year, c))}`).join(' | '));
+show('pct_hh_laag_inkomen', 2021, ['GM0202', 'GM1982', 'NL01', 'WK020201']);
+show('pct_hh_laagste_40', 2022, ['GM0202', 'GM0363', 'NL01']);
+show('jongeren_jeugdzorg', 2022, ['GM0363', 'GM1992', 'NL01']);
+show('jeugdzorg_per_100_jongeren', 2021, ['GM0363', 'GM1982', 'WK036300']);
+show('pct_jeugdhulp', 2022, ['GM1992', 'GM0373', 'GM0893', 'NL01']);
+show('achterstandsscore', 2019, ['GM0599', 'GM1979', 'GM0824']);
+show('pct_vso', 2019, ['GM0599', 'GM0363']);
+show('slaagpct_vo', 2014, ['GM0599', 'GM1982']);
+show('slaagpct_vo', 2023, ['GM1982', 'GM0373', 'GM0893']);
+show('pct_advies_havo_vwo', 2024, ['GM1982', 'GM0363']);
+console.log('indicators', ds.series.indicators().length);

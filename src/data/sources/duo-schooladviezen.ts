@@ -1,0 +1,123 @@
+/**
+ * Schooladviezen bo/sbo per instelling (4-character BRIN) and schooljaar 2019-2020 …
+ * 2024-2025 (derived from DUO "04-leerlingen-bo-sbo-schooladviezen"), summed per
+ * gemeente and year (first calendar year of the school year).
+ *
+ * Gemeente: the instelling's vestiging '00' in the 2020 registers, else its gemeente with
+ * most vestigingen; an instelling not in the registers (sbo, closed or new) by its
+ * gemeentenaam through the explicit name table. From 2022-2023 on, DUO publishes 1-4
+ * as "<5", stored in the file as 2: such sums are approximate.
+ */
+import { parseCsvRecords } from '../csv.js';
+import { sources } from '../sources.js';
+import { PerGemeente, brinPlacement, duoGemeenteNames, formatCount, readRegisters, requireColumns } from './duo-register.js';
+import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+
+export const adviceColumns = ['VSO', 'PRO', 'VMBO_B', 'VMBO_B_K', 'VMBO_K', 'VMBO_K_GT', 'VMBO_GT', 'VMBO_GT_HAVO', 'HAVO', 'HAVO_VWO', 'VWO', 'ADVIES_NIET_MOGELIJK'] as const;
+type Advice = (typeof adviceColumns)[number];
+
+/** Shares of all pupils with an advice: indicator → the categories in its numerator. */
+export const adviceShares: Record<string, readonly Advice[]> = {
+  pct_advies_havo_vwo: ['HAVO', 'HAVO_VWO', 'VWO'],
+  pct_advies_vwo: ['VWO'],
+  pct_advies_vmbo_bk: ['VMBO_B', 'VMBO_B_K', 'VMBO_K'],
+  pct_advies_pro_vso: ['PRO', 'VSO'],
+};
+
+/** First school year in which a 2 stands for DUO's "<5". */
+export const MASKED_FROM = 2022;
+export const APPROXIMATE_NOTE = 'bij benadering: DUO publiceert aantallen van 1 tot 4 als "<5"';
+
+interface Acc {
+  counts: Record<Advice, number>;
+  /** A cell of 2 in a masked year. */
+  approximate: boolean;
+}
+const newAcc = (): Acc => ({ counts: Object.fromEntries(adviceColumns.map((c) => [c, 0])) as Record<Advice, number>, approximate: false });
+
+export async function readSchooladviezen(files: DataFiles): Promise<SourceReading & { totals: Map<number, number> }> {
+  const reg = await readRegisters(files);
+  const names = await duoGemeenteNames(files, reg);
+  const file = sources['duo-schooladviezen'].file;
+  const { header, records } = parseCsvRecords(await files.text(file), ';');
+  requireColumns(files, file, header, ['instellingscode', 'gemeentenaam', 'plaatsnaam', 'schooljaar', ...adviceColumns]);
+
+  const perYear = new Map<number, PerGemeente<Acc>>();
+  const totals = new Map<number, number>();
+  const unreadable: string[] = [];
+  const placedBy = { hoofdvestiging: new Set<string>(), meeste: new Set<string>(), naam: new Set<string>() };
+  const spread = new Set<string>();
+  const unplaced = new Map<string, { reason: string; instellingen: Set<string>; pupils: number }>();
+
+  for (const { line, values } of records) {
+    const year = Number(/^(\d{4})-\d{4}$/.exec(values.schooljaar.trim())?.[1]);
+    const counts = adviceColumns.map((c) => (/^\d+$/.test(values[c]) ? Number(values[c]) : null));
+    if (!year || counts.some((n) => n === null)) {
+      unreadable.push(`${file}:${line}`);
+      continue;
+    }
+    const total = (counts as number[]).reduce((a, b) => a + b, 0);
+    totals.set(year, (totals.get(year) ?? 0) + total);
+
+    const brin = values.instellingscode.trim().toUpperCase();
+    let place: { code: string; indeling: number } | undefined = brinPlacement(reg, brin);
+    if (place) {
+      (reg.brinHoofdGemeente.has(brin) ? placedBy.hoofdvestiging : placedBy.meeste).add(brin);
+      if ((reg.brinGemeenten.get(brin)?.size ?? 0) > 1) spread.add(brin);
+    } else {
+      const m = names.lookup(values.gemeentenaam, values.plaatsnaam);
+      if (m.code === undefined) {
+        const u = unplaced.get(values.gemeentenaam) ?? { reason: m.reason, instellingen: new Set(), pupils: 0 };
+        u.instellingen.add(brin);
+        u.pupils += total;
+        unplaced.set(values.gemeentenaam, u);
+        continue;
+      }
+      place = m;
+      placedBy.naam.add(brin);
+    }
+    let gemeenten = perYear.get(year);
+    if (!gemeenten) perYear.set(year, (gemeenten = new PerGemeente(newAcc)));
+    const acc = gemeenten.at(place.code, place.indeling);
+    adviceColumns.forEach((c, i) => {
+      acc.counts[c] += counts[i]!;
+      if (year >= MASKED_FROM && counts[i] === 2) acc.approximate = true;
+    });
+  }
+
+  const observations: SourceObservation[] = [];
+  for (const [year, gemeenten] of [...perYear].sort(([a], [b]) => a - b)) {
+    for (const { code, indeling, mixed, acc } of gemeenten.entries()) {
+      const total = adviceColumns.reduce((a, c) => a + acc.counts[c], 0);
+      const notes = [acc.approximate ? APPROXIMATE_NOTE : '', mixed ? 'inclusief scholen in het voormalige Haaren (op plaatsnaam)' : ''].filter(Boolean);
+      const extra = { ...(acc.approximate ? { approximate: true } : {}), ...(notes.length ? { note: notes.join('; ') } : {}) };
+      observations.push({ code, year, indeling, indicator: 'leerlingen_advies', value: total, ...extra });
+      for (const [indicator, cats] of Object.entries(adviceShares)) {
+        const numerator = cats.reduce((a, c) => a + acc.counts[c], 0);
+        observations.push(
+          total > 0
+            ? { code, year, indeling, indicator, value: (numerator / total) * 100, numerator, denominator: total, ...extra }
+            : { code, year, indeling, indicator, value: null, numerator, denominator: 0, note: 'geen leerlingen met een schooladvies' },
+        );
+      }
+    }
+  }
+
+  const notes: string[] = [];
+  notes.push(
+    `Schooladviezen: ${placedBy.hoofdvestiging.size + placedBy.meeste.size} instellingen via het vestigingenregister van 2020 bij een gemeente ingedeeld (${placedBy.meeste.size} zonder hoofdvestiging '00' bij de gemeente met de meeste vestigingen); ${spread.size} van hen hebben vestigingen in meer dan één gemeente en tellen geheel mee in de gemeente van de hoofdvestiging (of, zonder hoofdvestiging, van de meeste vestigingen). ${placedBy.naam.size} instellingen buiten het register (onder meer sbo) zijn op hun gemeentenaam ingedeeld.`,
+  );
+  if (unplaced.size) {
+    const inst = new Set([...unplaced.values()].flatMap((u) => [...u.instellingen])).size;
+    const pupils = [...unplaced.values()].reduce((a, u) => a + u.pupils, 0);
+    notes.push(
+      `Schooladviezen: ${inst} instellingen (${formatCount(pupils)} leerlingen, alle jaren samen) niet meegeteld: niet in het register en gemeentenaam niet eenduidig (${[...unplaced]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([n, u]) => `${n}: ${u.reason}`)
+        .join(', ')}).`,
+    );
+  }
+  if (unreadable.length) notes.push(`Schooladviezen: ${unreadable.length} regels met een onleesbaar schooljaar of aantal overgeslagen (${unreadable.slice(0, 5).join(', ')}).`);
+  notes.push(`Schooladviezen vanaf ${MASKED_FROM}-${MASKED_FROM + 1}: ${APPROXIMATE_NOTE} (in het bestand als 2 geteld).`);
+  return { observations, notes, totals };
+}
