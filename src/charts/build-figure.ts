@@ -225,7 +225,13 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
         height: TREND_HEIGHT,
         data: { values: present },
         encoding: {
-          x: { field: 'year', type: 'ordinal', axis: { title: null, labelAngle: 0 }, scale: { padding: 0.3 } },
+          // Many school years do not fit side by side: slanted labels.
+          x: {
+            field: 'year',
+            type: 'ordinal',
+            axis: years.length > 6 ? { title: null, labelAngle: -40, labelAlign: 'right', labelBaseline: 'top' } : { title: null, labelAngle: 0 },
+            scale: { padding: 0.3 },
+          },
           y: {
             field: 'value',
             type: 'quantitative',
@@ -273,34 +279,48 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
 function compositionFigure(report: ReportData, figure: FigureDef, defs: IndicatorDef[], palette: Palette): FigureModel {
   const areas = areasOf(report);
   const year = figureYear(report, defs[0]);
-  const colours = sequentialRamp(palette.region, defs.length);
+  // Parts of one whole (same partOf): a part CBS did not publish (small numbers) goes into a remainder.
+  const oneWhole = defs.every((d) => d.partOf && d.partOf === defs[0].partOf);
+  const partColours = sequentialRamp(palette.region, defs.length);
+  const parts = defs.map((d, i) => ({ label: d.partLabel ?? d.label, colour: partColours[i], def: d as IndicatorDef | undefined }));
   const rows: Record<string, unknown>[] = [];
   const years: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[] = [];
   const missingAreas: string[] = [];
+  let usesRemainder = false;
   for (const [ai, area] of areas.entries()) {
     const vals = defs.map((d) => valueFor(report, d, area, year));
-    if (vals.some((v) => v.value === null)) {
+    const known = vals.filter((v) => v.value !== null);
+    if (known.length === 0 || (!oneWhole && known.length < vals.length)) {
       missingAreas.push(area.name);
       continue;
     }
+    const shares = vals.map((v) => v.value);
+    const remainder = known.length < vals.length ? Math.max(0, 100 - known.reduce((a, v) => a + v.value!, 0)) : null;
+    if (remainder !== null) usesRemainder = true;
     let start = 0;
-    vals.forEach((v, i) => {
+    [...shares, remainder].forEach((value, i) => {
+      if (value === null) return;
+      const isRemainder = i === defs.length;
+      const label = isRemainder ? REMAINDER_LABEL : parts[i].label;
+      const colour = isRemainder ? palette.noData : parts[i].colour;
       rows.push({
         area: area.name,
         areaOrder: ai,
-        part: defs[i].partLabel ?? defs[i].label,
+        part: label,
         order: i,
-        value: v.value,
+        value,
         start,
-        end: start + v.value!,
-        label: v.value! >= 6 ? formatValue(v.value!, 'percent', 0) : '',
-        fullLabel: formatObs(defs[i], v),
-        textColour: textOn(colours[i]),
+        end: start + value,
+        label: value >= 6 ? formatValue(value, 'percent', 0) : '',
+        fullLabel: isRemainder ? formatValue(value, 'percent', 0) : formatObs(defs[i], vals[i]),
+        textColour: textOn(colour),
       });
-      start += v.value!;
-      years.push({ def: defs[i], level: area.level, year: v.year });
+      start += value;
+      if (!isRemainder) years.push({ def: defs[i], level: area.level, year: vals[i].year });
     });
   }
+  if (usesRemainder) parts.push({ label: REMAINDER_LABEL, colour: palette.noData, def: undefined });
+  const colours = parts.map((p) => p.colour);
   const present = areas.filter((a) => !missingAreas.includes(a.name)).map((a) => a.name);
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -320,9 +340,9 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
           color: {
             field: 'part',
             type: 'nominal',
-            sort: defs.map((d) => d.partLabel ?? d.label),
-            scale: { domain: defs.map((d) => d.partLabel ?? d.label), range: colours },
-            legend: { title: null, orient: 'top', direction: 'horizontal', columns: Math.min(defs.length, 5), symbolStrokeColor: '#888', symbolStrokeWidth: 0.5 },
+            sort: parts.map((p) => p.label),
+            scale: { domain: parts.map((p) => p.label), range: colours },
+            legend: { title: null, orient: 'top', direction: 'horizontal', columns: Math.min(parts.length, 5), symbolStrokeColor: '#888', symbolStrokeWidth: 0.5 },
           },
         },
       },
@@ -353,6 +373,7 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
     source: sourceLine(years),
     notes: [
       ...(missingAreas.length ? [`Geen gegevens voor ${missingAreas.join(', ')}.`] : []),
+      ...(usesRemainder ? [`${REMAINDER_LABEL}: delen die CBS niet publiceert omdat ze op kleine aantallen berusten, samen het verschil tot 100%.`] : []),
       'Door afronding tellen de delen niet altijd op tot precies 100%.',
     ],
   };
@@ -462,6 +483,7 @@ function distributionFigure(report: ReportData, figure: FigureDef, def: Indicato
 }
 
 const TREND_HEIGHT = 170;
+const REMAINDER_LABEL = 'Niet gepubliceerd';
 
 /** Moves end-of-line labels apart (at least 13 px) so that close values stay readable. */
 export function spreadEndLabels(rows: Record<string, unknown>[], ylo: number, yhi: number, height: number, gap = 13): void {

@@ -9,15 +9,29 @@ export function citationFor(def: IndicatorDef, level: Level, year: number | null
   return sourceById(sourceId)?.citation ?? sourceId;
 }
 
-/** Source line under a figure: sources joined, each with its years. */
+/** Source line under a figure: sources joined, each with its years (three or more in a row as a range). */
 export function sourceLine(parts: { def: IndicatorDef; level: Level; year: number | null }[]): string {
-  const byCitation = new Map<string, Set<string>>();
+  const byCitation = new Map<string, { def: IndicatorDef; years: Set<number> }>();
   for (const p of parts) {
     const c = citationFor(p.def, p.level, p.year);
-    const set = byCitation.get(c) ?? new Set<string>();
+    const entry = byCitation.get(c) ?? { def: p.def, years: new Set<number>() };
     // KWB citations carry their edition year; others get the period.
-    if (p.year !== null && !/\b(19|20)\d\d\b/.test(c)) set.add(yearLabel(p.def, p.year));
-    byCitation.set(c, set);
+    if (p.year !== null && !/\b(19|20)\d\d\b/.test(c)) entry.years.add(p.year);
+    byCitation.set(c, entry);
   }
-  return `Bron: ${[...byCitation].map(([c, ys]) => (ys.size ? `${c} ${[...ys].join(', ')}` : c)).join('; ')}`;
+  return `Bron: ${[...byCitation].map(([c, { def, years }]) => (years.size ? `${c} ${yearRuns(def, [...years])}` : c)).join('; ')}`;
+}
+
+/** "2014-2015 t/m 2023-2024" for a run of three or more years, else the years listed. */
+function yearRuns(def: IndicatorDef, years: number[]): string {
+  const sorted = years.sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const y of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && y === last[last.length - 1] + 1) last.push(y);
+    else runs.push([y]);
+  }
+  return runs
+    .flatMap((r) => (r.length >= 3 ? [`${yearLabel(def, r[0])} t/m ${yearLabel(def, r[r.length - 1])}`] : r.map((y) => yearLabel(def, y))))
+    .join(', ');
 }

@@ -38,4 +38,4 @@ function normalizeWijk(name: string): string {
   return normalizeName(name.replace(/^wijk\s+\d+\s*/i, ''));
 }
 
-export const NO_OLD_WIJK = (year: number) => `deze wijk bestond in ${year} niet in dezelfde vorm (andere wijkindeling)`;
+export const NO_OLD_WIJK = (year: number) => `geen gelijke wijk in de wijkindeling van ${year}`;
