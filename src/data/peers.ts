@@ -19,7 +19,7 @@ export interface PeerFeature {
 export const peerFeatures: PeerFeature[] = [
   { indicator: 'omgevingsadressendichtheid', year: 2023, log: true, label: 'stedelijkheid (omgevingsadressendichtheid)' },
   { indicator: 'inwoners', year: 2024, log: true, label: 'aantal inwoners' },
-  { indicator: 'pct_hh_laag_inkomen', year: 2022, label: 'aandeel huishoudens met een laag inkomen' },
+  { indicator: 'pct_hh_laagste_40', year: 2022, label: 'aandeel huishoudens in de laagste 40% inkomens van Nederland' },
   { indicator: 'pct_herkomst_buiten_europa', year: 2023, label: 'aandeel inwoners met een herkomstland buiten Europa' },
   { indicator: 'pct_0_15', year: 2023, label: 'aandeel kinderen (0 tot 15 jaar)' },
   { indicator: 'pct_opl_laag', year: 2022, label: 'aandeel laag opgeleiden' },

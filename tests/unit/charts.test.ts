@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir } from '../helpers/data.js';
 import { buildFigure } from '../../src/charts/build-figure.js';
 import { renderSpecToSvg } from '../../src/charts/to-svg.js';
 import { sequentialRamp, textOn, luminance } from '../../src/charts/theme.js';
@@ -58,9 +61,13 @@ describe('trend, composition and distribution charts', () => {
   it('places the region among all gemeenten', async () => {
     const report = await denBosch();
     const fig = buildFigure(report, figures.get('laag-inkomen-verdeling')!);
-    expect(fig.notes[0]).toMatch(/^'s-Hertogenbosch \(39%\) staat op plaats \d+ van 342 gemeenten \(1 = hoogste waarde\)/);
+    // The raw KWB 2021 value (p_hh_lkk), read here independently of the loader.
+    const [header, ...lines] = readFileSync(join(dataDir, 'cbs/kwb_2021_gm_wk_sociaal.csv'), 'utf8').trim().split('\n');
+    const raw = lines.find((l) => l.startsWith('GM0796,'))!.split(',')[header.split(',').indexOf('p_hh_lkk')];
+    const printed = `${raw.replace('.', ',')}%`;
+    expect(fig.notes[0]).toMatch(new RegExp(`^'s-Hertogenbosch \\(${printed}\\) staat op plaats \\d+ van 342 gemeenten \\(1 = hoogste waarde\\)`));
     const svg = await renderSpecToSvg(fig.spec!, 'd');
-    expect(svg).toContain("'s-Hertogenbosch: 39%");
+    expect(svg).toContain(`'s-Hertogenbosch: ${printed}`);
     expect(svg).toContain('>Aantal gemeenten<');
   });
 });

@@ -29,7 +29,7 @@ describe('the staged data as loaded', () => {
     const ds = await realDataset();
     const raw = kwb2022Row('GM0796');
     expect(ds.series.value('pct_jeugdzorg', 2022, 'GM0796')).toBe(Number(raw.pct_jeugdzorg));
-    expect(ds.series.value('pct_hh_laag_inkomen', 2022, 'GM0796')).toBe(Number(raw.pct_hh_laag_inkomen));
+    expect(ds.series.value('pct_hh_laagste_40', 2022, 'GM0796')).toBe(Number(raw.pct_hh_laag_inkomen));
     const kwb24 = JSON.parse(readFileSync(join(dataDir, 'cbs/kwb_2024_85984NED_gm_wk_basis.json'), 'utf8'));
     expect(ds.series.value('inwoners', 2024, 'GM0796')).toBe(kwb24.GM0796.AantalInwoners_5);
     expect(ds.series.value('inwoners', 2024, 'WK079601')).toBe(kwb24.WK079601.AantalInwoners_5);
@@ -88,15 +88,17 @@ describe('checks while loading', () => {
     const ds = await realDataset();
     expect(ds.notes.filter((n) => n.startsWith('Gemeentenamen'))).toEqual([]);
   });
-  it('says which schools could not be placed in a gemeente', async () => {
+  it('places schools of Haaren (split in 2021) in the gemeente of their village', async () => {
     const ds = await realDataset();
-    expect(ds.notes.some((n) => n.startsWith('Schooladviezen:') && n.includes('Haaren'))).toBe(true);
+    expect(ds.series.get('basisscholen', 2019, 'GM0788')).toBeUndefined();
   });
-  it('counts schools per gemeente from the school lists', async () => {
+  it('counts schools per gemeente from DUO\'s pupils per vestiging (1 October 2019), by gemeente number', async () => {
     const ds = await realDataset();
-    const lines = readFileSync(join(dataDir, 'duo/derived/po_scholen_advies_woz_xy_2019-2024.csv'), 'utf8').trim().split('\n').slice(1);
-    const bo = lines.filter((l) => /,'s-Hertogenbosch,/.test(l) && /,Bo,/.test(l)).length;
-    expect(bo).toBeGreaterThan(0);
+    const [header, ...lines] = readFileSync(join(dataDir, 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv'), 'utf8').trim().split(/\r?\n/);
+    const cols = header.replace(/^\uFEFF/, '').split(';');
+    const rows = lines.map((l) => l.split(';'));
+    const bo = rows.filter((r) => r[cols.indexOf('GEMEENTENUMMER')].trim() === '796' && r[cols.indexOf('SOORT_PO')] === 'Bo').length;
+    expect(bo).toBeGreaterThan(20);
     expect(ds.series.value('basisscholen', 2019, 'GM0796')).toBe(bo);
   });
 });

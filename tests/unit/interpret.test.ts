@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogue, type IndicatorDef } from '../../src/data/catalogue.js';
+import { catalogue, comparableYear, type IndicatorDef } from '../../src/data/catalogue.js';
 import { SeriesStore, type Observation } from '../../src/data/series.js';
 import type { AreaRef, ReportData, ValueAt } from '../../src/data/select.js';
 import { compareValues } from '../../src/interpret/compare.js';
@@ -40,9 +40,9 @@ function fixtureReport(values: Record<string, Record<string, Record<number, Obse
 
 describe('the comparison rule', () => {
   it('calls a difference of a quarter standard deviation or more higher or lower', () => {
-    expect(compareValues(def('pct_hh_laag_inkomen'), 45, 40, 8)).toBe('hoger');
-    expect(compareValues(def('pct_hh_laag_inkomen'), 35, 40, 8)).toBe('lager');
-    expect(compareValues(def('pct_hh_laag_inkomen'), 41, 40, 8)).toBe('vergelijkbaar');
+    expect(compareValues(def('pct_hh_laagste_40'), 45, 40, 8)).toBe('hoger');
+    expect(compareValues(def('pct_hh_laagste_40'), 35, 40, 8)).toBe('lager');
+    expect(compareValues(def('pct_hh_laagste_40'), 41, 40, 8)).toBe('vergelijkbaar');
   });
   it('never says higher when the printed values are equal', () => {
     // 10.04 and 9.96 both print as 10,0%.
@@ -52,7 +52,7 @@ describe('the comparison rule', () => {
 
 describe('Dutch details', () => {
   it('uses procentpunt for differences between percentages, and the unit otherwise', () => {
-    expect(formatDifference(def('pct_hh_laag_inkomen'), -3)).toBe('3 procentpunt');
+    expect(formatDifference(def('pct_hh_laagste_40'), -3)).toBe('3 procentpunt');
     expect(formatDifference(def('pct_jeugdzorg'), 1.25)).toBe('1,3 procentpunt');
     expect(formatDifference(def('afstand_kdv'), 0.24)).toBe('0,2 km');
     expect(formatDifference(def('wmo_per_1000'), 5)).toBe('5 per 1.000');
@@ -68,10 +68,10 @@ describe('Dutch details', () => {
 
 describe('sentences per indicator', () => {
   it('higher than similar gemeenten, lower than Nederland, with the judgement of a directional indicator', () => {
-    const r = fixtureReport({ pct_hh_laag_inkomen: { region: { 2022: { value: 45 } }, peers: { 2022: { value: 40 } }, nl: { 2022: { value: 48 } } } });
-    const f = indicatorFinding(r, def('pct_hh_laag_inkomen'));
+    const r = fixtureReport({ pct_hh_laagste_40: { region: { 2022: { value: 45 } }, peers: { 2022: { value: 40 } }, nl: { 2022: { value: 48 } } } });
+    const f = indicatorFinding(r, def('pct_hh_laagste_40'));
     expect(f.text).toBe(
-      'In Fixtuurstad is het aandeel huishoudens met een laag inkomen 45% (2022). Dat is 5 procentpunt hoger dan in de vergelijkbare gemeenten (40%) en 3 procentpunt lager dan in Nederland (48%); dat is ongunstig ten opzichte van vergelijkbare gemeenten.',
+      'In Fixtuurstad is het aandeel huishoudens in de laagste 40% inkomens van Nederland 45% (2022). Dat is 5 procentpunt hoger dan in de vergelijkbare gemeenten (40%) en 3 procentpunt lager dan in Nederland (48%); dat is ongunstig ten opzichte van vergelijkbare gemeenten.',
     );
     expect(f.versusPeers).toBe('hoger');
     expect(f.z).toBeCloseTo(5 / 8.655, 2);
@@ -87,12 +87,20 @@ describe('sentences per indicator', () => {
     expect(indicatorFinding(r, def('afstand_kdv')).text).toContain('10,0 km groter dan in de vergelijkbare gemeenten (30,0 km) en ongeveer even groot als in Nederland (40,0 km); dat is ongunstig');
   });
   it('places the region among the 10% highest gemeenten', () => {
-    const r = fixtureReport({ pct_hh_laag_inkomen: { region: { 2022: { value: 49 } }, peers: { 2022: { value: 40 } }, nl: { 2022: { value: 40 } } } });
-    expect(indicatorFinding(r, def('pct_hh_laag_inkomen')).text).toContain('Fixtuurstad hoort bij de 10% gemeenten met het hoogste aandeel huishoudens met een laag inkomen.');
+    const r = fixtureReport({ pct_hh_laagste_40: { region: { 2022: { value: 49 } }, peers: { 2022: { value: 40 } }, nl: { 2022: { value: 40 } } } });
+    expect(indicatorFinding(r, def('pct_hh_laagste_40')).text).toContain('Fixtuurstad hoort bij de 10% gemeenten met het hoogste aandeel huishoudens in de laagste 40% inkomens van Nederland.');
   });
   it('describes the direction over several years, and nothing with one year only', () => {
-    const up = fixtureReport({ slaagpct_vo: { region: { 2019: { value: 95.2 }, 2023: { value: 90.1 } }, peers: { 2023: { value: 90 } }, nl: { 2023: { value: 90 } } } });
-    expect(indicatorFinding(up, def('slaagpct_vo')).text).toContain('Tussen 2019-2020 en 2023-2024 daalde het slagingspercentage in het voortgezet onderwijs van 95,2% naar 90,1% (−5,1 procentpunt).');
+    // 2019-2020 (no central exams) is never the start of a trend: the first comparable year is.
+    const up = fixtureReport({ slaagpct_vo: { region: { 2019: { value: 99.0 }, 2021: { value: 95.2 }, 2023: { value: 90.1 } }, peers: { 2023: { value: 90 } }, nl: { 2023: { value: 90 } } } });
+    const text = indicatorFinding(up, def('slaagpct_vo')).text;
+    expect(text).toContain('Tussen 2021-2022 en 2023-2024 daalde het slagingspercentage in het voortgezet onderwijs van 95,2% naar 90,1% (−5,1 procentpunt).');
+    expect(text).not.toContain('2019-2020');
+    // Only a corona year and one other: no trend sentence at all.
+    const corona = fixtureReport({ slaagpct_vo: { region: { 2020: { value: 97 }, 2023: { value: 90.1 } }, nl: { 2023: { value: 90 } } } });
+    expect(indicatorFinding(corona, def('slaagpct_vo')).text).not.toContain('Tussen');
+    // A provisional year is not the end of a trend either.
+    expect(comparableYear(def('pct_jeugdhulp'), 2022)).toBe(false);
     const stable = fixtureReport({ pct_hh_met_kinderen: { region: { 2022: { value: 30.2 }, 2023: { value: 29.8 } }, peers: { 2023: { value: 30 } }, nl: { 2023: { value: 30 } } } });
     expect(indicatorFinding(stable, def('pct_hh_met_kinderen')).text).toContain('Tussen 2022 en 2023 bleef het aandeel huishoudens met kinderen vrijwel gelijk (30% en 30%).');
     const one = fixtureReport({ pct_jeugdzorg: { region: { 2022: { value: 30 } }, peers: { 2022: { value: 30 } }, nl: { 2022: { value: 30 } } } });
@@ -177,9 +185,9 @@ describe('the 30 factors', () => {
     for (const d of catalogue.values()) for (const f of d.factors ?? []) expect(allFactors).toContain(f);
   });
   it('shows which factors the indicators speak to and which not', () => {
-    const cov = factorCoverage([def('pct_hh_laag_inkomen'), def('afstand_kdv')]);
+    const cov = factorCoverage([def('pct_hh_laagste_40'), def('afstand_kdv')]);
     const flat = cov.flatMap((l) => l.factors);
-    expect(flat.find((f) => f.factor === 'financiële middelen')!.indicators).toEqual(['Huishoudens met laag inkomen']);
+    expect(flat.find((f) => f.factor === 'financiële middelen')!.indicators).toEqual(['Huishoudens in de laagste 40% inkomens van Nederland']);
     expect(flat.find((f) => f.factor === 'voor- en vroegschoolse educatie')!.indicators).toEqual(['Afstand tot kinderdagverblijf']);
     expect(flat.find((f) => f.factor === 'motivatie')!.indicators).toEqual([]);
   });

@@ -54,7 +54,7 @@ describe("the consultant's voice", () => {
   const base = 'id: x\narea:\n  gemeente: GM0796\n';
   it('replaces the sentence of one indicator, or removes it with an empty text', async () => {
     const html = await renderReportHtml(
-      await reportFor(`${base}sections:\n  - domain: jeugdhulp\n    indicatorTexts:\n      pct_jeugdzorg: "Eigen **duiding** van de jeugdzorg."\n  - domain: armoede\n    indicatorTexts:\n      pct_hh_laag_inkomen: ""\n`),
+      await reportFor(`${base}sections:\n  - domain: jeugdhulp\n    indicatorTexts:\n      pct_jeugdzorg: "Eigen **duiding** van de jeugdzorg."\n  - domain: armoede\n    indicatorTexts:\n      pct_hh_laagste_40: ""\n`),
     );
     expect(html).toContain('Eigen <strong>duiding</strong> van de jeugdzorg.');
     expect(html).not.toContain('In &#x27;s-Hertogenbosch is het aandeel jongeren met jeugdzorg in natura');
