@@ -49,7 +49,8 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
     return { indicator: def.id, text };
   }
   const year = v.year!;
-  const when = yearLabel(def, year);
+  // "2022, voorlopig" inside the parentheses of a sentence.
+  const when = yearLabel(def, year).replace(' (voorlopig)', ', voorlopig');
   if (def.classes) {
     return { indicator: def.id, text: `${region.name} is ${def.classes[v.value]} (stedelijkheidsklasse ${formatNumber(v.value)} van 5, ${when}).` };
   }

@@ -41,12 +41,12 @@ describe.each([
   it('states the value of the source and its place among all gemeenten', () => {
     const text = flat(pdfs[file].text);
     const v = kwb2022(code, 'pct_hh_laag_inkomen');
-    expect(text).toContain(`In ${name} is het aandeel huishoudens met een laag inkomen ${v}% (2022).`);
+    expect(text).toContain(`In ${name} is het aandeel huishoudens in de laagste 40% inkomens van Nederland ${v}% (2022).`);
     const values = allValues('pct_hh_laag_inkomen');
     const higher = values.filter((x) => x > v).length;
     const lower = values.filter((x) => x < v).length;
-    const top = `${name} hoort bij de 10% gemeenten met het hoogste aandeel huishoudens met een laag inkomen.`;
-    const bottom = `${name} hoort bij de 10% gemeenten met het laagste aandeel huishoudens met een laag inkomen.`;
+    const top = `${name} hoort bij de 10% gemeenten met het hoogste aandeel huishoudens in de laagste 40% inkomens van Nederland.`;
+    const bottom = `${name} hoort bij de 10% gemeenten met het laagste aandeel huishoudens in de laagste 40% inkomens van Nederland.`;
     expect(text.includes(top)).toBe(higher < values.length * 0.1);
     expect(text.includes(bottom)).toBe(lower < values.length * 0.1);
   });
@@ -79,13 +79,14 @@ describe.each([
   it('shows which of the 30 factors the data speaks to', () => {
     const text = flat(pdfs[file].text);
     expect(text).toContain('De 30 factoren');
-    expect(text).toMatch(/financiële middelen Huishoudens met laag inkomen/);
+    expect(text).toMatch(/financiële middelen Huishoudens met een laag inkomen/);
     expect(text).toMatch(/motivatie niet in deze contextkaart/);
   });
 });
 
 it('the two differ where the data differ: Rotterdam above Nederland on low incomes, Aa en Hunze below', () => {
-  const sentence = (file: string, name: string) => new RegExp(`In ${name} is het aandeel huishoudens met een laag inkomen \\d+% \\(2022\\)\\. Dat is [^.]*?(hoger|lager) dan in Nederland`).exec(flat(pdfs[file].text))?.[1];
+  const sentence = (file: string, name: string) =>
+    new RegExp(`In ${name} is het aandeel huishoudens in de laagste 40% inkomens van Nederland \\d+% \\(2022\\)\\. Dat is [^.]*?(hoger|lager) dan in Nederland`).exec(flat(pdfs[file].text))?.[1];
   expect(kwb2022('GM0599', 'pct_hh_laag_inkomen')).toBeGreaterThan(40);
   expect(kwb2022('GM1680', 'pct_hh_laag_inkomen')).toBeLessThan(40);
   expect(sentence('gm0599', 'Rotterdam')).toBe('hoger');
