@@ -72,6 +72,7 @@ export function defaultConfigFor(code: string, name: string): RegionConfig {
     title: 'Contextkaart kansengelijkheid',
     brand: { primary: '#1d5c96', secondary: '#8a9bb0' },
     area: { gemeente: code, name },
+    maps: { schools: false },
     comparisons: { province: true, similar: true },
     kernpuntenMode: 'follow',
     interpretation: { computed: true, exclude: [] },

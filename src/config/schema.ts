@@ -86,6 +86,13 @@ export const RegionConfig = z
       .default({ primary: '#1d5c96', secondary: '#8a9bb0' })
       .describe('Brand colours.'),
     area: Area,
+    maps: z
+      .object({
+        schools: z.boolean().default(false).describe('Draw the schools (DUO addresses of November 2024) as points on the wijk maps.'),
+      })
+      .strict()
+      .default({ schools: false })
+      .describe('Options for the wijk maps.'),
     comparisons: z
       .strictObject({
         province: z.boolean().default(true).describe('Compare with the province.'),

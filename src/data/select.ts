@@ -15,6 +15,8 @@ import { editDistance } from './gemeente-names.js';
 import { findGemeente, type Dataset, type GemeenteInfo } from './load-dataset.js';
 import { SeriesStore, type Observation } from './series.js';
 import { computePeers, peerMethod } from './peers.js';
+import { readSchoolPoints, type SchoolPoint } from './sources/duo-scholen-2024.js';
+import { DataReader } from './sources/data-files.js';
 
 export type AreaRole = 'region' | 'gemeente' | 'province' | 'similar' | 'nederland';
 
@@ -61,12 +63,22 @@ export interface ReportData {
   sections: ReportSection[];
   /** Wijken to draw on the wijk maps (all wijken of the region's gemeenten, or the chosen wijken). */
   mapWijken: string[];
+  /** School locations for the wijk maps, when the config asks for them. */
+  schools?: SchoolPoint[];
   value(indicator: string, area: AreaRef, year?: number): ValueAt;
   /** Years with data for the indicator at the area's level, ascending. */
   years(indicator: string, area: AreaRef): number[];
 }
 
 const comparisonCache = new WeakMap<Dataset, Map<string, Observation>>();
+const schoolCache = new WeakMap<Dataset, Promise<SchoolPoint[]>>();
+
+/** School points are read once per run, and only when a region asks for them. */
+function schoolPointsOf(dataset: Dataset): Promise<SchoolPoint[]> {
+  let p = schoolCache.get(dataset);
+  if (!p) schoolCache.set(dataset, (p = readSchoolPoints(new DataReader(dataset.dataDir))));
+  return p;
+}
 
 export async function selectReportData(config: ResolvedRegionConfig, dataset: Dataset): Promise<ReportData> {
   const file = config.source.displayFile;
@@ -240,7 +252,8 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
     return { ...observe(indicator, a, ys[ys.length - 1]), year: ys[ys.length - 1] };
   };
 
-  const report: ReportData = { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, value, years };
+  const schools = config.maps?.schools ? await schoolPointsOf(dataset) : undefined;
+  const report: ReportData = { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, schools, value, years };
   fitToRegion(report);
   return report;
 }

@@ -13,7 +13,10 @@ import { wijkMapYear, type ReportData } from '../data/select.js';
 import { formatObs, CHART_WIDTH, type FigureModel } from '../charts/build-figure.js';
 import { sourceLine } from '../charts/citation.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig } from '../charts/theme.js';
-import { projectFeatures } from './geometry.js';
+import { projectFeatures, projectionFor, rewindForD3 } from './geometry.js';
+import { geoContains } from 'd3-geo';
+import { sourceById } from '../data/sources.js';
+import type { SchoolPoint } from '../data/sources/duo-scholen-2024.js';
 import { SMALL_WIJK, wijkDifferences } from '../interpret/wijk.js';
 
 const MAP_HEIGHT = 360;
@@ -84,6 +87,7 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
       properties: { ...f.properties, nr: String(r.nr), cls, fill, labelColour: textOn(fill), selected: selected.has(r.code) },
     };
   });
+  const schoolMarks = report.schools ? schoolsOnMap(report.schools, features, mapWidth) : [];
   const labels = placeLabels(shapes.map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour, area: s.properties.area })));
 
   const spec: TopLevelSpec = {
@@ -105,6 +109,19 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
             {
               data: { values: shapes.filter((s) => s.properties.selected), format: { type: 'json' as const } },
               mark: { type: 'geoshape' as const, fill: null, stroke: palette.text, strokeWidth: 2 },
+            },
+          ]
+        : []),
+      ...(schoolMarks.length
+        ? [
+            {
+              data: { values: schoolMarks },
+              mark: { type: 'point' as const, filled: true, size: 30, fill: '#ffffff', stroke: '#1a1a1a', strokeWidth: 1, opacity: 1 },
+              encoding: {
+                longitude: { field: 'x', type: 'quantitative' as const },
+                latitude: { field: 'y', type: 'quantitative' as const },
+                shape: { field: 'kind', type: 'nominal' as const, scale: { domain: ['bo', 'sbo-so', 'vo'], range: ['circle', 'square', 'triangle-up'] }, legend: null },
+              },
             },
           ]
         : []),
@@ -136,8 +153,8 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     subtitle: `${formatNumber(rows.length)} wijken, genummerd als in de tabel; klassen met ongeveer even veel wijken`,
     spec: rows.length ? spec : null,
     alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${differences[0]}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
-    source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024`,
-    notes: [...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...missingLines(inArea.map((r) => r.obs))],
+    source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024${schoolMarks.length ? `; scholen: ${sourceById('duo-scholen-2024')!.citation}` : ''}`,
+    notes: [...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...missingLines(inArea.map((r) => r.obs)), ...(schoolMarks.length ? [schoolLegend(schoolMarks)] : [])],
     legend: {
       title: `${def.label}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
       items: domain.map((label, i) => ({ label, colour: range[i], noData: label === noDataLabel })),
@@ -231,4 +248,40 @@ function missingLines(observations: { value: number | null; note?: string; suppr
     byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   }
   return [...byReason].map(([reason, n]) => `${formatNumber(n)} wijk${n === 1 ? '' : 'en'} zonder gegevens: ${reason}.`);
+}
+
+/** Schools inside the mapped wijken, projected like the wijken. */
+function schoolsOnMap(schools: SchoolPoint[], features: Feature<Geometry, GeoProps>[], width: number): { x: number; y: number; kind: string }[] {
+  const projection = projectionFor(features, width, MAP_HEIGHT);
+  // geoContains needs d3's winding, like the projection.
+  const rewound = features.map((f) => ({ ...f, geometry: rewindForD3(f.geometry) }));
+  const box = features.reduce(
+    (b, f) => {
+      const walk = (c: unknown): void => {
+        if (typeof (c as number[])[0] === 'number') {
+          const [x, y] = c as number[];
+          b[0] = Math.min(b[0], x);
+          b[1] = Math.min(b[1], y);
+          b[2] = Math.max(b[2], x);
+          b[3] = Math.max(b[3], y);
+        } else for (const d of c as unknown[]) walk(d);
+      };
+      if ('coordinates' in f.geometry) walk(f.geometry.coordinates);
+      return b;
+    },
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
+  const out: { x: number; y: number; kind: string }[] = [];
+  for (const s of schools) {
+    if (s.lon < box[0] || s.lon > box[2] || s.lat < box[1] || s.lat > box[3]) continue;
+    if (!rewound.some((f) => geoContains(f, [s.lon, s.lat]))) continue;
+    const xy = projection([s.lon, s.lat]);
+    if (xy) out.push({ x: Math.round(xy[0] * 10) / 10, y: Math.round(xy[1] * 10) / 10, kind: s.kind });
+  }
+  return out;
+}
+
+function schoolLegend(marks: { kind: string }[]): string {
+  const n = (k: string) => formatNumber(marks.filter((m) => m.kind === k).length);
+  return `Scholen op de kaart (adressen november 2024): ● basisonderwijs (${n('bo')}), ■ speciaal (basis)onderwijs (${n('sbo-so')}), ▲ voortgezet onderwijs (${n('vo')}).`;
 }

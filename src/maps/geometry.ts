@@ -66,8 +66,7 @@ export interface ProjectedFeature<P extends object> extends Feature<Geometry, P 
 /** Rewinds, fits a projection to `fit` (or all features) and projects each feature, adding its label point and area. */
 export function projectFeatures<P extends Record<string, unknown>>(features: Feature<Geometry, P>[], width: number, height: number, fit?: Feature<Geometry, P>[]): ProjectedFeature<P>[] {
   const rewound = features.map((f) => ({ ...f, geometry: rewindForD3(f.geometry) }));
-  const fitSet = fit ? fit.map((f) => ({ ...f, geometry: rewindForD3(f.geometry) })) : rewound;
-  const projection = fitProjection({ type: "FeatureCollection", features: fitSet as Feature[] }, width, height);
+  const projection = projectionFor(fit ?? features, width, height);
   const path = geoPath(projection);
   return rewound.map((f) => {
     const [cx, cy] = labelPoint(f, projection);
@@ -77,6 +76,12 @@ export function projectFeatures<P extends Record<string, unknown>>(features: Fea
       properties: { ...f.properties, cx: q(cx), cy: q(cy), area: path.area(f) },
     };
   });
+}
+
+/** The projection projectFeatures uses for these features: also for points drawn on the same map. */
+export function projectionFor(features: Feature<Geometry>[], width: number, height: number): GeoProjection {
+  const rewound = features.map((f) => ({ ...f, geometry: rewindForD3(f.geometry) }));
+  return fitProjection({ type: 'FeatureCollection', features: rewound as Feature[] }, width, height);
 }
 
 /** Centroid of the largest polygon part: keeps labels of multi-part wijken on land. */

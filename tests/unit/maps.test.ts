@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Polygon } from 'geojson';
 import { rewindForD3, projectFeatures } from '../../src/maps/geometry.js';
 import { buildWijkMap, quantileClasses, classOf, buildLocatorSpec } from '../../src/maps/build-map.js';
@@ -7,7 +9,7 @@ import { figures } from '../../src/data/figures.js';
 import { formatPercent } from '../../src/format.js';
 import { reportFor } from '../helpers/report.js';
 import { countMarks } from '../helpers/svg.js';
-import { realDataset } from '../helpers/data.js';
+import { dataDir, realDataset } from '../helpers/data.js';
 
 const signedArea = (ring: number[][]) => ring.reduce((a, p, i) => a + (ring[(i + ring.length - 1) % ring.length][0] * p[1] - p[0] * ring[(i + ring.length - 1) % ring.length][1]), 0) / 2;
 
@@ -92,5 +94,30 @@ describe('map labels', () => {
       { x: 200, y: 200, nr: '4', area: 20 }, // too small
     ]);
     expect(placed.map((p) => p.nr)).toEqual(['1', '3']);
+  });
+});
+
+describe('school points on a wijk map', () => {
+  it('draws the schools that lie in the gemeente, by kind, when the config asks for them', async () => {
+    const report = await reportFor('id: arnhem-scholen\narea:\n  gemeente: Arnhem\nmaps:\n  schools: true\n');
+    const fig = buildWijkMap(report, figures.get('wijkkaart-laag-inkomen')!);
+    const layers = (fig.spec as { layer: { mark: { type: string }; data?: { values: { kind: string }[] } }[] }).layer;
+    const points = layers.find((l) => l.mark.type === 'point')!.data!.values;
+    // Independently: the schools the DUO file places in gemeente Arnhem (its own gemeente column).
+    const fc = JSON.parse(readFileSync(join(dataDir, 'duo/derived/scholen_2024_geocoded.geojson'), 'utf8')) as { features: { properties: { gemeente: string; type: string } }[] };
+    const inArnhem = fc.features.filter((f) => f.properties.gemeente === 'ARNHEM');
+    expect(inArnhem.length).toBeGreaterThan(50);
+    expect(Math.abs(points.length - inArnhem.length)).toBeLessThanOrEqual(2);
+    expect(points.filter((p) => p.kind === 'bo').length).toBe(inArnhem.filter((f) => f.properties.type === 'basisschool').length);
+    expect(fig.notes.some((n) => /^Scholen op de kaart \(adressen november 2024\): ● basisonderwijs \(\d+\)/.test(n))).toBe(true);
+    expect(fig.source).toContain('scholen: DUO, Adressen schoolvestigingen november 2024');
+    const svg = await renderSpecToSvg(fig.spec!, 'school-map');
+    expect(countMarks(svg, 'symbol')).toBe(points.length);
+  });
+
+  it('draws no school points by default', async () => {
+    const report = await reportFor('id: arnhem\narea:\n  gemeente: Arnhem\n');
+    const fig = buildWijkMap(report, figures.get('wijkkaart-laag-inkomen')!);
+    expect((fig.spec as { layer: { mark: { type: string } }[] }).layer.some((l) => l.mark.type === 'point')).toBe(false);
   });
 });
