@@ -10,7 +10,7 @@ import { messages } from '../messages.js';
 import { catalogue, indicatorList } from './catalogue.js';
 import { parseCsvRecords } from './csv.js';
 import { editDistance, nameAliases, normalizeName } from './gemeente-names.js';
-import { convertIndelingen, describeConversions } from './indeling.js';
+import { codeIn2023, convertIndelingen, describeConversions } from './indeling.js';
 import { NEDERLAND_CODE } from './extra-data.js';
 import { formatNumber } from '../format.js';
 import { readKwb2021 } from './sources/kwb-2021.js';
@@ -198,13 +198,13 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   await loadUtrechtBijstand(read, series, wijken);
 
   // Sources of older indelingen, each through its own reader.
-  const inwoners2024 = new Map([...wijken.values()].map((w) => [w.code, { code: w.code, name: w.name, inwoners: series.value('inwoners', 2024, w.code) }]));
+  const inwoners2024 = new Map([...wijken.values()].map((w) => [w.code, { code: w.code, name: w.name, gemeenteCode: w.gemeenteCode, inwoners: series.value('inwoners', 2024, w.code) }]));
   const add = (reading: SourceReading, wijkMatch?: (year: number) => ReadonlyMap<string, string>) => addReading(series, indelingOf, reading, wijken, wijkMatch);
   const kwb21 = await readKwb2021(read, [...fieldTargets('gemeente', 'kwb-2021').map((t) => ({ ...t, level: 'gemeente' as const })), ...fieldTargets('wijk', 'kwb-2021').map((t) => ({ ...t, level: 'wijk' as const }))]);
-  const match2021 = matchWijken(kwb21.wijken!, inwoners2024);
+  const match2021 = matchWijken(kwb21.wijken!, inwoners2024, (c) => codeIn2023(c, 2021));
   add(kwb21, () => match2021);
   const jeugdzorg = await readJeugdzorgNatura(read);
-  const match2022 = matchWijken(jeugdzorg.wijken!, inwoners2024);
+  const match2022 = matchWijken(jeugdzorg.wijken!, inwoners2024, (c) => codeIn2023(c, 2022));
   add(jeugdzorg, (year) => (year === 2021 ? match2021 : match2022));
   deriveRatio(series, indelingOf, 'jeugdzorg_per_100_jongeren', 2021, 'jongeren_jeugdzorg', 'inwoners_0_25', 100, [...series.byCode('jongeren_jeugdzorg', 2021).keys()]);
   add(await readJeugdzorgIndicatoren(read, gemeenteNamesOf2022(await read.text(sources['kwb-2022'].file))));
@@ -224,9 +224,10 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   notes.push(...describeConversions(conversions));
   deriveRatio(series, undefined, 'pct_vso', 2019, 'leerlingen_vso', ['leerlingen_vo', 'leerlingen_vso'], 100, [...gemeenten.keys()]);
   applySuppressionAll(series);
-  const unmatched2024 = [...wijken.values()].filter((w) => w.populated && !match2021.has(w.code)).length;
+  const matched2024 = new Set(match2021.values());
+  const unmatched2024 = [...wijken.values()].filter((w) => w.populated && !matched2024.has(w.code)).length;
   notes.push(
-    `Wijkcijfers van 2021 op de wijken van 2024: ${formatNumber(match2021.size)} wijken gekoppeld op code en naam (of inwonertal bij een nieuwe naam); ${formatNumber(unmatched2024)} bewoonde wijken van 2024 hebben geen gelijke wijk in 2021 en staan op de kaarten zonder gegevens.`,
+    `Wijkcijfers van 2021 op de wijken van 2024: ${formatNumber(match2021.size)} wijken gekoppeld op code en naam, op code en inwonertal (een nieuwe naam) of, bij een nieuwe code, op naam en inwonertal binnen dezelfde gemeente; ${formatNumber(unmatched2024)} bewoonde wijken van 2024 hebben geen gelijke wijk in 2021 en staan op de kaarten zonder gegevens.`,
   );
   for (const r of [kwb21, jeugdzorg]) notes.push(...r.notes.filter((n) => !n.startsWith('KWB 2021:')));
 

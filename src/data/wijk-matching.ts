@@ -21,14 +21,40 @@ export interface Wijk2024 {
 /** Inhabitants of a renamed wijk may differ this much (growth over three years, CBS rounding). */
 export const SAME_WIJK_RATIO = { min: 0.85, max: 1.25 } as const;
 
-export function matchWijken(old: ReadonlyMap<string, OldWijk>, current: ReadonlyMap<string, Wijk2024>): Map<string, string> {
+export function matchWijken(
+  old: ReadonlyMap<string, OldWijk>,
+  current: ReadonlyMap<string, Wijk2024 & { gemeenteCode?: string }>,
+  gemeenteNow: (oldGemeenteCode: string) => string = (c) => c,
+): Map<string, string> {
   const out = new Map<string, string>();
+  const sameSize = (w: OldWijk, now: Wijk2024) => {
+    const ratio = w.inwoners && now.inwoners ? now.inwoners / w.inwoners : null;
+    return ratio !== null && ratio >= SAME_WIJK_RATIO.min && ratio <= SAME_WIJK_RATIO.max;
+  };
   for (const [code, w] of old) {
     const now = current.get(code);
     if (!now) continue;
-    const sameName = normalizeWijk(w.name) === normalizeWijk(now.name);
-    const ratio = w.inwoners && now.inwoners ? now.inwoners / w.inwoners : null;
-    if (sameName || (ratio !== null && ratio >= SAME_WIJK_RATIO.min && ratio <= SAME_WIJK_RATIO.max)) out.set(code, code);
+    if (normalizeWijk(w.name) === normalizeWijk(now.name) || sameSize(w, now)) out.set(code, code);
+  }
+  // Recoded wijken (a merged gemeente, Amsterdam's new codes): the same name in the same
+  // gemeente of today, with about the same number of inhabitants, and only one such wijk.
+  const taken = new Set(out.values());
+  const byName = new Map<string, (Wijk2024 & { gemeenteCode?: string })[]>();
+  for (const w of current.values()) {
+    if (taken.has(w.code) || !w.gemeenteCode) continue;
+    const key = `${w.gemeenteCode}|${normalizeWijk(w.name)}`;
+    byName.set(key, [...(byName.get(key) ?? []), w]);
+  }
+  const oldByName = new Map<string, string[]>();
+  for (const [code, w] of old) {
+    if (out.has(code)) continue;
+    const key = `${gemeenteNow(w.gemeenteCode)}|${normalizeWijk(w.name)}`;
+    oldByName.set(key, [...(oldByName.get(key) ?? []), code]);
+  }
+  for (const [key, codes] of oldByName) {
+    const candidates = byName.get(key);
+    if (codes.length !== 1 || candidates?.length !== 1) continue;
+    if (sameSize(old.get(codes[0])!, candidates[0])) out.set(codes[0], candidates[0].code);
   }
   return out;
 }

@@ -105,4 +105,21 @@ describe('wijken of 2021 on the wijken of 2024', () => {
     const m = matchWijken(old, now);
     expect([...m.keys()].sort()).toEqual(['WK000101', 'WK000102']);
   });
+
+  it('follows a wijk recoded into a merged gemeente by its name and size, and only when that is unambiguous', () => {
+    const old = new Map([
+      ['WK075601', { name: 'Boxmeer', gemeenteCode: 'GM0756', inwoners: 12000 }],
+      ['WK168401', { name: 'Centrum', gemeenteCode: 'GM1684', inwoners: 5000 }],
+      ['WK078601', { name: 'Centrum', gemeenteCode: 'GM0786', inwoners: 5000 }],
+    ]);
+    const now = new Map([
+      ['WK198201', { code: 'WK198201', name: 'Boxmeer', gemeenteCode: 'GM1982', inwoners: 12500 }],
+      ['WK198202', { code: 'WK198202', name: 'Centrum', gemeenteCode: 'GM1982', inwoners: 5100 }],
+    ]);
+    const m = matchWijken(old, now, (c) => codeIn2023(c, 2021));
+    expect(m.get('WK075601')).toBe('WK198201');
+    // Two former "Centrum" wijken for one new one: not matched.
+    expect(m.has('WK168401')).toBe(false);
+    expect(m.has('WK078601')).toBe(false);
+  });
 });
