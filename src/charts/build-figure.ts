@@ -295,7 +295,10 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
       continue;
     }
     const shares = vals.map((v) => v.value);
-    const remainder = known.length < vals.length ? Math.max(0, 100 - known.reduce((a, v) => a + v.value!, 0)) : null;
+    // The gap to 100%: parts not published (small numbers) or not in any category (CBS's referrers
+    // do not add up to all trajecten). Shown when a part is missing or the gap is more than rounding.
+    const gap = 100 - known.reduce((a, v) => a + v.value!, 0);
+    const remainder = oneWhole && (known.length < vals.length || gap > 1) ? Math.max(0, gap) : null;
     if (remainder !== null) usesRemainder = true;
     let start = 0;
     [...shares, remainder].forEach((value, i) => {
@@ -373,7 +376,7 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
     source: sourceLine(years),
     notes: [
       ...(missingAreas.length ? [`Geen gegevens voor ${missingAreas.join(', ')}.`] : []),
-      ...(usesRemainder ? [`${REMAINDER_LABEL}: delen die CBS niet publiceert omdat ze op kleine aantallen berusten, samen het verschil tot 100%.`] : []),
+      ...(usesRemainder ? [`${REMAINDER_LABEL}: het verschil tot 100%, delen die de bron niet apart publiceert of bij kleine aantallen afschermt.`] : []),
       'Door afronding tellen de delen niet altijd op tot precies 100%.',
     ],
   };
@@ -483,7 +486,7 @@ function distributionFigure(report: ReportData, figure: FigureDef, def: Indicato
 }
 
 const TREND_HEIGHT = 170;
-const REMAINDER_LABEL = 'Niet gepubliceerd';
+const REMAINDER_LABEL = 'Overig of niet gepubliceerd';
 
 /** Moves end-of-line labels apart (at least 13 px) so that close values stay readable. */
 export function spreadEndLabels(rows: Record<string, unknown>[], ylo: number, yhi: number, height: number, gap = 13): void {
