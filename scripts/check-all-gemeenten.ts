@@ -9,6 +9,7 @@ const dataset = await getDataset(dataDir);
 const failures: string[] = [];
 let minCharts = Infinity;
 let minMaps = Infinity;
+const fewSocialMaps: string[] = [];
 const t0 = performance.now();
 for (const g of dataset.gemeenten.values()) {
   try {
@@ -20,6 +21,8 @@ for (const g of dataset.gemeenten.values()) {
     const charts = all.filter((f) => f.svg && f.kind !== 'wijk-map').length;
     const maps = all.filter((f) => f.svg && f.kind === 'wijk-map').length;
     if (charts < minCharts || maps < minMaps) console.log(`${g.code} ${g.name}: ${charts} charts, ${maps} wijk maps`);
+    const social = all.filter((f) => f.svg && f.kind === 'wijk-map' && !['wijkkaart-jeugd', 'wijkkaart-dichtheid'].includes(f.id)).length;
+    if (social < 3) fewSocialMaps.push(`${g.code} ${g.name} (${social})`);
     minCharts = Math.min(minCharts, charts);
     minMaps = Math.min(minMaps, maps);
   } catch (e) {
@@ -27,5 +30,6 @@ for (const g of dataset.gemeenten.values()) {
   }
 }
 console.log(`${dataset.gemeenten.size} gemeenten in ${((performance.now() - t0) / 1000).toFixed(1)} s; fewest charts ${minCharts}, fewest wijk maps ${minMaps}; ${failures.length} failed`);
+console.log(`${fewSocialMaps.length} gemeenten with fewer than 3 social wijk maps (their wijken of 2024 have no counterpart in 2021): ${fewSocialMaps.join(', ')}`);
 for (const f of failures) console.log(`FAILED ${f}`);
 process.exitCode = failures.length ? 1 : 0;
