@@ -87,6 +87,12 @@ export interface IndicatorDef {
   partOf?: string;
   /** The numerator is a score, not persons: suppression looks at the denominator only. */
   numeratorIsScore?: boolean;
+  /**
+   * About children's opportunities themselves (outcomes, poverty, youth care, disadvantage,
+   * special education), not their context (density, housing, age structure): kernpunten and the
+   * summary page take these first. Set from `opportunityIndicators` below.
+   */
+  opportunity?: boolean;
 }
 
 const byInwoners = { kind: 'weighted', weight: 'inwoners', weightNote: 'gewogen naar het aantal inwoners' } as const;
@@ -960,6 +966,49 @@ export const indicatorList: IndicatorDef[] = [
   ...internalCounts,
 ];
 
+
+/**
+ * The indicators about opportunity. Context (demography, density, housing, distances, the
+ * referrers of youth care) explains them but is not itself a finding for the kernpunten.
+ */
+export const opportunityIndicators: ReadonlySet<string> = new Set([
+  'pct_hh_laag_inkomen',
+  'pct_hh_sociaal_minimum',
+  'pct_hh_laagste_40',
+  'bijstand_per_1000',
+  'pct_jeugdzorg',
+  'jeugdzorg_per_100_jongeren',
+  'pct_jeugdhulp',
+  'pct_jeugdhulp_verblijf',
+  'pct_jeugdbescherming',
+  'pct_jeugdbescherming_verblijf',
+  'pct_jeugdreclassering',
+  'achterstandsscore',
+  'pct_opl_laag',
+  'pct_sbo',
+  'pct_so',
+  'pct_speciaal_po',
+  'pct_vso',
+  'pct_advies_havo_vwo',
+  'pct_advies_vwo',
+  'pct_advies_vmbo_bk',
+  'pct_advies_pro_vso',
+  'slaagpct_vo',
+  'slaagpct_vmbo',
+  'slaagpct_havo',
+  'slaagpct_vwo',
+]);
+for (const d of indicatorList) if (opportunityIndicators.has(d.id)) d.opportunity = true;
+
+/** The figure of each domain on the summary page, when no kernpunt of that domain names another. */
+export const domainKeyIndicators: Record<Domain, string[]> = {
+  demografie: ['pct_0_15'],
+  wijk: ['pct_corporatiewoningen'],
+  armoede: ['pct_hh_laag_inkomen', 'pct_hh_sociaal_minimum'],
+  jeugdhulp: ['pct_jeugdzorg', 'jeugdzorg_per_100_jongeren'],
+  onderwijs: ['achterstandsscore', 'pct_opl_laag', 'slaagpct_vo'],
+  signalering: ['afstand_kdv', 'jeugdzorg_verwijzer_jeugdarts'],
+};
 
 export const catalogue: ReadonlyMap<string, IndicatorDef> = new Map(indicatorList.map((d) => [d.id, d]));
 

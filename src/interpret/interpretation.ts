@@ -9,7 +9,8 @@ import { markdownToHtml } from '../render/markdown.js';
 import { formatNumber } from '../format.js';
 import { EXTREME_SHARE, SIMILARITY_SD_FRACTION } from './compare.js';
 import { factorCoverage, type FactorCoverage } from './factors.js';
-import { selectKernpunten, KERNPUNT_MIN_Z, type Kernpunt } from './kernpunten.js';
+import { selectKernpunten, KERNPUNT_MIN_Z, KERNPUNTEN_MAX, KERNPUNTEN_MIN, KERNPUNTEN_PER_DOMAIN, type Kernpunt } from './kernpunten.js';
+import { headline, toneOf } from './headline.js';
 import { indicatorFinding, STABLE_COUNT_CHANGE, type IndicatorFinding } from './sentences.js';
 import { SMALL_WIJK, STANDOUT_SD } from './wijk.js';
 
@@ -23,7 +24,7 @@ export interface InterpretationItem {
 
 export interface Interpretation {
   sections: { anchor: string; items: InterpretationItem[] }[];
-  kernpunten: { text?: string; html?: string; anchor: string; sectionTitle: string }[];
+  kernpunten: { text?: string; html?: string; indicator: string; tone: 'gunstig' | 'ongunstig' | 'neutraal'; anchor: string; sectionTitle: string }[];
   factors: FactorCoverage[];
   /** The rules behind the wording, for the colophon. */
   rules: string[];
@@ -74,14 +75,30 @@ export function buildInterpretation(report: ReportData): Interpretation {
       for (const def of section.indicators) {
         if (def.unit === 'count' || def.classes || excluded.has(def.id)) continue;
         if (candidates.some((c) => c.finding.indicator === def.id)) continue;
-        candidates.push({ finding: findingOf(def), domain: section.domain, group: groupOf.get(def.id), anchor: section.anchor, sectionTitle: section.title });
+        const finding = findingOf(def);
+        candidates.push({
+          finding,
+          domain: section.domain,
+          group: def.partOf ?? groupOf.get(def.id),
+          opportunity: !!def.opportunity,
+          tone: toneOf(def, finding),
+          anchor: section.anchor,
+          sectionTitle: section.title,
+        });
       }
     }
     // The consultant's own text for an indicator also stands in its kernpunt; an empty text removes it.
     const ownTexts = new Map(report.sections.flatMap((s) => Object.entries(s.indicatorTexts)));
     kernpunten = selectKernpunten(candidates.filter((c) => ownTexts.get(c.finding.indicator) !== '')).map((k) => {
       const own = ownTexts.get(k.finding.indicator);
-      return { ...(own ? { html: markdownToHtml(own) } : { text: k.finding.text }), anchor: k.anchor, sectionTitle: k.sectionTitle };
+      const def = report.catalogue.get(k.finding.indicator)!;
+      return {
+        ...(own ? { html: markdownToHtml(own) } : { text: headline(def, k.finding) ?? k.finding.text }),
+        indicator: def.id,
+        tone: k.tone ?? 'neutraal',
+        anchor: k.anchor,
+        sectionTitle: k.sectionTitle,
+      };
     });
   }
 
@@ -101,7 +118,7 @@ export function buildInterpretation(report: ReportData): Interpretation {
           `‘Hoort bij de ${EXTREME_SHARE * 100}% gemeenten met het hoogste (of laagste) …’: minder dan ${EXTREME_SHARE * 100}% van alle gemeenten heeft een hogere (of lagere) waarde. Voor een gebied van meerdere gemeenten staat er ‘zou horen bij’.`,
           `Ontwikkeling over de jaren: ‘steeg’ of ‘daalde’ als de afgeronde waarden verschillen (bij aantallen: meer dan ${formatNumber(STABLE_COUNT_CHANGE * 100, 1)}%); anders ‘bleef vrijwel gelijk’. De vergelijking loopt van het eerste tot het laatste vergelijkbare jaar: de examenjaren 2019-2020 en 2020-2021 (corona) en voorlopige cijfers zijn nooit begin of eind van een ontwikkeling; in de grafieken zijn ze gemarkeerd.`,
           `Gunstig of ongunstig staat er alleen bij indicatoren waarvan de catalogus zegt dat hoger beter (of slechter) is; bij neutrale indicatoren staat alleen hoger of lager.`,
-          `Kernpunten: de indicatoren waarop het gebied het meest afwijkt van de vergelijkbare gemeenten (of, zonder die groep, van Nederland), gemeten in standaardafwijkingen tussen alle gemeenten; minstens ${formatNumber(KERNPUNT_MIN_Z, 1)} standaardafwijking, in beide richtingen, hoogstens twee per domein, drie tot zes in totaal.`,
+          `Kernpunten: ${formatNumber(KERNPUNTEN_MIN)} tot ${formatNumber(KERNPUNTEN_MAX)} indicatoren waarop het gebied duidelijk afwijkt van de vergelijkbare gemeenten (of, zonder die groep, van Nederland): minstens ${formatNumber(KERNPUNT_MIN_Z, 1)} standaardafwijking tussen alle gemeenten. Eerst de indicatoren over de kansen van kinderen zelf (inkomen en armoede, jeugdhulp, onderwijsachterstand en -uitkomsten, speciaal onderwijs); context (bevolking, wonen, afstanden) vult alleen aan. Waar het gebied ergens gunstig afwijkt, staat ook dat erbij. Hoogstens ${formatNumber(KERNPUNTEN_PER_DOMAIN)} per domein; nooit een vergelijking die de eigen zin tegenspreekt.`,
           `Wijken: ‘duidelijk hoger’ of ‘lager’ wijkt minstens ${formatNumber(STANDOUT_SD, 1)} standaardafwijking af van het gemiddelde van de wijken; wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners zijn gemarkeerd.`,
         ]
       : [],

@@ -5,7 +5,7 @@
  */
 import { formatNumber, formatObs, formatValue } from '../format.js';
 import { comparableYear, yearLabel, type IndicatorDef } from '../data/catalogue.js';
-import type { AreaRef, ReportData } from '../data/select.js';
+import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
 import { capitalize, formatDifference, joinAnd, withoutArticle } from './dutch.js';
 
@@ -18,6 +18,9 @@ export interface IndicatorFinding {
   versusPeers?: Comparison;
   versusNederland?: Comparison;
   extreme?: 'hoogste' | 'laagste';
+  /** The region's value and the comparisons behind the sentence, for the kernpunten and the summary page. */
+  value?: ValueAt;
+  references?: { role: AreaRef['role']; name: string; value: ValueAt; comparison: Comparison }[];
 }
 
 /** Relative change below which a count "bleef vrijwel gelijk". */
@@ -55,10 +58,11 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
     return { indicator: def.id, text: `${region.name} is ${def.classes[v.value]} (stedelijkheidsklasse ${formatNumber(v.value)} van 5, ${when}).` };
   }
   const sentences: string[] = [`In ${region.name} is ${subject} ${formatObs(def, v)} (${when}).`];
+  const references: NonNullable<IndicatorFinding['references']> = [];
   // The spread between gemeenten in the same year, or (for wijk data of a later year) the latest year with gemeente values.
   const gemeenteYears = Object.keys(def.fields.gemeente ?? {}).map(Number).sort((a, b) => Math.abs(a - year) - Math.abs(b - year));
   const spread = [year, ...gemeenteYears].map((y) => spreadOf(report, def, y)).find((sp) => sp.values.length > 0) ?? spreadOf(report, def, year);
-  const finding: IndicatorFinding = { indicator: def.id, text: '' };
+  const finding: IndicatorFinding = { indicator: def.id, text: '', value: v, references };
 
   // Comparisons: counts of areas of different size are not compared.
   if (def.unit !== 'count' && spread.sd > 0) {
@@ -70,6 +74,7 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
       const ref = report.years(def.id, area).includes(year) ? report.value(def.id, area, year) : report.value(def.id, area);
       if (ref.value === null) continue;
       const cmp = compareValues(def, v.value, ref.value, spread.sd);
+      references.push({ role: area.role, name: area.name, value: ref, comparison: cmp });
       const refText = `${formatObs(def, ref)}${ref.year !== null && ref.year !== year ? `, ${yearLabel(def, ref.year)}` : ''}`;
       if (cmp === 'vergelijkbaar') parts.push(previousSimilar ? `in ${areaPhrase(area)} (${refText})` : `ongeveer ${words.same} in ${areaPhrase(area)} (${refText})`);
       // The difference of the printed (rounded) values, so that the sentence adds up for the reader.

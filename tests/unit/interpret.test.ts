@@ -4,8 +4,9 @@ import { SeriesStore, type Observation } from '../../src/data/series.js';
 import type { AreaRef, ReportData, ValueAt } from '../../src/data/select.js';
 import { compareValues } from '../../src/interpret/compare.js';
 import { formatDifference, plural, joinAnd } from '../../src/interpret/dutch.js';
-import { indicatorFinding } from '../../src/interpret/sentences.js';
-import { selectKernpunten, type Kernpunt } from '../../src/interpret/kernpunten.js';
+import { indicatorFinding, type IndicatorFinding } from '../../src/interpret/sentences.js';
+import { contradicts, selectKernpunten, type Kernpunt } from '../../src/interpret/kernpunten.js';
+import { headline } from '../../src/interpret/headline.js';
 import { wijkDifferences } from '../../src/interpret/wijk.js';
 import { factorCoverage, allFactors } from '../../src/interpret/factors.js';
 
@@ -124,15 +125,18 @@ describe('sentences per indicator', () => {
   });
 });
 
-const kp = (indicator: string, domain: Kernpunt['domain'], z: number): Kernpunt => ({
+const kp = (indicator: string, domain: Kernpunt['domain'], z: number, extra: Partial<Kernpunt> = {}): Kernpunt => ({
   finding: { indicator, text: indicator, z, versusPeers: z > 0 ? 'hoger' : 'lager' },
   domain,
   anchor: domain,
   sectionTitle: domain,
+  opportunity: true,
+  tone: 'neutraal',
+  ...extra,
 });
 
 describe('kernpunten', () => {
-  it('takes the largest deviations, at most two per domain, in both directions, three to six', () => {
+  it('takes the largest deviations, at most two per domain, four to six', () => {
     const chosen = selectKernpunten([
       kp('a1', 'armoede', 2.0),
       kp('a2', 'armoede', 1.9),
@@ -145,14 +149,81 @@ describe('kernpunten', () => {
     ]).map((k) => k.finding.indicator);
     expect(chosen).toHaveLength(6);
     expect(chosen.filter((c) => c.startsWith('a'))).toEqual(['a1', 'a2']);
-    expect(chosen).toContain('s1'); // the strongest deviation the other way
+    expect(chosen).not.toContain('s1'); // below the threshold, and six already stand out
+  });
+  it('puts an indicator about opportunity before a context indicator of the same deviation', () => {
+    const chosen = selectKernpunten([
+      kp('dichtheid', 'wijk', 1.5, { opportunity: false }),
+      kp('woz', 'wijk', 1.4, { opportunity: false }),
+      kp('laag_inkomen', 'armoede', 1.5),
+      kp('jeugdzorg', 'jeugdhulp', 0.9),
+      kp('slagen', 'onderwijs', -0.8),
+      kp('advies', 'onderwijs', 0.7),
+    ]).map((k) => k.finding.indicator);
+    expect(chosen.slice(0, 4)).toEqual(['laag_inkomen', 'jeugdzorg', 'slagen', 'advies']);
+    expect(chosen).not.toContain('dichtheid'); // four about opportunity: context does not fill up
+  });
+  it('lets context fill up only to four', () => {
+    const chosen = selectKernpunten([kp('laag_inkomen', 'armoede', 1.2), kp('jeugdzorg', 'jeugdhulp', 0.9), kp('dichtheid', 'wijk', 2.5, { opportunity: false }), kp('woz', 'demografie', 2.0, { opportunity: false }), kp('leeftijd', 'demografie', 1.9, { opportunity: false })]).map((k) => k.finding.indicator);
+    expect(chosen).toEqual(['laag_inkomen', 'jeugdzorg', 'dichtheid', 'woz']);
+  });
+  it('never takes a finding its own sentence contradicts', () => {
+    const contradictory = kp('jong', 'demografie', -1.9);
+    contradictory.finding.extreme = 'hoogste'; // lower than the similar gemeenten, yet among the 10% highest
+    expect(contradicts(contradictory.finding)).toBe(true);
+    expect(selectKernpunten([contradictory, kp('a', 'armoede', 0.6), kp('b', 'onderwijs', 0.55)]).map((k) => k.finding.indicator)).not.toContain('jong');
+  });
+  it('shows what goes well too', () => {
+    const chosen = selectKernpunten([
+      kp('a1', 'armoede', 2.0, { tone: 'ongunstig' }),
+      kp('j1', 'jeugdhulp', 1.9, { tone: 'ongunstig' }),
+      kp('o1', 'onderwijs', 1.8, { tone: 'ongunstig' }),
+      kp('a2', 'armoede', 1.7, { tone: 'ongunstig' }),
+      kp('j2', 'jeugdhulp', 1.6, { tone: 'ongunstig' }),
+      kp('o2', 'onderwijs', 1.5, { tone: 'ongunstig' }),
+      kp('o3', 'signalering', -0.6, { tone: 'gunstig' }),
+    ]).map((k) => k.finding.indicator);
+    expect(chosen).toHaveLength(6);
+    expect(chosen).toContain('o3');
   });
   it('takes one part of a whole (low, middle, high education)', () => {
     const parts = [kp('opl_midden', 'onderwijs', -2), kp('opl_hoog', 'onderwijs', 1.9), kp('x', 'armoede', 1)].map((k, i) => (i < 2 ? { ...k, group: 'opleidingsniveau' } : k));
     expect(selectKernpunten(parts).map((k) => k.finding.indicator)).toEqual(['opl_midden', 'x']);
   });
-  it('fills up to three when little stands out', () => {
-    expect(selectKernpunten([kp('a', 'armoede', 0.3), kp('b', 'onderwijs', -0.2), kp('c', 'wijk', 0.1), kp('d', 'jeugdhulp', 0.05)])).toHaveLength(3);
+  it('fills up to four when little stands out', () => {
+    expect(selectKernpunten([kp('a', 'armoede', 0.3), kp('b', 'onderwijs', -0.2), kp('c', 'wijk', 0.1), kp('d', 'jeugdhulp', 0.05), kp('e', 'demografie', 0.04)])).toHaveLength(4);
+  });
+});
+
+describe('headlines: the finding and its number first, in correct Dutch', () => {
+  const finding = (id: string, v: number, peers: number, nl: number, year = 2021): IndicatorFinding => ({
+    indicator: id,
+    text: '',
+    z: 1,
+    versusPeers: v > peers ? 'hoger' : 'lager',
+    value: { value: v, year },
+    references: [
+      { role: 'similar', name: 'Vergelijkbare gemeenten', value: { value: peers, year }, comparison: v > peers ? 'hoger' : 'lager' },
+      { role: 'nederland', name: 'Nederland', value: { value: nl, year }, comparison: v > nl ? 'hoger' : 'lager' },
+    ],
+  });
+  it('says "meer" or "minder" of a share, with the numbers and the year', () => {
+    expect(headline(def('pct_hh_laag_inkomen'), finding('pct_hh_laag_inkomen', 11.5, 8.5, 6.8))).toBe(
+      'Meer huishoudens met een laag inkomen dan in vergelijkbare gemeenten: 11,5% tegen 8,5% (2021; Nederland 6,8%).',
+    );
+    expect(headline(def('pct_advies_havo_vwo'), finding('pct_advies_havo_vwo', 38, 45, 46, 2024))).toMatch(/^Minder leerlingen met een havo- of vwo-advies .* dan in vergelijkbare gemeenten: 38% tegen 45% \(2024-2025; Nederland 46%\)\.$/);
+  });
+  it('inflects the adjective for de-words and het-words, and says groter for distances', () => {
+    expect(headline(def('achterstandsscore'), finding('achterstandsscore', 1.12, 0.95, 0.87, 2019))).toBe(
+      'Hogere gemiddelde achterstandsscore per leerling dan in vergelijkbare gemeenten: 1,12 tegen 0,95 (2019; Nederland 0,87).',
+    );
+    expect(headline(def('slaagpct_vwo'), finding('slaagpct_vwo', 85, 90, 91, 2023))).toMatch(/^Lager slagingspercentage op het vwo dan/);
+    expect(headline(def('afstand_kdv'), finding('afstand_kdv', 1.2, 0.8, 0.7))).toMatch(/^Grotere gemiddelde afstand tot het dichtstbijzijnde kinderdagverblijf dan/);
+  });
+  it('says nothing where the region is about the same', () => {
+    const f = finding('pct_hh_laag_inkomen', 8.5, 8.4, 6.8);
+    f.references![0].comparison = 'vergelijkbaar';
+    expect(headline(def('pct_hh_laag_inkomen'), f)).toBeUndefined();
   });
 });
 

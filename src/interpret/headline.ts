@@ -1,0 +1,59 @@
+/**
+ * One short sentence that leads with a finding and its number, for the kernpunten and
+ * the summary page: "Meer huishoudens met een laag inkomen dan in vergelijkbare
+ * gemeenten: 11,5% tegen 8,5% (2021; Nederland 6,8%)."
+ */
+import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import type { ValueAt } from '../data/select.js';
+import { formatObs } from '../format.js';
+import { capitalize, withoutArticle } from './dutch.js';
+import type { IndicatorFinding } from './sentences.js';
+
+/** The measure as the subject of a Dutch sentence, with its article. */
+export function subjectOf(def: IndicatorDef): string {
+  return def.subject ?? `het cijfer ‘${def.label}’`;
+}
+
+/**
+ * "Meer huishoudens met een laag inkomen", "Hogere gemiddelde achterstandsscore per leerling",
+ * "Lager slagingspercentage op het vwo", "Grotere gemiddelde afstand tot …".
+ */
+export function comparativeLead(def: IndicatorDef, higher: boolean): string {
+  const subject = subjectOf(def);
+  const share = /^het (aandeel|aantal) (.+)$/.exec(subject);
+  if (share) return `${higher ? 'Meer' : 'Minder'} ${share[2]}`;
+  const quoted = /^het cijfer (.+)$/.exec(subject);
+  if (quoted) return `${higher ? 'Hoger' : 'Lager'} cijfer ${quoted[1]}`;
+  const { article, noun } = withoutArticle(subject);
+  const adjective = def.unit === 'km' ? (higher ? 'groter' : 'kleiner') : higher ? 'hoger' : 'lager';
+  return `${capitalize(adjective)}${article === 'de' ? 'e' : ''} ${noun}`;
+}
+
+const refName = (role: string) => (role === 'similar' ? 'vergelijkbare gemeenten' : 'Nederland');
+
+/** A value with its year when that differs from the region's year. */
+function valueText(def: IndicatorDef, v: ValueAt, year: number | null): string {
+  return `${formatObs(def, v)}${v.year !== null && year !== null && v.year !== year ? ` in ${yearLabel(def, v.year)}` : ''}`;
+}
+
+/** The main comparison of a finding: the similar gemeenten, else Nederland. */
+export function mainReference(f: IndicatorFinding) {
+  return f.references?.find((r) => r.role === 'similar') ?? f.references?.find((r) => r.role === 'nederland');
+}
+
+export function headline(def: IndicatorDef, f: IndicatorFinding): string | undefined {
+  const main = mainReference(f);
+  if (!main || !f.value || f.value.value === null || main.comparison === 'vergelijkbaar') return undefined;
+  const year = f.value.year;
+  const when = year !== null ? yearLabel(def, year).replace(' (voorlopig)', ', voorlopig') : '';
+  const nl = main.role === 'similar' ? f.references?.find((r) => r.role === 'nederland') : undefined;
+  const context = [when, nl ? `Nederland ${valueText(def, nl.value, year)}` : ''].filter(Boolean).join('; ');
+  return `${comparativeLead(def, main.comparison === 'hoger')} dan in ${refName(main.role)}: ${formatObs(def, f.value)} tegen ${valueText(def, main.value, year)}${context ? ` (${context})` : ''}.`;
+}
+
+/** Favourable, unfavourable or neutral, as the catalogue's direction says. */
+export function toneOf(def: IndicatorDef, f: IndicatorFinding): 'gunstig' | 'ongunstig' | 'neutraal' {
+  const main = mainReference(f);
+  if (!main || main.comparison === 'vergelijkbaar' || def.higherIsBetter === null) return 'neutraal';
+  return (main.comparison === 'hoger') === def.higherIsBetter ? 'gunstig' : 'ongunstig';
+}
