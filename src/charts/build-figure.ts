@@ -12,6 +12,7 @@ import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { sourceLine } from './citation.js';
 import { perRunCache, spreadOf } from '../data/gemeente-values.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig, type Palette } from './theme.js';
+import { buildProfile, buildScatter, buildWijkProfile } from './verbanden.js';
 
 export const CHART_WIDTH = 620;
 
@@ -27,6 +28,8 @@ export interface FigureModel {
   notes: string[];
   /** Colour legend printed under a map. */
   legend?: { title: string; items: { label: string; colour: string; noData: boolean }[] };
+  /** A table whose cells are shaded by class (the wijk profile). */
+  profileTable?: { head: string[]; rows: { nr: string; name: string; cells: { text: string; fill: string; colour: string }[]; stacked: string }[] };
   /** Rows for a table beside the figure (maps). */
   table?: { head: string[]; rows: string[][]; /** Rows under the wijken: the gemeente and Nederland. */ references?: string[][] };
 }
@@ -61,6 +64,12 @@ export function buildFigure(report: ReportData, figure: FigureDef): FigureModel 
       return compositionFigure(report, figure, defs, palette);
     case 'distribution':
       return distributionFigure(report, figure, defs[0], palette);
+    case 'scatter':
+      return buildScatter(report, figure);
+    case 'profile':
+      return buildProfile(report, figure);
+    case 'wijk-profile':
+      return buildWijkProfile(report, figure);
     case 'wijk-map':
       throw new Error('wijk maps are built by maps/build-map.ts');
   }

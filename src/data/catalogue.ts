@@ -6,7 +6,7 @@
 import type { Unit } from '../format.js';
 import type { SourceId } from './sources.js';
 
-export const domains = ['demografie', 'wijk', 'armoede', 'jeugdhulp', 'onderwijs', 'signalering'] as const;
+export const domains = ['demografie', 'wijk', 'armoede', 'jeugdhulp', 'onderwijs', 'signalering', 'verbanden'] as const;
 export type Domain = (typeof domains)[number];
 
 export const domainTitles: Record<Domain, string> = {
@@ -16,6 +16,7 @@ export const domainTitles: Record<Domain, string> = {
   jeugdhulp: 'Jeugdhulp',
   onderwijs: 'Onderwijs',
   signalering: '(Vroeg)signalering',
+  verbanden: 'Verbanden',
 };
 
 export type Level = 'gemeente' | 'wijk';
@@ -85,6 +86,8 @@ export interface IndicatorDef {
   provisionalYears?: number[];
   /** A share of a whole (education levels, age groups): kernpunten take one part at most. */
   partOf?: string;
+  /** Measures of the same thing (low income three ways, forms of youth care): one kernpunt per group. */
+  kernpuntGroup?: string;
   /** The numerator is a score, not persons: suppression looks at the denominator only. */
   numeratorIsScore?: boolean;
   /**
@@ -1000,6 +1003,20 @@ export const opportunityIndicators: ReadonlySet<string> = new Set([
 ]);
 for (const d of indicatorList) if (opportunityIndicators.has(d.id)) d.opportunity = true;
 
+/** Kernpunten take one of each group: they measure the same thing in different ways. */
+const kernpuntGroups: Record<string, string[]> = {
+  'laag-inkomen': ['pct_hh_laag_inkomen', 'pct_hh_sociaal_minimum', 'pct_hh_laagste_40'],
+  'jeugdzorg-vormen': ['pct_jeugdhulp', 'pct_jeugdhulp_verblijf', 'pct_jeugdbescherming', 'pct_jeugdbescherming_verblijf', 'pct_jeugdreclassering'],
+  'speciaal-onderwijs': ['pct_sbo', 'pct_so', 'pct_speciaal_po', 'pct_vso'],
+  schooladvies: ['pct_advies_havo_vwo', 'pct_advies_vwo', 'pct_advies_vmbo_bk', 'pct_advies_pro_vso'],
+  slagen: ['slaagpct_vo', 'slaagpct_vmbo', 'slaagpct_havo', 'slaagpct_vwo'],
+};
+for (const [group, ids] of Object.entries(kernpuntGroups)) for (const id of ids) setKernpuntGroup(id, group);
+function setKernpuntGroup(id: string, group: string): void {
+  const d = indicatorList.find((x) => x.id === id);
+  if (d) d.kernpuntGroup = group;
+}
+
 /** The figure of each domain on the summary page, when no kernpunt of that domain names another. */
 export const domainKeyIndicators: Record<Domain, string[]> = {
   demografie: ['pct_0_15'],
@@ -1008,6 +1025,7 @@ export const domainKeyIndicators: Record<Domain, string[]> = {
   jeugdhulp: ['pct_jeugdzorg', 'jeugdzorg_per_100_jongeren'],
   onderwijs: ['achterstandsscore', 'pct_opl_laag', 'slaagpct_vo'],
   signalering: ['afstand_kdv', 'jeugdzorg_verwijzer_jeugdarts'],
+  verbanden: [],
 };
 
 export const catalogue: ReadonlyMap<string, IndicatorDef> = new Map(indicatorList.map((d) => [d.id, d]));
@@ -1023,6 +1041,7 @@ export const missingTopics: Record<Domain, string[]> = {
     'Schoolweging van 2020 en later: alleen de achterstandsscores van 2019 zijn beschikbaar.',
   ],
   signalering: ['Bereik van voor- en vroegschoolse educatie (vve) en signalen uit de jeugdgezondheidszorg: geen open data per gemeente in de gebruikte bronnen.'],
+  verbanden: [],
 };
 
 export function yearLabel(def: Pick<IndicatorDef, 'period' | 'provisionalYears'>, year: number): string {

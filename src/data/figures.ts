@@ -4,7 +4,10 @@
  */
 import type { Domain } from './catalogue.js';
 
-export type FigureKind = 'comparison' | 'trend' | 'composition' | 'distribution' | 'wijk-map';
+/** The fewest wijken for a scatter and a correlation worth a sentence. */
+export const MIN_WIJKEN_FOR_CORRELATION = 8;
+
+export type FigureKind = 'comparison' | 'trend' | 'composition' | 'distribution' | 'wijk-map' | 'scatter' | 'profile' | 'wijk-profile';
 
 export interface FigureDef {
   id: string;
@@ -111,6 +114,33 @@ export const figureList: FigureDef[] = [
     title: 'Afstand tot kinderdagverblijf en basisschool',
     indicators: ['afstand_kdv', 'afstand_basisschool'],
   },
+  {
+    id: 'profiel',
+    kind: 'profile',
+    domain: 'verbanden',
+    title: 'Profiel: de kerncijfers naast elkaar',
+    indicators: [
+      'pct_hh_laag_inkomen',
+      'pct_hh_sociaal_minimum',
+      'bijstand_per_1000',
+      'pct_opl_laag',
+      'achterstandsscore',
+      'pct_jeugdzorg',
+      'pct_jeugdbescherming',
+      'pct_speciaal_po',
+      'pct_advies_havo_vwo',
+      'slaagpct_vo',
+    ],
+  },
+  { id: 'verband-inkomen-jeugdzorg', kind: 'scatter', domain: 'verbanden', title: 'Wijken: laag inkomen en jeugdzorg', indicators: ['pct_hh_laag_inkomen', 'jeugdzorg_per_100_jongeren'] },
+  { id: 'verband-inkomen-opleiding', kind: 'scatter', domain: 'verbanden', title: 'Wijken: laag inkomen en laag opgeleiden', indicators: ['pct_hh_laag_inkomen', 'pct_opl_laag'] },
+  {
+    id: 'wijkprofiel',
+    kind: 'wijk-profile',
+    domain: 'verbanden',
+    title: 'Wijkprofiel: waar stapelen de achterstanden zich op?',
+    indicators: ['pct_hh_laag_inkomen', 'bijstand_per_1000', 'pct_opl_laag', 'jeugdzorg_per_100_jongeren', 'pct_0_15'],
+  },
 ];
 
 export const figures: ReadonlyMap<string, FigureDef> = new Map(figureList.map((f) => [f.id, f]));
@@ -198,5 +228,10 @@ export const standardSections: { domain: Domain; figures: string[]; indicators: 
     domain: 'signalering',
     figures: ['jeugdzorg-verwijzers', 'afstand-voorzieningen'],
     indicators: ['jeugdzorg_verwijzer_jeugdarts', 'jeugdzorg_verwijzer_huisarts', 'jeugdzorg_verwijzer_gemeente', 'jeugdzorg_leeftijd_0_4', 'afstand_kdv'],
+  },
+  {
+    domain: 'verbanden',
+    figures: ['profiel', 'verband-inkomen-jeugdzorg', 'verband-inkomen-opleiding', 'wijkprofiel'],
+    indicators: [],
   },
 ];

@@ -10,7 +10,7 @@ import { formatPath } from '../config/load.js';
 import { aggregateObservation } from './aggregate.js';
 import { catalogue as baseCatalogue, domainTitles, indicatorList, type Domain, type IndicatorDef, type Level } from './catalogue.js';
 import { loadExtraData, NEDERLAND_CODE } from './extra-data.js';
-import { figures as figureCatalogue, standardSections, type FigureDef } from './figures.js';
+import { figures as figureCatalogue, MIN_WIJKEN_FOR_CORRELATION, standardSections, type FigureDef } from './figures.js';
 import { editDistance } from './gemeente-names.js';
 import { findGemeente, type Dataset, type GemeenteInfo } from './load-dataset.js';
 import { SeriesStore, type Observation } from './series.js';
@@ -267,6 +267,12 @@ export function wijkMapYear(report: ReportData, def: IndicatorDef): number | nul
   return years.find((y) => wijken.some((c) => report.series.value(def.id, y, c) !== null)) ?? null;
 }
 
+/** The most wijken of the maps with a value of every indicator in one common wijk year. */
+function wijkenWithAll(report: ReportData, defs: IndicatorDef[]): number {
+  const years = Object.keys(defs[0].fields.wijk ?? {}).map(Number).filter((y) => defs.every((d) => d.fields.wijk?.[y]));
+  return Math.max(0, ...years.map((y) => report.mapWijken.filter((c) => defs.every((d) => report.series.value(d.id, y, c) !== null)).length));
+}
+
 /** Why no wijk of the area has a value: the reason the wijken share, if they share one. */
 function noWijkDataReason(report: ReportData, def: IndicatorDef): string {
   const wijken = report.region.level === 'wijk' ? report.region.codes : report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
@@ -303,6 +309,13 @@ function fitToRegion(report: ReportData): void {
         const shows = wijkMapYear(report, def) !== null;
         if (!shows) omit(`kaart "${f.title}"`, def.fields.wijk ? noWijkDataReason(report, def) : 'niet beschikbaar op wijkniveau');
         return shows;
+      }
+      if (f.kind === 'scatter' || f.kind === 'wijk-profile') {
+        const defs = f.indicators.map((id) => report.catalogue.get(id)!);
+        const wijken = (report.region.level === 'wijk' ? report.region.codes : report.mapWijken).length;
+        const enough = f.kind === 'scatter' ? wijkenWithAll(report, defs) >= MIN_WIJKEN_FOR_CORRELATION : defs.some((d) => wijkMapYear(report, d) !== null) && wijken >= 2;
+        if (!enough) omit(`figuur "${f.title}"`, f.kind === 'scatter' ? `minder dan ${MIN_WIJKEN_FOR_CORRELATION} wijken met beide cijfers` : 'geen wijkcijfers voor het gebied');
+        return enough;
       }
       const shows = f.indicators.some((id) => regionShows(report, id));
       if (!shows) omit(`figuur "${f.title}"`, missingReason(report, f.indicators[0]));

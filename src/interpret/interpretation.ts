@@ -3,14 +3,15 @@
  * sentences per section, the kernpunten, and the 30 factors. The consultant's
  * texts from the region config replace or follow the computed ones.
  */
-import type { IndicatorDef } from '../data/catalogue.js';
+import { domainKeyIndicators, yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import { formatObs } from '../format.js';
 import type { ReportData } from '../data/select.js';
 import { markdownToHtml } from '../render/markdown.js';
 import { formatNumber } from '../format.js';
 import { EXTREME_SHARE, SIMILARITY_SD_FRACTION } from './compare.js';
 import { factorCoverage, type FactorCoverage } from './factors.js';
 import { selectKernpunten, KERNPUNT_MIN_Z, KERNPUNTEN_MAX, KERNPUNTEN_MIN, KERNPUNTEN_PER_DOMAIN, type Kernpunt } from './kernpunten.js';
-import { headline, toneOf } from './headline.js';
+import { headline, mainReference, toneOf } from './headline.js';
 import { indicatorFinding, STABLE_COUNT_CHANGE, type IndicatorFinding } from './sentences.js';
 import { SMALL_WIJK, STANDOUT_SD } from './wijk.js';
 
@@ -26,8 +27,22 @@ export interface Interpretation {
   sections: { anchor: string; items: InterpretationItem[] }[];
   kernpunten: { text?: string; html?: string; indicator: string; tone: 'gunstig' | 'ongunstig' | 'neutraal'; anchor: string; sectionTitle: string }[];
   factors: FactorCoverage[];
+  /** "In één oogopslag": one tile per section, from the same findings as the kernpunten. */
+  summary: SummaryTile[];
   /** The rules behind the wording, for the colophon. */
   rules: string[];
+}
+
+export interface SummaryTile {
+  sectionTitle: string;
+  anchor: string;
+  label: string;
+  value: string;
+  year: string;
+  /** Per comparison: a mark that reads in greyscale (▲ ▼ ≈) and its words. */
+  marks: { symbol: string; text: string }[];
+  line: string;
+  tone: 'gunstig' | 'ongunstig' | 'neutraal';
 }
 
 /** Indicators a section speaks about: those of its charts (not the parts of a composition or the maps). */
@@ -79,7 +94,7 @@ export function buildInterpretation(report: ReportData): Interpretation {
         candidates.push({
           finding,
           domain: section.domain,
-          group: def.partOf ?? groupOf.get(def.id),
+          group: def.kernpuntGroup ?? def.partOf ?? groupOf.get(def.id),
           opportunity: !!def.opportunity,
           tone: toneOf(def, finding),
           anchor: section.anchor,
@@ -108,9 +123,12 @@ export function buildInterpretation(report: ReportData): Interpretation {
     for (const f of s.figures) for (const id of f.indicators) used.set(id, report.catalogue.get(id)!);
   }
 
+  const summary = computed ? buildSummary(report, findingOf, kernpunten.map((k) => k.indicator)) : [];
+
   return {
     sections,
     kernpunten,
+    summary,
     factors: factorCoverage(used.values()),
     rules: computed
       ? [
@@ -123,4 +141,49 @@ export function buildInterpretation(report: ReportData): Interpretation {
         ]
       : [],
   };
+}
+
+const marks: Record<string, string> = { hoger: '▲', lager: '▼', vergelijkbaar: '≈' };
+
+/**
+ * One tile per section: the domain's key indicator (else a kernpunt of the section, else its
+ * first indicator about opportunity), with the same finding, and so the same comparison and
+ * words, as the kernpunten and the section.
+ */
+function buildSummary(report: ReportData, findingOf: (def: IndicatorDef) => IndicatorFinding, kernpuntIds: string[]): SummaryTile[] {
+  const tiles: SummaryTile[] = [];
+  for (const section of report.sections) {
+    const shown = new Set([...section.indicators.map((d) => d.id), ...section.figures.flatMap((f) => f.indicators)]);
+    const has = (id: string) => shown.has(id) && report.value(id, report.region).value !== null;
+    if (section.domain === 'verbanden') continue;
+    const id =
+      (domainKeyIndicators[section.domain] ?? []).find(has) ??
+      kernpuntIds.find((k) => has(k)) ??
+      section.indicators.find((d) => d.opportunity && has(d.id))?.id ??
+      section.indicators.find((d) => !d.classes && d.unit !== 'count' && has(d.id))?.id;
+    if (!id) continue;
+    const def = report.catalogue.get(id)!;
+    const f = findingOf(def);
+    if (!f.value || f.value.value === null) continue;
+    const refs = (f.references ?? []).filter((r) => r.role === 'similar' || r.role === 'nederland' || r.role === 'gemeente');
+    const words = def.unit === 'km' ? { hoger: 'groter dan', lager: 'kleiner dan', vergelijkbaar: 'even groot als' } : { hoger: 'hoger dan', lager: 'lager dan', vergelijkbaar: 'even hoog als' };
+    tiles.push({
+      sectionTitle: section.title,
+      anchor: section.anchor,
+      label: def.label,
+      value: formatObs(def, f.value),
+      year: f.value.year !== null ? yearLabel(def, f.value.year) : '',
+      marks: refs.map((r) => ({ symbol: marks[r.comparison], text: `${words[r.comparison]} ${r.role === 'similar' ? 'vergelijkbare gemeenten' : r.name} (${formatObs(def, r.value)})` })),
+      line: headline(def, f) ?? sameLine(def, f),
+      tone: toneOf(def, f),
+    });
+  }
+  return tiles;
+}
+
+/** The line of a tile without a clear difference. */
+function sameLine(def: IndicatorDef, f: IndicatorFinding): string {
+  const main = mainReference(f);
+  if (!main) return 'Geen vergelijking beschikbaar.';
+  return `Ongeveer ${def.unit === 'km' ? 'even groot' : 'even hoog'} als in ${main.role === 'similar' ? 'vergelijkbare gemeenten' : 'Nederland'}.`;
 }

@@ -32,6 +32,7 @@ export interface ReportView {
   areaDescription: string;
   kernpuntenHtml?: string;
   kernpunten: Interpretation['kernpunten'];
+  summary: Interpretation['summary'];
   factors: FactorCoverage[];
   peersText?: string;
   toc: { title: string; anchor: string; page: string }[];
@@ -138,6 +139,7 @@ export function buildReportView(
     areaDescription: region.description,
     kernpuntenHtml: config.kernpunten ? markdownToHtml(config.kernpunten) : undefined,
     kernpunten: interpretation.kernpunten,
+    summary: interpretation.summary,
     factors: interpretation.factors,
     peersText: report.peers.length ? report.peers.map((p) => p.name).join(', ') : undefined,
     toc: [...sections.map((s) => ({ title: s.title, anchor: s.anchor, page: '' })), { title: 'De 30 factoren', anchor: 'factoren', page: '' }],

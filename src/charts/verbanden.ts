@@ -1,0 +1,257 @@
+/**
+ * "Verbanden": figures that link indicators. A scatter of the wijken on two indicators
+ * with a rank correlation in careful words; a wijk profile table (wijken × key social
+ * indicators, each cell shaded by its class) that shows which wijken stack disadvantages;
+ * and a profile of the region on every key indicator against Nederland and the similar gemeenten.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import { MIN_WIJKEN_FOR_CORRELATION, type FigureDef } from '../data/figures.js';
+import type { ReportData } from '../data/select.js';
+import { formatNumber, formatObs, formatValue } from '../format.js';
+import { spreadOf } from '../data/gemeente-values.js';
+import { classOf, quantileClasses } from '../maps/build-map.js';
+import { sourceLine } from './citation.js';
+import { paletteFor, sequentialRamp, textOn, vegaConfig } from './theme.js';
+import { CHART_WIDTH, type FigureModel } from './build-figure.js';
+
+/** Spearman's rank correlation (ties get their mean rank); null below 3 pairs. */
+export function rankCorrelation(xs: number[], ys: number[]): number | null {
+  const n = xs.length;
+  if (n < 3 || ys.length !== n) return null;
+  const ranks = (v: number[]) => {
+    const order = v.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+    const r = new Array<number>(n);
+    for (let i = 0; i < n; ) {
+      let j = i;
+      while (j + 1 < n && order[j + 1][0] === order[i][0]) j++;
+      for (let k = i; k <= j; k++) r[order[k][1]] = (i + j) / 2 + 1;
+      i = j + 1;
+    }
+    return r;
+  };
+  const rx = ranks(xs);
+  const ry = ranks(ys);
+  const mean = (n + 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (rx[i] - mean) * (ry[i] - mean);
+    sxx += (rx[i] - mean) ** 2;
+    syy += (ry[i] - mean) ** 2;
+  }
+  return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
+}
+
+
+/**
+ * A rank correlation in words that claim no cause: "gaan sterk samen" from 0,7,
+ * "duidelijk" from 0,4, "enigszins" from 0,2, else "hangen nauwelijks samen".
+ */
+export function correlationSentence(rho: number, n: number, place: string, x: string, y: string): string {
+  const r = formatNumber(rho, 2);
+  const a = Math.abs(rho);
+  if (a < 0.2) return `Over de ${formatNumber(n)} wijken van ${place} hangen ${x} en ${y} nauwelijks samen (rangcorrelatie ${r}).`;
+  const strength = a >= 0.7 ? 'sterk' : a >= 0.4 ? 'duidelijk' : 'enigszins';
+  const how = rho > 0 ? 'waar het ene hoger is, is het andere meestal ook hoger' : 'waar het ene hoger is, is het andere meestal lager';
+  return `Over de ${formatNumber(n)} wijken van ${place} gaan ${x} en ${y} ${strength} samen (rangcorrelatie ${r}): ${how}. Samengaan betekent niet dat het een het ander veroorzaakt.`;
+}
+
+const percentAxis = (def: IndicatorDef) => (def.unit === 'percent' ? { labelExpr: "datum.label + '%'" } : {});
+
+interface WijkRow {
+  nr: number;
+  code: string;
+  name: string;
+  inArea: boolean;
+}
+
+/** The wijken numbered as on the wijk maps (populated wijken of the mapped gemeenten, by code). */
+function numberedWijken(report: ReportData): WijkRow[] {
+  const selected = new Set(report.region.level === 'wijk' ? report.region.codes : report.mapWijken);
+  return report.mapWijken
+    .map((c) => report.dataset.wijken.get(c)!)
+    .filter((w) => w.populated)
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((w, i) => ({ nr: i + 1, code: w.code, name: w.name, inArea: selected.has(w.code) }));
+}
+
+/** The latest wijk year in which both indicators have values for some wijken. */
+function commonWijkYear(report: ReportData, defs: IndicatorDef[], wijken: WijkRow[]): number | null {
+  const years = Object.keys(defs[0].fields.wijk ?? {})
+    .map(Number)
+    .filter((y) => defs.every((d) => d.fields.wijk?.[y]))
+    .sort((a, b) => b - a);
+  return years.find((y) => wijken.some((w) => defs.every((d) => report.series.value(d.id, y, w.code) !== null))) ?? null;
+}
+
+const placeName = (report: ReportData) => (report.gemeenten.length === 1 ? report.gemeenten[0].name : report.gemeenten.map((g) => g.name).join(' en '));
+
+export function buildScatter(report: ReportData, figure: FigureDef): FigureModel {
+  const palette = paletteFor(report.config.brand);
+  const [dx, dy] = figure.indicators.map((id) => report.catalogue.get(id)!);
+  const wijken = numberedWijken(report);
+  const year = commonWijkYear(report, [dx, dy], wijken);
+  const points = year === null ? [] : wijken
+    .map((w) => ({ ...w, x: report.series.value(dx.id, year, w.code), y: report.series.value(dy.id, year, w.code) }))
+    .filter((p): p is WijkRow & { x: number; y: number } => p.x !== null && p.y !== null);
+  const rho = points.length >= MIN_WIJKEN_FOR_CORRELATION ? rankCorrelation(points.map((p) => p.x), points.map((p) => p.y)) : null;
+  const xLabel = dx.label.toLowerCase();
+  const yLabel = dy.label.toLowerCase();
+  const sentence =
+    rho === null
+      ? `Te weinig wijken met beide cijfers (${formatNumber(points.length)}) om te zeggen of ${xLabel} en ${yLabel} samengaan.`
+      : correlationSentence(rho, points.length, placeName(report), xLabel, yLabel);
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: vegaConfig(palette),
+    width: CHART_WIDTH - 120,
+    height: 260,
+    data: { values: points.map((p) => ({ ...p, label: String(p.nr), colour: p.inArea ? palette.region : palette.nederland })) },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', scale: { zero: false, nice: true }, axis: { title: `${dx.label} (${yearLabel(dx, year ?? 0)})`, grid: true, tickCount: 6, ...percentAxis(dx) } },
+      y: { field: 'y', type: 'quantitative', scale: { zero: false, nice: true }, axis: { title: `${dy.label} (${yearLabel(dy, year ?? 0)})`, grid: true, tickCount: 6, ...percentAxis(dy) } },
+    },
+    layer: [
+      { mark: { type: 'circle', size: 60, opacity: 0.85 }, encoding: { color: { field: 'colour', type: 'nominal', scale: null } } },
+      { mark: { type: 'text', dx: 7, align: 'left', baseline: 'middle', fontSize: 9 }, encoding: { text: { field: 'label' } } },
+    ],
+  } as unknown as TopLevelSpec;
+  return {
+    id: figure.id,
+    kind: figure.kind,
+    title: `${figure.title}${year !== null ? `, ${yearLabel(dx, year)}` : ''}`,
+    subtitle: `Elke stip is een wijk, genummerd als op de wijkkaarten${report.region.level === 'wijk' ? `; de wijken van ${report.region.name} in de eigen kleur` : ''}`,
+    spec: points.length >= 3 ? spec : null,
+    alt: `Spreidingsdiagram van ${formatNumber(points.length)} wijken: ${xLabel} tegen ${yLabel}. ${sentence} ${points.map((p) => `${p.name}: ${formatValue(p.x, dx.unit, dx.decimals)} en ${formatValue(p.y, dy.unit, dy.decimals)}`).join('; ')}.`,
+    source: sourceLine([
+      { def: dx, level: 'wijk', year },
+      { def: dy, level: 'wijk', year },
+    ]),
+    notes: [sentence],
+  };
+}
+
+/** A high value means more disadvantage: an indicator about opportunity where higher is not better. */
+function isDisadvantage(def: IndicatorDef): boolean {
+  return !!def.opportunity && def.higherIsBetter !== true;
+}
+
+/** The indicators of the wijk profile: the social ones with wijk data. */
+export function buildWijkProfile(report: ReportData, figure: FigureDef): FigureModel {
+  const palette = paletteFor(report.config.brand);
+  const wijken = numberedWijken(report).filter((w) => w.inArea);
+  const defs = figure.indicators.map((id) => report.catalogue.get(id)!).filter((d) => d.fields.wijk);
+  const columns = defs
+    .map((def) => {
+      const years = Object.keys(def.fields.wijk!).map(Number).sort((a, b) => b - a);
+      const year = years.find((y) => wijken.some((w) => report.series.value(def.id, y, w.code) !== null));
+      if (year === undefined) return undefined;
+      const values = wijken.map((w) => report.series.get(def.id, year, w.code) ?? { value: null });
+      const known = values.map((v) => v.value).filter((v): v is number => v !== null);
+      const breaks = quantileClasses(known, def.decimals, (v) => formatValue(v, def.unit, def.decimals));
+      return { def, year, values, breaks, colours: sequentialRamp(palette.region, breaks.labels.length) };
+    })
+    .filter((c): c is NonNullable<typeof c> => !!c);
+  // A disadvantage is a value in the highest class of an indicator where higher is worse.
+  const rows = wijken.map((w, i) => {
+    let stacked = 0;
+    const cells = columns.map((c) => {
+      const obs = c.values[i];
+      if (obs.value === null) return { text: formatObs(c.def, obs), fill: palette.noData, colour: '#1f1f1f' };
+      const cls = classOf(obs.value, c.breaks);
+      const worst = isDisadvantage(c.def) && cls === c.breaks.labels.length - 1 && c.breaks.labels.length >= 3;
+      if (worst) stacked++;
+      const fill = c.colours[cls];
+      return { text: formatObs(c.def, obs), fill, colour: textOn(fill) };
+    });
+    return { nr: w.nr, name: w.name, cells, stacked };
+  });
+  rows.sort((a, b) => b.stacked - a.stacked || a.nr - b.nr);
+  const withRisk = columns.filter((c) => isDisadvantage(c.def)).length;
+  const top = rows.filter((r) => r.stacked >= 2);
+  const line = top.length
+    ? `${top.length === 1 ? 'Eén wijk valt' : `${formatNumber(top.length)} wijken vallen`} op meer dan één van deze ${formatNumber(withRisk)} cijfers in de hoogste klasse: ${top
+        .slice(0, 6)
+        .map((r) => `${r.name} (${formatNumber(r.stacked)})`)
+        .join(', ')}${top.length > 6 ? ' en meer' : ''}.`
+    : `Geen wijk valt op meer dan één van deze cijfers in de hoogste klasse.`;
+  return {
+    id: figure.id,
+    kind: figure.kind,
+    title: figure.title,
+    subtitle: `Kleur: de klasse van de wijk binnen ${placeName(report)} (vijf klassen met ongeveer even veel wijken, donker = hoog); wijken met de meeste hoge klassen bovenaan`,
+    spec: null,
+    profileTable: {
+      head: ['Nr.', 'Wijk', ...columns.map((c) => `${c.def.label} (${yearLabel(c.def, c.year)})`), 'Hoogste klasse'],
+      rows: rows.map((r) => ({ nr: String(r.nr), name: r.name, cells: r.cells, stacked: formatNumber(r.stacked) })),
+    },
+    alt: `Tabel van ${formatNumber(rows.length)} wijken met ${columns.map((c) => c.def.label.toLowerCase()).join(', ')}. ${line}`,
+    source: sourceLine(columns.map((c) => ({ def: c.def, level: 'wijk' as const, year: c.year }))),
+    notes: [line, `"Hoogste klasse": het aantal van de ${formatNumber(withRisk)} cijfers over kansen (${columns.filter((c) => isDisadvantage(c.def)).map((c) => c.def.label.toLowerCase()).join(', ')}) waarop de wijk in de hoogste van minstens drie klassen valt.`],
+  };
+}
+
+/**
+ * The region on every key indicator at once: its distance from Nederland in standard
+ * deviations between gemeenten, with the similar gemeenten beside it.
+ */
+export function buildProfile(report: ReportData, figure: FigureDef): FigureModel {
+  const palette = paletteFor(report.config.brand);
+  const nl = report.comparisons.find((c) => c.role === 'nederland')!;
+  const peers = report.comparisons.find((c) => c.role === 'similar');
+  const rows: Record<string, unknown>[] = [];
+  const used: { def: IndicatorDef; year: number | null }[] = [];
+  figure.indicators.forEach((id, i) => {
+    const def = report.catalogue.get(id);
+    if (!def) return;
+    const v = report.value(id, report.region);
+    if (v.value === null || v.year === null) return;
+    const ref = report.value(id, nl, v.year);
+    const sd = spreadOf(report, def, v.year).sd;
+    if (ref.value === null || !(sd > 0)) return;
+    const z = (x: number) => Math.max(-3, Math.min(3, (x - ref.value!) / sd));
+    const label = `${def.label} (${yearLabel(def, v.year)})`;
+    rows.push({ label, order: i, who: report.region.name, z: z(v.value), text: formatObs(def, v), colour: palette.region, size: 90 });
+    if (peers) {
+      const p = report.value(id, peers, v.year);
+      if (p.value !== null) rows.push({ label, order: i, who: 'Vergelijkbare gemeenten', z: z(p.value), text: '', colour: palette.similar, size: 45 });
+    }
+    used.push({ def, year: v.year });
+  });
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: vegaConfig(palette),
+    width: CHART_WIDTH - 280,
+    height: { step: 20 },
+    data: { values: rows },
+    encoding: {
+      y: { field: 'label', type: 'nominal', sort: { field: 'order', op: 'min' }, axis: { title: null, labelLimit: 260, ticks: false, domain: false } },
+      x: {
+        field: 'z',
+        type: 'quantitative',
+        scale: { domain: [-3, 3], nice: false },
+        axis: { title: 'lager dan Nederland ← 0 = Nederland → hoger dan Nederland (standaardafwijkingen tussen gemeenten)', values: [-3, -2, -1, 0, 1, 2, 3], grid: true },
+      },
+    },
+    layer: [
+      { mark: { type: 'rule', color: '#555555', strokeWidth: 1 }, encoding: { x: { datum: 0 }, y: null } },
+      { mark: { type: 'point', filled: true, opacity: 1 }, encoding: { color: { field: 'colour', type: 'nominal', scale: null }, size: { field: 'size', type: 'quantitative', scale: null }, shape: { condition: { test: "datum.who === 'Vergelijkbare gemeenten'", value: 'diamond' }, value: 'circle' } } },
+      { transform: [{ filter: "datum.text !== ''" }], mark: { type: 'text', align: 'left', dx: 8, fontSize: 9, baseline: 'middle' }, encoding: { text: { field: 'text' } } },
+    ],
+  } as unknown as TopLevelSpec;
+  return {
+    id: figure.id,
+    kind: figure.kind,
+    title: figure.title,
+    subtitle: `${report.region.name} (stip, met de waarde) ${peers ? 'en de vergelijkbare gemeenten (ruit) ' : ''}ten opzichte van Nederland; verschillen groter dan 3 standaardafwijkingen op de rand`,
+    spec: rows.length ? spec : null,
+    alt: `Profiel van ${report.region.name} ten opzichte van Nederland: ${rows
+      .filter((r) => r.who === report.region.name)
+      .map((r) => `${r.label}: ${r.text}, ${formatNumber(r.z as number, 1)} standaardafwijking ${(r.z as number) >= 0 ? 'boven' : 'onder'} Nederland`)
+      .join('; ')}.`,
+    source: sourceLine(used.map((u) => ({ def: u.def, level: 'gemeente' as const, year: u.year }))),
+    notes: ['Standaardafwijking: de gewone spreiding van het cijfer tussen alle gemeenten; 0 is Nederland.'],
+  };
+}
