@@ -29,16 +29,17 @@ export function comparativeLead(def: IndicatorDef, higher: boolean): string {
   return `${capitalize(adjective)}${article === 'de' ? 'e' : ''} ${noun}`;
 }
 
-const refName = (role: string) => (role === 'similar' ? 'vergelijkbare gemeenten' : 'Nederland');
+const refName = (r: { role: string; name: string }) => (r.role === 'similar' ? 'vergelijkbare gemeenten' : r.role === 'gemeente' ? r.name : 'Nederland');
 
 /** A value with its year when that differs from the region's year. */
 function valueText(def: IndicatorDef, v: ValueAt, year: number | null): string {
   return `${formatObs(def, v)}${v.year !== null && year !== null && v.year !== year ? ` in ${yearLabel(def, v.year)}` : ''}`;
 }
 
-/** The main comparison of a finding: the similar gemeenten, else Nederland. */
+/** The main comparison of a finding: for an area of wijken its gemeente, else the similar gemeenten, else Nederland. */
 export function mainReference(f: IndicatorFinding) {
-  return f.references?.find((r) => r.role === 'similar') ?? f.references?.find((r) => r.role === 'nederland');
+  const refs = f.references ?? [];
+  return refs.find((r) => r.role === 'gemeente') ?? refs.find((r) => r.role === 'similar') ?? refs.find((r) => r.role === 'nederland');
 }
 
 export function headline(def: IndicatorDef, f: IndicatorFinding): string | undefined {
@@ -46,9 +47,9 @@ export function headline(def: IndicatorDef, f: IndicatorFinding): string | undef
   if (!main || !f.value || f.value.value === null || main.comparison === 'vergelijkbaar') return undefined;
   const year = f.value.year;
   const when = year !== null ? yearLabel(def, year).replace(' (voorlopig)', ', voorlopig') : '';
-  const nl = main.role === 'similar' ? f.references?.find((r) => r.role === 'nederland') : undefined;
+  const nl = main.role !== 'nederland' ? f.references?.find((r) => r.role === 'nederland') : undefined;
   const context = [when, nl ? `Nederland ${valueText(def, nl.value, year)}` : ''].filter(Boolean).join('; ');
-  return `${comparativeLead(def, main.comparison === 'hoger')} dan in ${refName(main.role)}: ${formatObs(def, f.value)} tegen ${valueText(def, main.value, year)}${context ? ` (${context})` : ''}.`;
+  return `${comparativeLead(def, main.comparison === 'hoger')} dan in ${refName(main)}: ${formatObs(def, f.value)} tegen ${valueText(def, main.value, year)}${context ? ` (${context})` : ''}.`;
 }
 
 /** Favourable, unfavourable or neutral, as the catalogue's direction says. */

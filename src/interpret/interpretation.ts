@@ -185,5 +185,5 @@ function buildSummary(report: ReportData, findingOf: (def: IndicatorDef) => Indi
 function sameLine(def: IndicatorDef, f: IndicatorFinding): string {
   const main = mainReference(f);
   if (!main) return 'Geen vergelijking beschikbaar.';
-  return `Ongeveer ${def.unit === 'km' ? 'even groot' : 'even hoog'} als in ${main.role === 'similar' ? 'vergelijkbare gemeenten' : 'Nederland'}.`;
+  return `Ongeveer ${def.unit === 'km' ? 'even groot' : 'even hoog'} als in ${main.role === 'similar' ? 'vergelijkbare gemeenten' : main.role === 'gemeente' ? main.name : 'Nederland'}.`;
 }

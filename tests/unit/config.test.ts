@@ -77,7 +77,7 @@ describe('region config errors name the file, line, field and fix', () => {
 
   it('reports an unknown domain with the allowed values', () => {
     const e = errorOf(() => parseRegionConfig(`${valid}sections:\n  - domain: zorg\n`, file));
-    expect(e.message).toMatch(/:5: sections\[0\]\.domain: must be one of "demografie", "wijk", "armoede", "jeugdhulp", "onderwijs", "signalering"\. Use one of the listed values\.$/);
+    expect(e.message).toMatch(/:5: sections\[0\]\.domain: must be one of "demografie", "wijk", "armoede", "jeugdhulp", "onderwijs", "signalering", "verbanden"\. Use one of the listed values\.$/);
   });
 
   it('reports a missing text file relative to the config', async () => {
