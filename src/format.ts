@@ -88,8 +88,10 @@ export function formatDateNl(date: Date): string {
 export function formatObs(
   def: Pick<IndicatorDef, 'unit' | 'decimals' | 'classes'>,
   obs: { value: number | null; suppressed?: boolean; notApplicable?: boolean; approximate?: boolean },
+  options: { bare?: boolean } = {},
 ): string {
   if (obs.value === null) return obs.suppressed ? 'afgeschermd' : obs.notApplicable ? 'n.v.t.' : 'geen gegevens';
   if (def.classes) return `${formatNumber(obs.value)} (${def.classes[obs.value] ?? ''})`;
-  return `${obs.approximate ? 'ca. ' : ''}${formatValue(obs.value, def.unit, def.decimals)}`;
+  const text = options.bare && (def.unit === 'per-1000' || def.unit === 'per-100') ? formatNumber(obs.value, def.decimals) : formatValue(obs.value, def.unit, def.decimals);
+  return `${obs.approximate ? 'ca. ' : ''}${text}`;
 }

@@ -165,7 +165,9 @@ function unitSubtitle(def: IndicatorDef): string | undefined {
     case 'euro-k':
       return 'In euro';
     case 'per-1000':
-      return 'Per 1.000 inwoners';
+      return `Per 1.000 ${def.base ?? 'inwoners'}`;
+    case 'per-100':
+      return `Per 100 ${def.base ?? 'inwoners'}`;
     default:
       return undefined;
   }

@@ -16,6 +16,12 @@ export const ExtraIndicator = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'must be lower-case letters, digits and _ (e.g. vve_bereik)' }).describe('Indicator id as used in the data file.'),
     label: z.string().min(1).describe('Short Dutch label.'),
+    subject: z
+      .string()
+      .regex(/^(de|het) /, { message: 'must start with "de" or "het", e.g. "het aantal thuiszitters per 1.000 leerplichtigen"' })
+      .optional()
+      .describe('The measure as the subject of a sentence, with its article: "het aandeel peuters met vve". Default: made from the label and unit.'),
+    base: z.string().optional().describe('What a rate per 1.000 is per ("leerplichtigen"); default: taken from a label like "… per 1.000 leerplichtigen", else "inwoners".'),
     definition: z.string().default('').describe('What the figure measures, in Dutch.'),
     domain: z.enum(domains).describe('Section the indicator belongs to.'),
     unit: z.enum(units).describe('Unit of the value.'),

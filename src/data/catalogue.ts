@@ -43,6 +43,8 @@ export interface IndicatorDef {
   id: string;
   /** Short label for tables and axes. */
   label: string;
+  /** What a rate is per: "inwoners" for "per 1.000 inwoners" (default inwoners). */
+  base?: string;
   /** Shorter label for the legend of a composition ("0 tot 4 jaar"), where the figure title gives the context. */
   partLabel?: string;
   /**
@@ -1031,16 +1033,25 @@ export const domainKeyIndicators: Record<Domain, string[]> = {
 export const catalogue: ReadonlyMap<string, IndicatorDef> = new Map(indicatorList.map((d) => [d.id, d]));
 
 /** Topics a reader would expect per domain that the open data here cannot show, with the reason. */
-export const missingTopics: Record<Domain, string[]> = {
+/**
+ * Topics a reader would expect per domain that the open data here cannot show, with the
+ * reason; `keywords` drop the line when the client's own data covers the topic.
+ */
+export const missingTopics: Record<Domain, { text: string; keywords: string[] }[]> = {
   demografie: [],
-  wijk: ['Segregatie tussen scholen: geen leerlingherkomst per school in de gebruikte open data.'],
-  armoede: ['Kinderen in (langdurige) armoede: CBS publiceert dit niet in de gebruikte kerncijfers.'],
-  jeugdhulp: ['Jeugdhulp naar vorm per wijk: CBS publiceert de vormen alleen per gemeente.'],
+  wijk: [{ text: 'Segregatie tussen scholen: geen leerlingherkomst per school in de gebruikte open data.', keywords: ['segregatie'] }],
+  armoede: [{ text: 'Kinderen in (langdurige) armoede: CBS publiceert dit niet in de gebruikte kerncijfers.', keywords: ['armoede', 'kinderen in'] }],
+  jeugdhulp: [{ text: 'Jeugdhulp naar vorm per wijk: CBS publiceert de vormen alleen per gemeente.', keywords: [] }],
   onderwijs: [
-    'Eindtoets naast schooladvies, doorstroom, voortijdig schoolverlaten en thuiszitters: niet in de gebruikte open data.',
-    'Schoolweging van 2020 en later: alleen de achterstandsscores van 2019 zijn beschikbaar.',
+    { text: 'Eindtoets naast schooladvies en doorstroom naar het vo: niet in de gebruikte open data.', keywords: ['eindtoets', 'doorstroomtoets', 'doorstroom'] },
+    { text: 'Voortijdig schoolverlaten (vsv): niet in de gebruikte open data.', keywords: ['vsv', 'voortijdig'] },
+    { text: 'Thuiszitters en verzuim: niet in de gebruikte open data.', keywords: ['thuiszitter', 'verzuim'] },
+    { text: 'Schoolweging van 2020 en later: alleen de achterstandsscores van 2019 zijn beschikbaar.', keywords: ['schoolweging'] },
   ],
-  signalering: ['Bereik van voor- en vroegschoolse educatie (vve) en signalen uit de jeugdgezondheidszorg: geen open data per gemeente in de gebruikte bronnen.'],
+  signalering: [
+    { text: 'Bereik van voor- en vroegschoolse educatie (vve): geen open data per gemeente in de gebruikte bronnen.', keywords: ['vve', 'voorschool'] },
+    { text: 'Signalen uit de jeugdgezondheidszorg: geen open data per gemeente in de gebruikte bronnen.', keywords: ['jgz', 'jeugdgezondheid', 'consultatiebureau'] },
+  ],
   verbanden: [],
 };
 

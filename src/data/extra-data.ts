@@ -92,6 +92,8 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
       defs.set(ind.id, {
         id: ind.id,
         label: ind.label,
+        subject: ind.subject ?? defaultSubject(ind.label, ind.unit),
+        base: ind.base ?? /per 1\.?000 (.+)$/i.exec(ind.label)?.[1],
         title: ind.label,
         definition: ind.definition,
         domain: ind.domain,
@@ -119,4 +121,16 @@ function extraFields(store: SeriesStore, id: string): IndicatorDef['fields'] {
     }
   }
   return fields;
+}
+
+/**
+ * A sentence subject from a label: "Thuiszitters per 1.000 leerplichtigen" (a rate) →
+ * "het aantal thuiszitters per 1.000 leerplichtigen"; "Peuters met vve" (a share) →
+ * "het aandeel peuters met vve". Other units get the label quoted.
+ */
+export function defaultSubject(label: string, unit: string): string {
+  const lower = label.charAt(0).toLowerCase() + label.slice(1);
+  if (unit === 'count' || unit === 'per-1000') return `het aantal ${lower}`;
+  if (unit === 'percent') return `het aandeel ${lower}`;
+  return `het cijfer ‘${label}’`;
 }

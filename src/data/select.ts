@@ -188,8 +188,9 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
       if (!f) throw new ReportError(messages.unknownFigure(...where, id, [...figureCatalogue.keys(), ...Object.keys(genericKinds).map((k) => `${k}:<indicator>`)]), 'config');
       return f;
     });
+    // A client's indicator gets its own chart once: not when the config already names a figure of it.
     const extraFigs: FigureDef[] = [...extraDefs.values()]
-      .filter((d) => d.domain === s.domain && d.extra?.chart && indicatorIds.includes(d.id))
+      .filter((d) => d.domain === s.domain && d.extra?.chart && indicatorIds.includes(d.id) && !figs.some((f) => f.indicators.includes(d.id)))
       .map((d) => ({ id: `extra-${d.id}`, kind: 'comparison', domain: d.domain, title: d.title, indicators: [d.id] }));
     const indicators = indicatorIds.map((id, j) => {
       const d = catalogue.get(id);

@@ -14,10 +14,16 @@ export function capitalize(s: string): string {
  * The size of a difference in the indicator's unit: percentages differ in
  * "procentpunt" (never "%"), other units keep theirs: "0,2 km", "€ 1.200", "5 per 1.000".
  */
-export function formatDifference(def: IndicatorDef, diff: number): string {
+export function formatDifference(def: IndicatorDef, diff: number, bare = false): string {
   const d = Math.abs(diff);
   if (def.unit === 'percent') return `${formatNumber(d, def.decimals)} procentpunt`;
+  if (bare && (def.unit === 'per-1000' || def.unit === 'per-100')) return formatNumber(d, def.decimals);
   return formatValue(d, def.unit, def.decimals);
+}
+
+/** A subject that names its rate ("… per 1.000 inwoners"): its numbers need no unit. */
+export function saysRate(subject: string): boolean {
+  return /per 1\.000|per 100 /.test(subject);
 }
 
 /** "het aandeel ..." → "aandeel ...", for "met het hoogste aandeel ...". */

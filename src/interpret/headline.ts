@@ -6,7 +6,7 @@
 import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { ValueAt } from '../data/select.js';
 import { formatObs } from '../format.js';
-import { capitalize, withoutArticle } from './dutch.js';
+import { capitalize, saysRate, withoutArticle } from './dutch.js';
 import type { IndicatorFinding } from './sentences.js';
 
 /** The measure as the subject of a Dutch sentence, with its article. */
@@ -33,7 +33,7 @@ const refName = (r: { role: string; name: string }) => (r.role === 'similar' ? '
 
 /** A value with its year when that differs from the region's year. */
 function valueText(def: IndicatorDef, v: ValueAt, year: number | null): string {
-  return `${formatObs(def, v)}${v.year !== null && year !== null && v.year !== year ? ` in ${yearLabel(def, v.year)}` : ''}`;
+  return `${formatObs(def, v, { bare: saysRate(subjectOf(def)) })}${v.year !== null && year !== null && v.year !== year ? ` in ${yearLabel(def, v.year)}` : ''}`;
 }
 
 /** The main comparison of a finding: for an area of wijken its gemeente, else the similar gemeenten, else Nederland. */
@@ -49,7 +49,7 @@ export function headline(def: IndicatorDef, f: IndicatorFinding): string | undef
   const when = year !== null ? yearLabel(def, year).replace(' (voorlopig)', ', voorlopig') : '';
   const nl = main.role !== 'nederland' ? f.references?.find((r) => r.role === 'nederland') : undefined;
   const context = [when, nl ? `Nederland ${valueText(def, nl.value, year)}` : ''].filter(Boolean).join('; ');
-  return `${comparativeLead(def, main.comparison === 'hoger')} dan in ${refName(main)}: ${formatObs(def, f.value)} tegen ${valueText(def, main.value, year)}${context ? ` (${context})` : ''}.`;
+  return `${comparativeLead(def, main.comparison === 'hoger')} dan in ${refName(main)}: ${formatObs(def, f.value, { bare: saysRate(subjectOf(def)) })} tegen ${valueText(def, main.value, year)}${context ? ` (${context})` : ''}.`;
 }
 
 /** Favourable, unfavourable or neutral, as the catalogue's direction says. */

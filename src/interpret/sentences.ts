@@ -7,7 +7,8 @@ import { formatNumber, formatObs, formatValue } from '../format.js';
 import { comparableYear, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
-import { capitalize, formatDifference, joinAnd, withoutArticle } from './dutch.js';
+import { capitalize, formatDifference, joinAnd, saysRate, withoutArticle } from './dutch.js';
+import { subjectOf } from './headline.js';
 
 export interface IndicatorFinding {
   indicator: string;
@@ -40,7 +41,10 @@ function comparisonWords(def: IndicatorDef): { higher: string; lower: string; sa
 
 export function indicatorFinding(report: ReportData, def: IndicatorDef): IndicatorFinding {
   const region = report.region;
-  const subject = def.subject ?? `${def.label.toLowerCase()}`;
+  const subject = subjectOf(def);
+  // "het aantal … per 1.000 inwoners 47", not "… 47 per 1.000": the subject names the rate.
+  const bare = saysRate(subject);
+  const fmt = (o: Parameters<typeof formatObs>[1]) => formatObs(def, o, { bare });
   const { article, noun } = withoutArticle(subject);
   const v = report.value(def.id, region);
   if (v.value === null) {
@@ -57,7 +61,7 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
   if (def.classes) {
     return { indicator: def.id, text: `${region.name} is ${def.classes[v.value]} (stedelijkheidsklasse ${formatNumber(v.value)} van 5, ${when}).` };
   }
-  const sentences: string[] = [`In ${region.name} is ${subject} ${formatObs(def, v)} (${when}).`];
+  const sentences: string[] = [`In ${region.name} is ${subject} ${fmt(v)} (${when}).`];
   const references: NonNullable<IndicatorFinding['references']> = [];
   // The spread between gemeenten in the same year, or (for wijk data of a later year) the latest year with gemeente values.
   const gemeenteYears = Object.keys(def.fields.gemeente ?? {}).map(Number).sort((a, b) => Math.abs(a - year) - Math.abs(b - year));
@@ -75,10 +79,10 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
       if (ref.value === null) continue;
       const cmp = compareValues(def, v.value, ref.value, spread.sd);
       references.push({ role: area.role, name: area.name, value: ref, comparison: cmp });
-      const refText = `${formatObs(def, ref)}${ref.year !== null && ref.year !== year ? `, ${yearLabel(def, ref.year)}` : ''}`;
+      const refText = `${fmt(ref)}${ref.year !== null && ref.year !== year ? `, ${yearLabel(def, ref.year)}` : ''}`;
       if (cmp === 'vergelijkbaar') parts.push(previousSimilar ? `in ${areaPhrase(area)} (${refText})` : `ongeveer ${words.same} in ${areaPhrase(area)} (${refText})`);
       // The difference of the printed (rounded) values, so that the sentence adds up for the reader.
-      else parts.push(`${formatDifference(def, roundTo(v.value, def) - roundTo(ref.value, def))} ${cmp === 'hoger' ? words.higher : words.lower} dan in ${areaPhrase(area)} (${refText})`);
+      else parts.push(`${formatDifference(def, roundTo(v.value, def) - roundTo(ref.value, def), bare)} ${cmp === 'hoger' ? words.higher : words.lower} dan in ${areaPhrase(area)} (${refText})`);
       previousSimilar = cmp === 'vergelijkbaar';
       if (area.role === 'similar') {
         finding.versusPeers = cmp;
@@ -120,8 +124,8 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
     const b = ob.value!;
     const round = (x: number) => Number(x.toFixed(def.decimals));
     const stable = def.unit === 'count' ? Math.abs(b - a) < STABLE_COUNT_CHANGE * Math.abs(a) : round(a) === round(b);
-    const fa = formatObs(def, oa);
-    const fb = formatObs(def, ob);
+    const fa = fmt(oa);
+    const fb = fmt(ob);
     const span = `Tussen ${yearLabel(def, y0)} en ${yearLabel(def, y1)}`;
     if (stable) sentences.push(`${span} bleef ${subject} vrijwel gelijk (${fa} en ${fb}).`);
     else {

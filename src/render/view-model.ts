@@ -103,7 +103,7 @@ export function buildReportView(
         rows,
         notes: [...notes].map(([note, labels]) => `Geen gegevens voor ${region.name} bij ${labels.join(', ').toLowerCase()}: ${note}.`),
       },
-      missingTopics: missingTopics[s.domain] ?? [],
+      missingTopics: (missingTopics[s.domain] ?? []).filter((t) => !coveredByOwnData(t.keywords, s.indicators)).map((t) => t.text),
       omitted: s.omitted,
     };
   });
@@ -181,3 +181,9 @@ function aggregationText(def: IndicatorDef): string {
 }
 
 export { citationFor };
+
+/** A missing topic the client's own indicators cover (by id, label or definition) is not missing. */
+function coveredByOwnData(keywords: string[], indicators: IndicatorDef[]): boolean {
+  const own = indicators.filter((d) => d.citation).map((d) => `${d.id} ${d.label} ${d.definition}`.toLowerCase());
+  return keywords.some((k) => own.some((o) => o.includes(k)));
+}

@@ -8,6 +8,7 @@ import { indicatorFinding, type IndicatorFinding } from '../../src/interpret/sen
 import { contradicts, selectKernpunten, type Kernpunt } from '../../src/interpret/kernpunten.js';
 import { headline } from '../../src/interpret/headline.js';
 import { wijkDifferences } from '../../src/interpret/wijk.js';
+import { defaultSubject } from '../../src/data/extra-data.js';
 import { factorCoverage, allFactors } from '../../src/interpret/factors.js';
 
 const def = (id: string) => catalogue.get(id)!;
@@ -270,5 +271,46 @@ describe('sentences add up for the reader', () => {
     const r = fixtureReport({ pct_hh_met_kinderen: { region: { 2023: { value: 9.6 } }, peers: { 2023: { value: 12.4 } }, nl: { 2023: { value: 9.7 } } } });
     const text = indicatorFinding(r, def('pct_hh_met_kinderen')).text;
     expect(text).toContain('is het aandeel huishoudens met kinderen 10% (2023). Dat is 2 procentpunt lager dan in de vergelijkbare gemeenten (12%)');
+  });
+});
+
+describe("the client's own indicators read like the catalogue's", () => {
+  const own = (label: string, unit: IndicatorDef['unit'], extra: Partial<IndicatorDef> = {}): IndicatorDef => ({
+    id: 'eigen',
+    label,
+    subject: defaultSubject(label, unit),
+    base: /per 1\.?000 (.+)$/i.exec(label)?.[1],
+    title: label,
+    definition: '',
+    domain: 'onderwijs',
+    unit,
+    decimals: 1,
+    higherIsBetter: null,
+    source: 'kwb-2022',
+    citation: 'Gemeente Fixtuurstad, eigen registratie',
+    fields: { gemeente: { 2023: 'extra' } },
+    aggregate: { kind: 'none' },
+    ...extra,
+  });
+  const sentence = (d: IndicatorDef, v: number, peers: number, nl: number) => {
+    const r = fixtureReport({ eigen: { region: { 2023: { value: v } }, peers: { 2023: { value: peers } }, nl: { 2023: { value: nl } } } });
+    return indicatorFinding(r, d).text;
+  };
+  it('a rate per 1.000 of a named base: the subject names it, the numbers do not repeat it', () => {
+    const d = own('Thuiszitters per 1.000 leerplichtigen', 'per-1000');
+    const text = sentence(d, 3.1, 30, 40);
+    expect(text).toMatch(/^In Fixtuurstad is het aantal thuiszitters per 1\.000 leerplichtigen 3,1 \(2023\)\. Dat is 26,9 lager dan in de vergelijkbare gemeenten \(30,0\)/);
+    expect(text).not.toContain('per 1.000 (');
+    expect(d.base).toBe('leerplichtigen');
+  });
+  it('a share, a count and a score', () => {
+    expect(sentence(own('Peuters met vve', 'percent'), 80, 30, 30)).toMatch(/^In Fixtuurstad is het aandeel peuters met vve 80,0% \(2023\)\./);
+    expect(sentence(own('Leerlingen met een vve-indicatie', 'count', { decimals: 0 }), 120, 30, 30)).toMatch(/^In Fixtuurstad is het aantal leerlingen met een vve-indicatie 120 \(2023\)\./);
+    expect(sentence(own('Welzijnsscore', 'score'), 7.2, 30, 30)).toMatch(/^In Fixtuurstad is het cijfer ‘Welzijnsscore’ 7,2 \(2023\)\./);
+  });
+  it('leads a kernpunt in correct Dutch too', () => {
+    const d = own('Thuiszitters per 1.000 leerplichtigen', 'per-1000');
+    const r = fixtureReport({ eigen: { region: { 2023: { value: 45 } }, peers: { 2023: { value: 30 } }, nl: { 2023: { value: 40 } } } });
+    expect(headline(d, indicatorFinding(r, d))).toBe('Meer thuiszitters per 1.000 leerplichtigen dan in vergelijkbare gemeenten: 45,0 tegen 30,0 (2023; Nederland 40,0).');
   });
 });
