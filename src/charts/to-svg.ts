@@ -88,11 +88,21 @@ async function drawSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
   const view = new vega.View(runtime, { renderer: 'none' });
   for (const [name, values] of Object.entries(datasets)) view.data(name, values as object[]);
   try {
-    const svg = await view.toSVG();
+    const svg = withPatterns(await view.toSVG());
     return prefixIds(svg, idPrefix);
   } finally {
     view.finalize();
   }
+}
+
+/** Fill for "geen gegevens" on maps: light grey with hatching, as in the legend; reads in greyscale. */
+export const NO_DATA_FILL = 'url(#no-data-hatch)';
+const noDataPattern =
+  '<defs><pattern id="no-data-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><rect width="5" height="5" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="5" stroke="#8a8a8a" stroke-width="1.2"/></pattern></defs>';
+
+/** Adds the pattern definitions an SVG's fills refer to. */
+function withPatterns(svg: string): string {
+  return svg.includes(NO_DATA_FILL) ? svg.replace(/^(<svg[^>]*>)/, `$1${noDataPattern}`) : svg;
 }
 
 /** Makes ids unique when many SVGs are inlined in one document. */

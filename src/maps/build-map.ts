@@ -13,6 +13,7 @@ import { wijkMapYear, type ReportData } from '../data/select.js';
 import { formatObs, CHART_WIDTH, type FigureModel } from '../charts/build-figure.js';
 import { sourceLine } from '../charts/citation.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig } from '../charts/theme.js';
+import { NO_DATA_FILL } from '../charts/to-svg.js';
 import { projectFeatures, projectionFor, rewindForD3 } from './geometry.js';
 import { geoContains } from 'd3-geo';
 import { sourceById } from '../data/sources.js';
@@ -81,14 +82,18 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
   const shapes = projected.map((f) => {
     const r = byCode.get(f.properties.code)!;
     const cls = r.obs.value === null ? noDataLabel : breaks.labels[classOf(r.obs.value, breaks)];
-    const fill = range[domain.indexOf(cls)];
+    const colour = range[domain.indexOf(cls)];
+    // "Geen gegevens" is hatched on the map itself, as in the legend.
+    const fill = cls === noDataLabel ? NO_DATA_FILL : colour;
     return {
       ...f,
-      properties: { ...f.properties, nr: String(r.nr), cls, fill, labelColour: textOn(fill), selected: selected.has(r.code) },
+      properties: { ...f.properties, nr: String(r.nr), cls, fill, labelColour: textOn(colour), selected: selected.has(r.code) },
     };
   });
   const schoolMarks = report.schools ? schoolsOnMap(report.schools, features, mapWidth) : [];
-  const labels = placeLabels(shapes.map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour, area: s.properties.area })));
+  const labels = placeLabels(
+    shapes.map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour, halo: s.properties.labelColour === '#ffffff' ? '#1f1f1f' : '#ffffff', area: s.properties.area })),
+  );
 
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -125,6 +130,18 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
             },
           ]
         : []),
+      // A halo behind each number keeps it legible on any fill.
+      {
+        data: { values: labels },
+        mark: { type: 'text', fontSize: 10, fontWeight: 600, strokeWidth: 2.6, strokeJoin: 'round' },
+        encoding: {
+          longitude: { field: 'x', type: 'quantitative' },
+          latitude: { field: 'y', type: 'quantitative' },
+          text: { field: 'nr' },
+          color: { field: 'halo', type: 'nominal', scale: null },
+          stroke: { field: 'halo', type: 'nominal', scale: null },
+        },
+      },
       {
         data: { values: labels },
         mark: { type: 'text', fontSize: 10, fontWeight: 600 },
