@@ -96,6 +96,7 @@ export function buildScatter(report: ReportData, figure: FigureDef): FigureModel
   const points = year === null ? [] : wijken
     .map((w) => ({ ...w, x: report.series.value(dx.id, year, w.code), y: report.series.value(dy.id, year, w.code) }))
     .filter((p): p is WijkRow & { x: number; y: number } => p.x !== null && p.y !== null);
+  const named = points.length <= 12;
   const rho = points.length >= MIN_WIJKEN_FOR_CORRELATION ? rankCorrelation(points.map((p) => p.x), points.map((p) => p.y)) : null;
   const xLabel = dx.label.toLowerCase();
   const yLabel = dy.label.toLowerCase();
@@ -108,7 +109,8 @@ export function buildScatter(report: ReportData, figure: FigureDef): FigureModel
     config: vegaConfig(palette),
     width: CHART_WIDTH - 120,
     height: 260,
-    data: { values: points.map((p) => ({ ...p, label: String(p.nr), colour: p.inArea ? palette.region : palette.nederland })) },
+    // Few wijken: named at their dot; many: numbered as on the maps.
+    data: { values: points.map((p) => ({ ...p, label: named ? p.name : String(p.nr), colour: p.inArea ? palette.region : palette.nederland })) },
     encoding: {
       x: { field: 'x', type: 'quantitative', scale: { zero: false, nice: true }, axis: { title: `${dx.label} (${yearLabel(dx, year ?? 0)})`, grid: true, tickCount: 6, ...percentAxis(dx) } },
       y: { field: 'y', type: 'quantitative', scale: { zero: false, nice: true }, axis: { title: `${dy.label} (${yearLabel(dy, year ?? 0)})`, grid: true, tickCount: 6, ...percentAxis(dy) } },
@@ -122,7 +124,7 @@ export function buildScatter(report: ReportData, figure: FigureDef): FigureModel
     id: figure.id,
     kind: figure.kind,
     title: `${figure.title}${year !== null ? `, ${yearLabel(dx, year)}` : ''}`,
-    subtitle: `Elke stip is een wijk, genummerd als op de wijkkaarten${report.region.level === 'wijk' ? `; de wijken van ${report.region.name} in de eigen kleur` : ''}`,
+    subtitle: `Elke stip is een wijk, ${named ? 'met zijn naam' : 'genummerd als op de wijkkaarten'}${report.region.level === 'wijk' ? `; de wijken van ${report.region.name} in de eigen kleur` : ''}`,
     spec: points.length >= 3 ? spec : null,
     alt: `Spreidingsdiagram van ${formatNumber(points.length)} wijken: ${xLabel} tegen ${yLabel}. ${sentence} ${points.map((p) => `${p.name}: ${formatValue(p.x, dx.unit, dx.decimals)} en ${formatValue(p.y, dy.unit, dy.decimals)}`).join('; ')}.`,
     source: sourceLine([
