@@ -112,7 +112,7 @@ describe('an area of wijken: Rotterdam-Zuid', () => {
     const report = await reportFor(readFileSync(config, 'utf8'), config);
     for (const section of report.sections) {
       for (const f of section.figures) {
-        if (f.kind === 'wijk-map') continue;
+        if (f.kind === 'wijk-map' || f.kind === 'wijk-profile') continue;
         const model = buildFigure(report, f);
         expect(model.spec, f.id).not.toBeNull();
         const rows = ((model.spec as { data?: { values: Record<string, unknown>[] } }).data?.values ?? []).filter((r) => r.role === 'region');

@@ -63,7 +63,7 @@ describe('render one gemeente by code', () => {
 
   it('lists the sections with the pages they start on', () => {
     const contents = pdf.pageText.find((t) => t.includes('Inhoud\n'))!;
-    expect(pdf.pageText.indexOf(contents)).toBe(2); // cover, kernpunten, contents
+    expect(pdf.pageText.indexOf(contents)).toBe(3); // cover, summary, kernpunten, contents
     for (const [title, page] of [
       ['Demografie', pdf.pageText.findIndex((t, i) => i > 1 && t.includes('Demografie\n') && t.includes('Aantal inwoners')) + 1],
       ['Verantwoording', pdf.pageText.findIndex((t) => t.includes('Verantwoording\nBronnen')) + 1],

@@ -73,7 +73,9 @@ describe('wijk map', () => {
     const svg = await renderSpecToSvg(fig.spec!, 'a');
     const noData = fig.legend!.items.find((i) => i.noData)!;
     expect(noData.label).toBe('geen gegevens');
-    expect(svg).toContain(`fill="${noData.colour}"`);
+    // Hatched on the map itself, as the legend's swatch.
+    expect(svg).toContain('fill="url(#a-no-data-hatch)"');
+    expect(svg).toContain('<pattern id="a-no-data-hatch"');
     expect(fig.table!.rows.some((r) => r[2] === 'geen gegevens')).toBe(true);
   });
   it('locates the region in Nederland', async () => {
