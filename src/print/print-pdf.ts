@@ -81,7 +81,10 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
         }
       }, pages);
 
-    const guess = cache.guess(key);
+    // The pages the sections will start on, from a layout of the same content in page-sized
+    // columns (Chromium fragments columns as it does pages); else the last layout seen.
+    const predicted = await predictSectionPages(page, headings.map((h) => h.anchor)).catch(() => undefined);
+    const guess = predicted ?? cache.guess(key);
     if (guess) await fillToc(guess);
     const print = () => timed('print (chromium)', () => page.pdf(pdfOptions));
     const load = async (pdf: Uint8Array) => timed('read PDF outline (pdf-lib)', () => PDFDocument.load(pdf, { updateMetadata: false }));
@@ -101,6 +104,46 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
     const pdf = await timed('metadata and save (pdf-lib)', () => doc.save({ useObjectStreams: true }));
     return { pdf, pages: doc.getPageCount(), pageOfAnchor };
   });
+}
+
+/** Content box of an A4 page with the margins of print.css (20 + 18 mm, 17 + 17 mm). */
+const CONTENT_MM = { width: 210 - 34, height: 297 - 38 };
+
+/**
+ * Lays the report out once in columns of one page each (the cover is page 1) and reads
+ * on which column each section starts. Page breaks become column breaks. The result is
+ * checked against the printed PDF; a wrong guess costs a second print.
+ */
+async function predictSectionPages(page: import('puppeteer-core').Page, anchors: string[]): Promise<Record<string, number>> {
+  return page.evaluate(
+    (ids: string[], size: { width: number; height: number }) => {
+      const mm = 96 / 25.4;
+      const w = size.width * mm;
+      const h = size.height * mm;
+      const style = document.createElement('style');
+      style.textContent = `#measure-pages { position: absolute; top: 0; left: 0; width: ${w}px; height: ${h}px; columns: ${w}px; column-gap: 0; column-fill: auto; }
+        #measure-pages .contents, #measure-pages .kernpunten, #measure-pages .summary { break-after: column; }
+        #measure-pages .domain, #measure-pages .colophon, #measure-pages .factors { break-before: column; }`;
+      document.head.appendChild(style);
+      const box = document.createElement('div');
+      box.id = 'measure-pages';
+      const moved = [...document.body.children].filter((el) => !el.classList.contains('cover'));
+      for (const el of moved) box.appendChild(el);
+      document.body.appendChild(box);
+      const left = box.getBoundingClientRect().left;
+      const pages: Record<string, number> = {};
+      for (const id of ids) {
+        const el = document.getElementById(id)?.querySelector('h1') ?? document.getElementById(id);
+        if (el) pages[id] = Math.floor((el.getBoundingClientRect().left - left + 1) / w) + 2;
+      }
+      for (const el of moved) document.body.insertBefore(el, box);
+      box.remove();
+      style.remove();
+      return pages;
+    },
+    anchors,
+    CONTENT_MM,
+  );
 }
 
 function decodeTitle(obj: unknown): string {
