@@ -123,7 +123,7 @@ async function predictSectionPages(page: import('puppeteer-core').Page, anchors:
       const style = document.createElement('style');
       style.textContent = `#measure-pages { position: absolute; top: 0; left: 0; width: ${w}px; height: ${h}px; columns: ${w}px; column-gap: 0; column-fill: auto; }
         #measure-pages .contents, #measure-pages .kernpunten, #measure-pages .summary { break-after: column; }
-        #measure-pages .domain, #measure-pages .colophon, #measure-pages .factors { break-before: column; }`;
+        #measure-pages .colophon, #measure-pages .factors { break-before: column; }`;
       document.head.appendChild(style);
       const box = document.createElement('div');
       box.id = 'measure-pages';
