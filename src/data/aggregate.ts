@@ -45,7 +45,12 @@ export function aggregateObservation(
     const obs = aggregateObservation(store, base, year, codes, options);
     return obs.value === null ? obs : { value: stedelijkheidClass(obs.value), note: 'berekend uit de gemiddelde omgevingsadressendichtheid' };
   }
-  const present = codes.filter((c) => store.value(def.id, year, c) !== null);
+  // A member whose own figure is suppressed still adds its counts to a ratio.
+  const counted = (c: string) => {
+    const o = store.get(def.id, year, c);
+    return !!o && (o.value !== null || (def.aggregate.kind === 'ratio' && o.suppressed === true && o.numerator !== undefined && o.denominator !== undefined));
+  };
+  const present = codes.filter(counted);
   if (present.length === 0) return missing(def.missingReason ?? 'geen gegevens in de bron');
   // Sparse indicators (exam results): a gemeente without schools adds nothing.
   const absent = def.sparse ? 0 : codes.length - present.length;

@@ -224,6 +224,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   notes.push(...describeConversions(conversions));
   deriveRatio(series, undefined, 'pct_vso', 2019, 'leerlingen_vso', ['leerlingen_vo', 'leerlingen_vso'], 100, [...gemeenten.keys()]);
   applySuppressionAll(series);
+  zeroWhereAbsent(series, [...gemeenten.keys()]);
   const matched2024 = new Set(match2021.values());
   const unmatched2024 = [...wijken.values()].filter((w) => w.populated && !matched2024.has(w.code)).length;
   notes.push(
@@ -392,6 +393,21 @@ function applySuppressionAll(series: SeriesStore): void {
         const checked = applySuppression(def.numeratorIsScore ? { ...obs, numerator: undefined } : obs);
         if (checked.suppressed) series.set(def.id, year, code, checked);
       }
+    }
+  }
+}
+
+/**
+ * Zero is a figure: a count from a complete national file (schools, candidates, pupils) is 0
+ * for a gemeente the file has no row for, in a year the file covers.
+ */
+function zeroWhereAbsent(series: SeriesStore, codes: string[]): void {
+  for (const def of indicatorList) {
+    if (!def.sparse || def.unit !== 'count') continue;
+    for (const year of series.years(def.id)) {
+      const have = series.byCode(def.id, year);
+      if (have.size === 0) continue;
+      for (const code of codes) if (!have.has(code)) series.set(def.id, year, code, { value: 0 });
     }
   }
 }

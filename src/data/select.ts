@@ -245,10 +245,10 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
       return { value: null, year: null, note };
     }
     if (year !== undefined) return { ...observe(indicator, a, year), year };
-    // Latest year with a value, else the latest year (missing).
+    // Latest year with a value (or a suppressed one: "afgeschermd", never silently an older year), else the latest year.
     for (let i = ys.length - 1; i >= 0; i--) {
       const obs = observe(indicator, a, ys[i]);
-      if (obs.value !== null) return { ...obs, year: ys[i] };
+      if (obs.value !== null || obs.suppressed) return { ...obs, year: ys[i] };
     }
     return { ...observe(indicator, a, ys[ys.length - 1]), year: ys[ys.length - 1] };
   };

@@ -66,7 +66,8 @@ export function applySuppression(obs: Observation): Observation {
   const smallNumerator = obs.numerator !== undefined && obs.numerator < suppression.minNumerator && obs.numerator > 0;
   const smallDenominator = obs.denominator !== undefined && obs.denominator < suppression.minDenominator;
   if (smallNumerator || smallDenominator) {
-    return { value: null, suppressed: true, note: 'te weinig personen om te publiceren' };
+    // The counts stay: a larger area still sums them; only this small figure is not printed.
+    return { value: null, suppressed: true, note: 'te weinig personen om te publiceren', numerator: obs.numerator, denominator: obs.denominator };
   }
   return obs;
 }

@@ -23,13 +23,17 @@ export function compareValues(def: IndicatorDef, value: number, reference: numbe
   return diff > 0 ? 'hoger' : 'lager';
 }
 
-/** Whether a value is among the highest or lowest EXTREME_SHARE of gemeenten. */
+/**
+ * Whether a value is among the highest or lowest EXTREME_SHARE of gemeenten, ties included:
+ * the gemeenten with this value or a higher one (for "hoogste") must together be within the
+ * share. 142 gemeenten at 3% are not "the 10% lowest", whatever their order.
+ */
 export function extremeOf(value: number, spread: Spread): 'hoogste' | 'laagste' | undefined {
   const n = spread.values.length;
   if (n < 20) return undefined;
-  const higher = spread.values.filter((v) => v > value).length;
-  const lower = spread.values.filter((v) => v < value).length;
-  if (higher < n * EXTREME_SHARE) return 'hoogste';
-  if (lower < n * EXTREME_SHARE) return 'laagste';
+  const atLeast = spread.values.filter((v) => v >= value).length;
+  const atMost = spread.values.filter((v) => v <= value).length;
+  if (atLeast <= n * EXTREME_SHARE) return 'hoogste';
+  if (atMost <= n * EXTREME_SHARE) return 'laagste';
   return undefined;
 }
