@@ -1,0 +1,82 @@
+/**
+ * Issue 11: the exam figures of the Kerncijfers table recomputed from the raw DUO files by a
+ * second, simple path (not the product's readers or aggregation) for three gemeenten in three
+ * provinces, and compared with the PDF text: the region, its province and Nederland.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { runCli } from '../helpers/run-cli.js';
+import { dataDir } from '../helpers/data.js';
+
+const gemeenten = [
+  { code: 'GM0202', province: 'PV25' }, // Arnhem, Gelderland
+  { code: 'GM0373', province: 'PV27' }, // Bergen (NH.), Noord-Holland: never mixed up with Bergen (L.)
+  { code: 'GM0935', province: 'PV31' }, // Maastricht, Limburg
+];
+
+function rows(file: string, sep: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(join(dataDir, file), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const cols = header.split(sep).map((c) => c.replace(/^"|"$/g, ''));
+  return lines.map((l) => Object.fromEntries(l.split(sep).map((c, i) => [cols[i], c.replace(/^"|"$/g, '').trim()])));
+}
+
+/** 2023-2024 candidates and passes per gemeente: vestiging → gemeente number in the raw 2020 register, else the exact gemeente name. */
+function examTotals(): Map<string, { k: number; g: number }> {
+  const koppel = rows('cbs/gemeente_vr_provincie_koppeling.csv', ';');
+  const byName = new Map<string, string[]>();
+  for (const r of koppel) {
+    const n = r.gemeenteNaam.replace(/ \(gemeente\)$/, '').toUpperCase();
+    byName.set(n, [...(byName.get(n) ?? []), r.gemeentCode]);
+  }
+  // Mergers after 2020 that the register's numbers need (CBS indelingen).
+  const merged: Record<string, string> = { GM0756: 'GM1982', GM1684: 'GM1982', GM0786: 'GM1982', GM0815: 'GM1982', GM1702: 'GM1982', GM1685: 'GM1991', GM0856: 'GM1991', GM0398: 'GM1980', GM0416: 'GM1980', GM0370: 'GM0439', GM0457: 'GM0363', GM0501: 'GM1992', GM0530: 'GM1992', GM0614: 'GM1992', GM0003: 'GM1979', GM0010: 'GM1979', GM0024: 'GM1979' };
+  const register = new Map(rows('duo/register/vestigingen_vo_duo_2020.csv', ';').map((r) => [`${r['BRIN NUMMER']}${r.VESTIGINGSNUMMER.slice(-2)}`, `GM${r.GEMEENTENUMMER.padStart(4, '0')}`]));
+  const out = new Map<string, { k: number; g: number }>();
+  for (const r of rows('duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', ';')) {
+    const raw = register.get(r.VESTIGINGSCODE);
+    const named = byName.get(r.GEMEENTENAAM);
+    const code = raw ? (merged[raw] ?? raw) : named?.length === 1 ? named[0] : undefined;
+    if (!code) continue;
+    const k = r['EXAMENKANDIDATEN SCHOOLJAAR 2023-2024 - TOTAAL'];
+    if (!/^\d+$/.test(k) || k === '0') continue; // "<5" candidates: left out, as DUO masks them
+    let g = Number(r['GESLAAGDEN SCHOOLJAAR 2023-2024 - TOTAAL']);
+    if (!/^\d+$/.test(r['GESLAAGDEN SCHOOLJAAR 2023-2024 - TOTAAL'])) g = Math.round((Number(r['SLAAGPERC SCHOOLJAAR 2023-2024 - TOTAAL']) * Number(k)) / 100);
+    const t = out.get(code) ?? { k: 0, g: 0 };
+    t.k += Number(k);
+    t.g += g;
+    out.set(code, t);
+  }
+  return out;
+}
+
+const pct = (t: { k: number; g: number }) => `${((t.g / t.k) * 100).toFixed(1).replace('.', ',')}%`;
+const count = (n: number) => n.toLocaleString('nl-NL').replace(/\s/g, '.');
+
+let out: string;
+const text: Record<string, string> = {};
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'contextkaart-recompute-'));
+  const r = await runCli(['render', ...gemeenten.map((g) => g.code), '-o', out, '--data', dataDir]);
+  expect(r.code).toBe(0);
+  for (const g of gemeenten) text[g.code] = execFileSync('pdftotext', ['-layout', join(out, `${g.code.toLowerCase()}.pdf`), '-'], { encoding: 'utf8' });
+}, 180_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.each(gemeenten)('$code', ({ code, province }) => {
+  it('prints the pass rate and candidates of 2023-2024 for the gemeente, its province and Nederland as recomputed from the raw files', () => {
+    const totals = examTotals();
+    const koppel = rows('cbs/gemeente_vr_provincie_koppeling.csv', ';');
+    const sum = (codes: string[]) => codes.reduce((a, c) => ({ k: a.k + (totals.get(c)?.k ?? 0), g: a.g + (totals.get(c)?.g ?? 0) }), { k: 0, g: 0 });
+    const own = totals.get(code)!;
+    const prov = sum(koppel.filter((r) => r.provincieCode === province).map((r) => r.gemeentCode));
+    const nl = sum(koppel.map((r) => r.gemeentCode));
+    const pass = new RegExp(`Slagingspercentage vo +(\\S+) +(\\S+) +(\\S+) +(\\S+) +2023-2024`).exec(text[code])!;
+    expect(pass, 'the Kerncijfers row').not.toBeNull();
+    expect([pass[1], pass[2], pass[4]]).toEqual([pct(own), pct(prov), pct(nl)]);
+    const cand = new RegExp(`Examenkandidaten vo +(\\S+) +(\\S+) +(\\S+) +(\\S+) +2023-2024`).exec(text[code])!;
+    expect([cand[1], cand[2], cand[4]]).toEqual([count(own.k), count(prov.k), count(nl.k)]);
+  });
+});
