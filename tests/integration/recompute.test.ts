@@ -65,7 +65,33 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/** The 2023 code of a gemeente of the 2021 or 2022 indeling (mergers of 2022 and 2023). */
+const to2023: Record<string, string> = { GM0756: 'GM1982', GM1684: 'GM1982', GM0786: 'GM1982', GM0815: 'GM1982', GM1702: 'GM1982', GM1685: 'GM1991', GM0856: 'GM1991', GM0398: 'GM1980', GM0416: 'GM1980', GM0370: 'GM0439', GM0457: 'GM0363', GM0501: 'GM1992', GM0530: 'GM1992', GM0614: 'GM1992' };
+
 describe.each(gemeenten)('$code', ({ code, province }) => {
+  it('prints the low-income share (KWB 2021) and the low-education share (KWB 2022) as recomputed from the raw files', () => {
+    const koppel = new Map(rows('cbs/gemeente_vr_provincie_koppeling.csv', ';').map((r) => [r.gemeentCode, r.provincieCode]));
+    const inProvince = (c: string) => koppel.get(to2023[c] ?? c) === province;
+    // Low income: households-weighted over the gemeenten of 2021; Nederland as CBS publishes it.
+    const kwb21 = rows('cbs/kwb_2021_gm_wk_sociaal.csv', ',');
+    const gm21 = kwb21.filter((r) => r.recs === 'Gemeente' && r.p_hh_lkk !== '');
+    const weighted = (list: Record<string, string>[]) => list.reduce((a, r) => a + Number(r.a_hh) * Number(r.p_hh_lkk), 0) / list.reduce((a, r) => a + Number(r.a_hh), 0);
+    const d1 = (v: number) => `${v.toFixed(1).replace('.', ',')}%`;
+    const low = new RegExp(`Huishoudens met een laag +(\\S+) +(\\S+) +(\\S+) +(\\S+) +2021`).exec(text[code])!;
+    expect(low, 'the Kerncijfers row').not.toBeNull();
+    const own21 = kwb21.find((r) => r.gwb_code_10 === code)!;
+    expect([low[1], low[2], low[4]]).toEqual([d1(Number(own21.p_hh_lkk)), d1(weighted(gm21.filter((r) => inProvince(r.gwb_code_10)))), d1(Number(kwb21.find((r) => r.recs === 'Land')!.p_hh_lkk))]);
+    // Low education: from the counts of KWB 2022.
+    const kwb22 = rows('cbs/kwb_2022_gemeenten_pdok_indicatoren.csv', ',').filter((r) => r.gemeentecode !== 'GM0998' && r.opl_laag !== '');
+    const share = (list: Record<string, string>[]) => {
+      const laag = list.reduce((a, r) => a + Number(r.opl_laag), 0);
+      const all = list.reduce((a, r) => a + Number(r.opl_laag) + Number(r.opl_midden) + Number(r.opl_hoog), 0);
+      return `${Math.round((laag / all) * 100)}%`;
+    };
+    const opl = new RegExp(`Laag opgeleid +(\\S+) +(\\S+) +(\\S+) +(\\S+) +2022`).exec(text[code])!;
+    expect([opl[1], opl[2], opl[4]]).toEqual([share(kwb22.filter((r) => r.gemeentecode === code)), share(kwb22.filter((r) => inProvince(r.gemeentecode))), share(kwb22)]);
+  });
+
   it('prints the pass rate and candidates of 2023-2024 for the gemeente, its province and Nederland as recomputed from the raw files', () => {
     const totals = examTotals();
     const koppel = rows('cbs/gemeente_vr_provincie_koppeling.csv', ';');
