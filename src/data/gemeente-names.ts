@@ -25,40 +25,6 @@ export const nameAliases: Record<string, string> = {
   noardeastfryslon: 'GM1970',
 };
 
-/**
- * Gemeenten merged since 2019, by their former name, to the current code (CBS
- * gemeentelijke indeling 2023). Used to place schools listed under an old name.
- * Haaren is left out: it was split over four gemeenten in 2021.
- */
-export const formerGemeenten: Record<string, string> = {
-  appingedam: 'GM1979',
-  delfzijl: 'GM1979',
-  loppersum: 'GM1979',
-  beemster: 'GM0439',
-  boxmeer: 'GM1982',
-  cuijk: 'GM1982',
-  grave: 'GM1982',
-  millensinthubert: 'GM1982',
-  sintanthonis: 'GM1982',
-  brielle: 'GM1992',
-  hellevoetsluis: 'GM1992',
-  westvoorne: 'GM1992',
-  heerhugowaard: 'GM1980',
-  langedijk: 'GM1980',
-  landerd: 'GM1991',
-  uden: 'GM1991',
-  weesp: 'GM0363',
-};
-
-/**
- * KWB 2022 uses the indeling of 1 January 2022; these 2023 gemeenten are the sum
- * of 2022 ones.
- */
-export const predecessors2022: Record<string, string[]> = {
-  GM1992: ['GM0501', 'GM0530', 'GM0614'],
-  GM0363: ['GM0363', 'GM0457'],
-};
-
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
