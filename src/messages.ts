@@ -45,6 +45,7 @@ export const messages = {
   mailTemplate: (file: string, reason: string) => `${file}: mail template problem: ${reason}. The first line must be "Onderwerp: …", then an empty line and the body.`,
   pdfChanged: (path: string) => `${path} is missing or differs from the manifest (sha256); not sent. Render it again with batch, then send.`,
   badPort: (value: string) => `--port "${value}" is not a port number (1 to 65535, e.g. 4321).`,
+  previewWrongHost: (url: string) => `Misdirected request: this preview answers only at ${url} (the Host header names another address). Open that address.`,
   fileNotFound: (file: string, field: string, path: string) => `${file}: ${field}: file "${path}" not found (paths are relative to the config file).`,
   logoUnsupported: (file: string, path: string) => `${file}: client.logo: "${path}" is not an SVG, PNG or JPEG file. Convert the logo to one of these.`,
   extraDataHeader: (file: string, missing: string[]) =>

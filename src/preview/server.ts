@@ -5,6 +5,8 @@
  * by server-sent events. Data, charts and templates stay warm between renders.
  *
  * Binds to 127.0.0.1 only and answers exactly its own routes; everything else is 404.
+ * Answers only requests addressed to the printed address (Host header), so a page
+ * on another name that resolves to 127.0.0.1 (DNS rebinding) cannot read the report.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -12,6 +14,7 @@ import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ReportError } from '../errors.js';
+import { messages } from '../messages.js';
 import type { Dataset } from '../data/load-dataset.js';
 import { BrowserSession } from '../print/browser-session.js';
 import { printPdf } from '../print/print-pdf.js';
@@ -145,11 +148,16 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
       .replace('</head>', `${inject}</head>`);
   };
 
+  // Filled in once listening: the Host headers that name this server (DNS rebinding guard).
+  let allowedHosts = new Set<string>();
+  let printedUrl = '';
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const send = (status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...extra });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
+    // A page on another name that resolves to 127.0.0.1 sends its own name as Host: refuse it.
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) return send(421, 'text/plain; charset=utf-8', `${messages.previewWrongHost(printedUrl)}\n`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'Method not allowed\n', { Allow: 'GET, HEAD' });
     // Exact routes only: no directory listing, no path outside them, however it is encoded.
     const path = (req.url ?? '/').split('?')[0];
@@ -202,8 +210,14 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
+  allowedHosts = hostHeadersFor(host, port);
+  printedUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  // No websockets here: an upgrade request (with any Host) gets no connection.
+  server.on('upgrade', (_req, socket) => {
+    socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
   return {
-    url: `http://${host}:${port}/`,
+    url: printedUrl,
     state: () => state,
     rerender: render,
     close: async () => {
@@ -216,6 +230,14 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
       await session.close();
     },
   };
+}
+
+/** Host header values that name the server: its own address and port, and localhost on a loopback address. */
+export function hostHeadersFor(host: string, port: number): Set<string> {
+  const names = [host.includes(':') ? `[${host.toLowerCase()}]` : host.toLowerCase()];
+  if (host === '127.0.0.1' || host === '::1') names.push('localhost');
+  // A browser leaves out the port when it is the default one.
+  return new Set(names.flatMap((n) => (port === 80 ? [`${n}:${port}`, n] : [`${n}:${port}`])));
 }
 
 /** The files a region depends on: its config and the logo, texts and extra data it names. */

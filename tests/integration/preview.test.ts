@@ -1,15 +1,18 @@
 /**
  * The preview server: a text edit in a copy of a config is served after the reload
  * event; a broken config shows its error and a fix brings the page back; nothing
- * outside its own routes is served.
+ * outside its own routes is served; a request addressed to another name (DNS
+ * rebinding) gets 421 and nothing of the report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
 import { realDataset } from '../helpers/data.js';
+import { messages } from '../../src/messages.js';
 
 let dir: string;
 let config: string;
@@ -127,6 +130,64 @@ describe('the preview page', () => {
     expect(r.headers.get('content-disposition')).toBe('attachment; filename="voorbeeld-regio.pdf"');
     const bytes = Buffer.from(await r.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+/** A request to the server's own address with the given Host header (as a rebinding page's browser would send it). */
+const withHost = (host: string, path = '/') =>
+  new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+    const u = new URL(server.url);
+    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers: { Host: host } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+
+describe('the Host check (DNS rebinding)', () => {
+  it('answers another name for 127.0.0.1 with 421 and no report content, on every route', async () => {
+    const port = new URL(server.url).port;
+    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `127.0.0.1:${Number(port) + 1}`, `localhost.evil.example:${port}`, `[::1]:${port}`]) {
+      for (const path of ['/', '/index.html', '/_preview/state', '/_preview/events', '/contextkaart.pdf', '/_preview/client.js', '/nothing-here']) {
+        const r = await withHost(host, path);
+        expect(r.status, `${host} ${path}`).toBe(421);
+        expect(r.type).toBe('text/plain; charset=utf-8');
+        expect(r.text).toBe(`${messages.previewWrongHost(server.url)}\n`);
+        expect(r.text).not.toContain('Zeeuws-Vlaanderen');
+      }
+    }
+  });
+
+  it('refuses a request without a Host header (HTTP/1.0) and a websocket upgrade from another name', async () => {
+    const port = new URL(server.url).port;
+    /** Whatever the server writes back to a request sent as raw bytes, until it closes. */
+    const rawExchange = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(text));
+        let data = '';
+        socket.on('data', (d) => (data += d));
+        socket.on('close', () => resolve(data));
+        socket.on('error', reject);
+      });
+    const noHost = await rawExchange('GET / HTTP/1.0\r\n\r\n');
+    expect(noHost).toMatch(/^HTTP\/1\.1 421 /);
+    expect(noHost).not.toContain('Zeeuws-Vlaanderen');
+    const upgrade = await rawExchange(`GET /_preview/events HTTP/1.1\r\nHost: evil.example:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    expect(upgrade).toMatch(/^HTTP\/1\.1 421 /);
+    expect(upgrade).not.toContain('event: hello');
+  });
+
+  it('answers its printed address and localhost on the same port', async () => {
+    const port = new URL(server.url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
+      const r = await withHost(host);
+      expect(r.status, host).toBe(200);
+      expect(r.text).toContain('Zeeuws-Vlaanderen');
+    }
+    expect(JSON.parse((await withHost(`localhost:${port}`, '/_preview/state')).text).error).toBeNull();
   });
 });
 
