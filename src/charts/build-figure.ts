@@ -100,7 +100,8 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
         colour: areaColour(area, palette),
         role: area.role,
       });
-      if (v.note && area.role === 'region') notes.add(`${area.name}: ${v.note}.`);
+      // With several indicators in one figure, the note says which one it is about.
+      if (v.note && area.role === 'region') notes.add(`${area.name}${defs.length > 1 ? `, ${def.label.charAt(0).toLowerCase()}${def.label.slice(1)}` : ''}: ${v.note}.`);
       years.push({ def, level: area.level, year: v.year });
     }
   }

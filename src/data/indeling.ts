@@ -137,8 +137,9 @@ export function convertIndelingen(
       const own = !m.parts.some((p) => p.code === m.into) && series.get(indicator, year, m.into) ? [m.into] : [];
       const codes = [...m.parts.map((p) => p.code), ...own];
       if (!codes.some((c) => series.get(indicator, year, c))) continue;
-      const obs = aggregateObservation(series, def, year, codes);
-      pending.push([indicator, year, m.into, obs.value === null ? obs : { ...obs, note: `opgeteld uit ${joinNames(m.parts.map((p) => p.name))} (indeling ${indeling})` }]);
+      const exact = aggregateObservation(series, def, year, codes);
+      const obs = exact.value === null ? (rateWithoutSmallParts(series, def, year, m, codes, catalogue) ?? exact) : { ...exact, note: `opgeteld uit ${joinNames(m.parts.map((p) => p.name))} (indeling ${indeling})` };
+      pending.push([indicator, year, m.into, obs]);
       done.push({ indicator, year, indeling, into: m.into });
       for (const c of codes) if (c !== m.into) retired.push([indicator, year, c]);
     }
@@ -148,6 +149,42 @@ export function convertIndelingen(
   for (const [indicator, year, code, obs] of pending) series.set(indicator, year, code, obs);
   for (const [indicator, year, code] of retired) series.delete(indicator, year, code);
   return done;
+}
+
+/** A rate of a merged gemeente may rest on the parts with a figure when those hold at least this share of its weight. */
+export const minMergedWeightShare = 0.95;
+
+/**
+ * A weighted rate (per 1.000 inwoners, a share of households) of a merged gemeente when
+ * one small part has no published figure: the rate of the other parts, which hold at least
+ * 95% of the weight, marked approximate ("ca.") with what was left out. Counts and ratios of
+ * counts are never estimated this way: a missing part would make a sum too small.
+ */
+function rateWithoutSmallParts(
+  series: SeriesStore,
+  def: IndicatorDef,
+  year: number,
+  m: Merger,
+  codes: string[],
+  catalogue: ReadonlyMap<string, IndicatorDef>,
+): Observation | undefined {
+  if (def.aggregate.kind !== 'weighted') return undefined;
+  const weightId = def.aggregate.weight;
+  const weightOf = (c: string) => series.value(weightId, year, c);
+  if (codes.some((c) => weightOf(c) === null)) return undefined;
+  const present = codes.filter((c) => series.value(def.id, year, c) !== null);
+  const missingParts = m.parts.filter((p) => codes.includes(p.code) && !present.includes(p.code));
+  if (present.length === 0 || missingParts.length === 0) return undefined;
+  const total = codes.reduce((a, c) => a + weightOf(c)!, 0);
+  const covered = present.reduce((a, c) => a + weightOf(c)!, 0);
+  if (total <= 0 || covered / total < minMergedWeightShare) return undefined;
+  const value = present.reduce((a, c) => a + series.value(def.id, year, c)! * weightOf(c)!, 0) / covered;
+  const share = Math.round((1 - covered / total) * 1000) / 10;
+  return {
+    value,
+    approximate: true,
+    note: `benadering: het cijfer van ${joinNames(present.map((c) => m.parts.find((p) => p.code === c)?.name ?? m.name))}, zonder ${joinNames(missingParts.map((p) => p.name))} (${String(share).replace('.', ',')}% van het aantal ${(catalogue.get(weightId)?.label ?? weightId).toLowerCase()}), waarvoor de bron geen cijfer geeft`,
+  };
 }
 
 function joinNames(names: string[]): string {

@@ -123,3 +123,38 @@ describe('wijken of 2021 on the wijken of 2024', () => {
     expect(m.has('WK078601')).toBe(false);
   });
 });
+
+describe('a rate of a merged gemeente with one small part unpublished', () => {
+  const setUp = (weesp: number, weespWmo: number | null) => {
+    const series = new SeriesStore();
+    series.set('inwoners', 2022, 'GM0363', { value: 882633 });
+    series.set('inwoners', 2022, 'GM0457', { value: weesp });
+    series.set('wmo_per_1000', 2022, 'GM0363', { value: 77 });
+    series.set('wmo_per_1000', 2022, 'GM0457', weespWmo === null ? { value: null, note: 'niet gepubliceerd' } : { value: weespWmo });
+    series.set('inwoners_0_25', 2022, 'GM0363', { value: 250000 });
+    series.set('inwoners_0_25', 2022, 'GM0457', { value: 5000 });
+    series.set('jongeren_jeugdzorg', 2022, 'GM0363', { value: 21520 });
+    series.set('jongeren_jeugdzorg', 2022, 'GM0457', { value: null });
+    const indelingOf = new Map([['inwoners|2022', 2022], ['wmo_per_1000|2022', 2022], ['inwoners_0_25|2022', 2022], ['jongeren_jeugdzorg|2022', 2022]]);
+    convertIndelingen(series, indelingOf, catalogue);
+    return series;
+  };
+
+  it('is the rate of the other parts, marked approximate, when they hold at least 95% of the weight (Amsterdam without Weesp)', () => {
+    const wmo = setUp(20000, null).get('wmo_per_1000', 2022, 'GM0363')!;
+    expect(wmo.value).toBe(77);
+    expect(wmo.approximate).toBe(true);
+    expect(wmo.note).toMatch(/benadering: het cijfer van Amsterdam, zonder Weesp \(2,2% van het aantal inwoners\)/);
+  });
+
+  it('stays missing when the unpublished part is larger than 5%, and is exact when every part is published', () => {
+    expect(setUp(60000, null).get('wmo_per_1000', 2022, 'GM0363')!.value).toBeNull();
+    const exact = setUp(20000, 50).get('wmo_per_1000', 2022, 'GM0363')!;
+    expect(exact.value).toBeCloseTo((77 * 882633 + 50 * 20000) / 902633, 10);
+    expect(exact.approximate).toBeUndefined();
+  });
+
+  it('never estimates a count: a sum with a missing part stays missing', () => {
+    expect(setUp(20000, null).get('jongeren_jeugdzorg', 2022, 'GM0363')!.value).toBeNull();
+  });
+});

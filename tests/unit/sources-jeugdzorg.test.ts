@@ -61,7 +61,8 @@ describe('readJeugdzorgNatura (fixtures)', () => {
 
   it('keeps empty cells as null: not published, or suppressed when the total is published', async () => {
     const r = await readJeugdzorgNatura(new DataReader(fixtureDir));
-    const suppressed = { value: null, note: 'niet gepubliceerd door CBS (klein aantal)' };
+    // Suppressed: printed "afgeschermd", never replaced by an older year (issue 11).
+    const suppressed = { value: null, suppressed: true, note: 'niet gepubliceerd door CBS (klein aantal)' };
     const notPublished = { value: null, note: 'niet gepubliceerd door CBS' };
     expect(find(r, 'WK001400', 'jeugdzorg_verwijzer_jeugdarts', 2021)).toEqual({ code: 'WK001400', indicator: 'jeugdzorg_verwijzer_jeugdarts', year: 2021, indeling: 2021, ...suppressed });
     expect(find(r, 'WK001405', 'jeugdzorg_leeftijd_0_4', 2021)).toMatchObject(suppressed);
@@ -72,7 +73,9 @@ describe('readJeugdzorgNatura (fixtures)', () => {
     expect(find(r, 'WK007407', 'jeugdzorg_verwijzer_huisarts', 2021)).toMatchObject(suppressed);
     expect(find(r, 'WK001499', 'jeugdzorg_verwijzer_huisarts', 2021)).toMatchObject(notPublished);
     const nulls = r.observations.filter((o) => o.value === null);
-    expect(nulls.every((o) => o.numerator === undefined && o.denominator === undefined && o.suppressed === undefined)).toBe(true);
+    expect(nulls.every((o) => o.numerator === undefined && o.denominator === undefined)).toBe(true);
+    expect(nulls.filter((o) => o.suppressed).every((o) => o.note === suppressed.note)).toBe(true);
+    expect(nulls.filter((o) => !o.suppressed).every((o) => o.note === notPublished.note)).toBe(true);
   });
 
   it('reads Nederland from the 85335NED file, trimming the padded cells', async () => {

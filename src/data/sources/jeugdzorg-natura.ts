@@ -62,7 +62,7 @@ function rowObservations(values: Record<string, string>, code: string, year: num
     const part = toNumber(values[partColumn]);
     if (whole === null) return { code, indicator, year, value: null, indeling, note: NOT_PUBLISHED };
     // The total is published, the part is not: CBS masked a small number.
-    if (part === null) return { code, indicator, year, value: null, indeling, note: SUPPRESSED };
+    if (part === null) return { code, indicator, year, value: null, suppressed: true, indeling, note: SUPPRESSED };
     if (whole === 0) return { code, indicator, year, value: null, indeling, note: 'totaal is 0: aandeel niet te berekenen' };
     return { code, indicator, year, value: (part / whole) * 100, numerator: part, denominator: whole, indeling };
   };
