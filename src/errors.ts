@@ -1,4 +1,6 @@
 /** Error codes and the exit code each maps to (see README "Exit codes"). */
+import { escapeControlChars } from './escape.js';
+
 export const ExitCode = {
   ok: 0,
   regionFailed: 1,
@@ -35,11 +37,12 @@ export class ReportError extends Error {
   readonly detail?: string;
 
   constructor(message: string, code: ErrorCode, options: { detail?: string; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
+    // Messages quote input: no control character reaches a terminal, a log or the preview page.
+    super(escapeControlChars(message), { cause: options.cause });
     this.name = 'ReportError';
     this.code = code;
     this.exitCode = exitCodeByErrorCode[code];
-    this.detail = options.detail;
+    this.detail = options.detail === undefined ? undefined : escapeControlChars(options.detail);
   }
 }
 

@@ -1,3 +1,5 @@
+import { quote, shown } from './escape.js';
+
 /**
  * Every user-facing error message, as a function, so tests assert on the same
  * text users see. Each names the file, the field or row, and the fix.
@@ -58,4 +60,37 @@ export const messages = {
   pageError: (text: string) => `the report page raised an error: ${text}`,
   renderTimeout: (ms: number) => `the report page was not ready within ${ms} ms. Try again; if it persists, run with --debug.`,
   outputNotWritable: (path: string, reason: string) => `cannot write ${path}: ${reason}. Choose another path with -o.`,
+  // Bad and hostile input (issue 12): values from the input are shown with quote()/shown(), control characters escaped.
+  configTooLarge: (file: string, bytes: number, max: number) =>
+    `${shown(file)}: the config is ${kB(bytes)}; a region config may be at most ${kB(max)}. Put long texts in Markdown files next to it (sections[].textFile).`,
+  configYamlAliases: (file: string, max: number, reason: string) =>
+    `${shown(file)}: YAML aliases (*name) expand too far or cannot be resolved (${reason}; at most ${max} alias uses). Write the values out instead of repeating them with aliases.`,
+  configRepeated: (file: string, line: number | undefined, field: string, value: string, first: string) =>
+    `${shown(file)}${line ? `:${line}` : ''}: ${field}: ${quote(value)} is given twice (also at ${first}). Give it once; put everything for it in one place.`,
+  fileOutsideConfig: (file: string, field: string, path: string, folder: string) =>
+    `${shown(file)}: ${field}: ${quote(path)} is outside the config's folder ${shown(folder)}. A region config reads only files in its own folder and below (no absolute paths, no "..", no symlinks out); move the file there, or, if you trust this config, run with --allow-outside-files (or CONTEXTKAART_ALLOW_OUTSIDE_FILES=1).`,
+  fileNotRegular: (file: string, field: string, path: string) =>
+    `${shown(file)}: ${field}: ${quote(path)} is not a regular file (a folder, device or pipe). Give the path of a file.`,
+  fileTooLarge: (file: string, field: string, path: string, bytes: number, max: number) =>
+    `${shown(file)}: ${field}: ${quote(path)} is ${kB(bytes)}; at most ${kB(max)} is read. Shorten the file.`,
+  logoNotImage: (file: string, path: string, expected: string) =>
+    `${shown(file)}: client.logo: ${quote(path)} is not ${expected} (its bytes do not start like one). Export the logo again as SVG, PNG or JPEG.`,
+  logoInvalid: (file: string, path: string, problem: string) =>
+    `${shown(file)}: client.logo: ${quote(path)} is not a usable image: ${problem}. Export the logo again as SVG (root element <svg xmlns="http://www.w3.org/2000/svg">), PNG or JPEG.`,
+  logoTooLarge: (file: string, path: string, bytes: number, max: number) =>
+    `${shown(file)}: client.logo: ${quote(path)} is ${kB(bytes)}; a logo may be at most ${kB(max)}. Export it smaller (a logo needs about 600 pixels wide).`,
+  logoTooManyPixels: (file: string, path: string, width: number, height: number, max: number) =>
+    `${shown(file)}: client.logo: ${quote(path)} is ${width}×${height} pixels; a logo may be at most ${max}×${max}. Scale it down (a logo needs about 600 pixels wide).`,
+  extraDataNoRows: (file: string) =>
+    `${shown(file)}: the header has no rows below it. Add one row per code, indicator and year, or remove the file from extraData.`,
+  extraDataIndicatorWithoutRows: (file: string, id: string) =>
+    `${shown(file)}: indicator ${quote(id)} is declared in the config but has no rows in the file; its figure and table row are left out. Add its rows or remove it from extraData[].indicators.`,
+  extraDataPartialCounts: (file: string, id: string, line: number) =>
+    `${shown(file)}:${line}: indicator ${quote(id)} has numerator and denominator on some rows but not on this one, so values of several gemeenten are not combined. Give both on every row (NL01 excepted) to recompute areas of several gemeenten.`,
+  extraDataFractionalCount: (file: string, line: number, field: string, raw: string) =>
+    `${shown(file)}:${line}: ${field}: ${quote(raw)} is not a whole number. Counts are normally whole; check that this is a count (a weighted count is allowed).`,
 };
+
+function kB(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+}

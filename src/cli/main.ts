@@ -34,6 +34,8 @@ import {
 } from '../pipeline/render-region.js';
 import { displayPath } from '../config/load.js';
 import { formatNumber } from '../format.js';
+import { escapeControlChars, shown } from '../escape.js';
+import { ALLOW_OUTSIDE_FILES_ENV, setOutsideFilesAllowed } from '../config/files.js';
 
 interface GlobalArgs {
   data: string;
@@ -51,8 +53,9 @@ const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => p
 
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   let exitCode: number = ExitCode.ok;
+  // Lines that quote input (names, paths) never pass control characters to the terminal.
   const log = (args: { quiet?: boolean }, s: string) => {
-    if (!args.quiet) io.stderr(`${s}\n`);
+    if (!args.quiet) io.stderr(`${escapeControlChars(s)}\n`);
   };
 
   const parser: Argv<GlobalArgs> = yargs(argv)
@@ -68,6 +71,13 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('browser', { type: 'string', describe: 'Path to Chromium/Chrome (default: $PUPPETEER_EXECUTABLE_PATH or the usual install paths)', global: true })
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces', global: true })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors', global: true })
+    .option('allow-outside-files', {
+      type: 'boolean',
+      default: false,
+      describe: `Let region configs read files outside their own folder (absolute paths, .., symlinks out); also ${ALLOW_OUTSIDE_FILES_ENV}=1`,
+      global: true,
+    })
+    .middleware((a) => setOutsideFilesAllowed(a.allowOutsideFiles === true))
     .command(
       'render <region..>',
       'Render the contextkaart of one or more regions to PDF',
@@ -226,6 +236,7 @@ async function renderCommand(args: RenderArgs, io: Io, log: (a: { quiet?: boolea
       const pdfPath = resolve(
         args.output ? (args.region.length === 1 && args.output.toLowerCase().endsWith('.pdf') ? args.output : `${args.output.replace(/\/$/, '')}/${id}.pdf`) : `out/${id}.pdf`,
       );
+      for (const w of report.warnings ?? []) io.stderr(`contextkaart: warning: ${escapeControlChars(w.message)}\n`);
       const r = await renderRegionToPdf(report, session, { pdfPath, html: args.html });
       log(args, `✓ ${r.regionName}: ${displayPath(r.pdfPath)} (${r.pages} pages, ${formatNumber(r.bytes / 1024)} kB, ${formatNumber(r.ms / 1000, 1)} s)${r.htmlPath ? ` + ${displayPath(r.htmlPath)}` : ''}`);
     } catch (e) {
@@ -245,6 +256,7 @@ async function validateCommand(args: RenderArgs, io: Io, log: (a: { quiet?: bool
       const loaded = await loadRegionArgument(arg, dataset);
       const report = await prepareReport(loaded, dataset);
       const figures = report.sections.reduce((n, s) => n + s.figures.length, 0);
+      for (const w of report.warnings ?? []) io.stderr(`contextkaart: warning: ${escapeControlChars(w.message)}\n`);
       log(args, `✓ ${loaded.displayFile}: ${report.region.name}, ${report.sections.length} secties, ${figures} figuren, vergeleken met ${report.comparisons.map((c) => c.name).join(', ')}`);
     } catch (e) {
       const code = reportError(e, io, args.debug, [], args.region.length > 1 ? arg : undefined);
@@ -407,11 +419,11 @@ function batchJobs(spec: string, dataset: Dataset): { jobs: BatchJob[]; descript
 function configId(path: string): string {
   try {
     const id = (parse(readFileSync(path, 'utf8')) as { id?: unknown })?.id;
-    if (typeof id === 'string' && id) return id;
+    if (typeof id === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(id)) return id;
   } catch {
     // fall back to the file name
   }
-  return basename(path).replace(/\.ya?ml$/i, '');
+  return shown(basename(path).replace(/\.ya?ml$/i, ''));
 }
 
 async function mergeCommand(args: { manifests: string[]; output: string; quiet: boolean }, io: Io): Promise<number> {
@@ -428,14 +440,14 @@ async function mergeCommand(args: { manifests: string[]; output: string; quiet: 
 
 function reportError(e: unknown, io: Io, debug: boolean, argv: string[], region?: string): number {
   if (e instanceof ReportError) {
-    io.stderr(`contextkaart: ${region ? `${region}: ` : ''}${e.message}\n`);
+    io.stderr(`contextkaart: ${region ? `${escapeControlChars(region)}: ` : ''}${e.message}\n`);
     if (e.detail) io.stderr(`${e.detail}\n`);
     if (e.code === 'usage' && argv.length) io.stderr('Run `contextkaart --help` for usage.\n');
     if (debug && e.stack) io.stderr(`${e.stack}\n`);
     return e.exitCode;
   }
   const err = e as Error;
-  io.stderr(`contextkaart: internal error: ${err?.message ?? String(e)}\n`);
+  io.stderr(`contextkaart: internal error: ${escapeControlChars(err?.message ?? String(e))}\n`);
   if (debug && err?.stack) io.stderr(`${err.stack}\n`);
   return ExitCode.regionFailed;
 }

@@ -2,7 +2,7 @@
  * Reads a region config (YAML), keeping source positions so that each schema
  * problem is reported with file, line, field path and a fix.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -32,12 +32,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** A region config is a few kB; anything this large is a mistake or an attack, and is not parsed. */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+/** Alias uses, weighted by what each expands to, that a config may make ("billion laughs" is refused). */
+export const MAX_YAML_ALIASES = 100;
+
 export async function loadRegionConfig(file: string): Promise<LoadedConfig> {
   const displayFile = displayPath(file);
   let text: string;
   try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error('not a file');
+    if (info.size > MAX_CONFIG_BYTES) throw new ReportError(messages.configTooLarge(displayFile, info.size, MAX_CONFIG_BYTES), 'config');
     text = await readFile(file, 'utf8');
   } catch (cause) {
+    if (cause instanceof ReportError) throw cause;
     throw new ReportError(messages.configNotFound(displayFile), 'config', { cause });
   }
   return parseRegionConfig(text, file);
@@ -45,6 +54,8 @@ export async function loadRegionConfig(file: string): Promise<LoadedConfig> {
 
 export function parseRegionConfig(text: string, file: string): LoadedConfig {
   const displayFile = displayPath(file);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_CONFIG_BYTES) throw new ReportError(messages.configTooLarge(displayFile, bytes, MAX_CONFIG_BYTES), 'config');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -53,7 +64,15 @@ export function parseRegionConfig(text: string, file: string): LoadedConfig {
     throw new ReportError(messages.configYamlSyntax(displayFile, pos.line, pos.col, e.message.split('\n')[0]), 'config');
   }
   const lineOf = (path: (string | number)[]): number | undefined => lineOfPath(doc, lineCounter, path);
-  const result = RegionConfig.safeParse(doc.toJS() ?? {});
+  let plain: unknown;
+  try {
+    plain = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (cause) {
+    // The yaml package throws a ReferenceError for excessive or unresolved aliases.
+    if (cause instanceof ReferenceError) throw new ReportError(messages.configYamlAliases(displayFile, MAX_YAML_ALIASES, cause.message), 'config', { cause });
+    throw cause;
+  }
+  const result = RegionConfig.safeParse(plain ?? {});
   if (!result.success) {
     // An unknown field is often a misspelt required one ("aera"): report it first, with the suggestion.
     const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
@@ -70,7 +89,44 @@ export function parseRegionConfig(text: string, file: string): LoadedConfig {
       { detail: result.error.issues.length > 1 ? `${result.error.issues.length - 1} more problem(s) after this one` : undefined },
     );
   }
+  const repeated = firstRepeat(result.data);
+  if (repeated) {
+    const line = lineOf(repeated.path);
+    throw new ReportError(messages.configRepeated(displayFile, line, formatPath(repeated.path), repeated.value, formatPath(repeated.firstPath)), 'config');
+  }
   return { config: result.data, file, displayFile, lineOf };
+}
+
+/**
+ * The first value given twice where each may occur once: a section's domain, a figure or
+ * table indicator of a section, an excluded indicator, a gemeente, wijk or peer, or the id
+ * of a client's own indicator.
+ */
+function firstRepeat(config: RegionConfig): { path: (string | number)[]; firstPath: (string | number)[]; value: string } | undefined {
+  const lists: { values: (string | undefined)[]; path: (i: number) => (string | number)[]; key?: (v: string) => string }[] = [
+    { values: (config.sections ?? []).map((s) => s.domain), path: (i) => ['sections', i, 'domain'] },
+    ...(config.sections ?? []).flatMap((s, si) => [
+      { values: s.figures ?? [], path: (i: number) => ['sections', si, 'figures', i] },
+      { values: s.indicators ?? [], path: (i: number) => ['sections', si, 'indicators', i] },
+    ]),
+    { values: config.interpretation.exclude, path: (i) => ['interpretation', 'exclude', i] },
+    { values: config.area.gemeenten ?? [], path: (i) => ['area', 'gemeenten', i], key: (v) => v.trim().toLowerCase() },
+    { values: config.area.wijken ?? [], path: (i) => ['area', 'wijken', i], key: (v) => v.trim().toUpperCase() },
+    { values: config.comparisons.peers ?? [], path: (i) => ['comparisons', 'peers', i], key: (v) => v.trim().toLowerCase() },
+  ];
+  const extraIds = config.extraData.flatMap((e, ei) => e.indicators.map((ind, ii) => ({ id: ind.id, path: ['extraData', ei, 'indicators', ii, 'id'] })));
+  lists.push({ values: extraIds.map((x) => x.id), path: (i) => extraIds[i].path });
+  for (const list of lists) {
+    const firstAt = new Map<string, number>();
+    for (const [i, v] of list.values.entries()) {
+      if (v === undefined) continue;
+      const k = list.key ? list.key(v) : v;
+      const first = firstAt.get(k);
+      if (first !== undefined) return { path: list.path(i), firstPath: list.path(first), value: v };
+      firstAt.set(k, i);
+    }
+  }
+  return undefined;
 }
 
 /** Line of the deepest node on the path that exists (the parent when the field is missing). */

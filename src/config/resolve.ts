@@ -3,10 +3,12 @@
  * read (Markdown texts, logo, extra data paths made absolute). No dataset needed.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
+import { MAX_TEXT_FILE_BYTES, outsideFilesAllowed, resolveConfigFile } from './files.js';
 import type { LoadedConfig } from './load.js';
+import { checkLogo, MAX_LOGO_BYTES } from './logo.js';
 import type { ExtraIndicatorConfig, RegionConfig, SectionConfig } from './schema.js';
 
 export interface ResolvedSection extends Omit<SectionConfig, 'textFile'> {
@@ -25,24 +27,29 @@ export interface ResolvedRegionConfig extends Omit<RegionConfig, 'sections' | 'e
 
 const logoTypes: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
 
-export async function resolveRegionConfig(loaded: LoadedConfig): Promise<ResolvedRegionConfig> {
+export async function resolveRegionConfig(loaded: LoadedConfig, options: { allowOutsideFiles?: boolean } = {}): Promise<ResolvedRegionConfig> {
   const { config, file, displayFile } = loaded;
   const base = dirname(file);
-  const readRelative = async (field: string, path: string): Promise<Buffer> => {
-    try {
-      return await readFile(resolve(base, path));
-    } catch (cause) {
-      const line = loaded.lineOf(field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
-      throw new ReportError(messages.fileNotFound(`${displayFile}${line ? `:${line}` : ''}`, field, path), 'config', { cause });
-    }
+  const allowOutside = options.allowOutsideFiles ?? outsideFilesAllowed();
+  // Every file the config names goes through resolveConfigFile: inside the config's folder, a regular file.
+  const locate = (field: string, path: string, maxBytes?: number) => {
+    const line = loaded.lineOf(field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+    return resolveConfigFile({ configDir: base, where: `${displayFile}${line ? `:${line}` : ''}`, field, path }, { maxBytes, allowOutside });
   };
+  const readRelative = async (field: string, path: string, maxBytes?: number): Promise<Buffer> => readFile((await locate(field, path, maxBytes)).path);
 
   let logo: ResolvedRegionConfig['logo'];
   if (config.client?.logo) {
-    const type = logoTypes[extname(config.client.logo).toLowerCase()];
-    if (!type) throw new ReportError(messages.logoUnsupported(displayFile, config.client.logo), 'config');
-    const bytes = await readRelative('client.logo', config.client.logo);
-    logo = { dataUri: `data:${type};base64,${bytes.toString('base64')}` };
+    const extension = extname(config.client.logo).toLowerCase();
+    const line = loaded.lineOf(['client', 'logo']);
+    const where = `${displayFile}${line ? `:${line}` : ''}`;
+    if (!logoTypes[extension]) throw new ReportError(messages.logoUnsupported(where, config.client.logo), 'config');
+    const found = await locate('client.logo', config.client.logo);
+    if (found.bytes > MAX_LOGO_BYTES) throw new ReportError(messages.logoTooLarge(where, config.client.logo, found.bytes, MAX_LOGO_BYTES), 'config');
+    const bytes = await readFile(found.path);
+    // The type comes from the bytes, not the name: a PNG named .jpg is shown as the PNG it is.
+    const { mime } = checkLogo(bytes, where, config.client.logo, extension);
+    logo = { dataUri: `data:${mime};base64,${bytes.toString('base64')}` };
   }
 
   let sections: ResolvedSection[] | undefined;
@@ -51,15 +58,16 @@ export async function resolveRegionConfig(loaded: LoadedConfig): Promise<Resolve
     for (const [i, s] of config.sections.entries()) {
       const { textFile, ...rest } = s;
       let markdown = s.text;
-      if (textFile) markdown = [markdown, (await readRelative(`sections[${i}].textFile`, textFile)).toString('utf8')].filter(Boolean).join('\n\n');
+      if (textFile) markdown = [markdown, (await readRelative(`sections[${i}].textFile`, textFile, MAX_TEXT_FILE_BYTES)).toString('utf8')].filter(Boolean).join('\n\n');
       sections.push({ ...rest, markdown, configPath: ['sections', i] });
     }
   }
 
-  const extraData = config.extraData.map((e, i) => {
-    const abs = resolve(base, e.file);
-    return { file: abs, displayFile: e.file, indicators: e.indicators, configPath: ['extraData', i, 'file'] };
-  });
+  const extraData: ResolvedRegionConfig['extraData'] = [];
+  for (const [i, e] of config.extraData.entries()) {
+    const found = await locate(`extraData[${i}].file`, e.file);
+    extraData.push({ file: found.path, displayFile: e.file, indicators: e.indicators });
+  }
 
   const { sections: _s, extraData: _e, ...rest } = config;
   return { ...rest, sections, extraData, logo, source: loaded };

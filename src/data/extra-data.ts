@@ -24,7 +24,22 @@ export interface ExtraDataFile {
   indicators: ExtraIndicatorConfig[];
 }
 
-export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, into: SeriesStore): Promise<Map<string, IndicatorDef>> {
+/** Input that is unusual but can be right: the message for the terminal and a Dutch line for the colophon. */
+export interface InputWarning {
+  message: string;
+  colophon: string;
+}
+
+/** Units whose values cannot be below zero (a mean income or a score may be). */
+const nonNegativeUnits = new Set(['count', 'percent', 'per-1000', 'per-km2', 'km']);
+
+/**
+ * Reads the client's files into the store. Values that cannot be true are errors; what is
+ * unusual but can be right is added to `warnings` (printed by render and validate, listed
+ * in the colophon).
+ */
+export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, into: SeriesStore, warnings: InputWarning[] = []): Promise<Map<string, IndicatorDef>> {
+  const currentYear = new Date().getUTCFullYear();
   const defs = new Map<string, IndicatorDef>();
   for (const f of files) {
     let text: string;
@@ -37,6 +52,7 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
     const { header, records } = parseCsvRecords(text, separator);
     const missingCols = required.filter((c) => !header.includes(c));
     if (missingCols.length) throw new ReportError(messages.extraDataHeader(f.displayFile, missingCols), 'data');
+    if (records.length === 0) throw new ReportError(messages.extraDataNoRows(f.displayFile), 'data');
 
     for (const i of f.indicators) {
       if (catalogue.has(i.id)) throw new ReportError(messages.extraIdTaken(f.displayFile, i.id), 'config');
@@ -47,6 +63,56 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
     const rowError = (line: number, field: string, problem: string, fix: string) =>
       new ReportError(messages.extraDataRow(f.displayFile, line, field, problem, fix), 'data');
     const parseNum = (raw: string) => Number(separator === ';' ? raw.replace(/\./g, '').replace(',', '.') : raw);
+    const decimalMark = separator === ';' ? ',' : '.';
+    const decimalsOf = (raw: string) => (raw.includes(decimalMark) ? raw.length - raw.lastIndexOf(decimalMark) - 1 : 0);
+    const warnedFractional = new Set<string>();
+    const firstWithoutCounts = new Map<string, number>();
+    const countsGiven = new Set<string>();
+
+    /** A row whose figures cannot be true is an error; a count that is not whole, a warning (once per indicator). */
+    const checkPlausible = (r: { line: number; def: ExtraIndicatorConfig; value: number; raw: string; num?: number; den?: number; rawNum: string; rawDen: string }) => {
+      const { line, def } = r;
+      for (const [field, n] of [['numerator', r.num], ['denominator', r.den]] as const) {
+        if (n !== undefined && n < 0) throw rowError(line, field, `${n} is negative`, 'A count cannot be below zero; correct it.');
+      }
+      if (r.value < 0 && nonNegativeUnits.has(def.unit)) {
+        throw rowError(line, 'value', `${r.raw} is negative`, `A value with unit ${def.unit} cannot be below zero; correct it (or declare another unit, e.g. score, if it really can be).`);
+      }
+      if (def.unit === 'percent' && r.value > 100) {
+        throw rowError(line, 'value', `${r.raw} is above 100 for a percentage`, 'A share is at most 100%; correct the value (give it as a percentage, e.g. 45.2, not a per-mille or a count).');
+      }
+      if ((r.num === undefined) !== (r.den === undefined)) {
+        throw rowError(line, r.num === undefined ? 'numerator' : 'denominator', 'is empty while the other is given', 'Give both numerator and denominator, or leave both empty.');
+      }
+      if (r.num === undefined || r.den === undefined) return;
+      if (def.unit === 'percent' && r.num > r.den) {
+        throw rowError(line, 'numerator', `${r.num} is above the denominator ${r.den}`, 'A share counts part of its base: the numerator is at most the denominator. Check whether the two are swapped.');
+      }
+      if (r.den === 0) throw rowError(line, 'denominator', 'is 0 while a value is given', 'Give the real base, or leave value, numerator and denominator empty.');
+      const scale = scaleOf(def.unit);
+      const expected = (r.num / r.den) * scale;
+      // The value may be rounded to the decimals it is written with, no further.
+      const tolerance = 0.5 * 10 ** -decimalsOf(r.raw) + 1e-9 * Math.max(1, Math.abs(expected));
+      if (Math.abs(r.value - expected) > tolerance) {
+        const shownExpected = Number(expected.toFixed(Math.max(1, decimalsOf(r.raw))));
+        throw rowError(
+          line,
+          'value',
+          `${r.raw} disagrees with its own numerator and denominator (${r.num} / ${r.den}${scale === 1 ? '' : ` × ${scale}`} = ${shownExpected})`,
+          'Correct the value, the numerator or the denominator; for several gemeenten the figure is recomputed from numerator and denominator.',
+        );
+      }
+      countsGiven.add(def.id);
+      for (const [field, n, raw] of [['numerator', r.num, r.rawNum], ['denominator', r.den, r.rawDen]] as const) {
+        if (!Number.isInteger(n) && !warnedFractional.has(def.id)) {
+          warnedFractional.add(def.id);
+          warnings.push({
+            message: messages.extraDataFractionalCount(f.displayFile, line, field, raw),
+            colophon: `Bij ‘${def.label}’ (${f.displayFile}) zijn teller of noemer geen hele aantallen (regel ${line}); aangenomen is dat het gewogen aantallen zijn.`,
+          });
+        }
+      }
+    };
 
     for (const { line, values } of records) {
       const code = values.code.toUpperCase();
@@ -60,6 +126,9 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
       const year = Number(values.year);
       if (!/^\d{4}$/.test(values.year) || year < 1990 || year > 2100) {
         throw rowError(line, 'year', `"${values.year}" is not a year`, 'Give a four-digit year such as 2023 (for a school year, its first year).');
+      }
+      if (year > currentYear) {
+        throw rowError(line, 'year', `${year} is after the current year (${currentYear})`, 'Give the year the figure was measured (for a school year, its first year); a forecast is not a figure of the contextkaart.');
       }
       const key = `${code}|${def.id}|${year}`;
       if (seen.has(key)) throw rowError(line, 'code', `${code} ${def.id} ${year} occurs twice`, 'Keep one row per code, indicator and year.');
@@ -81,14 +150,32 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
       if ((num !== undefined && !Number.isFinite(num)) || (den !== undefined && !Number.isFinite(den))) {
         throw rowError(line, 'numerator/denominator', 'is not a number', 'Give whole counts, or leave both empty.');
       }
+      checkPlausible({ line, def, value, raw, num, den, rawNum: values.numerator, rawDen: values.denominator });
       const hasCounts = num !== undefined && den !== undefined;
       // Nederland may be given as a plain value; it is never aggregated.
-      if (code !== NEDERLAND_CODE) withCounts.set(def.id, (withCounts.get(def.id) ?? true) && hasCounts);
+      if (code !== NEDERLAND_CODE) {
+        withCounts.set(def.id, (withCounts.get(def.id) ?? true) && hasCounts);
+        if (!hasCounts && !firstWithoutCounts.has(def.id)) firstWithoutCounts.set(def.id, line);
+      }
       into.set(def.id, year, code, applySuppression({ value, numerator: num, denominator: den }));
     }
 
     for (const ind of f.indicators) {
-      const scale = ind.unit === 'percent' ? 100 : ind.unit === 'per-1000' ? 1000 : 1;
+      if (into.years(ind.id).length === 0) {
+        warnings.push({
+          message: messages.extraDataIndicatorWithoutRows(f.displayFile, ind.id),
+          colophon: `Voor ‘${ind.label}’ staat geen enkele rij in het aangeleverde bestand ${f.displayFile}; deze indicator ontbreekt in het rapport.`,
+        });
+      } else if (!withCounts.get(ind.id) && firstWithoutCounts.has(ind.id) && countsGiven.has(ind.id)) {
+        warnings.push({
+          message: messages.extraDataPartialCounts(f.displayFile, ind.id, firstWithoutCounts.get(ind.id)!),
+          colophon: `Bij ‘${ind.label}’ (${f.displayFile}) staan niet op elke rij teller en noemer; voor een gebied van meerdere gemeenten is deze indicator daarom niet berekend.`,
+        });
+      }
+    }
+
+    for (const ind of f.indicators) {
+      const scale = scaleOf(ind.unit);
       defs.set(ind.id, {
         id: ind.id,
         label: ind.label,
@@ -109,6 +196,11 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
     }
   }
   return defs;
+}
+
+/** What a value is numerator / denominator times: 100 for a percentage, 1000 per 1.000, else 1. */
+function scaleOf(unit: string): number {
+  return unit === 'percent' ? 100 : unit === 'per-1000' ? 1000 : 1;
 }
 
 /** Years per level in which an extra indicator has rows (gemeente: GM codes and NL01; wijk: WK codes). */

@@ -9,7 +9,7 @@ import type { ResolvedRegionConfig } from '../config/resolve.js';
 import { formatPath } from '../config/load.js';
 import { aggregateObservation } from './aggregate.js';
 import { catalogue as baseCatalogue, domainTitles, indicatorList, type Domain, type IndicatorDef, type Level } from './catalogue.js';
-import { loadExtraData, NEDERLAND_CODE } from './extra-data.js';
+import { loadExtraData, NEDERLAND_CODE, type InputWarning } from './extra-data.js';
 import { figures as figureCatalogue, MIN_WIJKEN_FOR_CORRELATION, standardSections, type FigureDef } from './figures.js';
 import { editDistance } from './gemeente-names.js';
 import { findGemeente, type Dataset, type GemeenteInfo } from './load-dataset.js';
@@ -65,6 +65,8 @@ export interface ReportData {
   mapWijken: string[];
   /** School locations for the wijk maps, when the config asks for them. */
   schools?: SchoolPoint[];
+  /** Input that is unusual but can be right (extra data): printed by render and validate, listed in the colophon. */
+  warnings?: InputWarning[];
   value(indicator: string, area: AreaRef, year?: number): ValueAt;
   /** Years with data for the indicator at the area's level, ascending. */
   years(indicator: string, area: AreaRef): number[];
@@ -138,8 +140,10 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
 
   // Extra data overlays the shared series.
   const series = new SeriesStore(dataset.series);
-  const extraDefs = await loadExtraData(config.extraData, dataset, series);
+  const warnings: InputWarning[] = [];
+  const extraDefs = await loadExtraData(config.extraData, dataset, series, warnings);
   const catalogue = new Map<string, IndicatorDef>([...baseCatalogue, ...extraDefs]);
+  checkIndicatorIds(config, catalogue, at);
 
   // Comparisons
   const allCodes = [...dataset.gemeenten.keys()];
@@ -254,9 +258,32 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
   };
 
   const schools = config.maps?.schools ? await schoolPointsOf(dataset) : undefined;
-  const report: ReportData = { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, schools, value, years };
+  const report: ReportData = { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, schools, warnings, value, years };
   fitToRegion(report);
   return report;
+}
+
+/** Catalogue ids near a mistyped one, for "did you mean". */
+function nearIds(catalogue: ReadonlyMap<string, IndicatorDef>, id: string): string[] {
+  return [...catalogue.values()].filter((c) => !c.internal && editDistance(c.id, id) <= 3).map((c) => c.id);
+}
+
+/**
+ * Indicator ids the config names for its texts must exist: a typo in interpretation.exclude
+ * or in an indicatorTexts key would otherwise leave the consultant's choice silently unused.
+ */
+function checkIndicatorIds(config: ResolvedRegionConfig, catalogue: ReadonlyMap<string, IndicatorDef>, at: (path: (string | number)[]) => string): void {
+  const known = (id: string) => !!catalogue.get(id) && !catalogue.get(id)!.internal;
+  for (const [i, id] of config.interpretation.exclude.entries()) {
+    const path = ['interpretation', 'exclude', i];
+    if (!known(id)) throw new ReportError(messages.unknownIndicator(at(path), formatPath(path), id, nearIds(catalogue, id)), 'config');
+  }
+  for (const s of config.sections ?? []) {
+    for (const id of Object.keys(s.indicatorTexts ?? {})) {
+      const path = [...s.configPath, 'indicatorTexts', id];
+      if (!known(id)) throw new ReportError(messages.unknownIndicator(at(path), formatPath(path), id, nearIds(catalogue, id)), 'config');
+    }
+  }
 }
 
 /** The year a wijk map shows: the latest wijk year in which a wijk of the area has a value. */

@@ -61,6 +61,8 @@ export interface ColophonView {
   suppression: string;
   rules: string[];
   notes: string[];
+  /** Unusual but possible input of the client's own (printed as warnings by render and validate too). */
+  inputWarnings: string[];
 }
 
 export function buildReportView(
@@ -156,6 +158,7 @@ export function buildReportView(
       suppression: `Kleine aantallen zijn afgeschermd zoals CBS dat doet: geen percentage op minder dan ${suppression.minNumerator} personen of een basis van minder dan ${suppression.minDenominator}; DUO-opleidingen met "<5" kandidaten tellen niet mee. Afgeschermde waarden staan er als "afgeschermd", ontbrekende als "geen gegevens".`,
       rules: interpretation.rules,
       notes: report.dataset.notes,
+      inputWarnings: (report.warnings ?? []).map((w) => w.colophon),
     },
   };
 }
