@@ -43,11 +43,14 @@ export function configInputsHash(configPath: string): string {
   if (client?.logo) refs.push(client.logo);
   for (const s of (doc.sections as { textFile?: string }[] | undefined) ?? []) if (s?.textFile) refs.push(s.textFile);
   for (const e of (doc.extraData as { file?: string }[] | undefined) ?? []) if (e?.file) refs.push(e.file);
-  for (const r of refs) {
-    const p = resolve(dirname(configPath), r);
-    h.update(`${r}\0${existsSync(p) ? sha(readFileSync(p)) : 'missing'}\n`);
-  }
+  for (const r of refs) h.update(`${r}\0${referencedFileHash(resolve(dirname(configPath), String(r)))}\n`);
   return h.digest('hex');
+}
+
+/** Only regular files are read: a config naming /dev/zero or a pipe must not hang the batch (the render refuses it). */
+function referencedFileHash(path: string): string {
+  if (!existsSync(path)) return 'missing';
+  return statSync(path).isFile() ? sha(readFileSync(path)) : 'not-a-file';
 }
 
 export function combineHashes(...parts: string[]): string {

@@ -1,0 +1,308 @@
+/**
+ * Unit tests of each check against bad and hostile input (issue 12): control characters in
+ * messages, the logo's bytes, the files a config may read, YAML size and aliases, values
+ * given twice, and extra data that cannot be true. The corpus test (bad-inputs.test.ts)
+ * runs the same checks through the command line.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { escapeControlChars, quote } from '../../src/escape.js';
+import { ReportError } from '../../src/errors.js';
+import { messages } from '../../src/messages.js';
+import { checkLogo, MAX_LOGO_BYTES } from '../../src/config/logo.js';
+import { outsideFilesAllowed, resolveConfigFile, setOutsideFilesAllowed } from '../../src/config/files.js';
+import { MAX_CONFIG_BYTES, parseRegionConfig } from '../../src/config/load.js';
+import { configInputsHash } from '../../src/pipeline/inputs-hash.js';
+import { loadExtraData, type InputWarning } from '../../src/data/extra-data.js';
+import { SeriesStore } from '../../src/data/series.js';
+import { realDataset } from '../helpers/data.js';
+import { reportFor } from '../helpers/report.js';
+
+function thrown(fn: () => unknown): ReportError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ReportError) return e;
+    throw e;
+  }
+  throw new Error('expected a ReportError');
+}
+
+async function rejected(p: Promise<unknown>): Promise<ReportError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ReportError) return e;
+    throw e;
+  }
+  throw new Error('expected a ReportError');
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'contextkaart-checks-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('control characters in messages', () => {
+  it('quote() escapes every control character of a value, including newlines and bidi overrides', () => {
+    expect(quote('a\x1b[2Jb\x07\r\n\t\u202e\u0085')).toBe('"a\\x1b[2Jb\\x07\\r\\n\\t\\u202e\\x85"');
+    expect(quote('Súdwest-Fryslân')).toBe('"Súdwest-Fryslân"');
+  });
+
+  it('a whole message keeps its own line breaks and tabs', () => {
+    expect(escapeControlChars('regel 1\n\tregel 2 \x1b]0;titel\x07')).toBe('regel 1\n\tregel 2 \\x1b]0;titel\\x07');
+  });
+
+  it('every ReportError is escaped, whatever message function made it', () => {
+    const e = new ReportError(messages.unknownGemeente('\x1b[2JAmsterdam', []), 'unknown-region', { detail: 'x\x1b[31my' });
+    expect(e.message).toContain('unknown gemeente "\\x1b[2JAmsterdam"');
+    expect(e.message).not.toMatch(/\x1b/);
+    expect(e.detail).toBe('x\\x1b[31my');
+  });
+});
+
+describe('logos are checked from their bytes', () => {
+  const png = (w: number, h: number) => {
+    const b = Buffer.alloc(45);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
+    b.writeUInt32BE(13, 8);
+    b.write('IHDR', 12, 'latin1');
+    b.writeUInt32BE(w, 16);
+    b.writeUInt32BE(h, 20);
+    b.write('IEND', 37, 'latin1');
+    return b;
+  };
+  const jpeg = (w: number, h: number, sof = 0xc0) =>
+    Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x04, 0x00, 0x00, 0xff, 0xff, sof, 0x00, 0x11, 0x08, h >> 8, h & 255, w >> 8, w & 255, 0x03, 0xff, 0xd9]);
+  const svg = (attrs: string, body = '') => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>${body}</svg>`);
+  const check = (bytes: Buffer, ext = '.svg') => checkLogo(bytes, 'regio.yaml:6', 'logo' + ext, ext);
+
+  it('reads the size of a PNG (IHDR) and a JPEG (SOF, also progressive and after fill bytes)', () => {
+    expect(check(png(600, 200), '.png')).toEqual({ mime: 'image/png', width: 600, height: 200 });
+    expect(check(jpeg(640, 480), '.jpg')).toEqual({ mime: 'image/jpeg', width: 640, height: 480 });
+    expect(check(jpeg(800, 300, 0xc2), '.jpg')).toEqual({ mime: 'image/jpeg', width: 800, height: 300 });
+  });
+
+  it('refuses absurd pixel dimensions with the limit', () => {
+    expect(thrown(() => check(png(4001, 10), '.png')).message).toBe(messages.logoTooManyPixels('regio.yaml:6', 'logo.png', 4001, 10, 4000));
+    expect(thrown(() => check(jpeg(100, 65535), '.jpg')).message).toContain('100×65535 pixels; a logo may be at most 4000×4000');
+    expect(check(png(4000, 4000), '.png').width).toBe(4000);
+  });
+
+  it('refuses a file larger than the limit before looking inside', () => {
+    const big = Buffer.concat([png(10, 10), Buffer.alloc(MAX_LOGO_BYTES)]);
+    expect(thrown(() => check(big, '.png')).message).toBe(messages.logoTooLarge('regio.yaml:6', 'logo.png', big.length, MAX_LOGO_BYTES));
+  });
+
+  it('takes an SVG size from width/height in absolute units, else from the viewBox', () => {
+    expect(check(svg('width="240" height="80"'))).toMatchObject({ mime: 'image/svg+xml', width: 240, height: 80 });
+    expect(check(svg('width="10in" height="2in"'))).toMatchObject({ width: 960, height: 192 });
+    expect(check(svg('viewBox="0 0 300 100"'))).toMatchObject({ width: 300, height: 100 });
+    expect(check(svg('width="100%" viewBox="0,0,300,100"'))).toMatchObject({ width: 300, height: 100 });
+    expect(check(svg('width="600" viewBox="0 0 300 100"'))).toMatchObject({ width: 600, height: 200 });
+    expect(check(svg(''))).toEqual({ mime: 'image/svg+xml', width: undefined, height: undefined });
+    expect(thrown(() => check(svg('width="2000mm" height="10mm"'))).message).toContain('7559×38 pixels');
+    expect(thrown(() => check(svg('viewBox="0 0 -5 10"'))).message).toContain('is not four numbers with a positive width and height');
+  });
+
+  it('accepts an XML prolog, comments and a DOCTYPE without entities', () => {
+    const text = '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<!-- Illustrator -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg version="1.1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40"><g/></svg>\n';
+    expect(check(Buffer.from(text))).toMatchObject({ width: 120, height: 40 });
+  });
+
+  it('refuses what is not an SVG image: text, HTML, another root, no namespace, entities, cut off', () => {
+    expect(thrown(() => check(Buffer.from('gewoon tekst'), '.png')).message).toBe(messages.logoNotImage('regio.yaml:6', 'logo.png', 'a PNG image'));
+    expect(thrown(() => check(Buffer.from('<!doctype html><html><svg xmlns="http://www.w3.org/2000/svg"></svg></html>'))).message).toContain('it is an HTML page, not an SVG image');
+    expect(thrown(() => check(Buffer.from('<html xmlns="http://www.w3.org/1999/xhtml"></html>'))).message).toContain('HTML page');
+    expect(thrown(() => check(Buffer.from('<svgx xmlns="http://www.w3.org/2000/svg"/>'))).message).toContain('root element is <svgx>');
+    expect(thrown(() => check(Buffer.from('<svg width="10" height="10"></svg>'))).message).toContain('lacks xmlns');
+    expect(thrown(() => check(Buffer.from('<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'))).message).toContain('<!ENTITY');
+    expect(thrown(() => check(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect'))).message).toContain('never closed');
+    expect(thrown(() => check(png(10, 10).subarray(0, 30), '.png')).message).toContain('no IHDR header');
+    expect(thrown(() => check(png(10, 10).subarray(0, 36), '.png')).message).toContain('no IEND chunk');
+    expect(thrown(() => check(jpeg(10, 10).subarray(0, 8), '.jpg')).message).toContain('no frame header');
+    expect(thrown(() => check(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x41]), '.jpg')).message).toContain('no frame header');
+  });
+});
+
+describe('files a config may read', () => {
+  let configDir: string;
+  beforeAll(() => {
+    configDir = join(tmp, 'files', 'regio');
+    mkdirSync(join(configDir, 'teksten'), { recursive: true });
+    writeFileSync(join(configDir, 'teksten', 'armoede.md'), 'Tekst.');
+    writeFileSync(join(tmp, 'files', 'buiten.md'), 'Geheim.');
+    symlinkSync('teksten/armoede.md', join(configDir, 'binnen.md'));
+    symlinkSync('../buiten.md', join(configDir, 'naar-buiten.md'));
+  });
+  const ref = (path: string) => ({ configDir, where: 'regio.yaml:7', field: 'sections[0].textFile', path });
+  const outside = (path: string) => messages.fileOutsideConfig('regio.yaml:7', 'sections[0].textFile', path, configDir);
+
+  it('reads files inside the folder, also through ".." or a symlink that stays inside', async () => {
+    const real = join(configDir, 'teksten', 'armoede.md');
+    expect((await resolveConfigFile(ref('teksten/armoede.md'), { allowOutside: false })).path).toBe(real);
+    expect((await resolveConfigFile(ref('teksten/../teksten/armoede.md'), { allowOutside: false })).path).toBe(real);
+    expect((await resolveConfigFile(ref('binnen.md'), { allowOutside: false })).path).toBe(real);
+  });
+
+  it('refuses absolute paths, ".." out of the folder and symlinks out, whether the file exists or not', async () => {
+    expect((await rejected(resolveConfigFile(ref('/etc/passwd'), { allowOutside: false }))).message).toBe(outside('/etc/passwd'));
+    expect((await rejected(resolveConfigFile(ref(join(configDir, 'teksten', 'armoede.md')), { allowOutside: false }))).message).toContain('is outside');
+    expect((await rejected(resolveConfigFile(ref('../buiten.md'), { allowOutside: false }))).message).toBe(outside('../buiten.md'));
+    expect((await rejected(resolveConfigFile(ref('../bestaat-niet.md'), { allowOutside: false }))).message).toBe(outside('../bestaat-niet.md'));
+    expect((await rejected(resolveConfigFile(ref('naar-buiten.md'), { allowOutside: false }))).message).toBe(outside('naar-buiten.md'));
+  });
+
+  it('with the opt-in reads outside, but never a folder or a device, and never past the size limit', async () => {
+    expect((await resolveConfigFile(ref('../buiten.md'), { allowOutside: true })).path).toBe(join(tmp, 'files', 'buiten.md'));
+    expect((await rejected(resolveConfigFile(ref('/dev/zero'), { allowOutside: true }))).message).toBe(messages.fileNotRegular('regio.yaml:7', 'sections[0].textFile', '/dev/zero'));
+    expect((await rejected(resolveConfigFile(ref('teksten'), { allowOutside: false }))).message).toContain('is not a regular file');
+    expect((await rejected(resolveConfigFile(ref('teksten/armoede.md'), { allowOutside: false, maxBytes: 3 }))).message).toBe(
+      messages.fileTooLarge('regio.yaml:7', 'sections[0].textFile', 'teksten/armoede.md', 6, 3),
+    );
+    expect((await rejected(resolveConfigFile(ref('weg.md'), { allowOutside: false }))).message).toBe(messages.fileNotFound('regio.yaml:7', 'sections[0].textFile', 'weg.md'));
+  });
+
+  it('the opt-in comes from the command line or CONTEXTKAART_ALLOW_OUTSIDE_FILES', () => {
+    const before = process.env.CONTEXTKAART_ALLOW_OUTSIDE_FILES;
+    try {
+      delete process.env.CONTEXTKAART_ALLOW_OUTSIDE_FILES;
+      setOutsideFilesAllowed(false);
+      expect(outsideFilesAllowed()).toBe(false);
+      setOutsideFilesAllowed(true);
+      expect(outsideFilesAllowed()).toBe(true);
+      setOutsideFilesAllowed(false);
+      process.env.CONTEXTKAART_ALLOW_OUTSIDE_FILES = '1';
+      expect(outsideFilesAllowed()).toBe(true);
+      process.env.CONTEXTKAART_ALLOW_OUTSIDE_FILES = '0';
+      expect(outsideFilesAllowed()).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.CONTEXTKAART_ALLOW_OUTSIDE_FILES;
+      else process.env.CONTEXTKAART_ALLOW_OUTSIDE_FILES = before;
+    }
+  });
+
+  it('a batch never reads a device a config names when it hashes the inputs', () => {
+    const config = join(tmp, 'files', 'device.yaml');
+    writeFileSync(config, 'id: x\narea: { gemeente: GM0796 }\nsections:\n  - domain: armoede\n    textFile: /dev/zero\n');
+    expect(configInputsHash(config)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the YAML of a config', () => {
+  const file = join(process.cwd(), 'regio.yaml');
+  const valid = 'id: x\narea:\n  gemeente: GM0796\n';
+
+  it('refuses a document above the size limit before parsing it', () => {
+    const text = valid + '#'.repeat(MAX_CONFIG_BYTES);
+    expect(thrown(() => parseRegionConfig(text, file)).message).toBe(messages.configTooLarge('regio.yaml', Buffer.byteLength(text), MAX_CONFIG_BYTES));
+  });
+
+  it('refuses alias expansion ("billion laughs") and unresolved aliases with a clear error', () => {
+    const laughs = `${valid}a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`;
+    const e = thrown(() => parseRegionConfig(laughs, file));
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toMatch(/^regio\.yaml: YAML aliases \(\*name\) expand too far .*at most 100 alias uses/);
+    expect(thrown(() => parseRegionConfig(`${valid}title: *nergens\n`, file)).message).toContain('Unresolved alias');
+  });
+
+  it('still accepts a few aliases', () => {
+    const { config } = parseRegionConfig(`id: x\narea:\n  gemeente: &g GM0796\ncomparisons:\n  peers: [GM0363, *g]\n`, file);
+    expect(config.comparisons.peers).toEqual(['GM0363', 'GM0796']);
+  });
+
+  it('refuses a value given twice where it may occur once, at its line', () => {
+    const twice = (yaml: string) => thrown(() => parseRegionConfig(valid + yaml, file)).message;
+    expect(twice('sections:\n  - domain: armoede\n  - domain: armoede\n')).toBe(messages.configRepeated('regio.yaml', 6, 'sections[1].domain', 'armoede', 'sections[0].domain'));
+    expect(twice('sections:\n  - domain: armoede\n    indicators: [pct_hh_laag_inkomen, pct_hh_laag_inkomen]\n')).toContain('sections[0].indicators[1]: "pct_hh_laag_inkomen" is given twice');
+    expect(twice('interpretation:\n  exclude: [a, a]\n')).toContain('interpretation.exclude[1]');
+    expect(twice('comparisons:\n  peers: [Emmen, emmen]\n')).toContain('comparisons.peers[1]: "emmen" is given twice');
+    expect(thrown(() => parseRegionConfig('id: x\narea:\n  wijken: [WK079601, wk079601]\n  name: W\n', file)).message).toContain('area.wijken[1]');
+  });
+});
+
+describe('unknown indicator ids the texts refer to', () => {
+  it('interpretation.exclude and indicatorTexts keys must be in the catalogue (or the client\'s own)', async () => {
+    const yaml = (extra: string) => `id: x\narea:\n  gemeente: GM0796\n${extra}`;
+    const e1 = await rejected(reportFor(yaml('interpretation:\n  exclude: [pct_jeugdzrg]\n'), 'regio.yaml'));
+    expect(e1.message).toBe(messages.unknownIndicator('regio.yaml:5', 'interpretation.exclude[0]', 'pct_jeugdzrg', ['pct_jeugdzorg']));
+    const e2 = await rejected(reportFor(yaml('sections:\n  - domain: jeugdhulp\n    indicatorTexts:\n      pct_jeugdzrg: Tekst\n'), 'regio.yaml'));
+    expect(e2.message).toMatch(/:7: sections\[0\]\.indicatorTexts\.pct_jeugdzrg: unknown indicator "pct_jeugdzrg"; did you mean "pct_jeugdzorg"/);
+  });
+});
+
+describe('extra data that cannot be true', () => {
+  const indicator = (unit: 'percent' | 'count' | 'per-1000' | 'score' | 'euro-k') => ({
+    id: 'eigen_cijfer',
+    label: 'Eigen cijfer',
+    definition: '',
+    domain: 'signalering' as const,
+    unit,
+    decimals: 1,
+    higherIsBetter: null,
+    source: 'Test',
+    chart: true,
+  });
+  let n = 0;
+  async function load(csv: string, unit: Parameters<typeof indicator>[0] = 'percent', more: ReturnType<typeof indicator>[] = []) {
+    const path = join(tmp, `extra-${n++}.csv`);
+    writeFileSync(path, csv);
+    const ds = await realDataset();
+    const warnings: InputWarning[] = [];
+    await loadExtraData([{ file: path, displayFile: 'eigen.csv', indicators: [indicator(unit), ...more] }], ds, new SeriesStore(ds.series), warnings);
+    return warnings;
+  }
+  const H = 'code,indicator,year,value,numerator,denominator\n';
+  const row = (v: string, num = '', den = '', year = '2023', code = 'GM0796') => `${code},eigen_cijfer,${year},${v},${num},${den}\n`;
+  const error = async (csv: string, unit: Parameters<typeof indicator>[0] = 'percent') => (await rejected(load(csv, unit))).message;
+
+  it('refuses impossible counts, shares and years, naming file, line and field', async () => {
+    expect(await error(H + row('50', '50', '100') + row('120', '120', '100', '2023', 'GM0797'))).toMatch(/^eigen\.csv:3: value: 120 is above 100 for a percentage\./);
+    expect(await error(H + row('100', '100', '80'))).toMatch(/^eigen\.csv:2: numerator: 100 is above the denominator 80\./);
+    expect(await error(H + row('5', '-5', '100'))).toMatch(/^eigen\.csv:2: numerator: -5 is negative\./);
+    expect(await error(H + row('5', '5', '-100'))).toMatch(/^eigen\.csv:2: denominator: -100 is negative\./);
+    expect(await error(H + row('-1'), 'count')).toMatch(/^eigen\.csv:2: value: -1 is negative\. A value with unit count cannot/);
+    expect(await error(H + row('-0.5'), 'per-1000')).toContain('value: -0.5 is negative');
+    expect(await error(H + row('5', '0', '0'))).toContain('eigen.csv:2: denominator: is 0 while a value is given');
+    expect(await error(H + row('0', '0', '0'))).toContain('denominator: is 0 while a value is given');
+    expect(await error(H + row('5', '5', ''))).toContain('denominator: is empty while the other is given');
+    expect(await error(H + row('50', '', '100'))).toContain('numerator: is empty while the other is given');
+    const next = new Date().getUTCFullYear() + 1;
+    expect(await error(H + row('50', '', '', String(next)))).toContain(`eigen.csv:2: year: ${next} is after the current year`);
+    expect(await error(H)).toBe(messages.extraDataNoRows('eigen.csv'));
+    expect(await error('code,indicator,year,value')).toBe(messages.extraDataNoRows('eigen.csv'));
+  });
+
+  it('a value must agree with its own numerator and denominator, up to its own rounding', async () => {
+    expect(await error(H + row('45', '60', '100'))).toMatch(/^eigen\.csv:2: value: 45 disagrees with its own numerator and denominator \(60 \/ 100 × 100 = 60\)\./);
+    expect(await error(H + row('33.4', '1', '3'))).toContain('33.4 disagrees');
+    expect(await error(H + row('2.4', '31', '10000'), 'per-1000')).toContain('2.4 disagrees with its own numerator and denominator (31 / 10000 × 1000 = 3.1)');
+    expect(await load(H + row('33.3', '1', '3') + row('33', '1', '3', '2022') + row('66.67', '2', '3', '2021'))).toEqual([]);
+    expect(await load(H + row('3.1', '31', '10000'), 'per-1000')).toEqual([]);
+    // A mean income per person may be negative; a score too.
+    expect(await load(H + row('-2.5'), 'euro-k')).toEqual([]);
+    expect(await load(H + row('-0.3'), 'score')).toEqual([]);
+    expect(await error(H + row('50', '50', '100'), 'count')).toContain('50 disagrees with its own numerator and denominator (50 / 100 = 0.5)');
+  });
+
+  it('warns, in English for the terminal and in Dutch for the colophon, about what can be right', async () => {
+    const fractional = await load(H + row('50', '50.5', '101'));
+    expect(fractional.map((w) => w.message)).toEqual([messages.extraDataFractionalCount('eigen.csv', 2, 'numerator', '50.5')]);
+    expect(fractional[0].colophon).toBe('Bij ‘Eigen cijfer’ (eigen.csv) zijn teller of noemer geen hele aantallen (regel 2); aangenomen is dat het gewogen aantallen zijn.');
+
+    const partial = await load(H + row('50', '50', '100') + row('60', '', '', '2023', 'GM0797') + row('61.5', '', '', '2023', 'NL01'));
+    expect(partial.map((w) => w.message)).toEqual([messages.extraDataPartialCounts('eigen.csv', 'eigen_cijfer', 3)]);
+    expect(partial[0].colophon).toContain('niet op elke rij teller en noemer');
+
+    const withoutRows = await load(H + row('50'), 'percent', [{ ...indicator('percent'), id: 'eigen_tweede', label: 'Tweede cijfer' }]);
+    expect(withoutRows.map((w) => w.message)).toEqual([messages.extraDataIndicatorWithoutRows('eigen.csv', 'eigen_tweede')]);
+    expect(withoutRows[0].colophon).toBe('Voor ‘Tweede cijfer’ staat geen enkele rij in het aangeleverde bestand eigen.csv; deze indicator ontbreekt in het rapport.');
+
+    // Counts on every row but Nederland's, or on none: nothing to warn about.
+    expect(await load(H + row('50', '50', '100') + row('61.5', '', '', '2023', 'NL01'))).toEqual([]);
+    expect(await load(H + row('50') + row('60', '', '', '2023', 'GM0797'))).toEqual([]);
+  });
+});
