@@ -6,9 +6,25 @@ import { quote, shown } from './escape.js';
  */
 export const messages = {
   dataFileMissing: (dataDir: string, file: string) =>
-    `data file ${file} not found in the data directory ${dataDir}. Point --data (or CONTEXTKAART_DATA) at the folder that holds SOURCES.md, cbs/, duo/ and geo/.`,
+    `data file ${file} not found in the data directory ${dataDir}. Get the public data with \`npx contextkaart data fetch\` (needs internet), or point --data (or CONTEXTKAART_DATA) at a data directory that holds cbs/, duo/ and geo/ (e.g. ../shared/data).`,
   dataFileUnreadable: (path: string, reason: string) => `${path}: cannot be read as JSON (${reason}). Restore the original file from the data source.`,
   dataColumnMissing: (path: string, column: string) => `${path}: column "${column}" is missing. The file does not have the layout described in SOURCES.md.`,
+  // contextkaart data fetch / status / check (issue 14)
+  fetchTableFailed: (name: string, tableId: string, year: number, url: string, problem: string, kind: 'failed' | 'invalid' | 'not-published') =>
+    `  ${name} (${tableId}, ${year}): ${kind === 'not-published' ? 'not published: ' : kind === 'invalid' ? 'unexpected content: ' : ''}${problem}\n    URL: ${url}`,
+  fetchFailed: (dir: string, staging: string, lines: string[]) =>
+    `data fetch did not complete, so ${dir} was left as it was:\n${lines.join('\n')}\nThe tables that did arrive are kept in ${staging}; run the same command again to fetch only the rest. A table that is not published yet cannot be fetched: leave out its year (--year) or wait for the publisher.`,
+  fetchYearNotAvailable: (year: number, kwbTableId: string | null) =>
+    kwbTableId
+      ? `no tables of ${year} in this version of contextkaart: CBS has published Kerncijfers wijken en buurten ${year} (table ${kwbTableId}), but the report's indicators use the editions up to 2024. Fetch without --year.`
+      : `no tables of ${year}: CBS has not (yet) published Kerncijfers wijken en buurten ${year}, and nothing is taken from another year. Fetch without --year, or with a year the catalogue has (2019-2024).`,
+  fetchNothingSelected: (only: string | undefined, year: number | undefined) =>
+    `--only ${only ?? '(all)'}${year !== undefined ? ` --year ${year}` : ''} selects no table. Use --only cbs, duo or pdok, and a --year from 2019 to 2024 (see --dry-run).`,
+  fetchBadYear: (value: string) => `--year "${value}" is not a year (e.g. --year 2023).`,
+  dataCheckMissing: (file: string) => `  ${file}: missing. Fetch it with \`npx contextkaart data fetch\` (or copy it from the staged directory).`,
+  dataCheckChanged: (file: string) => `  ${file}: its sha256 differs from datapackage.json (changed after the fetch). Fetch it again with \`npx contextkaart data fetch\`.`,
+  dataCheckInvalid: (file: string, problem: string) => `  ${file}: ${problem}. Fetch it again with \`npx contextkaart data fetch\`; if the publisher changed the table, the catalogue in src/fetch/catalogue.ts needs updating.`,
+  dataCheckFailed: (dir: string, problems: string[]) => `data directory ${dir} fails the check (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.join('\n')}`,
   unknownGemeente: (query: string, suggestions: string[]) =>
     `unknown gemeente "${query}". Give a CBS code (GM0363) or a name of the 342 gemeenten${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.'}`,
   unknownWijk: (file: string, field: string, code: string) =>

@@ -34,6 +34,7 @@ import {
 } from '../pipeline/render-region.js';
 import { displayPath } from '../config/load.js';
 import { formatNumber } from '../format.js';
+import { dataCommand } from '../fetch/cli.js';
 import { escapeControlChars, shown } from '../escape.js';
 import { ALLOW_OUTSIDE_FILES_ENV, setOutsideFilesAllowed } from '../config/files.js';
 
@@ -193,7 +194,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         }
       },
     )
-    .demandCommand(1, 'Give a command: render, batch, send, preview, validate, indicators or merge-manifests.')
+    // data fetch / status / check (issue 14)
+    .command(dataCommand(argv, io, (code) => (exitCode = code)))
+    .demandCommand(1, 'Give a command: render, batch, send, preview, validate, indicators, data or merge-manifests.')
     .strict()
     .version(toolVersion)
     .help()

@@ -195,7 +195,12 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
     notes.push(`Gemeentenamen die per bron verschillen (gekoppeld op code): ${[...new Set(nameMismatches)].join('; ')}.`);
   }
 
-  await loadUtrechtBijstand(read, series, wijken);
+  // Optional sources: a fetched data directory may lack them (see src/fetch/catalogue.ts); their figures are then left out.
+  const optional = async (sourceId: keyof typeof sources, load: () => Promise<void>) => {
+    if (await read.has(sources[sourceId].file)) await load();
+    else notes.push(`${sources[sourceId].citation}: niet in de datamap, deze cijfers ontbreken.`);
+  };
+  await optional('kwb-2023-utrecht', () => loadUtrechtBijstand(read, series, wijken));
 
   // Sources of older indelingen, each through its own reader.
   const inwoners2024 = new Map([...wijken.values()].map((w) => [w.code, { code: w.code, name: w.name, gemeenteCode: w.gemeenteCode, inwoners: series.value('inwoners', 2024, w.code) }]));
@@ -215,10 +220,10 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   }
   indelingOf.set('jongeren_jeugdbescherming|2022', 2022);
   add(await readPoScholen(read));
-  add(await readAchterstand(read));
+  await optional('cbs-achterstand-2019', async () => add(await readAchterstand(read)));
   add(await readVoLeerlingen(read));
   add(await readExamens(read));
-  add(await readSchooladviezen(read));
+  await optional('duo-schooladviezen', async () => add(await readSchooladviezen(read)));
 
   const conversions = convertIndelingen(series, indelingOf, catalogue);
   notes.push(...describeConversions(conversions));

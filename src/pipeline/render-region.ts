@@ -6,7 +6,7 @@
  *   data dir ─────► data/load-dataset (once) ───────┘     (ReportData)    (Vega-Lite → SVG)   (HTML)    (Chromium)
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRegionConfig, parseRegionConfig, type LoadedConfig } from '../config/load.js';
@@ -24,11 +24,14 @@ import { buildReportView, type RenderedFigure } from '../render/view-model.js';
 import { buildInterpretation } from '../interpret/interpretation.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { timed } from '../timings.js';
+import { defaultFetchDir } from '../fetch/run-fetch.js';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const toolVersion: string = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version;
 export const defaultTemplatesDir = join(projectRoot, 'templates');
-export const defaultDataDir = resolve(projectRoot, '..', 'shared', 'data');
+const stagedDataDir = resolve(projectRoot, '..', 'shared', 'data');
+/** ../shared/data beside the project when it is there, else where `contextkaart data fetch` puts the data. */
+export const defaultDataDir = existsSync(stagedDataDir) ? stagedDataDir : defaultFetchDir();
 
 const datasets = new Map<string, Promise<Dataset>>();
 

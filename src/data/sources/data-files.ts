@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportError } from '../../errors.js';
 import { messages } from '../../messages.js';
@@ -19,6 +19,16 @@ export class DataReader implements DataFiles {
     }
     this.hashes.set(file, createHash('sha256').update(text).digest('hex'));
     return text;
+  }
+
+  /** Whether the directory holds the file (for sources the report can do without). */
+  async has(file: string): Promise<boolean> {
+    try {
+      await access(join(this.dataDir, file));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async json<T>(file: string): Promise<T> {

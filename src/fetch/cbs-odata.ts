@@ -1,0 +1,117 @@
+/**
+ * CBS StatLine OData v3 (opendata.cbs.nl/ODataApi/odata/<table>): JSON pages of at
+ * most 10,000 rows, the next page in "odata.nextLink"; metadata in TableInfos,
+ * DataProperties and one collection per dimension (Key, Title). Dimension keys are
+ * space-padded ("GM0363    "), periods look like "2024JJ00", "." means unknown.
+ */
+import { getJson, HttpFailure, type HttpOptions } from './http.js';
+import { TableProblem } from './problem.js';
+
+export type CbsValue = string | number | null;
+export type CbsRow = Record<string, CbsValue>;
+
+export interface DataProperty {
+  ID: number;
+  ParentID: number | null;
+  Type: string;
+  Key: string;
+  Title: string;
+  Unit?: string | null;
+  Decimals?: number | null;
+}
+
+export interface DimensionItem {
+  Key: string;
+  Title: string;
+  Status?: string;
+}
+
+interface ODataPage {
+  value?: CbsRow[];
+  'odata.nextLink'?: string;
+}
+
+export const tableUrl = (cbsBase: string, table: string) => `${cbsBase}/ODataApi/odata/${table}`;
+
+/** Every row of a collection, following odata.nextLink until there is none. */
+export async function odataAll(url: string, http: HttpOptions, onPage?: (rows: number) => void): Promise<CbsRow[]> {
+  const rows: CbsRow[] = [];
+  let next: string | undefined = url;
+  const seen = new Set<string>();
+  while (next) {
+    if (seen.has(next)) throw new TableProblem(next, 'odata.nextLink points back to a page already read');
+    seen.add(next);
+    const page: ODataPage = await getJson<ODataPage>(next, http).catch(notPublishedOn404);
+    if (!Array.isArray(page.value)) throw new TableProblem(next, 'the answer has no "value" array (not an OData collection)');
+    rows.push(...page.value);
+    onPage?.(rows.length);
+    next = page['odata.nextLink'];
+  }
+  return rows;
+}
+
+function notPublishedOn404(e: unknown): never {
+  if (e instanceof HttpFailure && e.status === 404) throw new TableProblem(e.url, 'CBS answers 404: the table does not exist (yet)', 'not-published');
+  if (e instanceof HttpFailure) throw new TableProblem(e.url, e.reason, 'failed');
+  throw e;
+}
+
+export function query(url: string, params: Record<string, string | undefined>): string {
+  const q = Object.entries({ $format: 'json', ...params })
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`)
+    .join('&');
+  return `${url}?${q}`;
+}
+
+/** A value as CBS sends it: strings trimmed, "." and "" are unknown (null). */
+export function cbsValue(v: unknown): CbsValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  const s = String(v).trim();
+  return s === '' || s === '.' ? null : s;
+}
+
+/** "AantalInwoners_5" → "AantalInwoners": the numbering differs between editions of a table. */
+export const keyStem = (key: string) => key.replace(/_\d+$/, '');
+
+export async function dataProperties(cbsBase: string, table: string, http: HttpOptions): Promise<DataProperty[]> {
+  return (await odataAll(query(`${tableUrl(cbsBase, table)}/DataProperties`, {}), http)) as unknown as DataProperty[];
+}
+
+export async function dimension(cbsBase: string, table: string, name: string, http: HttpOptions): Promise<DimensionItem[]> {
+  return (await odataAll(query(`${tableUrl(cbsBase, table)}/${name}`, {}), http)) as unknown as DimensionItem[];
+}
+
+/** The table's key for each stem; a stem CBS does not (or no longer) publish is an error naming it. */
+export function resolveStems(props: DataProperty[], stems: readonly string[], url: string): Map<string, string> {
+  const byStem = new Map<string, string>();
+  for (const p of props) if (p.Key) byStem.set(keyStem(p.Key), p.Key);
+  const missing = stems.filter((s) => !byStem.has(s));
+  if (missing.length) {
+    throw new TableProblem(url, `column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}_…"`).join(', ')} not in DataProperties (renamed or dropped by CBS?)`);
+  }
+  return new Map(stems.map((s) => [s, byStem.get(s)!]));
+}
+
+/** Throws "not yet published" when the table has no such period. */
+export async function requirePeriod(cbsBase: string, table: string, period: string, http: HttpOptions): Promise<DimensionItem> {
+  const periods = await dimension(cbsBase, table, 'Perioden', http);
+  const hit = periods.find((p) => p.Key.trim() === period);
+  if (!hit) {
+    throw new TableProblem(
+      `${tableUrl(cbsBase, table)}/Perioden`,
+      `period ${period} is not (yet) published in table ${table} (periods there: ${periods.map((p) => p.Key.trim()).join(', ') || 'none'}); nothing was taken from another year`,
+      'not-published',
+    );
+  }
+  return hit;
+}
+
+/** The id of a table in the CBS catalogue by its exact title, or null when CBS has none (yet). */
+export async function findTableByTitle(cbsBase: string, title: string, http: HttpOptions): Promise<string | null> {
+  const url = query(`${cbsBase}/ODataCatalog/Tables`, { $filter: `Title eq '${title.replace(/'/g, "''")}'`, $select: 'Identifier,Title,Modified' });
+  const rows = await odataAll(url, http);
+  const hit = rows.find((r) => r.Title === title);
+  return hit ? String(hit.Identifier) : null;
+}

@@ -1,0 +1,77 @@
+/** The `data` command: fetch, status, check. Registered in src/cli/main.ts as one block. */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { ReportError } from '../errors.js';
+import { messages } from '../messages.js';
+import { dataCheck, dataStatus } from './inspect.js';
+import { defaultFetchDir, runFetch } from './run-fetch.js';
+import type { Bases } from './types.js';
+
+interface DataArgs {
+  data: string;
+  quiet: boolean;
+  only?: 'cbs' | 'duo' | 'pdok';
+  year?: number;
+  dryRun?: boolean;
+  baseUrl?: string;
+  baseUrlCbs?: string;
+  baseUrlDuo?: string;
+  baseUrlPdok?: string;
+  timeout?: number;
+  retries?: number;
+  backoff?: number;
+}
+
+const explicitData = (argv: string[]) => argv.some((a) => a === '--data' || a.startsWith('--data='));
+
+export function dataCommand(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }, setExit: (code: number) => void): CommandModule<object, object> {
+  const log = (args: { quiet?: boolean }) => (s: string) => {
+    if (!args.quiet) io.stderr(`${s}\n`);
+  };
+  return {
+    command: 'data <action>',
+    describe: 'Get and inspect the data directory: fetch (from CBS, DUO and PDOK), status, check',
+    builder: (y: Argv) =>
+      y
+        .positional('action', { choices: ['fetch', 'status', 'check'] as const, demandOption: true, describe: 'fetch: newest tables from the publishers; status: what the directory holds; check: validate it' })
+        .option('only', { choices: ['cbs', 'duo', 'pdok'] as const, describe: 'fetch: one publisher only' })
+        .option('year', { type: 'number', describe: 'fetch: only the tables of this year' })
+        .option('dry-run', { type: 'boolean', default: false, describe: 'fetch: list what would be fetched, fetch nothing' })
+        .option('base-url', { type: 'string', describe: 'fetch: one server for all three publishers (<url>/cbs, <url>/duo, <url>/pdok), for tests and mirrors' })
+        .option('base-url-cbs', { type: 'string', describe: 'fetch: CBS OData server', defaultDescription: 'https://opendata.cbs.nl' })
+        .option('base-url-duo', { type: 'string', describe: 'fetch: DUO CKAN server', defaultDescription: 'https://onderwijsdata.duo.nl' })
+        .option('base-url-pdok', { type: 'string', describe: 'fetch: PDOK server', defaultDescription: 'https://service.pdok.nl' })
+        .option('timeout', { type: 'number', default: 60_000, describe: 'fetch: ms to wait for one answer' })
+        .option('retries', { type: 'number', default: 4, describe: 'fetch: tries after the first on network errors and 5xx (with backoff)' })
+        .option('backoff', { type: 'number', default: 1_000, hidden: true, describe: 'fetch: first wait between tries, ms (doubles)' })
+        .example('$0 data fetch', 'the tables into ~/.cache/contextkaart/data (or --data DIR)')
+        .example('$0 data fetch --only cbs --year 2022 --dry-run', 'what would be fetched')
+        .example('$0 data status --data ../shared/data', 'each table, year, source, date fetched, checksum')
+        .example('$0 data check', 'validate files, columns, codes and years (exit 3 with the fix)'),
+    handler: async (raw: ArgumentsCamelCase<object>) => {
+      const args = raw as unknown as DataArgs & { action: 'fetch' | 'status' | 'check' };
+      const say = log(args);
+      if (args.action === 'status') return void (await dataStatus(args.data, say));
+      if (args.action === 'check') return void (await dataCheck(args.data, say));
+      if (args.year !== undefined && !Number.isInteger(args.year)) throw new ReportError(messages.fetchBadYear(String(args.year)), 'usage');
+      const dir = explicitData(argv) ? args.data : (process.env.CONTEXTKAART_DATA ?? defaultFetchDir());
+      const bases: Partial<Bases> = {};
+      if (args.baseUrl) Object.assign(bases, { cbs: `${args.baseUrl}/cbs`, duo: `${args.baseUrl}/duo`, pdok: `${args.baseUrl}/pdok` });
+      if (args.baseUrlCbs) bases.cbs = args.baseUrlCbs;
+      if (args.baseUrlDuo) bases.duo = args.baseUrlDuo;
+      if (args.baseUrlPdok) bases.pdok = args.baseUrlPdok;
+      const tty = process.stderr.isTTY && !args.quiet && !process.env.CI;
+      const result = await runFetch({
+        dir,
+        only: args.only,
+        year: args.year,
+        dryRun: args.dryRun,
+        bases,
+        http: { timeoutMs: args.timeout, retries: args.retries, backoffMs: args.backoff },
+        log: (s) => say(tty ? `\r\x1b[2K${s}` : s),
+        tty: tty ? (s) => io.stderr(`\r\x1b[2K${s.slice(0, (process.stderr.columns || 100) - 1)}`) : undefined,
+      });
+      if (!args.dryRun) say(`✓ ${result.dir}: ${result.fetched.length} table(s) fetched, ${result.reused.length} kept from the previous run; datapackage.json written. Render with --data ${result.dir} (the default when ../shared/data is absent).`);
+      setExit(0);
+    },
+  };
+}

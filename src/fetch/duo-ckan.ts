@@ -1,0 +1,71 @@
+/**
+ * DUO open onderwijsdata through its CKAN action API: package_show?id=<dataset>
+ * lists the dataset's resources with their download URL. DUO's older CSVs are
+ * Windows-1252; they are stored as UTF-8.
+ */
+import { getBytes, getJson, HttpFailure, type HttpOptions } from './http.js';
+import { TableProblem } from './problem.js';
+
+export interface CkanResource {
+  id?: string;
+  name?: string;
+  url: string;
+  format?: string;
+  last_modified?: string | null;
+  created?: string;
+}
+
+interface PackageShow {
+  success: boolean;
+  result?: { name: string; title?: string; resources?: CkanResource[]; license_id?: string; license_title?: string };
+  error?: { message?: string };
+}
+
+export const packageShowUrl = (duoBase: string, id: string) => `${duoBase}/api/3/action/package_show?id=${encodeURIComponent(id)}`;
+
+/** The resource of a dataset whose name or URL matches. */
+export async function ckanResource(duoBase: string, dataset: string, match: RegExp, http: HttpOptions): Promise<{ resource: CkanResource; packageUrl: string }> {
+  const packageUrl = packageShowUrl(duoBase, dataset);
+  let answer: PackageShow;
+  try {
+    answer = await getJson<PackageShow>(packageUrl, http);
+  } catch (e) {
+    if (e instanceof HttpFailure) throw new TableProblem(e.url, e.status === 404 ? `DUO has no dataset "${dataset}" (404)` : e.reason, e.status === 404 ? 'not-published' : 'failed');
+    throw e;
+  }
+  if (!answer.success || !answer.result) throw new TableProblem(packageUrl, `CKAN answers success=false (${answer.error?.message ?? 'no reason given'})`, 'not-published');
+  const resources = answer.result.resources ?? [];
+  const hit = resources.find((r) => match.test(r.name ?? '') || match.test(r.url));
+  if (!hit) {
+    throw new TableProblem(
+      packageUrl,
+      `no resource matching ${match} in dataset "${dataset}" (resources: ${resources.map((r) => r.name ?? r.url).join(', ') || 'none'}); not (yet) published?`,
+      'not-published',
+    );
+  }
+  return { resource: hit, packageUrl };
+}
+
+export async function downloadText(url: string, http: HttpOptions): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await getBytes(url, http);
+  } catch (e) {
+    if (e instanceof HttpFailure) throw new TableProblem(e.url, e.reason, e.status === 404 ? 'not-published' : 'failed');
+    throw e;
+  }
+  return decodeDuoText(bytes);
+}
+
+/** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (DUO's older files). */
+export function decodeDuoText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Node's TextDecoder('windows-1252') decodes as Latin-1: map 0x80-0x9F ourselves.
+    return new TextDecoder('latin1').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80] || c);
+  }
+}
+
+/** Windows-1252 0x80-0x9F (the five undefined bytes stay as they are). */
+const CP1252_80_9F = ['€', '', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '', 'Ž', '', '', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '', 'ž', 'Ÿ'];

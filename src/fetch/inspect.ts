@@ -1,0 +1,54 @@
+/** `contextkaart data status` and `data check`: what a data directory holds, and whether the readers can use it. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ReportError } from '../errors.js';
+import { messages } from '../messages.js';
+import { fetchTables, unavailableTables } from './catalogue.js';
+import { describeDirectory, sha256 } from './datapackage.js';
+import { checkText } from './validate.js';
+
+export async function dataStatus(dir: string, log: (s: string) => void): Promise<void> {
+  const { pkg, from } = await describeDirectory(dir);
+  log(`${dir} (described by ${from === 'datapackage.json' ? 'its datapackage.json' : 'the source registry of contextkaart: no datapackage.json, sha256 computed now'})`);
+  const rows = pkg.resources.map((r) => [
+    r.path,
+    String(r.year || ''),
+    `${r.publisher}${r.tableId ? ` ${r.tableId}` : ''}`,
+    r.hash ? (r.fetchedAt ? `fetched ${r.fetchedAt.slice(0, 16).replace('T', ' ')}` : 'staged copy') : 'MISSING',
+    r.hash ? r.hash.replace('sha256:', '').slice(0, 12) : '',
+  ]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) log(`  ${r.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${r[4]}`);
+}
+
+/** Validates every file the readers use; throws (exit 3) with each problem and the fix. */
+export async function dataCheck(dir: string, log: (s: string) => void): Promise<void> {
+  const { pkg, from } = await describeDirectory(dir);
+  const problems: string[] = [];
+  let ok = 0;
+  for (const t of fetchTables) {
+    let data: Buffer;
+    try {
+      data = await readFile(join(dir, t.file));
+    } catch {
+      problems.push(messages.dataCheckMissing(t.file));
+      continue;
+    }
+    const expected = pkg.resources.find((r) => r.path === t.file)?.hash;
+    if (from === 'datapackage.json' && expected && expected !== `sha256:${sha256(data)}`) problems.push(messages.dataCheckChanged(t.file));
+    const bad = checkText(t.check, data.toString('utf8'));
+    if (bad.length) problems.push(messages.dataCheckInvalid(t.file, bad.join('; ')));
+    else ok++;
+  }
+  const absent: string[] = [];
+  for (const u of unavailableTables) {
+    try {
+      await readFile(join(dir, u.file));
+    } catch {
+      absent.push(u.file);
+    }
+  }
+  if (problems.length) throw new ReportError(messages.dataCheckFailed(dir, problems), 'data');
+  log(`✓ ${dir}: ${ok} of ${fetchTables.length} tables present and valid (files, columns, codes, years)${from === 'datapackage.json' ? ', sha256 as in datapackage.json' : ''}.`);
+  if (absent.length) log(`  Not present (optional; the report leaves their figures out): ${absent.join(', ')}`);
+}

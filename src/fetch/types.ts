@@ -1,0 +1,55 @@
+import type { HttpOptions } from './http.js';
+import type { FileCheck } from './validate.js';
+
+export type Publisher = 'cbs' | 'duo' | 'pdok';
+
+export interface Bases {
+  cbs: string;
+  duo: string;
+  pdok: string;
+}
+
+export const defaultBases: Bases = {
+  cbs: 'https://opendata.cbs.nl',
+  duo: 'https://onderwijsdata.duo.nl',
+  pdok: 'https://service.pdok.nl',
+};
+
+export interface FetchContext {
+  bases: Bases;
+  http: HttpOptions;
+  /** A short progress detail of the current table ("12,000 rows"). */
+  progress: (detail: string) => void;
+}
+
+export interface FetchedTable {
+  text: string;
+  /** The URLs the table was built from (first = the main one). */
+  urls: string[];
+}
+
+/** One file of the data directory, fetched from its publisher's open-data interface. */
+export interface FetchTable {
+  /** Unique, lowercase: also the Data Package resource name. */
+  name: string;
+  /** The source in src/data/sources.ts it belongs to (citation, licence). */
+  sourceId: string;
+  publisher: Publisher;
+  /** CBS table id, DUO dataset name or PDOK service/layer. */
+  tableId: string;
+  year: number;
+  /** Path relative to the data directory: the same path the readers read. */
+  file: string;
+  check: FileCheck;
+  fetch(ctx: FetchContext): Promise<FetchedTable>;
+}
+
+/** A file the readers use that no open-data interface serves in that layout. */
+export interface UnavailableTable {
+  file: string;
+  sourceId: string;
+  year: number;
+  reason: string;
+  /** The loader leaves the figures out when the file is absent (true for all of these). */
+  optional: true;
+}

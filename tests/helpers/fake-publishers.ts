@@ -1,0 +1,389 @@
+/**
+ * A local stand-in for the three publishers on 127.0.0.1, answering in the formats of
+ * their documented interfaces, with the content of the staged files in ../shared/data:
+ *   /cbs  CBS StatLine OData v3: <table>/DataProperties, /TypedDataSet (pages with
+ *         odata.nextLink, $select, $filter "X eq 'v' and …"), one collection per
+ *         dimension (Key padded with spaces, Title), ODataCatalog/Tables;
+ *   /duo  DUO CKAN: api/3/action/package_show?id=… with resources[].url pointing back here,
+ *         the 2019-2020 CSVs served in Windows-1252 as DUO published them;
+ *   /pdok PDOK WFS 2.0 GetFeature, outputFormat=application/json, count/startIndex paging,
+ *         CBS figures PDOK lacks as -99997.
+ * Faults for tests: `fail` answers a status for matching paths, `rename` renames a column
+ * of a DUO file, `dropPeriod` removes a period from a CBS table.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parseCsvRecords } from '../../src/data/csv.js';
+import { jeugdzorgCounts, kwb2022Columns, kwb2022Shares, kwbBasisVariables, kwbShortNames } from '../../src/fetch/cbs-tables.js';
+import { duoDatasets, GEBIEDEN_2023, JEUGDZORG_INDICATOREN } from '../../src/fetch/catalogue.js';
+import { wijkFieldsPdok } from '../../src/fetch/pdok-tables.js';
+import { dataDir as stagedDataDir } from './data.js';
+
+type Row = Record<string, string | number | null>;
+interface Prop {
+  ID: number;
+  ParentID: number | null;
+  Type: string;
+  Key: string;
+  Title: string;
+  Unit?: string | null;
+  Decimals?: number | null;
+}
+interface CbsTable {
+  props: Prop[];
+  rows: Row[];
+  dims: Record<string, { Key: string; Title: string; Status?: string }[]>;
+  title: string;
+}
+
+export interface FakeOptions {
+  /** Rows per OData page (CBS: 10,000). */
+  pageSize?: number;
+  /** Features per WFS page at most (PDOK: 1,000). */
+  wfsMax?: number;
+  fail?: (path: string) => number | undefined;
+  rename?: { file: string; from: string; to: string };
+  dropPeriod?: { table: string; period: string };
+}
+
+export interface FakePublishers {
+  url: string;
+  requests: string[];
+  options: FakeOptions;
+  close(): Promise<void>;
+}
+
+const pad = (s: string, n: number) => s.padEnd(n, ' ');
+const staged = (file: string) => readFileSync(join(stagedDataDir, file), 'utf8');
+const numOrNull = (v: string | undefined): number | null => {
+  if (v === undefined) return null;
+  const s = v.trim().replace(',', '.');
+  if (s === '' || s === '.') return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+};
+
+/** Topic properties numbered from `first`, on purpose unlike the staged numbering: the client must match stems. */
+function topics(stems: string[], first: number): Prop[] {
+  return stems.map((s, i) => ({ ID: 100 + i, ParentID: null, Type: 'Topic', Key: `${s}_${first + i}`, Title: s, Unit: null, Decimals: 0 }));
+}
+const keyOf = (props: Prop[], stem: string) => props.find((p) => p.Key.replace(/_\d+$/, '') === stem)!.Key;
+const dims = (): Prop[] => [{ ID: 0, ParentID: null, Type: 'GeoDimension', Key: 'WijkenEnBuurten', Title: 'Wijken en buurten' }];
+
+function buildCbs(): Map<string, CbsTable> {
+  const tables = new Map<string, CbsTable>();
+  const koppel = parseCsvRecords(staged('cbs/gemeente_vr_provincie_koppeling.csv'), ';').records.map((r) => r.values);
+  const gmName = new Map(koppel.map((k) => [k.gemeentCode, k.gemeenteNaam.replace(/\s*\(gemeente\)$/, '')]));
+  const regionRow = (code: string, soort: string, gemeente: string) => ({ WijkenEnBuurten: pad(code, 10), Gemeentenaam: pad(gemeente, 40), SoortRegio: pad(soort, 10) });
+
+  // KWB 2024 (85984NED)
+  {
+    const stems = [...kwbBasisVariables.map((v) => v.replace(/_\d+$/, '')), 'Gemeentenaam', 'SoortRegio'];
+    const props = [...dims(), ...topics(stems, 7)];
+    const json = JSON.parse(staged('cbs/kwb_2024_85984NED_gm_wk_basis.json')) as Record<string, Record<string, number | null>>;
+    const rows = Object.entries(json).map(([code, v]) => {
+      const base = regionRow(code, code.startsWith('GM') ? 'Gemeente' : 'Wijk', gmName.get(`GM${code.slice(2, 6)}`) ?? '');
+      const row: Row = { ID: 0, WijkenEnBuurten: base.WijkenEnBuurten, [keyOf(props, 'Gemeentenaam')]: base.Gemeentenaam, [keyOf(props, 'SoortRegio')]: base.SoortRegio };
+      for (const k of kwbBasisVariables) row[keyOf(props, k.replace(/_\d+$/, ''))] = v[k] ?? null;
+      return row;
+    });
+    tables.set('85984NED', { props, rows, dims: { WijkenEnBuurten: Object.keys(json).map((c) => ({ Key: pad(c, 10), Title: c })) }, title: 'Kerncijfers wijken en buurten 2024' });
+  }
+  // KWB 2022 (85318NED): gemeenten, counts behind the PDOK percentages.
+  {
+    const stems = [...new Set([...kwb2022Columns.map(([, s]) => s), ...kwb2022Shares.flatMap(([, a, b]) => [a, b]), 'Gemeentenaam', 'SoortRegio'])];
+    const props = [...dims(), ...topics(stems, 3)];
+    const recs = parseCsvRecords(staged('cbs/kwb_2022_gemeenten_pdok_indicatoren.csv')).records.map((r) => r.values).filter((v) => v.gemeentecode !== 'GM0998');
+    const rows = recs.map((v) => {
+      const row: Row = { WijkenEnBuurten: pad(v.gemeentecode, 10), [keyOf(props, 'Gemeentenaam')]: pad(v.gemeentenaam, 40), [keyOf(props, 'SoortRegio')]: pad('Gemeente', 10) };
+      for (const [col, stem] of kwb2022Columns) row[keyOf(props, stem)] = numOrNull(v[col]);
+      for (const [col, part, whole] of kwb2022Shares) {
+        const w = row[keyOf(props, whole)] as number | null;
+        const p = numOrNull(v[col]);
+        row[keyOf(props, part)] = w === null || p === null ? null : Math.round((p / 100) * w);
+      }
+      return row;
+    });
+    tables.set('85318NED', { props, rows, dims: { WijkenEnBuurten: recs.map((v) => ({ Key: pad(v.gemeentecode, 10), Title: v.gemeentenaam })) }, title: 'Kerncijfers wijken en buurten 2022' });
+  }
+  // KWB 2021 (85039NED) and 2023 (85618NED, only Utrecht staged): kwb short names back to OData keys.
+  for (const [table, file, codeCol, title] of [
+    ['85039NED', 'cbs/kwb_2021_gm_wk_sociaal.csv', 'gwb_code_10', 'Kerncijfers wijken en buurten 2021'],
+    ['85618NED', 'cbs/kwb_2023_gemeente_utrecht.csv', 'gwb_code', 'Kerncijfers wijken en buurten 2023'],
+  ] as const) {
+    const props = [...dims(), ...topics([...kwbShortNames.map(([, s]) => s), 'Gemeentenaam', 'SoortRegio'], 5)];
+    const recs = parseCsvRecords(staged(file)).records.map((r) => r.values);
+    const rows = recs.map((v) => {
+      const code = v[codeCol];
+      const row: Row = { WijkenEnBuurten: pad(code, 10), [keyOf(props, 'Gemeentenaam')]: pad(v.gm_naam ?? 'Utrecht', 40), [keyOf(props, 'SoortRegio')]: pad(v.recs, 10) };
+      for (const [short, stem] of kwbShortNames) row[keyOf(props, stem)] = short in v ? (v[short].trim() === '.' ? '.' : numOrNull(v[short])) : null;
+      return row;
+    });
+    tables.set(table, { props, rows, dims: { WijkenEnBuurten: recs.map((v) => ({ Key: pad(v[codeCol], 10), Title: v.regio })) }, title });
+  }
+  // Jeugdzorg in natura; wijken en buurten 2021 (85075NED) and 2022 (85335NED).
+  {
+    const wk = parseCsvRecords(staged('cbs/jeugdzorg_in_natura_gm_wk_2021_2022.csv')).records.map((r) => r.values);
+    const nl = parseCsvRecords(staged('cbs/jeugdzorg_in_natura_nl_gm_2022_85335NED.csv')).records.map((r) => r.values);
+    for (const [table, year] of [
+      ['85075NED', 2021],
+      ['85335NED', 2022],
+    ] as const) {
+      const props: Prop[] = [
+        { ID: 0, ParentID: null, Type: 'Dimension', Key: 'VormenVanJeugdzorg', Title: 'Vormen van jeugdzorg' },
+        { ID: 1, ParentID: null, Type: 'GeoDimension', Key: 'Wijken', Title: 'Wijken' },
+        { ID: 2, ParentID: null, Type: 'TimeDimension', Key: 'Perioden', Title: 'Perioden' },
+        ...jeugdzorgCounts.map((c, i) => ({ ID: 10 + i, ParentID: null, Type: 'Topic', Key: c, Title: c })),
+      ];
+      const src = [...(year === 2022 ? nl.filter((v) => v.Wijken === 'NL00') : []), ...wk.filter((v) => v.year === String(year))];
+      const rows: Row[] = [];
+      let id = 0;
+      for (const v of src) {
+        const code = v.gwb_code_10 ?? v.Wijken;
+        for (const form of ['T001203', 'A028763']) {
+          const row: Row = { ID: id++, VormenVanJeugdzorg: form, Wijken: pad(code, 10), Perioden: `${year}JJ00` };
+          for (const c of jeugdzorgCounts) row[c] = form === 'T001203' ? (/_(18|19|20)$/.test(c) ? pad(v[c] ?? '', 10) : v[c] === '' || v[c] === undefined ? null : /^\d+$/.test(v[c]) ? Number(v[c]) : v[c]) : null;
+          rows.push(row);
+        }
+      }
+      tables.set(table, {
+        props,
+        rows,
+        dims: {
+          Wijken: src.map((v) => ({ Key: pad(v.gwb_code_10 ?? v.Wijken, 10), Title: v.regio ?? 'Nederland' })),
+          Perioden: [{ Key: `${year}JJ00`, Title: String(year), Status: 'Definitief' }],
+        },
+        title: `Jeugdzorg in natura; wijken en buurten ${year}`,
+      });
+    }
+  }
+  // Indicatoren jeugdzorg; gemeenten (85098NED), from the StatLine export back to OData.
+  {
+    const { header, records } = parseCsvRecords(staged('cbs/indicatoren_jeugdzorg_gemeenten_2022v_85098NED.csv'), ';');
+    const topicCols = header.slice(2);
+    const props: Prop[] = [
+      { ID: 0, ParentID: null, Type: 'GeoDimension', Key: 'RegioS', Title: "Regio's" },
+      { ID: 1, ParentID: null, Type: 'TimeDimension', Key: 'Perioden', Title: 'Perioden' },
+      ...topicCols.map((h, i) => {
+        const at = h.indexOf(' (');
+        return { ID: 10 + i, ParentID: null, Type: 'Topic', Key: `Indicator${i}_${i + 1}`, Title: h.slice(0, at), Unit: h.slice(at + 2, -1), Decimals: 1 };
+      }),
+    ];
+    const kwb22 = parseCsvRecords(staged('cbs/kwb_2022_gemeenten_pdok_indicatoren.csv')).records.map((r) => r.values);
+    const codeByName = new Map(kwb22.map((v) => [v.gemeentenaam, v.gemeentecode]));
+    let synthetic = 9000;
+    const keys = records.map((r) => (r.values["Regio's"] === 'Nederland' ? 'NL01' : (codeByName.get(r.values["Regio's"]) ?? `GM${synthetic++}`)));
+    const rows = records.map((r, i) => {
+      const row: Row = { ID: i, RegioS: pad(keys[i], 6), Perioden: '2022JJ00' };
+      topicCols.forEach((h, j) => (row[props[2 + j].Key] = numOrNull(r.values[h])));
+      return row;
+    });
+    tables.set(JEUGDZORG_INDICATOREN, {
+      props,
+      rows,
+      dims: { RegioS: records.map((r, i) => ({ Key: pad(keys[i], 6), Title: r.values["Regio's"] })), Perioden: [{ Key: '2022JJ00', Title: '2022*', Status: 'Voorlopig' }] },
+      title: 'Jeugdzorg; indicatoren, gemeenten',
+    });
+  }
+  // Gebieden in Nederland 2023 (85385NED): per gemeente its veiligheidsregio and provincie.
+  {
+    const props: Prop[] = [
+      { ID: 0, ParentID: null, Type: 'GeoDimension', Key: 'RegioS', Title: "Regio's" },
+      { ID: 1, ParentID: null, Type: 'TopicGroup', Key: '', Title: 'Gemeenten' },
+      { ID: 2, ParentID: 1, Type: 'Topic', Key: 'Code_1', Title: 'Code' },
+      { ID: 3, ParentID: 1, Type: 'Topic', Key: 'Naam_2', Title: 'Naam' },
+      { ID: 10, ParentID: null, Type: 'TopicGroup', Key: '', Title: "Veiligheidsregio's" },
+      { ID: 11, ParentID: 10, Type: 'Topic', Key: 'Code_40', Title: 'Code' },
+      { ID: 12, ParentID: 10, Type: 'Topic', Key: 'Naam_41', Title: 'Naam' },
+      { ID: 20, ParentID: null, Type: 'TopicGroup', Key: '', Title: 'Provincies' },
+      { ID: 21, ParentID: 20, Type: 'Topic', Key: 'Code_28', Title: 'Code' },
+      { ID: 22, ParentID: 20, Type: 'Topic', Key: 'Naam_29', Title: 'Naam' },
+    ];
+    const rows = koppel.map((k, i) => ({
+      ID: i,
+      RegioS: pad(k.gemeentCode, 6),
+      Code_1: pad(k.gemeentCode, 6),
+      Naam_2: pad(k.gemeenteNaam, 40),
+      Code_40: pad(k.veiligheidsRegioCode, 6),
+      Naam_41: pad(k.veiligheidsRegioNaam, 40),
+      Code_28: pad(k.provincieCode, 6),
+      Naam_29: pad(k.Provincie, 40),
+    }));
+    tables.set(GEBIEDEN_2023, { props, rows, dims: { RegioS: koppel.map((k) => ({ Key: pad(k.gemeentCode, 6), Title: k.gemeenteNaam })) }, title: 'Gebieden in Nederland 2023' });
+  }
+  return tables;
+}
+
+/** "A eq 'x' and B eq 'y'" → a row predicate (what the client sends). */
+function odataFilter(filter: string | null): (r: Row) => boolean {
+  if (!filter) return () => true;
+  const terms = filter.split(/\s+and\s+/).map((t) => {
+    const m = /^(\w+) eq '(.*)'$/.exec(t.trim());
+    if (!m) throw new Error(`unsupported $filter term: ${t}`);
+    return [m[1], m[2]] as const;
+  });
+  return (r) => terms.every(([k, v]) => String(r[k] ?? '').trim() === v);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** Windows-1252 bytes of a text (the 2019-2020 DUO files were published so). */
+function windows1252(text: string): Buffer {
+  const special: Record<string, number> = { '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f };
+  const out = Buffer.alloc(text.length);
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    out[n++] = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : (special[ch] ?? 0x3f);
+  }
+  return out.subarray(0, n);
+}
+
+const duoFiles: { dataset: string; name: string; file: string; cp1252: boolean }[] = [
+  { dataset: duoDatasets.examens, name: 'examenkandidaten-en-geslaagden-2019-2024', file: 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', cp1252: false },
+  { dataset: duoDatasets.examens, name: 'examenkandidaten-en-geslaagden-2014-2019', file: 'duo/vo/examen_vo_2014-2019_per_vestiging_opleiding.csv', cp1252: true },
+  { dataset: duoDatasets.afstandPo, name: 'gemiddelde-afstand-woonadres-schoolvestiging-2019-2020', file: 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv', cp1252: true },
+  { dataset: duoDatasets.vestigingenBo, name: 'alle-vestigingen-bo', file: 'duo/register/vestigingen_bo_duo_2020.csv', cp1252: true },
+  { dataset: duoDatasets.vestigingenVo, name: 'alle-vestigingen-vo', file: 'duo/register/vestigingen_vo_duo_2020.csv', cp1252: true },
+  { dataset: duoDatasets.leerlingenVo, name: 'leerlingen-vo-per-vestiging-naar-onderwijstype-2019', file: 'duo/vo/leerlingen_vo_per_vestiging_onderwijstype_2019.csv', cp1252: true },
+];
+
+interface Layer {
+  features: { type: 'Feature'; properties: Record<string, unknown>; geometry: unknown }[];
+}
+
+function buildPdok(): Map<string, Layer> {
+  const layers = new Map<string, Layer>();
+  const read = (file: string) => JSON.parse(staged(file)) as Layer;
+  layers.set('wijkenbuurten/2023/gemeenten', read('geo/gemeenten_2023_pdok_kwb.geojson'));
+  const wijken = read('geo/wijken_2024_pdok.geojson');
+  layers.set('wijkenbuurten/2024/wijken', {
+    features: wijken.features.map((f) => {
+      const p = f.properties;
+      const props: Record<string, unknown> = { wijkcode: p.wijkcode, wijknaam: p.wijknaam, gemeentecode: p.gemeentecode, gemeentenaam: p.gemeentenaam, water: 'NEE' };
+      for (const [name, key] of wijkFieldsPdok) props[key] = p[name] ?? -99997;
+      return { ...f, properties: props };
+    }),
+  });
+  const gm = read('geo/gemeenten_simplified_342.geojson');
+  layers.set('gebiedsindelingen/2023/gemeente_gegeneraliseerd', {
+    features: gm.features.map((f) => ({ ...f, properties: { statcode: f.properties.gemeenteCode, statnaam: f.properties.gemeenteNaam, jrstatcode: `2023${String(f.properties.gemeenteCode)}`, rubriek: 'gemeente' } })),
+  });
+  const pv = read('geo/provincies_simplified.geojson');
+  layers.set('gebiedsindelingen/2023/provincie_gegeneraliseerd', {
+    features: pv.features.map((f) => ({ ...f, properties: { statcode: f.properties.provincieCode, statnaam: f.properties.provincie, rubriek: 'provincie' } })),
+  });
+  return layers;
+}
+
+export async function startFakePublishers(options: FakeOptions = {}): Promise<FakePublishers> {
+  const cbs = buildCbs();
+  const pdok = buildPdok();
+  const requests: string[] = [];
+  let origin = '';
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', origin);
+    const path = url.pathname;
+    requests.push(`${path}${url.search}`);
+    const failWith = fake.options.fail?.(path);
+    if (failWith) return json(res, failWith, { error: `fake failure ${failWith}` });
+
+    // CBS catalogue
+    if (path === '/cbs/ODataCatalog/Tables') {
+      const f = url.searchParams.get('$filter') ?? '';
+      const title = /^Title eq '(.*)'$/.exec(f)?.[1]?.replace(/''/g, "'");
+      const value = [...cbs.entries()].filter(([, t]) => t.title === title).map(([id, t]) => ({ Identifier: id, Title: t.title, Modified: '2025-03-27T02:00:00' }));
+      return json(res, 200, { 'odata.metadata': `${origin}/cbs/ODataCatalog/$metadata#Tables`, value });
+    }
+    // CBS tables
+    const m = /^\/cbs\/ODataApi\/odata\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+    if (m) {
+      const table = cbs.get(m[1]);
+      if (!table) return json(res, 404, { 'odata.error': { message: { value: `Table ${m[1]} not found` } } });
+      const entity = m[2];
+      let rows: Row[];
+      if (entity === 'DataProperties') rows = table.props as unknown as Row[];
+      else if (entity === 'TypedDataSet') {
+        rows = table.rows.filter(odataFilter(url.searchParams.get('$filter')));
+        const select = url.searchParams.get('$select');
+        if (select) {
+          const cols = select.split(',');
+          for (const c of cols) if (!(c in (table.rows[0] ?? {}))) return json(res, 400, { 'odata.error': { message: { value: `Unknown column ${c}` } } });
+          rows = rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c]])));
+        }
+      } else if (entity && table.dims[entity]) {
+        rows = table.dims[entity].filter((d) => !(entity === 'Perioden' && fake.options.dropPeriod?.table === m[1] && d.Key === fake.options.dropPeriod.period)) as unknown as Row[];
+      } else return json(res, 404, { 'odata.error': { message: { value: `No ${entity}` } } });
+      const size = fake.options.pageSize ?? 10_000;
+      const skip = Number(url.searchParams.get('$skip') ?? 0);
+      const page = rows.slice(skip, skip + size);
+      const body: Record<string, unknown> = { 'odata.metadata': `${origin}/cbs/ODataApi/odata/${m[1]}/$metadata#Cbs.OData.WebAPI.${entity}`, value: page };
+      if (skip + size < rows.length) {
+        const next = new URL(url);
+        next.searchParams.set('$skip', String(skip + size));
+        body['odata.nextLink'] = next.toString();
+      }
+      return json(res, 200, body);
+    }
+    // DUO CKAN
+    if (path === '/duo/api/3/action/package_show') {
+      const id = url.searchParams.get('id');
+      const files = duoFiles.filter((f) => f.dataset === id);
+      if (!files.length) return json(res, 404, { success: false, error: { message: 'Not found', __type: 'Not Found Error' } });
+      return json(res, 200, {
+        help: `${origin}/duo/api/3/action/help_show?name=package_show`,
+        success: true,
+        result: { name: id, title: id, license_id: 'cc-by', resources: files.map((f) => ({ id: f.name, name: f.name, format: 'CSV', url: `${origin}/duo/files/${f.name}.csv`, last_modified: '2025-01-01T00:00:00' })) },
+      });
+    }
+    const dl = /^\/duo\/files\/(.+)\.csv$/.exec(path);
+    if (dl) {
+      const f = duoFiles.find((x) => x.name === dl[1]);
+      if (!f) return json(res, 404, { error: 'no such file' });
+      let text = staged(f.file);
+      const r = fake.options.rename;
+      if (r && r.file === f.file) {
+        const nl = text.indexOf('\n');
+        text = text.slice(0, nl).replace(r.from, r.to) + text.slice(nl);
+      }
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      return res.end(f.cp1252 ? windows1252(text) : Buffer.from(text, 'utf8'));
+    }
+    // PDOK WFS
+    const w = /^\/pdok\/cbs\/(wijkenbuurten|gebiedsindelingen)\/(\d{4})\/wfs\/v1_0$/.exec(path);
+    if (w) {
+      const p = Object.fromEntries([...url.searchParams].map(([k, v]) => [k.toLowerCase(), v]));
+      if (p.service !== 'WFS' || p.request !== 'GetFeature' || p.outputformat !== 'application/json') return json(res, 400, { error: 'expected service=WFS&request=GetFeature&outputFormat=application/json' });
+      const layer = pdok.get(`${w[1]}/${w[2]}/${p.typenames}`);
+      if (!layer) return json(res, 404, { error: `no layer ${p.typenames}` });
+      const count = Math.min(Number(p.count ?? 1000), fake.options.wfsMax ?? 1000);
+      const start = Number(p.startindex ?? 0);
+      const features = layer.features.slice(start, start + count);
+      return json(res, 200, { type: 'FeatureCollection', numberMatched: layer.features.length, numberReturned: features.length, timeStamp: '2025-01-01T00:00:00Z', features });
+    }
+    return json(res, 404, { error: `unknown path ${path}` });
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      json(res, 500, { error: (e as Error).message });
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const fake: FakePublishers = {
+    url: origin,
+    requests,
+    options,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+  return fake;
+}

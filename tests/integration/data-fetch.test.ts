@@ -1,0 +1,217 @@
+/**
+ * `contextkaart data fetch/status/check` against a local stand-in for CBS, DUO and PDOK
+ * (tests/helpers/fake-publishers.ts, built from the staged files): no test reaches the internet.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../../src/messages.js';
+import { fetchTables, unavailableTables } from '../../src/fetch/catalogue.js';
+import type { DataPackage } from '../../src/fetch/datapackage.js';
+import { stagingDirOf } from '../../src/fetch/run-fetch.js';
+import { dataDir as stagedDir } from '../helpers/data.js';
+import { startFakePublishers, type FakePublishers } from '../helpers/fake-publishers.js';
+import { readPdf } from '../helpers/pdf.js';
+import { runCli } from '../helpers/run-cli.js';
+
+let fake: FakePublishers;
+let tmp: string;
+let dir: string;
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const fetchArgs = (...extra: string[]) => ['data', 'fetch', '--data', dir, '--base-url', fake.url, '--retries', '1', '--backoff', '10', ...extra];
+/** Every file of the directory with its sha256, to prove a failed fetch changed nothing. */
+async function snapshot(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const t of [...fetchTables.map((x) => x.file), 'datapackage.json']) out[t] = sha(await readFile(join(dir, t)));
+  return out;
+}
+
+beforeAll(async () => {
+  // Pages of 1,000 rows (CBS sends 10,000): the KWB tables then come in several pages.
+  fake = await startFakePublishers({ pageSize: 1000 });
+  tmp = await mkdtemp(join(tmpdir(), 'contextkaart-fetch-'));
+  dir = join(tmp, 'data');
+});
+
+afterAll(async () => {
+  await fake?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('contextkaart data fetch (local fake publishers)', () => {
+  it('--dry-run lists every table and what cannot be fetched, and fetches nothing', async () => {
+    const r = await runCli(fetchArgs('--dry-run'));
+    expect(r.code).toBe(0);
+    for (const t of fetchTables) expect(r.stderr).toContain(`→ ${t.file}`);
+    for (const u of unavailableTables) expect(r.stderr).toContain(u.file);
+    expect(fake.requests).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a full fetch writes every table in the staged layout with a datapackage.json, and data check passes on both directories', async () => {
+    const t0 = performance.now();
+    const r = await runCli(fetchArgs());
+    const seconds = (performance.now() - t0) / 1000;
+    expect(r.stderr).toContain(`[${fetchTables.length}/${fetchTables.length}]`);
+    expect(r.code, r.stderr).toBe(0);
+    console.log(`full fetch from the fake publishers: ${seconds.toFixed(1)} s, ${fake.requests.length} requests`);
+
+    // OData paging was followed (odata.nextLink), WFS paging too.
+    expect(fake.requests.some((q) => q.includes('85984NED/TypedDataSet') && q.includes('%24skip=3000'))).toBe(true);
+    expect(fake.requests.some((q) => q.includes('typeNames=wijken') && q.includes('startIndex=3000'))).toBe(true);
+
+    const pkg = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as DataPackage;
+    expect(pkg.profile).toBe('data-package');
+    expect(pkg.resources.map((x) => x.path).sort()).toEqual(fetchTables.map((t) => t.file).sort());
+    for (const res of pkg.resources) {
+      const data = await readFile(join(dir, res.path));
+      expect(res.hash, res.path).toBe(`sha256:${sha(data)}`);
+      expect(res.bytes).toBe(data.length);
+      expect(res.sources[0].path?.startsWith(fake.url), res.path).toBe(true);
+      expect(res.licenses[0].name).toBe('CC-BY-4.0');
+      expect(res.tableId).not.toBe('');
+      expect(res.year).toBeGreaterThan(2013);
+      expect(Date.parse(res.fetchedAt!)).toBeGreaterThan(Date.now() - 3_600_000);
+    }
+    expect(pkg.resources.find((x) => x.path === 'cbs/kwb_2024_85984NED_gm_wk_basis.json')).toMatchObject({ publisher: 'CBS', tableId: '85984NED', year: 2024 });
+    expect(pkg.notFetched?.map((n) => n.path)).toEqual(unavailableTables.map((u) => u.file));
+
+    // Same content as the staged files: KWB 2024 value for value (codes trimmed, keys by stem),
+    // DUO byte for byte (Windows-1252 decoded, including DUO's "’").
+    const kwb = (d: string) => readFile(join(d, 'cbs/kwb_2024_85984NED_gm_wk_basis.json'), 'utf8').then((t) => JSON.parse(t) as unknown);
+    expect(await kwb(dir)).toEqual(await kwb(stagedDir));
+    for (const f of ['duo/register/vestigingen_bo_duo_2020.csv', 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv']) {
+      expect(sha(await readFile(join(dir, f))), f).toBe(sha(await readFile(join(stagedDir, f))));
+    }
+    expect(existsSync(stagingDirOf(dir))).toBe(false);
+
+    const checkFetched = await runCli(['data', 'check', '--data', dir]);
+    expect(checkFetched.code, checkFetched.stderr).toBe(0);
+    expect(checkFetched.stderr).toContain(`${fetchTables.length} of ${fetchTables.length} tables present and valid`);
+    expect(checkFetched.stderr).toContain('sha256 as in datapackage.json');
+    const checkStaged = await runCli(['data', 'check', '--data', stagedDir]);
+    expect(checkStaged.code, checkStaged.stderr).toBe(0);
+
+    const status = await runCli(['data', 'status', '--data', dir]);
+    expect(status.code).toBe(0);
+    expect(status.stderr).toMatch(/cbs\/kwb_2024_85984NED_gm_wk_basis\.json\s+2024\s+CBS 85984NED\s+fetched \d{4}-\d\d-\d\d \d\d:\d\d\s+[0-9a-f]{12}/);
+    const stagedStatus = await runCli(['data', 'status', '--data', stagedDir]);
+    expect(stagedStatus.stderr).toContain('no datapackage.json, sha256 computed now');
+    expect(stagedStatus.stderr).toMatch(/cbs\/kwb_2024_85984NED_gm_wk_basis\.json\s+2024\s+CBS 85984NED\s+staged copy\s+[0-9a-f]{12}/);
+  });
+
+  it('a gemeente rendered from the fetched directory shows the same figures as from the staged one', async () => {
+    const fetchedPdf = join(tmp, 'fetched.pdf');
+    const stagedPdf = join(tmp, 'staged.pdf');
+    const a = await runCli(['render', 'GM0344', '--data', dir, '-o', fetchedPdf, '-q']);
+    expect(a.code, a.stderr).toBe(0);
+    const b = await runCli(['render', 'GM0344', '--data', stagedDir, '-o', stagedPdf, '-q']);
+    expect(b.code, b.stderr).toBe(0);
+    const fetched = await readPdf(fetchedPdf);
+    const staged = await readPdf(stagedPdf);
+
+    // Figure by figure (a figure ends with its "Bron:" line): every line with a number in the staged
+    // report is in the fetched one, except for the sources a fetch cannot get (and the summary page
+    // before the first figure, which picks its tiles from what is there).
+    const notFetchable = /achterstandsscore|schooladvie/i;
+    const fetchedLines = new Set(fetched.text.split('\n').map((l) => l.trim()));
+    const blocks: { lines: string[]; bron: string }[] = [];
+    let current: string[] = [];
+    for (const raw of staged.text.split('\n')) {
+      const line = raw.trim();
+      if (line.startsWith('Bron:')) {
+        blocks.push({ lines: current, bron: line });
+        current = [];
+      } else if (/\d/.test(line) && !/pagina \d+ van \d+/.test(line)) current.push(line);
+    }
+    const compared = blocks.slice(1).filter((x) => !notFetchable.test(x.bron) && !x.lines.some((l) => notFetchable.test(l)));
+    expect(compared.length).toBeGreaterThanOrEqual(20);
+    const differences = compared.flatMap((x) => x.lines.filter((l) => !fetchedLines.has(l)).map((l) => `${x.bron}: ${l}`));
+    expect(differences).toEqual([]);
+    expect(fetched.text).toContain('CBS, Kerncijfers wijken en buurten 2024');
+    // What is missing is said in the report, not left silent.
+    expect(fetched.text).toContain('CBS, Achterstandsscores basisscholen 2019: niet in de datamap, deze cijfers ontbreken.');
+    expect(staged.text).not.toContain('niet in de datamap');
+  });
+
+  it('a 500 in the middle leaves the previous data untouched; the rerun reuses what arrived', async () => {
+    const before = await snapshot();
+    const mtime = (await stat(join(dir, 'datapackage.json'))).mtimeMs;
+    fake.options.fail = (path) => (path.endsWith('/85335NED/TypedDataSet') ? 500 : undefined);
+    const r = await runCli(fetchArgs());
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`data fetch did not complete, so ${dir} was left as it was`);
+    expect(r.stderr).toContain('cbs-jeugdzorg-wijken-2021-2022 (85075NED+85335NED, 2022): HTTP 500');
+    expect(r.stderr).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+\/cbs\/ODataApi\/odata\/85335NED\/TypedDataSet\?/);
+    expect(r.stderr).toContain('try 2 of 2');
+    expect(await snapshot()).toEqual(before);
+    expect((await stat(join(dir, 'datapackage.json'))).mtimeMs).toBe(mtime);
+    expect(existsSync(join(stagingDirOf(dir), 'cbs/kwb_2024_85984NED_gm_wk_basis.json'))).toBe(true);
+
+    fake.options.fail = undefined;
+    fake.requests.length = 0;
+    const again = await runCli(fetchArgs());
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('cbs/kwb_2024_85984NED_gm_wk_basis.json: already fetched and valid (kept from the previous run)');
+    expect(again.stderr).toMatch(/5 kept from the previous run/);
+    expect(fake.requests.some((q) => q.includes('85984NED/TypedDataSet'))).toBe(false);
+    expect(fake.requests.some((q) => q.includes('85335NED/TypedDataSet'))).toBe(true);
+    expect((await snapshot())['cbs/kwb_2024_85984NED_gm_wk_basis.json']).toBe(before['cbs/kwb_2024_85984NED_gm_wk_basis.json']);
+  });
+
+  it('a renamed column stops with the table, the URL and the column; the previous data stays', async () => {
+    const before = await snapshot();
+    fake.options.rename = { file: 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', from: '"GEMEENTENAAM"', to: '"GEMEENTE NAAM"' };
+    const r = await runCli(fetchArgs('--only', 'duo'));
+    fake.options.rename = undefined;
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('duo-examens-2019-2024 (examenkandidaten-en-geslaagden-vo, 2024): unexpected content: column "GEMEENTENAAM" missing');
+    expect(r.stderr).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+\/duo\/files\/examenkandidaten-en-geslaagden-2019-2024\.csv/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a table not yet published for a year is reported, not taken from another year', async () => {
+    const before = await snapshot();
+    fake.options.dropPeriod = { table: '85098NED', period: '2022JJ00' };
+    const r = await runCli(fetchArgs('--only', 'cbs'));
+    fake.options.dropPeriod = undefined;
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('cbs-jeugdzorg-indicatoren-2022 (85098NED, 2022): not published: period 2022JJ00 is not (yet) published in table 85098NED');
+    expect(r.stderr).toContain('nothing was taken from another year');
+    expect(await snapshot()).toEqual(before);
+
+    const y = await runCli(fetchArgs('--year', '2025'));
+    expect(y.code).toBe(3);
+    expect(y.stderr).toContain(messages.fetchYearNotAvailable(2025, null));
+    expect(fake.requests.some((q) => q.startsWith('/cbs/ODataCatalog/Tables') && decodeURIComponent(q).includes("Title eq 'Kerncijfers wijken en buurten 2025'"))).toBe(true);
+  });
+
+  it('a partial fetch (--only pdok) replaces those tables and keeps the rest', async () => {
+    const before = await snapshot();
+    const r = await runCli(fetchArgs('--only', 'pdok'));
+    expect(r.code, r.stderr).toBe(0);
+    const after = await snapshot();
+    for (const t of fetchTables) expect(after[t.file], t.file).toBe(before[t.file]);
+    const check = await runCli(['data', 'check', '--data', dir]);
+    expect(check.code, check.stderr).toBe(0);
+  });
+});
+
+describe('contextkaart data check', () => {
+  it('exits 3 with the file, the problem and the fix', async () => {
+    const broken = join(tmp, 'broken');
+    const { cp, writeFile } = await import('node:fs/promises');
+    await cp(dir, broken, { recursive: true });
+    await writeFile(join(broken, 'cbs/kwb_2022_gemeenten_pdok_indicatoren.csv'), 'gemeentecode,gemeentenaam\nGM0344,Utrecht\n');
+    await rm(join(broken, 'duo/register/vestigingen_vo_duo_2020.csv'));
+    const r = await runCli(['data', 'check', '--data', broken]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(messages.dataCheckMissing('duo/register/vestigingen_vo_duo_2020.csv').trim());
+    expect(r.stderr).toContain(messages.dataCheckChanged('cbs/kwb_2022_gemeenten_pdok_indicatoren.csv').trim());
+    expect(r.stderr).toContain('cbs/kwb_2022_gemeenten_pdok_indicatoren.csv: columns "aantal_inwoners"');
+    expect(r.stderr).toContain('Fetch it again with `npx contextkaart data fetch`');
+  });
+});
