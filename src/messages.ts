@@ -21,6 +21,8 @@ export const messages = {
   fetchNothingSelected: (only: string | undefined, year: number | undefined) =>
     `--only ${only ?? '(all)'}${year !== undefined ? ` --year ${year}` : ''} selects no table. Use --only cbs, duo or pdok, and a --year from 2019 to 2024 (see --dry-run).`,
   fetchBadYear: (value: string) => `--year "${value}" is not a year (e.g. --year 2023).`,
+  fetchForeignDir: (dir: string) =>
+    `${dir} holds files but no datapackage.json, so data fetch did not make it; it is never replaced. Fetch into an empty or new folder (--data DIR), or leave out --data for ~/.cache/contextkaart/data.`,
   dataCheckMissing: (file: string) => `  ${file}: missing. Fetch it with \`npx contextkaart data fetch\` (or copy it from the staged directory).`,
   dataCheckChanged: (file: string) => `  ${file}: its sha256 differs from datapackage.json (changed after the fetch). Fetch it again with \`npx contextkaart data fetch\`.`,
   dataCheckInvalid: (file: string, problem: string) => `  ${file}: ${problem}. Fetch it again with \`npx contextkaart data fetch\`; if the publisher changed the table, the catalogue in src/fetch/catalogue.ts needs updating.`,

@@ -102,8 +102,16 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     return { fetched: [], reused: [], dir };
   }
 
+  // Never replace a directory that data fetch did not make (such as the staged ../shared/data).
+  if ((await exists(dir)) && (await readdir(dir)).length > 0 && !(await readDataPackage(dir))) {
+    throw new ReportError(messages.fetchForeignDir(dir), 'usage');
+  }
   const staging = stagingDirOf(dir);
-  await mkdir(staging, { recursive: true });
+  try {
+    await mkdir(staging, { recursive: true });
+  } catch (cause) {
+    throw new ReportError(messages.outputNotWritable(staging, (cause as Error).message).replace('Choose another path with -o.', 'Give a writable data directory with --data.'), 'usage', { cause });
+  }
   const state = await readState(staging);
   const http: HttpOptions = { ...defaultHttp, ...o.http };
   const fetched: string[] = [];
