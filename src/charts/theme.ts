@@ -3,6 +3,7 @@
  * 8.25pt in print, above the 7.5pt minimum.
  */
 import type { Config } from 'vega-lite';
+import { readableOnWhite } from '../contrast.js';
 
 export const FONT_FAMILY = 'Source Sans 3';
 /**
@@ -77,15 +78,7 @@ export function vegaConfig(palette: Palette): Config {
   } as Config;
 }
 
-/** Relative luminance (WCAG), to pick black or white text on a fill. */
-export function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-export function textOn(fill: string): string {
-  return luminance(fill) > 0.22 ? '#1a1a1a' : '#ffffff';
-}
+export { luminance, textOn } from '../contrast.js';
 
 /** n colours from light to the brand colour (and darker), for ordered classes. */
 export function sequentialRamp(base: string, n: number): string[] {
@@ -99,10 +92,4 @@ export function sequentialRamp(base: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => mix(i / (n - 1)));
 }
 
-/** Darkens a colour until text in it reaches a 4.5:1 contrast on white (WCAG AA). */
-export function readableOnWhite(hex: string): string {
-  let rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  const toHex = (c: number[]) => `#${c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
-  for (let i = 0; i < 20 && 1.05 / (luminance(toHex(rgb)) + 0.05) < 4.5; i++) rgb = rgb.map((v) => v * 0.9);
-  return toHex(rgb);
-}
+export { readableOnWhite };

@@ -8,6 +8,8 @@ import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
 import type { BrowserSession } from './browser-session.js';
 import { timed } from '../timings.js';
+import { setInputsHash } from './pdf-inputs.js';
+import { makeAccessible } from './pdf-ua.js';
 
 export interface PdfMetadata {
   title: string;
@@ -16,6 +18,8 @@ export interface PdfMetadata {
   keywords: string[];
   creator: string;
   language: string;
+  /** Hash of the report's inputs, kept in the document info (see pdf-inputs.ts). */
+  inputsHash?: string;
 }
 
 export interface PrintResult {
@@ -100,7 +104,9 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
     printCounters.reports++;
     printCounters.prints += prints;
     if (failures.length > 0) throw new ReportError(failures[0], 'render', { detail: failures.slice(1).join('\n') || undefined });
-    setMetadata(doc, meta);
+    const date = new Date();
+    setMetadata(doc, meta, date);
+    await timed('PDF/UA fixes (pdf-lib)', () => makeAccessible(doc, { ...meta, producer: producerOf(meta), date }));
     const pdf = await timed('metadata and save (pdf-lib)', () => doc.save({ useObjectStreams: true }));
     return { pdf, pages: doc.getPageCount(), pageOfAnchor };
   });
@@ -196,19 +202,22 @@ export function pagesOfHeadings(doc: PDFDocument, headings: { anchor: string; ti
   return result;
 }
 
-function setMetadata(doc: PDFDocument, meta: PdfMetadata): void {
+const producerOf = (meta: PdfMetadata) => `${meta.creator} (Chromium, pdf-lib)`;
+
+function setMetadata(doc: PDFDocument, meta: PdfMetadata, date: Date): void {
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
   doc.setKeywords(meta.keywords);
   doc.setCreator(meta.creator);
-  doc.setProducer(`${meta.creator} (Chromium, pdf-lib)`);
+  doc.setProducer(producerOf(meta));
   doc.setLanguage(meta.language);
-  doc.setCreationDate(new Date());
+  if (meta.inputsHash) setInputsHash(doc, meta.inputsHash);
+  doc.setCreationDate(date);
   visitOutline(doc, (node) => {
     const raw = node.lookup(PDFName.of('Title'));
     const title = decodeTitle(raw);
     if (raw && title !== (raw as PDFString).decodeText().trim()) node.set(PDFName.of('Title'), PDFHexString.fromText(title));
   });
-  doc.setModificationDate(new Date());
+  doc.setModificationDate(date);
 }

@@ -36,6 +36,7 @@ export function loadTemplates(dir: string): Templates {
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hb.registerHelper('lower', (v: unknown) => String(v ?? '').toLowerCase());
   hb.registerHelper('gt', (a: number, b: number) => a > b);
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   // Rows in blocks of two columns of at most `perColumn` rows: [[left rows, right rows], …].
   hb.registerHelper('columnBlocks', (rows: unknown[], perColumn: number) => {

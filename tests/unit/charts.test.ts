@@ -77,7 +77,7 @@ describe('colours', () => {
     const ramp = sequentialRamp('#1d5c96', 5);
     expect(ramp).toHaveLength(5);
     expect(luminance(ramp[0])).toBeGreaterThan(luminance(ramp[4]));
-    expect(textOn(ramp[0])).toBe('#1a1a1a');
+    expect(textOn(ramp[0])).toBe('#000000');
     expect(textOn('#1d5c96')).toBe('#ffffff');
   });
   it('formats legend values in Dutch', () => {
