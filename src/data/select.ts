@@ -94,6 +94,17 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
   let region: AreaRef;
   let gemeenten: GemeenteInfo[];
   let mapWijken: string[];
+  /** One gemeente by two spellings (a name and its code): the config loader compares the text only. */
+  const sameGemeenteTwice = (found: GemeenteInfo[], given: string[], path: (string | number)[]) => {
+    const firstAt = new Map<string, number>();
+    for (const [i, g] of found.entries()) {
+      const first = firstAt.get(g.code);
+      if (first !== undefined) {
+        throw new ReportError(messages.configRepeated(file, config.source.lineOf([...path, i]), `${formatPath([...path, i])}`, given[i], `${formatPath([...path, first])}, ${g.name}`), 'config');
+      }
+      firstAt.set(g.code, i);
+    }
+  };
   const lookup = (q: string, path: (string | number)[]) => {
     try {
       return findGemeente(dataset, q);
@@ -108,6 +119,7 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
     region = { id: 'region', name: area.name ?? g.name, role: 'region', level: 'gemeente', codes: [g.code], description: `gemeente ${g.name} (${g.code})` };
   } else if (area.gemeenten) {
     gemeenten = area.gemeenten.map((q, i) => lookup(q, ['area', 'gemeenten', i]));
+    sameGemeenteTwice(gemeenten, area.gemeenten, ['area', 'gemeenten']);
     const codes = [...new Set(gemeenten.map((g) => g.code))];
     region = {
       id: 'region',
@@ -161,6 +173,7 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
   if (config.comparisons.similar) {
     if (config.comparisons.peers) {
       peers = config.comparisons.peers.map((q, i) => lookup(q, ['comparisons', 'peers', i]));
+      sameGemeenteTwice(peers, config.comparisons.peers, ['comparisons', 'peers']);
       const own = peers.find((p) => gemeenten.some((g) => g.code === p.code));
       if (own) throw new ReportError(messages.peerIsRegion(at(['comparisons', 'peers']), own.name), 'config');
     } else {
@@ -181,7 +194,9 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
   comparisons.push({ id: 'nederland', name: 'Nederland', role: 'nederland', level: 'gemeente', codes: allCodes, description: `alle ${allCodes.length} gemeenten` });
 
   // Sections
-  const sectionConfigs = config.sections ?? standardSections.map((s) => ({ ...s, configPath: [] as (string | number)[] }));
+  // Without sections in the config: the standard sections, whose tables also take the client's own indicators of their domain.
+  const sectionConfigs =
+    config.sections ?? standardSections.map((s) => ({ domain: s.domain, figures: undefined as string[] | undefined, indicators: undefined as string[] | undefined, configPath: [] as (string | number)[] }));
   const sections: ReportSection[] = sectionConfigs.map((s, i) => {
     const std = standardSections.find((d) => d.domain === s.domain);
     const figureIds = s.figures ?? std?.figures ?? [];
@@ -217,6 +232,15 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
     };
   });
 
+  // A client's own indicator that no section shows would silently be left out.
+  for (const [ei, e] of config.extraData.entries()) {
+    for (const [ii, ind] of e.indicators.entries()) {
+      const shown = sections.some((s) => s.indicators.some((d) => d.id === ind.id) || s.figures.some((f) => f.indicators.includes(ind.id)));
+      const path = ['extraData', ei, 'indicators', ii, 'id'];
+      if (!shown) throw new ReportError(messages.extraIndicatorUnused(at(path), formatPath(path), ind.id, ind.domain), 'config');
+    }
+  }
+
   // Values, memoised; comparison areas are shared by every region of a run.
   const shared = comparisonCache.get(dataset) ?? new Map<string, Observation>();
   comparisonCache.set(dataset, shared);
@@ -235,7 +259,9 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
     let obs = cache.get(key);
     if (!obs) {
       // Nederland: the national figure where the source publishes one, else computed from all gemeenten.
-      const given = a.role === 'nederland' ? series.get(indicator, year, NEDERLAND_CODE) : undefined;
+      // An empty national cell (KWB 2021 has no national Wmo figure) is not a figure: compute it.
+      const published = a.role === 'nederland' ? series.get(indicator, year, NEDERLAND_CODE) : undefined;
+      const given = published && (published.value !== null || published.suppressed) ? published : undefined;
       obs = given ?? aggregateObservation(series, def, year, a.codes, { allowPartial: a.role !== 'region' });
       cache.set(key, obs);
     }

@@ -65,6 +65,24 @@ export interface ColophonView {
   inputWarnings: string[];
 }
 
+/**
+ * One row of a Kerncijfers table: the region and its comparison areas in the year of the
+ * region's own latest figure (a comparison area of another year says so in its cell).
+ */
+export function indicatorTableRow(report: ReportData, def: IndicatorDef): { label: string; cells: string[]; year: string; yearNumber: number | null } {
+  const { region, comparisons } = report;
+  const rv = report.value(def.id, region);
+  const year = rv.year ?? report.value(def.id, comparisons[comparisons.length - 1]).year;
+  const cells = [region, ...comparisons].map((a) => {
+    const atYear = year !== null && report.years(def.id, a).includes(year) ? report.value(def.id, a, year) : null;
+    // No figure for a comparison area in the region's year (Utrecht's own bijstand file of 2023): its latest one, with its year.
+    const v = atYear && (atYear.value !== null || atYear.suppressed || atYear.notApplicable || a === region) ? atYear : report.value(def.id, a);
+    const differentYear = v.year !== null && year !== null && v.year !== year;
+    return formatObs(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : '');
+  });
+  return { label: def.label, cells, year: year !== null ? yearLabel(def, year) : '–', yearNumber: year };
+}
+
 export function buildReportView(
   report: ReportData,
   interpretation: Interpretation,
@@ -80,18 +98,16 @@ export function buildReportView(
 
   const sections: SectionView[] = report.sections.map((s, i) => {
     const notes = new Map<string, string[]>();
+    const approximations: string[] = [];
     const rows = s.indicators.map((def) => {
       usedDefs.set(def.id, def);
       const rv = report.value(def.id, region);
       if (rv.value === null && rv.note && !rv.notApplicable) notes.set(rv.note, [...(notes.get(rv.note) ?? []), def.label]);
-      const year = rv.year ?? report.value(def.id, comparisons[comparisons.length - 1]).year;
-      if (year !== null) years.add(year);
-      const cells = columns.map((a) => {
-        const v = year !== null && report.years(def.id, a).includes(year) ? report.value(def.id, a, year) : report.value(def.id, a);
-        const differentYear = v.year !== null && year !== null && v.year !== year;
-        return formatObs(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : '');
-      });
-      return { label: def.label, cells, year: year !== null ? yearLabel(def, year) : '–' };
+      // An approximate figure of the region says what it rests on.
+      if (rv.value !== null && rv.approximate && rv.note) approximations.push(`${def.label} (${region.name}): ${rv.note}.`);
+      const row = indicatorTableRow(report, def);
+      if (row.yearNumber !== null) years.add(row.yearNumber);
+      return { label: row.label, cells: row.cells, year: row.year };
     });
     for (const f of s.figures) for (const id of f.indicators) usedDefs.set(id, report.catalogue.get(id)!);
     return {
@@ -103,7 +119,7 @@ export function buildReportView(
       table: {
         head: ['Indicator', ...columns.map((c) => shortName(c.name, c.role)), 'Jaar'],
         rows,
-        notes: [...notes].map(([note, labels]) => `Geen gegevens voor ${region.name} bij ${labels.join(', ').toLowerCase()}: ${note}.`),
+        notes: [...[...notes].map(([note, labels]) => `Geen gegevens voor ${region.name} bij ${labels.join(', ').toLowerCase()}: ${note}.`), ...approximations],
       },
       missingTopics: (missingTopics[s.domain] ?? []).filter((t) => !coveredByOwnData(t.keywords, s.indicators)).map((t) => t.text),
       omitted: s.omitted,

@@ -58,3 +58,23 @@ describe('zero is a figure', () => {
     expect(ds.series.value('slaagpct_vo', 2023, 'GM0893')).toBeNull();
   });
 });
+
+describe('Kerncijfers rows on real data: no figure is dropped where a comparison can be computed', async () => {
+  const { reportFor } = await import('../helpers/report.js');
+  const { indicatorTableRow } = await import('../../src/render/view-model.js');
+  const { catalogue } = await import('../../src/data/catalogue.js');
+
+  it('computes Nederland from the gemeenten when the national cell of the source is empty (Wmo in KWB 2021)', async () => {
+    // Stichtse Vecht has no Wmo figure in KWB 2022, so its row is of 2021, where CBS left the national cell empty.
+    const row = indicatorTableRow(await reportFor('id: x\narea:\n  gemeente: GM1904\n'), catalogue.get('wmo_per_1000')!);
+    expect(row.year).toBe('2021');
+    expect(row.cells[3]).toMatch(/^\d+ per 1\.000$/);
+  });
+
+  it("shows a comparison area's latest figure, with its year, when it has none in the region's year (Utrecht's own 2023 bijstand file)", async () => {
+    const row = indicatorTableRow(await reportFor('id: x\narea:\n  gemeente: GM0344\n'), catalogue.get('bijstand_per_1000')!);
+    expect(row.year).toBe('2023');
+    expect(row.cells[0]).toMatch(/^\d+ per 1\.000$/);
+    for (const cell of row.cells.slice(1)) expect(cell).toMatch(/^\d+ per 1\.000 \(2021\)$/);
+  });
+});
