@@ -3,6 +3,7 @@
  * that follow from them (text 4.5:1, graphical objects 3:1). The one place the
  * report's colours are made readable: CSS, charts and maps all use it.
  */
+import { messages } from './messages.js';
 
 /** WCAG AA minimum for normal text, and for graphical objects and large text. */
 export const TEXT_CONTRAST = 4.5;
@@ -47,4 +48,11 @@ export function textOn(fill: string): string {
 /** A brand colour used for text on white, darkened where needed to 4.5:1. */
 export function readableOnWhite(hex: string): string {
   return darkenUntil(hex, '#ffffff', TEXT_CONTRAST);
+}
+
+/** The warning `validate` gives for a brand colour too light for text on white, or undefined. */
+export function brandColourWarning(file: string, colour: string): string | undefined {
+  const ratio = contrastRatio(colour, '#ffffff');
+  if (ratio >= TEXT_CONTRAST) return undefined;
+  return messages.brandColourTooLight(file, 'brand.primary', colour, ratio.toFixed(2), readableOnWhite(colour), darkenUntil(colour, '#ffffff', GRAPHIC_CONTRAST));
 }

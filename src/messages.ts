@@ -107,6 +107,9 @@ export const messages = {
     `${shown(file)}:${line}: indicator ${quote(id)} has numerator and denominator on some rows but not on this one, so values of several gemeenten are not combined. Give both on every row (NL01 excepted) to recompute areas of several gemeenten.`,
   extraDataFractionalCount: (file: string, line: number, field: string, raw: string) =>
     `${shown(file)}:${line}: ${field}: ${quote(raw)} is not a whole number. Counts are normally whole; check that this is a count (a weighted count is allowed).`,
+  // Accessibility (issue 13)
+  brandColourTooLight: (file: string, field: string, colour: string, ratio: string, textColour: string, graphicColour: string) =>
+    `${shown(file)}: ${field}: ${quote(colour)} has a contrast of ${ratio}:1 on white, too light for text (WCAG AA needs 4.5:1). Headings and table figures will use ${textColour}${graphicColour !== colour ? `, bars and lines ${graphicColour} (3:1)` : ''}. Give a darker brand colour to have it used as it is.`,
 };
 
 function kB(bytes: number): string {

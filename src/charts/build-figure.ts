@@ -255,7 +255,19 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
         },
         layer: [
           { mark: { type: 'rule', opacity: 0 }, encoding: { y: { field: 'ylo', type: 'quantitative' }, y2: { field: 'yhi' }, color: { value: '#000000' } } },
-          { mark: { type: 'line', strokeWidth: 2.5 }, encoding: { strokeDash: { condition: { test: "datum.role !== 'region'", value: [4, 3] }, value: [1, 0] } } },
+          // Province and Nederland differ by dash pattern as well as shade (WCAG 1.4.1).
+          {
+            mark: { type: 'line', strokeWidth: 2.5 },
+            encoding: {
+              strokeDash: {
+                condition: [
+                  { test: "datum.role === 'region'", value: [1, 0] },
+                  { test: "datum.role === 'nederland'", value: [2, 2] },
+                ],
+                value: [7, 3],
+              },
+            },
+          },
           { mark: { type: 'point', filled: true, size: 45 } },
           ...[700, 400].map((weight) => ({
             transform: [{ filter: `datum.isLast && ${weight === 700 ? "datum.role === 'region'" : "datum.role !== 'region'"}` }],
@@ -452,7 +464,7 @@ function distributionFigure(report: ReportData, figure: FigureDef, def: Indicato
           },
           x2: { field: 'b1' },
           y: { field: 'count', type: 'quantitative', axis: { title: 'Aantal gemeenten', tickCount: 4, grid: true }, scale: { domain: [0, maxCount * 1.3] } },
-          color: { condition: { test: 'datum.isRegion', value: palette.region }, value: '#c4c4c4' },
+          color: { condition: { test: 'datum.isRegion', value: palette.region }, value: palette.similar },
         },
       },
       ...(rv !== null

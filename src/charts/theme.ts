@@ -3,7 +3,7 @@
  * 8.25pt in print, above the 7.5pt minimum.
  */
 import type { Config } from 'vega-lite';
-import { readableOnWhite } from '../contrast.js';
+import { GRAPHIC_CONTRAST, darkenUntil, readableOnWhite } from '../contrast.js';
 
 export const FONT_FAMILY = 'Source Sans 3';
 /**
@@ -28,11 +28,12 @@ export interface Palette {
 
 export function paletteFor(brand: { primary: string; secondary: string }): Palette {
   return {
-    region: brand.primary,
+    // Graphical objects that carry meaning reach 3:1 on white (WCAG 1.4.11); text 4.5:1.
+    region: darkenUntil(brand.primary, '#ffffff', GRAPHIC_CONTRAST),
     regionText: readableOnWhite(brand.primary),
     gemeente: '#5b6b7a',
-    province: '#8c8c8c',
-    similar: '#b5b5b5',
+    province: '#767676',
+    similar: '#929292',
     nederland: '#555555',
     text: '#222222',
     muted: '#595959',

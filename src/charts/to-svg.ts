@@ -98,7 +98,7 @@ async function drawSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
 /** Fill for "geen gegevens" on maps: light grey with hatching, as in the legend; reads in greyscale. */
 export const NO_DATA_FILL = 'url(#no-data-hatch)';
 const noDataPattern =
-  '<defs><pattern id="no-data-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><rect width="5" height="5" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="5" stroke="#8a8a8a" stroke-width="1.2"/></pattern></defs>';
+  '<defs><pattern id="no-data-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><rect width="5" height="5" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="5" stroke="#767676" stroke-width="1.2"/></pattern></defs>';
 
 /** Adds the pattern definitions an SVG's fills refer to. */
 function withPatterns(svg: string): string {

@@ -2,6 +2,7 @@
  * The command line: run(argv) returns an exit code and never exits itself.
  * Logs go to stderr; stdout is kept for --json.
  */
+import { brandColourWarning } from '../contrast.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -240,6 +241,8 @@ async function renderCommand(args: RenderArgs, io: Io, log: (a: { quiet?: boolea
         args.output ? (args.region.length === 1 && args.output.toLowerCase().endsWith('.pdf') ? args.output : `${args.output.replace(/\/$/, '')}/${id}.pdf`) : `out/${id}.pdf`,
       );
       for (const w of report.warnings ?? []) io.stderr(`contextkaart: warning: ${escapeControlChars(w.message)}\n`);
+      const lightBrand = brandColourWarning(loaded.displayFile, report.config.brand.primary);
+      if (lightBrand) io.stderr(`contextkaart: warning: ${lightBrand}\n`);
       const r = await renderRegionToPdf(report, session, { pdfPath, html: args.html });
       log(args, `✓ ${r.regionName}: ${displayPath(r.pdfPath)} (${r.pages} pages, ${formatNumber(r.bytes / 1024)} kB, ${formatNumber(r.ms / 1000, 1)} s)${r.htmlPath ? ` + ${displayPath(r.htmlPath)}` : ''}`);
     } catch (e) {
@@ -260,6 +263,8 @@ async function validateCommand(args: RenderArgs, io: Io, log: (a: { quiet?: bool
       const report = await prepareReport(loaded, dataset);
       const figures = report.sections.reduce((n, s) => n + s.figures.length, 0);
       for (const w of report.warnings ?? []) io.stderr(`contextkaart: warning: ${escapeControlChars(w.message)}\n`);
+      const lightBrand = brandColourWarning(loaded.displayFile, report.config.brand.primary);
+      if (lightBrand) io.stderr(`contextkaart: warning: ${lightBrand}\n`);
       log(args, `✓ ${loaded.displayFile}: ${report.region.name}, ${report.sections.length} secties, ${figures} figuren, vergeleken met ${report.comparisons.map((c) => c.name).join(', ')}`);
     } catch (e) {
       const code = reportError(e, io, args.debug, [], args.region.length > 1 ? arg : undefined);

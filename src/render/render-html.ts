@@ -3,6 +3,7 @@
  * per process from templates/. Everything from data is escaped by {{ }}; only
  * our own SVG, CSS and sanitised Markdown go through {{{ }}}.
  */
+import { readableOnWhite } from '../contrast.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -37,6 +38,8 @@ export function loadTemplates(dir: string): Templates {
   hb.registerHelper('lower', (v: unknown) => String(v ?? '').toLowerCase());
   hb.registerHelper('gt', (a: number, b: number) => a > b);
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // The brand colour for text: darkened to 4.5:1 on white where it is lighter (WCAG AA).
+  hb.registerHelper('readableOnWhite', (v: unknown) => readableOnWhite(String(v)));
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   // Rows in blocks of two columns of at most `perColumn` rows: [[left rows, right rows], …].
   hb.registerHelper('columnBlocks', (rows: unknown[], perColumn: number) => {
