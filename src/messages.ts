@@ -105,6 +105,8 @@ export const messages = {
     `${shown(file)}: indicator ${quote(id)} is declared in the config but has no rows in the file; its figure and table row are left out. Add its rows or remove it from extraData[].indicators.`,
   extraDataPartialCounts: (file: string, id: string, line: number) =>
     `${shown(file)}:${line}: indicator ${quote(id)} has numerator and denominator on some rows but not on this one, so values of several gemeenten are not combined. Give both on every row (NL01 excepted) to recompute areas of several gemeenten.`,
+  extraIndicatorUnused: (file: string, field: string, id: string, domain: string) =>
+    `${shown(file)}: ${field}: your indicator ${quote(id)} appears in no section, so it would silently be left out (no section has domain ${domain}, or those that do leave it out of their indicators and figures). Add a section with domain ${domain}, name it in a section's indicators or figures, or remove it from extraData.`,
   extraDataFractionalCount: (file: string, line: number, field: string, raw: string) =>
     `${shown(file)}:${line}: ${field}: ${quote(raw)} is not a whole number. Counts are normally whole; check that this is a count (a weighted count is allowed).`,
   // Accessibility (issue 13)

@@ -3,7 +3,7 @@
  * Logs go to stderr; stdout is kept for --json.
  */
 import { brandColourWarning } from '../contrast.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -33,7 +33,7 @@ import {
   renderRegionToPdf,
   toolVersion,
 } from '../pipeline/render-region.js';
-import { displayPath } from '../config/load.js';
+import { displayPath, MAX_CONFIG_BYTES } from '../config/load.js';
 import { formatNumber } from '../format.js';
 import { dataCommand } from '../fetch/cli.js';
 import { escapeControlChars, shown } from '../escape.js';
@@ -283,11 +283,11 @@ async function previewCommand(args: GlobalArgs & { region: string; port: number 
     port: args.port,
     browser: args.browser,
     onLog: (line) => {
-      if (!args.quiet) io.stderr(`${line}\n`);
+      if (!args.quiet) io.stderr(`${escapeControlChars(line)}\n`);
     },
   });
   io.stdout(`${server.url}\n`);
-  io.stderr(`preview of ${args.region} at ${server.url} (Ctrl-C stops)\n`);
+  io.stderr(`preview of ${escapeControlChars(args.region)} at ${server.url} (Ctrl-C stops)\n`);
   // Runs until Ctrl-C: the bin's signal handler calls this clean-up, then exits.
   onInterrupt(() => server.close());
   await new Promise(() => undefined);
@@ -313,7 +313,8 @@ interface SendArgs extends GlobalArgs {
 async function sendCommand(args: SendArgs, io: Io): Promise<number> {
   const smtp = args.send ? resolveSmtp({ smtp: args.smtp, smtpConfig: args.smtpConfig, env: process.env, requireTls: args.requireTls }) : undefined;
   const log = (s: string) => {
-    if (!args.quiet) io.stderr(`${s}\n`);
+    // Board names and addresses come from the recipients file: control characters escaped.
+    if (!args.quiet) io.stderr(`${escapeControlChars(s)}\n`);
   };
   const kb = (n: number) => `${formatNumber(n / 1024)} kB`;
   const dataset = await getDataset(args.data);
@@ -426,6 +427,7 @@ function batchJobs(spec: string, dataset: Dataset): { jobs: BatchJob[]; descript
 /** The id of a region config, read without validating (validation happens when it renders). */
 function configId(path: string): string {
   try {
+    if (statSync(path).size > MAX_CONFIG_BYTES) throw new Error('too large to be a config');
     const id = (parse(readFileSync(path, 'utf8')) as { id?: unknown })?.id;
     if (typeof id === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(id)) return id;
   } catch {

@@ -4,6 +4,7 @@
  */
 import type { BatchEvent, BatchSummary } from '../pipeline/render-batch.js';
 import { formatNumber } from '../format.js';
+import { escapeControlChars } from '../escape.js';
 
 export interface ProgressOptions {
   mode: 'tty' | 'lines' | 'quiet' | 'json';
@@ -11,6 +12,9 @@ export interface ProgressOptions {
   stdout: (s: string) => void;
   now?: () => number;
 }
+
+/** Names and errors come from configs and data: shown with control characters escaped. */
+const safe = <T extends { name: string; error: string | null }>(entry: T): T => ({ ...entry, name: escapeControlChars(entry.name), error: entry.error && escapeControlChars(entry.error) });
 
 const duration = (ms: number) => {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -48,10 +52,10 @@ export function createProgress(o: ProgressOptions): { onEvent: (e: BatchEvent) =
         return;
       }
       if (e.type === 'retry') {
-        if (o.mode === 'lines' || o.mode === 'tty') o.stderr(`${o.mode === 'tty' ? '\r\x1b[2K' : ''}retrying ${e.key}: ${e.error}\n`);
+        if (o.mode === 'lines' || o.mode === 'tty') o.stderr(`${o.mode === 'tty' ? '\r\x1b[2K' : ''}retrying ${escapeControlChars(e.key)}: ${escapeControlChars(e.error)}\n`);
         return;
       }
-      const { entry } = e;
+      const entry = o.mode === 'json' ? e.entry : safe(e.entry);
       if (entry.status !== 'skipped') rendered++;
       if (entry.status === 'failed') failed++;
       switch (o.mode) {
@@ -87,7 +91,7 @@ export function createProgress(o: ProgressOptions): { onEvent: (e: BatchEvent) =
       o.stderr(
         `${s.total} regions: ${s.ok} rendered, ${s.skipped} skipped, ${s.failed} failed in ${duration(s.ms)}${s.ok ? ` (${formatNumber(perMin, 0)} per minute)` : ''}. Manifest: ${manifestPath}\n`,
       );
-      if (s.failed) for (const e of s.entries.filter((x) => x.status === 'failed')) o.stderr(`  failed ${e.code} ${e.name}: ${e.error}\n`);
+      if (s.failed) for (const e of s.entries.filter((x) => x.status === 'failed').map(safe)) o.stderr(`  failed ${e.code} ${e.name}: ${e.error}\n`);
     },
   };
 }

@@ -17,6 +17,7 @@ import { MAX_CONFIG_BYTES, parseRegionConfig } from '../../src/config/load.js';
 import { configInputsHash } from '../../src/pipeline/inputs-hash.js';
 import { loadExtraData, type InputWarning } from '../../src/data/extra-data.js';
 import { SeriesStore } from '../../src/data/series.js';
+import { createProgress } from '../../src/cli/progress.js';
 import { realDataset } from '../helpers/data.js';
 import { reportFor } from '../helpers/report.js';
 
@@ -61,6 +62,25 @@ describe('control characters in messages', () => {
     expect(e.message).toContain('unknown gemeente "\\x1b[2JAmsterdam"');
     expect(e.message).not.toMatch(/\x1b/);
     expect(e.detail).toBe('x\\x1b[31my');
+  });
+});
+
+describe('batch progress', () => {
+  it('shows names and errors from configs with control characters escaped, in every mode that prints them', () => {
+    for (const mode of ['lines', 'tty', 'quiet'] as const) {
+      let err = '';
+      const p = createProgress({ mode, stderr: (s) => void (err += s), stdout: () => undefined });
+      const entry = { code: 'x', name: 'regio\x1b]0;titel\x07', file: 'x.pdf', status: 'failed', error: 'internal error: \x1b[2Jweg', attempts: 2 };
+      p.onEvent({ type: 'start', total: 1, toRender: 1, skipped: 0 } as never);
+      p.onEvent({ type: 'retry', key: 'sleutel\x1b[31m', error: 'fout\x1b[0m' } as never);
+      p.onEvent({ type: 'region', entry, done: 1, total: 1, retried: true } as never);
+      p.finish({ total: 1, ok: 0, failed: 1, skipped: 0, ms: 1000, entries: [entry] } as never, 'manifest.json');
+      // The bar's own cursor codes (\r ESC[2K) stay; nothing from the input passes raw.
+      const withoutBar = err.replaceAll('\r\x1b[2K', '');
+      expect(withoutBar, mode).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+      expect(withoutBar, mode).toContain('regio\\x1b]0;titel\\x07');
+      expect(withoutBar, mode).toContain('internal error: \\x1b[2Jweg');
+    }
   });
 });
 
@@ -231,6 +251,29 @@ describe('unknown indicator ids the texts refer to', () => {
     expect(e1.message).toBe(messages.unknownIndicator('regio.yaml:5', 'interpretation.exclude[0]', 'pct_jeugdzrg', ['pct_jeugdzorg']));
     const e2 = await rejected(reportFor(yaml('sections:\n  - domain: jeugdhulp\n    indicatorTexts:\n      pct_jeugdzrg: Tekst\n'), 'regio.yaml'));
     expect(e2.message).toMatch(/:7: sections\[0\]\.indicatorTexts\.pct_jeugdzrg: unknown indicator "pct_jeugdzrg"; did you mean "pct_jeugdzorg"/);
+  });
+});
+
+describe("a client's own indicator is never left out silently", () => {
+  const ownConfig = (sections: string) =>
+    `id: x\narea:\n  gemeente: GM0796\n${sections}extraData:\n  - file: eigen.csv\n    indicators:\n      - { id: eigen_bereik, label: Bereik, domain: signalering, unit: percent, source: Test }\n`;
+  let config: string;
+  beforeAll(() => {
+    mkdirSync(join(tmp, 'own'));
+    writeFileSync(join(tmp, 'own', 'eigen.csv'), 'code,indicator,year,value\nGM0796,eigen_bereik,2023,50\n');
+    config = join(tmp, 'own', 'regio.yaml');
+  });
+
+  it('joins the standard section of its domain when the config names no sections', async () => {
+    const report = await reportFor(ownConfig(''), config);
+    const section = report.sections.find((s) => s.domain === 'signalering')!;
+    expect(section.indicators.map((d) => d.id)).toContain('eigen_bereik');
+    expect(section.figures.map((f) => f.id)).toContain('extra-eigen_bereik');
+  });
+
+  it('is an error when no section of the config shows it', async () => {
+    const e = await rejected(reportFor(ownConfig('sections:\n  - domain: armoede\n'), config));
+    expect(e.message).toMatch(/regio\.yaml:9: extraData\[0\]\.indicators\[0\]\.id: your indicator "eigen_bereik" appears in no section/);
   });
 });
 
