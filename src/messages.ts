@@ -66,6 +66,8 @@ export const messages = {
   pdfChanged: (path: string) => `${path} is missing or differs from the manifest (sha256); not sent. Render it again with batch, then send.`,
   badPort: (value: string) => `--port "${value}" is not a port number (1 to 65535, e.g. 4321).`,
   previewWrongHost: (url: string) => `Misdirected request: this preview answers only at ${url} (the Host header names another address). Open that address.`,
+  sendInDoubt: (bestuur: string, bevoegdGezag: string, to: string[], messageId: string, at: string) =>
+    `in doubt: the message to ${bestuur} (${bevoegdGezag}) <${to.join(', ')}>, Message-ID ${messageId}, was handed to the SMTP server at ${at}, but its answer was not recorded (the run was stopped or the connection broke after the last byte); the server may have accepted it. It is not sent again by itself. Check the server's log or ask the recipient, then run again with --in-doubt sent (it arrived) or --in-doubt resend (send it again, with the same Message-ID).`,
   fileNotFound: (file: string, field: string, path: string) => `${file}: ${field}: file "${path}" not found (paths are relative to the config file).`,
   logoUnsupported: (file: string, path: string) => `${file}: client.logo: "${path}" is not an SVG, PNG or JPEG file. Convert the logo to one of these.`,
   extraDataHeader: (file: string, missing: string[]) =>

@@ -148,6 +148,11 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
           .option('template', { type: 'string', describe: 'Mail template (first line "Onderwerp: …")', defaultDescription: 'templates/mail/contextkaart.hbs' })
           .option('max-size', { type: 'number', default: 10, describe: 'MB of attachments per message; more is split over several messages' })
           .option('resend-changed', { type: 'boolean', default: false, describe: 'Send a contextkaart again when its PDF changed since it was sent' })
+          .option('in-doubt', {
+            choices: ['hold', 'resend', 'sent'] as const,
+            default: 'hold' as const,
+            describe: 'Messages a killed run handed to the server without recording its answer: hold (name them, send nothing), resend, or sent (record them as arrived)',
+          })
           .option('rate', { type: 'number', default: 20, describe: 'Messages per minute at most' })
           .option('retries', { type: 'number', default: 3, describe: 'Tries after the first on temporary SMTP errors (with backoff)' })
           .option('eml-dir', { type: 'string', describe: 'Where a dry run writes its .eml files', defaultDescription: '<manifest folder>/mail' })
@@ -305,6 +310,7 @@ interface SendArgs extends GlobalArgs {
   template?: string;
   maxSize: number;
   resendChanged: boolean;
+  inDoubt: 'hold' | 'resend' | 'sent';
   rate: number;
   retries: number;
   emlDir?: string;
@@ -332,6 +338,7 @@ async function sendCommand(args: SendArgs, io: Io): Promise<number> {
       displayTemplate: args.template ?? 'templates/mail/contextkaart.hbs',
       maxBytes: args.maxSize * 1024 * 1024,
       resendChanged: args.resendChanged,
+      inDoubt: args.inDoubt,
       perMinute: args.rate,
       retries: args.retries,
       backoffMs: 2000,
@@ -340,6 +347,9 @@ async function sendCommand(args: SendArgs, io: Io): Promise<number> {
         if (e.type === 'plan') {
           log(`${e.messages} message${e.messages === 1 ? '' : 's'} to send; ${e.upToDate} board${e.upToDate === 1 ? '' : 's'} already up to date${args.send ? '' : ' (dry run: nothing is sent)'}`);
           for (const c of e.changed) log(`  not sent again: ${c.gemeente} for ${c.bestuur} changed since it was sent (use --resend-changed)`);
+          // In doubt is printed even with --quiet: someone has to decide.
+          if (e.inDoubtMode === 'hold') for (const m of e.inDoubt) io.stderr(`contextkaart: ${escapeControlChars(messages.sendInDoubt(m.bestuur, m.bevoegdGezag, m.to, m.messageId, m.at))}\n`);
+          else for (const m of e.inDoubt) log(`  in doubt, ${e.inDoubtMode === 'resend' ? 'sent again' : 'recorded as sent'}: ${m.bestuur} (${m.bevoegdGezag}), Message-ID ${m.messageId}`);
           return;
         }
         if (e.type === 'retry') {
@@ -353,12 +363,12 @@ async function sendCommand(args: SendArgs, io: Io): Promise<number> {
         else log(`FAILED ${what}: ${e.detail}`);
       },
     });
-    if (!args.quiet || summary.failed) {
+    if (!args.quiet || summary.failed || summary.inDoubt) {
       io.stderr(
-        `${args.send ? `${summary.sent} sent, ${summary.failed} failed` : `${summary.emlFiles.length} messages written as .eml, nothing sent`}; ${summary.upToDate} up to date${summary.changedNotSent ? `; ${summary.changedNotSent} changed PDF(s) not sent again` : ''}.\n`,
+        `${args.send ? `${summary.sent} sent, ${summary.failed} failed` : `${summary.emlFiles.length} messages written as .eml, nothing sent`}; ${summary.upToDate} up to date${summary.changedNotSent ? `; ${summary.changedNotSent} changed PDF(s) not sent again` : ''}${summary.inDoubt ? `; ${summary.inDoubt} in doubt, not sent again (see above)` : ''}.\n`,
       );
     }
-    return summary.failed ? ExitCode.regionFailed : ExitCode.ok;
+    return summary.failed || (args.send && summary.inDoubt) ? ExitCode.regionFailed : ExitCode.ok;
   } catch (e) {
     // Whatever went wrong, the SMTP password is never printed.
     if (e instanceof ReportError && smtp) throw new ReportError(redact(e.message, smtp.secrets), e.code, { detail: e.detail && redact(e.detail, smtp.secrets) });

@@ -3,7 +3,8 @@
  * preparing a report in Node while the browser prints another. A region that
  * fails or hangs is retried once; a crashed browser is relaunched; one failure
  * never stops the run. After every region the manifest is rewritten atomically,
- * so an interrupted run resumes where it stopped.
+ * so an interrupted run resumes where it stopped; temp files a killed run left are
+ * removed, and a PDF it wrote but did not record is taken over (see adoptUnrecordedPdf).
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import type { Dataset } from '../data/load-dataset.js';
 import { BrowserSession } from '../print/browser-session.js';
 import { combineHashes, configInputsHash } from './inputs-hash.js';
 import { ManifestWriter, readManifest, sha256File, type ManifestEntry } from './manifest.js';
+import { removeStaleTempFiles } from './write-atomic.js';
+import { readInputsHash } from '../print/pdf-inputs.js';
 import { loadRegionArgument, prepareReport, renderRegionToPdf, toolVersion } from './render-region.js';
 
 export interface BatchJob {
@@ -63,6 +66,8 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
   const t0 = performance.now();
   const { jobs, outDir, dataset, session } = options;
   await mkdir(outDir, { recursive: true });
+  // A run killed with SIGKILL (or a power cut) may have left temp files: never output, removed here.
+  await removeStaleTempFiles(outDir);
   const previous = new Map((readManifest(outDir)?.reports ?? []).map((e) => [e.code, e]));
   const manifest = new ManifestWriter(outDir, { tool: 'contextkaart', version: toolVersion, set: options.set, shard: options.shard }, [...previous.values()]);
 
@@ -99,7 +104,7 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
       let tries = 0;
       for (tries = 1; tries <= attempts; tries++) {
         try {
-          entry = await renderJob(job, inputsHash, options, tries);
+          entry = await renderJob(job, inputsHash, options, tries, previous.get(job.key));
           break;
         } catch (e) {
           lastError = e instanceof ReportError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
@@ -140,12 +145,16 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
   };
 }
 
-async function renderJob(job: BatchJob, inputsHash: string, options: BatchOptions, attempt: number): Promise<ManifestEntry> {
+async function renderJob(job: BatchJob, inputsHash: string, options: BatchOptions, attempt: number, previous: ManifestEntry | undefined): Promise<ManifestEntry> {
   const t0 = performance.now();
   const loaded = await loadRegionArgument(job.arg, options.dataset);
+  const file = `${loaded.config.id}.pdf`;
+  if (!options.force) {
+    const adopted = await adoptUnrecordedPdf(job, file, inputsHash, options.outDir, previous);
+    if (adopted) return adopted;
+  }
   const report = await prepareReport(loaded, options.dataset);
-  const file = `${report.config.id}.pdf`;
-  const result = await renderRegionToPdf(report, options.session, { pdfPath: join(options.outDir, file) });
+  const result = await renderRegionToPdf(report, options.session, { pdfPath: join(options.outDir, file), inputsHash });
   return {
     code: job.key,
     name: report.region.name,
@@ -158,6 +167,35 @@ async function renderJob(job: BatchJob, inputsHash: string, options: BatchOption
     error: null,
     inputsHash,
     attempts: attempt,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * A PDF that a killed run wrote but did not record (the kill came between renaming the
+ * PDF into place and rewriting the manifest): it is taken over, not printed again, when
+ * the inputs hash stored in it is the current one. Files the manifest already knows
+ * (same sha256) are not opened.
+ */
+async function adoptUnrecordedPdf(job: BatchJob, file: string, inputsHash: string, outDir: string, previous: ManifestEntry | undefined): Promise<ManifestEntry | undefined> {
+  const path = join(outDir, file);
+  if (!existsSync(path)) return undefined;
+  const sha256 = await sha256File(path);
+  if (previous && previous.status !== 'failed' && previous.file === file && previous.sha256 === sha256) return undefined;
+  const found = await readInputsHash(path);
+  if (found?.inputsHash !== inputsHash) return undefined;
+  return {
+    code: job.key,
+    name: previous?.name ?? job.name,
+    file,
+    pages: found.pages,
+    bytes: statSync(path).size,
+    sha256,
+    ms: null,
+    status: 'skipped',
+    error: null,
+    inputsHash,
+    attempts: 0,
     finishedAt: new Date().toISOString(),
   };
 }

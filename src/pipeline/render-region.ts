@@ -99,7 +99,7 @@ export interface RenderRegionResult {
 export async function renderRegionToPdf(
   report: ReportData,
   session: BrowserSession,
-  out: { pdfPath: string; html?: boolean },
+  out: { pdfPath: string; html?: boolean; /** Stored in the PDF, so a batch can recognise it after a crash. */ inputsHash?: string },
   options: RenderOptions = {},
 ): Promise<RenderRegionResult> {
   const t0 = performance.now();
@@ -112,6 +112,7 @@ export async function renderRegionToPdf(
     keywords: ['contextkaart', 'kansengelijkheid', region.name, ...region.codes.slice(0, 20)],
     creator: `contextkaart ${toolVersion}`,
     language: 'nl-NL',
+    inputsHash: out.inputsHash,
   });
   let htmlPath: string | undefined;
   if (out.html) {

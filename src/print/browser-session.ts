@@ -62,6 +62,8 @@ export class BrowserSession implements AsyncDisposable {
         .launch({
           executablePath,
           headless: true,
+          // A pipe, not a debugging port: when this process dies (even by SIGKILL) the pipe closes and Chromium exits with it.
+          pipe: true,
           args: chromiumArgs,
           handleSIGINT: false,
           handleSIGTERM: false,

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { ManifestEntry } from '../pipeline/manifest.js';
 import type { Recipient } from './recipients.js';
-import { sentIndex, type SendLogEntry } from './send-log.js';
+import { sentIndex, type SendLog, type SendingEntry } from './send-log.js';
 
 export interface PlannedMessage {
   recipient: Recipient;
@@ -16,7 +16,12 @@ export interface PlannedMessage {
   /** Absolute paths of the attachments, in the order of `reports`. */
   paths: string[];
   bytes: number;
+  /** The Message-ID of an in-doubt message sent again with the same attachments (so a duplicate can be recognised). */
+  messageId?: string;
 }
+
+/** What to do with messages in doubt (handed to the server, its answer not recorded): see send-log.ts. */
+export type InDoubtMode = 'hold' | 'resend' | 'sent';
 
 export interface Plan {
   messages: PlannedMessage[];
@@ -24,14 +29,23 @@ export interface Plan {
   upToDate: Recipient[];
   /** Contextkaarten sent before whose PDF changed; sent again only with --resend-changed. */
   changed: { recipient: Recipient; report: ManifestEntry }[];
+  /** Messages in doubt, held back (mode hold) or planned again (mode resend). */
+  inDoubt: SendingEntry[];
 }
 
-export function planMessages(recipients: Recipient[], log: SendLogEntry[], manifestDir: string, options: { maxBytes: number; resendChanged: boolean }): Plan {
-  const sent = sentIndex(log);
-  const plan: Plan = { messages: [], upToDate: [], changed: [] };
+export function planMessages(
+  recipients: Recipient[],
+  log: SendLog,
+  manifestDir: string,
+  options: { maxBytes: number; resendChanged: boolean; inDoubt?: InDoubtMode },
+): Plan {
+  const sent = sentIndex(log.sent);
+  const plan: Plan = { messages: [], upToDate: [], changed: [], inDoubt: log.inDoubt };
+  const held = new Set(options.inDoubt === 'resend' ? [] : log.inDoubt.flatMap((m) => m.files.map((f) => `${m.bevoegdGezag}|${f.code}`)));
   for (const r of recipients) {
     const todo: ManifestEntry[] = [];
     for (const report of r.reports) {
+      if (held.has(`${r.bevoegdGezag}|${report.code}`)) continue;
       const previous = sent.get(`${r.bevoegdGezag}|${report.code}`);
       if (previous === undefined) todo.push(report);
       else if (previous !== report.sha256) {
@@ -40,7 +54,7 @@ export function planMessages(recipients: Recipient[], log: SendLogEntry[], manif
       }
     }
     if (todo.length === 0) {
-      plan.upToDate.push(r);
+      if (!r.reports.some((x) => held.has(`${r.bevoegdGezag}|${x.code}`))) plan.upToDate.push(r);
       continue;
     }
     // First fit in the given order: a PDF larger than the limit travels alone.
@@ -66,8 +80,14 @@ export function planMessages(recipients: Recipient[], log: SendLogEntry[], manif
         reports,
         paths: reports.map((x) => join(manifestDir, x.file)),
         bytes: reports.reduce((s, x) => s + (x.bytes ?? 0), 0),
+        messageId: log.inDoubt.find((m) => m.bevoegdGezag === r.bevoegdGezag && sameFiles(m, reports))?.messageId,
       }),
     );
   }
   return plan;
+}
+
+function sameFiles(message: SendingEntry, reports: ManifestEntry[]): boolean {
+  const key = (files: { code: string; sha256: string | null }[]) => files.map((f) => `${f.code}:${f.sha256}`).sort().join(',');
+  return key(message.files) === key(reports);
 }

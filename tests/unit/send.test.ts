@@ -78,9 +78,13 @@ describe('sending', () => {
     const wad = smtp.received.find((m) => m.envelopeTo.includes('wad@fixture.test'))!;
     expect(wad.mail.attachments.map((a) => sha(a.content))).toEqual([shaOf('GM0088')]);
     expect(wad.mail.text).toContain('de gemeente Schiermonnikoog');
-    const log = readFileSync(join(dir, 'send-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'send-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // Per message: sending, committing (before the final "."), sent.
+    const log = lines.filter((l) => l.event === 'sent');
     expect(log.map((l) => l.bevoegdGezag).sort()).toEqual(['41001', '41002']);
-    expect(log[0].messageId).toMatch(/^<.+>$/);
+    expect(log[0].messageId).toMatch(/^<.+@fixture\.test>$/);
+    for (const sent of log) expect(lines.filter((l) => l.messageId === sent.messageId).map((l) => l.event)).toEqual(['sending', 'committing', 'sent']);
+    expect(noord.mail.messageId).toBe(log.find((l) => l.bevoegdGezag === '41001').messageId);
   });
 
   it('a rerun sends nothing; a changed PDF only with --resend-changed', async () => {

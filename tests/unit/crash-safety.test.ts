@@ -1,0 +1,162 @@
+/**
+ * The pieces that make a kill harmless: temp files of dead processes removed, the send
+ * log's steps read back into sent / in doubt, a cut log line ended, the plan holding
+ * in-doubt messages, and a connection that breaks after the final "." not retried.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isTempFile, removeStaleTempFiles, writeFileAtomic } from '../../src/pipeline/write-atomic.js';
+import { appendSendLog, readSendLog, type SendingEntry } from '../../src/send/send-log.js';
+import { planMessages } from '../../src/send/plan.js';
+import type { Recipient } from '../../src/send/recipients.js';
+import type { ManifestEntry } from '../../src/pipeline/manifest.js';
+import { runSend, type SendEvent } from '../../src/send/send.js';
+import { resolveSmtp } from '../../src/send/smtp.js';
+import { messages } from '../../src/messages.js';
+import { realDataset } from '../helpers/data.js';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'contextkaart-crash-unit-'));
+/** The id of a process that has ended. */
+const deadPid = () => spawnSync('true').pid;
+
+describe('temp files', () => {
+  it('writeFileAtomic leaves the whole file and no temp file', async () => {
+    const dir = tmp();
+    await writeFileAtomic(join(dir, 'gm0363.pdf'), 'x'.repeat(10_000));
+    expect(readdirSync(dir)).toEqual(['gm0363.pdf']);
+    expect(readFileSync(join(dir, 'gm0363.pdf'), 'utf8')).toHaveLength(10_000);
+  });
+
+  it('removeStaleTempFiles removes those of dead processes only, and nothing else', async () => {
+    const dir = tmp();
+    const dead = deadPid();
+    const names = {
+      stale: [`.gm0363.pdf.${dead}.0badc0de.tmp`, `.manifest.json.${dead}.12345678.tmp`],
+      live: `.gm0599.pdf.${process.pid}.abcdef01.tmp`,
+      other: ['gm0363.pdf', 'manifest.json', '.gm0363.pdf.tmp', 'notes.tmp', `.x.${dead}.nothex!.tmp`],
+    };
+    for (const n of [...names.stale, names.live, ...names.other]) writeFileSync(join(dir, n), '');
+    expect((await removeStaleTempFiles(dir)).sort()).toEqual([...names.stale].sort());
+    expect(readdirSync(dir).sort()).toEqual([names.live, ...names.other].sort());
+    expect(names.stale.every(isTempFile)).toBe(true);
+    expect(isTempFile('gm0363.pdf')).toBe(false);
+    expect(await removeStaleTempFiles(join(dir, 'missing'))).toEqual([]);
+  });
+});
+
+const files = [{ code: 'GM0363', file: 'gm0363.pdf', sha256: 'a'.repeat(64) }];
+const sending = (messageId: string, bevoegdGezag = '41001'): SendingEntry => ({ event: 'sending', at: '2026-11-28T10:00:00.000Z', messageId, bevoegdGezag, bestuur: 'B', to: ['b@x.test'], part: 1, parts: 1, files });
+const sent = (messageId: string, event?: 'sent' | 'confirmed') => ({ ...(event ? { event } : {}), sentAt: '2026-11-28T10:00:01.000Z', messageId, bevoegdGezag: '41001', bestuur: 'B', to: ['b@x.test'], rejected: [], part: 1, parts: 1, files });
+
+describe('the send log', () => {
+  it('reads sent, in doubt and never-handed-over messages apart', async () => {
+    const path = join(tmp(), 'send-log.jsonl');
+    const lines = [
+      sent('<legacy>'), // a line from before the steps: sent
+      sending('<a>'),
+      { event: 'committing', at: '', messageId: '<a>' },
+      sent('<a>', 'sent'),
+      sending('<b>'), // killed before the final ".": not sent, not in doubt
+      sending('<c>'),
+      { event: 'committing', at: '', messageId: '<c>' }, // killed after it: in doubt
+      sending('<d>'),
+      { event: 'committing', at: '', messageId: '<d>' },
+      { event: 'not-sent', at: '', messageId: '<d>', error: '552 too big' }, // refused: settled, not sent
+      sending('<e>'),
+      { event: 'committing', at: '', messageId: '<e>' },
+      sent('<e>', 'confirmed'), // the user said it arrived
+    ];
+    writeFileSync(path, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n{"event":"sent","sentAt":"2026-`);
+    const log = await readSendLog(path);
+    expect(log.sent.map((e) => e.messageId)).toEqual(['<legacy>', '<a>', '<e>']);
+    expect(log.inDoubt.map((e) => e.messageId)).toEqual(['<c>']);
+    expect(await readSendLog(join(tmp(), 'none.jsonl'))).toEqual({ sent: [], inDoubt: [] });
+  });
+
+  it('a line cut off by a kill is ended before the next is appended', async () => {
+    const path = join(tmp(), 'send-log.jsonl');
+    writeFileSync(path, `${JSON.stringify(sent('<a>', 'sent'))}\n{"event":"sending","at":"20`);
+    await appendSendLog(path, sent('<b>', 'sent'));
+    await appendSendLog(path, sent('<c>', 'sent'));
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toBe('{"event":"sending","at":"20');
+    expect(lines.at(-1)).toBe('');
+    expect((await readSendLog(path)).sent.map((e) => e.messageId)).toEqual(['<a>', '<b>', '<c>']);
+  });
+});
+
+describe('planning around in-doubt messages', () => {
+  const report = (code: string, sha: string): ManifestEntry => ({ code, name: code, file: `${code.toLowerCase()}.pdf`, pages: 1, bytes: 100, sha256: sha, ms: 1, status: 'ok', error: null, inputsHash: 'x', attempts: 1, finishedAt: '' });
+  const board: Recipient = { line: 2, bestuur: 'B', bevoegdGezag: '41001', emails: ['b@x.test'], reports: [report('GM0363', 'a'.repeat(64)), report('GM0599', 'b'.repeat(64))] };
+  const log = { sent: [], inDoubt: [sending('<doubt>')] };
+
+  it('hold: the in-doubt gemeente is not planned, the rest is; the board is not up to date', () => {
+    const plan = planMessages([board], log, '/x', { maxBytes: 1e9, resendChanged: false });
+    expect(plan.messages.map((m) => m.reports.map((r) => r.code))).toEqual([['GM0599']]);
+    expect(plan.messages[0].messageId).toBeUndefined();
+    expect(plan.inDoubt.map((m) => m.messageId)).toEqual(['<doubt>']);
+    const only = planMessages([{ ...board, reports: [board.reports[0]] }], log, '/x', { maxBytes: 1e9, resendChanged: false });
+    expect(only.messages).toEqual([]);
+    expect(only.upToDate).toEqual([]);
+  });
+
+  it('resend: planned again, with its Message-ID when the attachments are the same', () => {
+    const same = planMessages([{ ...board, reports: [board.reports[0]] }], log, '/x', { maxBytes: 1e9, resendChanged: false, inDoubt: 'resend' });
+    expect(same.messages.map((m) => m.messageId)).toEqual(['<doubt>']);
+    const more = planMessages([board], log, '/x', { maxBytes: 1e9, resendChanged: false, inDoubt: 'resend' });
+    expect(more.messages.map((m) => [m.reports.length, m.messageId])).toEqual([[2, undefined]]);
+  });
+});
+
+describe('a connection that breaks after the whole message went out', () => {
+  let smtp: TestSmtp | undefined;
+  afterEach(async () => smtp?.close());
+
+  it('is not retried: it is reported in doubt, and the next run holds it', async () => {
+    const dir = tmp();
+    const content = Buffer.from('%PDF-1.7 fixture GM0088\n');
+    const sha = createHash('sha256').update(content).digest('hex');
+    writeFileSync(join(dir, 'gm0088.pdf'), content);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ tool: 'contextkaart', version: '0.1.0', updatedAt: '', set: 'x', shard: null, reports: [{ code: 'GM0088', name: 'Schiermonnikoog', file: 'gm0088.pdf', pages: 1, bytes: content.length, sha256: sha, ms: 1, status: 'ok', error: null, inputsHash: 'x', attempts: 1, finishedAt: '' }] }));
+    writeFileSync(join(dir, 'besturen.csv'), 'bestuur,bevoegd_gezag,email,gemeenten\nStichting Wad,41003,wad@fixture.test,GM0088\n');
+    let drop = true;
+    smtp = await startTestSmtp({ beforeReply: () => (drop ? smtp!.dropConnections() : undefined) });
+    const options = {
+      manifestPath: join(dir, 'manifest.json'),
+      recipientsPath: join(dir, 'besturen.csv'),
+      displayRecipients: 'besturen.csv',
+      dataset: await realDataset(),
+      send: true,
+      smtp: resolveSmtp({ smtp: smtp.url, env: {} }),
+      from: 'Programma <programma@fixture.test>',
+      templatePath: 'templates/mail/contextkaart.hbs',
+      displayTemplate: 'templates/mail/contextkaart.hbs',
+      maxBytes: 10 * 2 ** 20,
+      resendChanged: false,
+      perMinute: 60_000,
+      retries: 3,
+      backoffMs: 10,
+      emlDir: join(dir, 'mail'),
+    };
+    const events: SendEvent[] = [];
+    const first = await runSend({ ...options, onEvent: (e) => events.push(e) });
+    expect(first).toMatchObject({ sent: 0, failed: 1, inDoubt: 1 });
+    expect(events.filter((e) => e.type === 'retry')).toEqual([]);
+    expect(smtp.received).toHaveLength(1);
+    const { inDoubt } = await readSendLog(join(dir, 'send-log.jsonl'));
+    expect(inDoubt.map((m) => m.messageId)).toEqual([smtp.received[0].mail.messageId]);
+    const failed = events.find((e) => e.type === 'message') as Extract<SendEvent, { type: 'message' }>;
+    expect(failed.detail).toBe(messages.sendInDoubt('Stichting Wad', '41003', ['wad@fixture.test'], inDoubt[0].messageId, inDoubt[0].at));
+
+    drop = false;
+    const second = await runSend(options);
+    expect(second).toMatchObject({ planned: 0, sent: 0, inDoubt: 1 });
+    expect(smtp.received).toHaveLength(1);
+  });
+});
