@@ -1,0 +1,72 @@
+/** Contrast rules (WCAG 2.1 AA) and the PDF/UA content-stream rewriting, without a browser (issue 13). */
+import { describe, expect, it } from 'vitest';
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { BLACK_TEXT, WHITE_TEXT, brandColourWarning, contrastRatio, darkenUntil, readableOnWhite, textOn } from '../../src/contrast.js';
+import { paletteFor } from '../../src/charts/theme.js';
+import { parseContentStream } from '../../src/print/content-stream.js';
+import { pageOperations } from '../../src/print/pdf-text.js';
+import { makeAccessible } from '../../src/print/pdf-ua.js';
+import { messages } from '../../src/messages.js';
+
+describe('contrast', () => {
+  it('computes WCAG ratios', () => {
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#e87722', '#ffffff')).toBeCloseTo(2.96, 2);
+    expect(contrastRatio('#ffffff', '#e87722')).toBeCloseTo(2.96, 2);
+  });
+
+  it('picks black or white text that reaches 4.5:1 on any fill', () => {
+    for (let v = 0; v < 256; v += 5) {
+      for (const fill of [`#${v.toString(16).padStart(2, '0').repeat(3)}`, `#ff${v.toString(16).padStart(2, '0')}00`, `#00${v.toString(16).padStart(2, '0')}ff`]) {
+        expect(contrastRatio(textOn(fill), fill), fill).toBeGreaterThanOrEqual(4.5);
+      }
+    }
+    expect(textOn('#1d5c96')).toBe(WHITE_TEXT);
+    expect(textOn('#f0f0f0')).toBe(BLACK_TEXT);
+  });
+
+  it('darkens a light brand colour to 4.5:1 for text and 3:1 for graphics, and leaves a dark one alone', () => {
+    expect(readableOnWhite('#1d5c96')).toBe('#1d5c96');
+    expect(contrastRatio(readableOnWhite('#e87722'), '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(darkenUntil('#ffeb3b', '#ffffff', 3), '#ffffff')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives graphical objects that carry meaning 3:1 on white', () => {
+    for (const brand of ['#e87722', '#ffeb3b', '#1d5c96']) {
+      const p = paletteFor({ primary: brand, secondary: '#cccccc' });
+      for (const colour of [p.region, p.province, p.similar, p.nederland, p.gemeente]) expect(contrastRatio(colour, '#ffffff'), colour).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('warns about a brand colour too light for text, with what it becomes', () => {
+    expect(brandColourWarning('r.yaml', '#1d5c96')).toBeUndefined();
+    expect(brandColourWarning('r.yaml', '#e87722')).toBe(messages.brandColourTooLight('r.yaml', 'brand.primary', '#e87722', '2.96', '#a95719', '#d16b1f'));
+  });
+});
+
+describe('content streams', () => {
+  it('splits operations with strings, arrays, dictionaries and names', () => {
+    const ops = parseContentStream(Buffer.from('/P <</MCID 3 >>BDC BT /F1 12 Tf [(a\\)b) -20 <0041>] TJ (x y) Tj ET EMC 1 0 0 1 5 5 cm 0 0 10 10 re f'));
+    expect(ops.map((o) => o.operator)).toEqual(['BDC', 'BT', 'Tf', 'TJ', 'Tj', 'ET', 'EMC', 'cm', 're', 'f']);
+    expect(ops[0].operands).toEqual(['/P', '<</MCID 3 >>']);
+    expect(ops[3].operands).toEqual(['[(a\\)b) -20 <0041>]']);
+  });
+
+  it('marks content outside the tag tree as artifacts, running headers as pagination artifacts', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([595, 842]);
+    page.node.setFontDictionary(PDFName.of('F1'), font.ref);
+    const content = 'BT /F1 8 Tf 50 820 Td (Kop) Tj ET /P <</MCID 0 >>BDC BT /F1 10 Tf 50 400 Td (Tekst) Tj ET EMC 0 0 10 10 re f 0 0 5 5 re W n';
+    const stream = doc.context.register(doc.context.stream(content));
+    page.node.set(PDFName.of('Contents'), stream);
+    makeAccessible(doc, { title: 'T', language: 'nl-NL', author: 'a', subject: 's', keywords: [], creator: 'c', producer: 'p', date: new Date(0) });
+    const ops = pageOperations(doc, page).map((o) => o.source.replace(/\s+/g, ' '));
+    expect(ops.slice(0, 2)).toEqual(['/Artifact <</Type /Pagination /Subtype /Header>> BDC', 'BT']);
+    // The tagged text stays as it was; the filled square becomes a layout artifact (a path is never split).
+    const emcAfterHeader = ops.indexOf('EMC');
+    expect(ops[emcAfterHeader + 1]).toBe('/P <</MCID 0 >>BDC');
+    expect(ops.slice(-8)).toEqual(['EMC', '/Artifact BMC', '0 0 10 10 re', 'f', '0 0 5 5 re', 'W', 'n', 'EMC']);
+    expect(doc.catalog.get(PDFName.of('Metadata'))).toBeDefined();
+  });
+});
