@@ -36,7 +36,7 @@ export const messages = {
   configInvalid: (file: string, line: number | undefined, path: string, problem: string, fix: string) =>
     `${file}${line ? `:${line}` : ''}: ${path || '(top level)'}: ${problem}. ${fix}`,
   unknownIndicator: (file: string, field: string, id: string, suggestions: string[]) =>
-    `${file}: ${field}: unknown indicator "${id}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}. See \`contextkaart indicators\` for the catalogue.`,
+    `${file}: ${field}: unknown indicator "${id}"${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '.'} See \`contextkaart indicators\` for the catalogue.`,
   unknownFigure: (file: string, field: string, id: string, known: string[]) =>
     `${file}: ${field}: unknown figure "${id}". Known figures: ${known.join(', ')}.`,
   noWijkData: (file: string, field: string, id: string) =>
@@ -107,6 +107,8 @@ export const messages = {
     `${shown(file)}: indicator ${quote(id)} is declared in the config but has no rows in the file; its figure and table row are left out. Add its rows or remove it from extraData[].indicators.`,
   extraDataPartialCounts: (file: string, id: string, line: number) =>
     `${shown(file)}:${line}: indicator ${quote(id)} has numerator and denominator on some rows but not on this one, so values of several gemeenten are not combined. Give both on every row (NL01 excepted) to recompute areas of several gemeenten.`,
+  textFileNotText: (file: string, field: string, path: string, problem: string) =>
+    `${shown(file)}: ${field}: ${quote(path)} is not a text file: ${problem}. Give a Markdown file saved as UTF-8.`,
   extraIndicatorUnused: (file: string, field: string, id: string, domain: string) =>
     `${shown(file)}: ${field}: your indicator ${quote(id)} appears in no section, so it would silently be left out (no section has domain ${domain}, or those that do leave it out of their indicators and figures). Add a section with domain ${domain}, name it in a section's indicators or figures, or remove it from extraData.`,
   extraDataFractionalCount: (file: string, line: number, field: string, raw: string) =>

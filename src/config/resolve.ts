@@ -36,7 +36,18 @@ export async function resolveRegionConfig(loaded: LoadedConfig, options: { allow
     const line = loaded.lineOf(field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
     return resolveConfigFile({ configDir: base, where: `${displayFile}${line ? `:${line}` : ''}`, field, path }, { maxBytes, allowOutside });
   };
-  const readRelative = async (field: string, path: string, maxBytes?: number): Promise<Buffer> => readFile((await locate(field, path, maxBytes)).path);
+  // A Markdown text goes into the report as it is: binary or non-UTF-8 bytes would print as garbage.
+  const readText = async (field: string, path: string): Promise<string> => {
+    const bytes = await readFile((await locate(field, path, MAX_TEXT_FILE_BYTES)).path);
+    const line = loaded.lineOf(field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+    const notText = (problem: string) => new ReportError(messages.textFileNotText(`${displayFile}${line ? `:${line}` : ''}`, field, path, problem), 'config');
+    if (bytes.includes(0)) throw notText('it holds NUL bytes (a binary file)');
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw notText('its bytes are not UTF-8 (perhaps Latin-1 or Windows-1252)');
+    }
+  };
 
   let logo: ResolvedRegionConfig['logo'];
   if (config.client?.logo) {
@@ -58,7 +69,7 @@ export async function resolveRegionConfig(loaded: LoadedConfig, options: { allow
     for (const [i, s] of config.sections.entries()) {
       const { textFile, ...rest } = s;
       let markdown = s.text;
-      if (textFile) markdown = [markdown, (await readRelative(`sections[${i}].textFile`, textFile, MAX_TEXT_FILE_BYTES)).toString('utf8')].filter(Boolean).join('\n\n');
+      if (textFile) markdown = [markdown, await readText(`sections[${i}].textFile`, textFile)].filter(Boolean).join('\n\n');
       sections.push({ ...rest, markdown, configPath: ['sections', i] });
     }
   }

@@ -205,6 +205,19 @@ describe('files a config may read', () => {
     }
   });
 
+  it('a Markdown text must be UTF-8 text', async () => {
+    const { resolveRegionConfig } = await import('../../src/config/resolve.js');
+    const yaml = 'id: x\narea:\n  gemeente: GM0796\nsections:\n  - domain: armoede\n    textFile: teksten/tekst.md\n';
+    const config = join(configDir, 'tekst.yaml');
+    const withText = (bytes: Buffer) => {
+      writeFileSync(join(configDir, 'teksten', 'tekst.md'), bytes);
+      return resolveRegionConfig(parseRegionConfig(yaml, config), { allowOutsideFiles: false });
+    };
+    expect((await withText(Buffer.from('\uFEFFCafé en crèche.'))).sections![0].markdown).toBe('Café en crèche.');
+    expect((await rejected(withText(Buffer.from('Caf\xe9', 'latin1')))).message).toMatch(/tekst\.yaml:6: sections\[0\]\.textFile: "teksten\/tekst\.md" is not a text file: its bytes are not UTF-8/);
+    expect((await rejected(withText(Buffer.from([0x41, 0x00, 0x42])))).message).toContain('is not a text file: it holds NUL bytes');
+  });
+
   it('a batch never reads a device a config names when it hashes the inputs', () => {
     const config = join(tmp, 'files', 'device.yaml');
     writeFileSync(config, 'id: x\narea: { gemeente: GM0796 }\nsections:\n  - domain: armoede\n    textFile: /dev/zero\n');
