@@ -65,7 +65,8 @@ export async function resolveConfigFile(ref: ConfigFileRef, options: { maxBytes?
   return { path: real, bytes: info.size };
 }
 
+/** The folder itself counts as inside: "." is then refused as not a regular file. */
 function isInside(dir: string, path: string): boolean {
   const rel = relative(dir, path);
-  return rel !== '' && !isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`);
+  return !isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`);
 }

@@ -180,6 +180,7 @@ describe('files a config may read', () => {
     expect((await resolveConfigFile(ref('../buiten.md'), { allowOutside: true })).path).toBe(join(tmp, 'files', 'buiten.md'));
     expect((await rejected(resolveConfigFile(ref('/dev/zero'), { allowOutside: true }))).message).toBe(messages.fileNotRegular('regio.yaml:7', 'sections[0].textFile', '/dev/zero'));
     expect((await rejected(resolveConfigFile(ref('teksten'), { allowOutside: false }))).message).toContain('is not a regular file');
+    expect((await rejected(resolveConfigFile(ref('.'), { allowOutside: false }))).message).toContain('"." is not a regular file');
     expect((await rejected(resolveConfigFile(ref('teksten/armoede.md'), { allowOutside: false, maxBytes: 3 }))).message).toBe(
       messages.fileTooLarge('regio.yaml:7', 'sections[0].textFile', 'teksten/armoede.md', 6, 3),
     );
