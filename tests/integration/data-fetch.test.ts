@@ -103,11 +103,47 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     expect(stagedStatus.stderr).toMatch(/cbs\/kwb_2024_85984NED_gm_wk_basis\.json\s+2024\s+CBS 85984NED\s+staged copy\s+[0-9a-f]{12}/);
   });
 
+  it('from a clone without ../shared (README steps): render first says to run data fetch; after data fetch (into the XDG cache) data check and render work without --data', async () => {
+    const { cp, mkdir, symlink } = await import('node:fs/promises');
+    const { execFile } = await import('node:child_process');
+    const root = join(import.meta.dirname, '..', '..');
+    const clone = join(tmp, 'clone', 'contextkaart');
+    await mkdir(clone, { recursive: true });
+    for (const f of ['src', 'templates', 'package.json', 'package-lock.json', 'tsconfig.json']) await cp(join(root, f), join(clone, f), { recursive: true });
+    await symlink(join(root, 'node_modules'), join(clone, 'node_modules'));
+    await writeFileText(join(clone, 'run.mts'), "import { run } from './src/cli/main.ts';\nprocess.exitCode = await run(process.argv.slice(2));\n");
+    expect(existsSync(join(clone, '..', '..', 'shared'))).toBe(false);
+    const env = { ...process.env, XDG_CACHE_HOME: join(tmp, 'cache') };
+    delete env.CONTEXTKAART_DATA;
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number; stderr: string }>((done) => {
+        execFile(process.execPath, ['--import', 'tsx', 'run.mts', ...args], { cwd: clone, env, timeout: 180_000 }, (err, _out, stderr) =>
+          done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
+        );
+      });
+    const fetchedDir = join(tmp, 'cache', 'contextkaart', 'data');
+
+    const before = await cli('render', 'GM0344', '-o', join(tmp, 'clone.pdf'));
+    expect(before.code).toBe(3);
+    expect(before.stderr).toContain(messages.dataFileMissing(fetchedDir, 'cbs/gemeente_vr_provincie_koppeling.csv'));
+
+    const fetched = await cli('data', 'fetch', '--base-url', fake.url, '--retries', '1', '--backoff', '10');
+    expect(fetched.code, fetched.stderr).toBe(0);
+    expect(existsSync(join(fetchedDir, 'datapackage.json'))).toBe(true);
+    const check = await cli('data', 'check');
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr).toContain(`✓ ${fetchedDir}:`);
+    const render = await cli('render', 'GM0344', '-o', join(tmp, 'clone.pdf'));
+    expect(render.code, render.stderr).toBe(0);
+    const pdf = await readPdf(join(tmp, 'clone.pdf'));
+    expect(pdf.text).toContain('Utrecht');
+    expect(pdf.text).toContain('CBS, Kerncijfers wijken en buurten 2024');
+  });
+
   it('a gemeente rendered from the fetched directory shows the same figures as from the staged one', async () => {
-    const fetchedPdf = join(tmp, 'fetched.pdf');
+    // The fetched render is the one of the clone above (same fake publishers, same tables).
+    const fetchedPdf = join(tmp, 'clone.pdf');
     const stagedPdf = join(tmp, 'staged.pdf');
-    const a = await runCli(['render', 'GM0344', '--data', dir, '-o', fetchedPdf, '-q']);
-    expect(a.code, a.stderr).toBe(0);
     const b = await runCli(['render', 'GM0344', '--data', stagedDir, '-o', stagedPdf, '-q']);
     expect(b.code, b.stderr).toBe(0);
     const fetched = await readPdf(fetchedPdf);
@@ -215,3 +251,8 @@ describe('contextkaart data check', () => {
     expect(r.stderr).toContain('Fetch it again with `npx contextkaart data fetch`');
   });
 });
+
+async function writeFileText(path: string, text: string): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(path, text);
+}
