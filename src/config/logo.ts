@@ -87,6 +87,28 @@ function looksLikeXmlText(bytes: Buffer): boolean {
   return /^(\uFEFF)?\s*</.test(head.toString('utf8'));
 }
 
+/** Characters that entity references may add to an SVG logo when expanded. */
+export const MAX_SVG_ENTITY_EXPANSION = 1024 * 1024;
+
+/**
+ * Old Illustrator exports declare a few plain text entities (namespace URLs) in the DOCTYPE: those
+ * are allowed. Refused: parameter and external entities, entities that refer to other entities
+ * (the "billion laughs" nesting), and plain entities whose references would add more than
+ * MAX_SVG_ENTITY_EXPANSION characters.
+ */
+function checkEntities(text: string, invalid: (problem: string) => ReportError): void {
+  let expansion = 0;
+  for (const m of text.matchAll(/<!ENTITY\s+(%\s+)?(\S+)\s+([\s\S]*?)>/gi)) {
+    const [, parameter, name, definition] = m;
+    if (parameter) throw invalid('it declares a parameter entity (<!ENTITY %), which is not allowed in a logo');
+    if (/^(SYSTEM|PUBLIC)\b/i.test(definition.trim())) throw invalid(`it declares an external entity (<!ENTITY ${name.slice(0, 40)} SYSTEM/PUBLIC), which is not allowed in a logo`);
+    if (definition.includes('&') || definition.includes('%')) throw invalid(`its entity ${name.slice(0, 40)} (<!ENTITY) refers to other entities, which can expand without bound`);
+    const uses = text.split(`&${name};`).length - 1;
+    expansion += uses * definition.length;
+  }
+  if (expansion > MAX_SVG_ENTITY_EXPANSION) throw invalid(`its entities (<!ENTITY) would expand to more than ${MAX_SVG_ENTITY_EXPANSION / 1024 / 1024} MB of text`);
+}
+
 // SVG lengths in CSS pixels; % and font-relative units give no intrinsic size.
 const pxPerUnit: Record<string, number> = { '': 1, px: 1, pt: 4 / 3, pc: 16, mm: 96 / 25.4, cm: 96 / 2.54, in: 96 };
 
@@ -102,11 +124,11 @@ function svgLength(value: string | undefined): number | undefined {
  * the root element <svg> in the SVG namespace (an HTML page or another XML is refused).
  */
 function svgInfo(text: string, invalid: (problem: string) => ReportError): LogoInfo {
-  if (/<!ENTITY/i.test(text)) throw invalid('it declares XML entities (<!ENTITY), which are not allowed in a logo');
+  checkEntities(text, invalid);
   let rest = text.replace(/^\uFEFF/, '');
   for (;;) {
     rest = rest.replace(/^\s+/, '');
-    const prolog = /^(<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE\s+svg[^>[]*>)/i.exec(rest);
+    const prolog = /^(<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE\s+svg[^>[]*(\[[\s\S]*?\]\s*)?>)/i.exec(rest);
     if (!prolog) break;
     rest = rest.slice(prolog[0].length);
   }

@@ -128,6 +128,23 @@ describe('logos are checked from their bytes', () => {
     expect(thrown(() => check(svg('viewBox="0 0 -5 10"'))).message).toContain('is not four numbers with a positive width and height');
   });
 
+  it('accepts the plain entities of an old Illustrator export', () => {
+    const text = `<?xml version="1.0" encoding="utf-8"?>
+<!-- Generator: Adobe Illustrator 15.0.0, SVG Export Plug-In  -->
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+	<!ENTITY ns_extend "http://ns.adobe.com/Extensibility/1.0/">
+	<!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/">
+	<!ENTITY ns_graphs "http://ns.adobe.com/Graphs/1.0/">
+]>
+<svg version="1.1" id="Laag_1" xmlns:x="&ns_extend;" xmlns:i="&ns_ai;" xmlns:graph="&ns_graphs;"
+	 xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" x="0px" y="0px" width="283.5px" height="85px"
+	 viewBox="0 0 283.5 85" enable-background="new 0 0 283.5 85" xml:space="preserve">
+<rect width="10" height="10"/>
+</svg>
+`;
+    expect(check(Buffer.from(text))).toEqual({ mime: 'image/svg+xml', width: 283.5, height: 85 });
+  });
+
   it('accepts an XML prolog, comments and a DOCTYPE without entities', () => {
     const text = '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<!-- Illustrator -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg version="1.1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="40"><g/></svg>\n';
     expect(check(Buffer.from(text))).toMatchObject({ width: 120, height: 40 });
@@ -139,7 +156,11 @@ describe('logos are checked from their bytes', () => {
     expect(thrown(() => check(Buffer.from('<html xmlns="http://www.w3.org/1999/xhtml"></html>'))).message).toContain('HTML page');
     expect(thrown(() => check(Buffer.from('<svgx xmlns="http://www.w3.org/2000/svg"/>'))).message).toContain('root element is <svgx>');
     expect(thrown(() => check(Buffer.from('<svg width="10" height="10"></svg>'))).message).toContain('lacks xmlns');
-    expect(thrown(() => check(Buffer.from('<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'))).message).toContain('<!ENTITY');
+    expect(thrown(() => check(Buffer.from('<!DOCTYPE svg [<!ENTITY x "y"><!ENTITY z "&x;&x;">]><svg xmlns="http://www.w3.org/2000/svg">&z;</svg>'))).message).toContain('its entity z (<!ENTITY) refers to other entities');
+    expect(thrown(() => check(Buffer.from('<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'))).message).toContain('external entity');
+    expect(thrown(() => check(Buffer.from('<!DOCTYPE svg [<!ENTITY % p "x">]><svg xmlns="http://www.w3.org/2000/svg"/>'))).message).toContain('parameter entity');
+    const quadratic = `<!DOCTYPE svg [<!ENTITY big "${'x'.repeat(20_000)}">]><svg xmlns="http://www.w3.org/2000/svg"><text>${'&big;'.repeat(60)}</text></svg>`;
+    expect(thrown(() => check(Buffer.from(quadratic))).message).toContain('would expand to more than 1 MB of text');
     expect(thrown(() => check(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect'))).message).toContain('never closed');
     expect(thrown(() => check(png(10, 10).subarray(0, 30), '.png')).message).toContain('no IHDR header');
     expect(thrown(() => check(png(10, 10).subarray(0, 36), '.png')).message).toContain('no IEND chunk');
