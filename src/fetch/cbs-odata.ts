@@ -83,15 +83,20 @@ export async function dimension(cbsBase: string, table: string, name: string, ht
   return (await odataAll(query(`${tableUrl(cbsBase, table)}/${name}`, {}), http)) as unknown as DimensionItem[];
 }
 
-/** The table's key for each stem; a stem CBS does not (or no longer) publish is an error naming it. */
+/**
+ * The table's key for each stem; "A|B" takes the first alternative the table has (CBS renamed
+ * some columns between editions). A stem CBS does not (or no longer) publish is an error naming it.
+ */
 export function resolveStems(props: DataProperty[], stems: readonly string[], url: string): Map<string, string> {
   const byStem = new Map<string, string>();
   for (const p of props) if (p.Key) byStem.set(keyStem(p.Key), p.Key);
-  const missing = stems.filter((s) => !byStem.has(s));
+  const find = (s: string) => s.split('|').map((alt) => byStem.get(alt)).find((k) => k !== undefined);
+  const missing = stems.filter((s) => find(s) === undefined);
   if (missing.length) {
-    throw new TableProblem(url, `column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}_…"`).join(', ')} not in DataProperties (renamed or dropped by CBS?)`);
+    const shown = missing.map((m) => m.split('|').map((alt) => `"${alt}_…"`).join(' or ')).join(', ');
+    throw new TableProblem(url, `column${missing.length > 1 ? 's' : ''} ${shown} not in DataProperties (renamed or dropped by CBS?)`);
   }
-  return new Map(stems.map((s) => [s, byStem.get(s)!]));
+  return new Map(stems.map((s) => [s, find(s)!]));
 }
 
 /** Throws "not yet published" when the table has no such period. */

@@ -67,9 +67,9 @@ const numOrNull = (v: string | undefined): number | null => {
 
 /** Topic properties numbered from `first`, on purpose unlike the staged numbering: the client must match stems. */
 function topics(stems: string[], first: number): Prop[] {
-  return stems.map((s, i) => ({ ID: 100 + i, ParentID: null, Type: 'Topic', Key: `${s}_${first + i}`, Title: s, Unit: null, Decimals: 0 }));
+  return stems.map((s, i) => ({ ID: 100 + i, ParentID: null, Type: 'Topic', Key: `${s.split('|')[0]}_${first + i}`, Title: s, Unit: null, Decimals: 0 }));
 }
-const keyOf = (props: Prop[], stem: string) => props.find((p) => p.Key.replace(/_\d+$/, '') === stem)!.Key;
+const keyOf = (props: Prop[], stem: string) => props.find((p) => p.Key.replace(/_\d+$/, '') === stem.split('|')[0])!.Key;
 const dims = (): Prop[] => [{ ID: 0, ParentID: null, Type: 'GeoDimension', Key: 'WijkenEnBuurten', Title: 'Wijken en buurten' }];
 
 function buildCbs(): Map<string, CbsTable> {

@@ -110,6 +110,14 @@ describe('CBS OData', () => {
     expect(e?.problem).toBe('column "Vrouwen_…" not in DataProperties (renamed or dropped by CBS?)');
     expect(e?.url).toBe('http://x/DataProperties');
   });
+
+  it('takes the first alternative of a column CBS renamed between editions', () => {
+    const props = [{ ID: 1, ParentID: null, Type: 'Topic', Key: 'GemiddeldeWoningwaarde_36', Title: 'Gemiddelde WOZ-waarde' }];
+    expect(resolveStems(props, ['GemiddeldeWOZWaardeVanWoningen|GemiddeldeWoningwaarde'], 'u').get('GemiddeldeWOZWaardeVanWoningen|GemiddeldeWoningwaarde')).toBe('GemiddeldeWoningwaarde_36');
+    expect(() => resolveStems(props, ['HuishoudensMetEenLaagInkomen|HuishoudensMetLaagInkomen'], 'u')).toThrow(
+      'column "HuishoudensMetEenLaagInkomen_…" or "HuishoudensMetLaagInkomen_…" not in DataProperties',
+    );
+  });
 });
 
 describe('DUO files', () => {
