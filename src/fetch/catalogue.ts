@@ -4,11 +4,12 @@
  * comes from, and what it must hold. The files that no open-data interface serves in
  * the readers' layout are listed as unavailable, with the reason.
  *
- * NOT VERIFIED against the live services (no internet on the machine this was built
- * on): the KWB table ids of 2021-2023, the CBS OData key stems, the table id and topic
- * groups of "Gebieden in Nederland 2023", the DUO CKAN dataset names and resource
- * patterns, and the PDOK gebiedsindelingen layer names. The fetch stops with the table,
- * the URL and what did not match when one of them is wrong.
+ * NOT VERIFIED against the live services (no internet on the machine this was built on):
+ * the CBS OData key stems, the topic groups of "Gebieden in Nederland 2023" (85385NED), three
+ * of the five DUO CKAN dataset names and the resource patterns, and the PDOK gebiedsindelingen
+ * layer names. The table ids (KWB 85039NED, 85318NED, 85618NED, 85984NED; 85385NED) agree with
+ * several public clients of the CBS API. When one of them is wrong, the fetch stops with the
+ * table, the URL and what did not match.
  */
 import { sources } from '../data/sources.js';
 import { jeugdzorgCounts, kwbBasisVariables, kwbShortHeader, kwbTableIds, kwb2022Header, fetchGebieden, fetchJeugdzorgGemeenten, fetchJeugdzorgWijken, fetchKwb2022Gemeenten, fetchKwbBasis, fetchKwbGemeente, fetchKwbShortNames, fetchStatlineExport } from './cbs-tables.js';
@@ -26,12 +27,18 @@ export const jeugdzorgWijkTables = { 2021: '85075NED', 2022: '85335NED' } as con
 export const JEUGDZORG_INDICATOREN = '85098NED';
 export const GEBIEDEN_2023 = '85385NED';
 
-/** DUO CKAN datasets (onderwijsdata.duo.nl) and the resource of each. */
+/**
+ * DUO CKAN datasets (onderwijsdata.duo.nl) and the resource of each. adressen_bo/adressen_vo
+ * (resources vestigingenbo.csv/vestigingenvo.csv) are names seen in public clients of the API; the
+ * other three names are our guess from DUO's file titles: check them with package_show on the first
+ * live run. DUO's registers are current, not of 2020: the file keeps the path the reader knows and
+ * datapackage.json records when it was fetched.
+ */
 export const duoDatasets = {
   examens: 'examenkandidaten-en-geslaagden-vo',
   afstandPo: 'afstand-woonadres-leerling-schoolvestiging-po',
-  vestigingenBo: 'vestigingen-basisonderwijs',
-  vestigingenVo: 'vestigingen-voortgezet-onderwijs',
+  vestigingenBo: 'adressen_bo',
+  vestigingenVo: 'adressen_vo',
   leerlingenVo: 'leerlingen-vo-per-vestiging-naar-onderwijstype',
 } as const;
 
