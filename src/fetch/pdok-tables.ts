@@ -56,7 +56,8 @@ export const wijkFieldsPdok = wijkFields;
 export async function fetchWijken(ctx: FetchContext, year: number): Promise<FetchedTable> {
   const { features, urls } = await layer(ctx, wijkenbuurtenService(ctx.bases.pdok, year), 'wijken');
   const kept = features
-    .filter((f) => f.properties?.wijkcode && f.geometry && f.properties.water !== 'JA')
+    // "Groot water" wijken (WKgggg99) stay: the staged file has them, without inhabitants.
+    .filter((f) => f.properties?.wijkcode && f.geometry)
     .map((f) => {
       const p = f.properties!;
       const props: Record<string, unknown> = { wijkcode: p.wijkcode, wijknaam: p.wijknaam, gemeentecode: p.gemeentecode, gemeentenaam: p.gemeentenaam };
