@@ -65,9 +65,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .usage('$0 <command> [options]\n\nMaakt een contextkaart kansengelijkheid (PDF) voor een Nederlandse regio uit openbare cijfers.')
     .option('data', {
       type: 'string',
-      describe: 'Data directory with the staged CBS/DUO/PDOK files',
+      describe: 'Data directory with the CBS/DUO/PDOK files (staged, or fetched with `data fetch`)',
       default: process.env.CONTEXTKAART_DATA ?? defaultDataDir,
-      defaultDescription: '$CONTEXTKAART_DATA or ../shared/data',
+      defaultDescription: '$CONTEXTKAART_DATA, else ../shared/data if there, else ~/.cache/contextkaart/data',
       global: true,
     })
     .option('browser', { type: 'string', describe: 'Path to Chromium/Chrome (default: $PUPPETEER_EXECUTABLE_PATH or the usual install paths)', global: true })
