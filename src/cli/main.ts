@@ -349,7 +349,7 @@ async function sendCommand(args: SendArgs, io: Io): Promise<number> {
           for (const c of e.changed) log(`  not sent again: ${c.gemeente} for ${c.bestuur} changed since it was sent (use --resend-changed)`);
           // In doubt is printed even with --quiet: someone has to decide.
           if (e.inDoubtMode === 'hold') for (const m of e.inDoubt) io.stderr(`contextkaart: ${escapeControlChars(messages.sendInDoubt(m.bestuur, m.bevoegdGezag, m.to, m.messageId, m.at))}\n`);
-          else for (const m of e.inDoubt) log(`  in doubt, ${e.inDoubtMode === 'resend' ? 'sent again' : 'recorded as sent'}: ${m.bestuur} (${m.bevoegdGezag}), Message-ID ${m.messageId}`);
+          else for (const m of e.inDoubt) log(`  in doubt, ${args.send ? '' : 'would be '}${e.inDoubtMode === 'resend' ? 'sent again' : 'recorded as sent'}: ${m.bestuur} (${m.bevoegdGezag}), Message-ID ${m.messageId}`);
           return;
         }
         if (e.type === 'retry') {

@@ -166,6 +166,7 @@ describe('a batch killed with SIGKILL', () => {
       expect(chromium.length, `Chromium ran at "${moment}"`).toBeGreaterThan(0);
       expect(await waitGone(chromium), `Chromium outlived the killed batch (${moment})`).toEqual([]);
     }
+    if (process.env.CRASH_TEST_REPORT) console.log(seen.join('\n'));
     expect(finished.size, seen.join('; ')).toBeGreaterThanOrEqual(2);
     expect(finished.size, seen.join('; ')).toBeLessThan(LIST.length);
 
