@@ -61,7 +61,14 @@ export function parseRegionConfig(text: string, file: string): LoadedConfig {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
-    throw new ReportError(messages.configYamlSyntax(displayFile, pos.line, pos.col, e.message.split('\n')[0]), 'config');
+    // The yaml package's words for two problems a user cannot act on as written.
+    const reason =
+      e.code === 'MULTIPLE_DOCS'
+        ? 'the file holds more than one YAML document (a second "---")'
+        : e.code === 'RESOURCE_EXHAUSTION'
+          ? 'the lists or maps are nested too deeply to read'
+          : e.message.split('\n')[0];
+    throw new ReportError(messages.configYamlSyntax(displayFile, pos.line, pos.col, reason), 'config');
   }
   const lineOf = (path: (string | number)[]): number | undefined => lineOfPath(doc, lineCounter, path);
   let plain: unknown;
