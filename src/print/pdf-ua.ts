@@ -3,7 +3,7 @@
  * Chromium gets wrong, one function per rule. Runs after the metadata is set.
  */
 import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFString, type PDFObject, type PDFPage } from 'pdf-lib';
 import { PATH_CONSTRUCT, PATH_PAINT, type Operation, serializeOperations } from './content-stream.js';
 import { type FontInfo, type TextRun, markedContext, pageFonts, pageOperations, refKey, textByMcid, textRuns } from './pdf-text.js';
 
@@ -23,11 +23,12 @@ const HEADER_MARGIN_PT = (20 * 72) / 25.4;
 const FOOTER_MARGIN_PT = (18 * 72) / 25.4;
 
 export function makeAccessible(doc: PDFDocument, meta: AccessibilityMetadata): void {
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  const repeated = root ? detachRepeatedHeaders(doc, root) : new Map<string, Set<number>>();
   const mcidText = new Map<string, Map<number, string>>();
-  for (const page of doc.getPages()) mcidText.set(refKey(page.ref), rewritePageContent(doc, page));
+  for (const page of doc.getPages()) mcidText.set(refKey(page.ref), rewritePageContent(doc, page, repeated.get(refKey(page.ref))));
   setXmpMetadata(doc, meta);
   setDocumentFlags(doc);
-  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   if (!root) return;
   roleMapNonStandardTypes(doc, root);
   addListBodies(doc, root);
@@ -49,7 +50,7 @@ export function makeAccessible(doc: PDFDocument, meta: AccessibilityMetadata): v
  *
  * Returns the text of each MCID on the page (for link descriptions).
  */
-function rewritePageContent(doc: PDFDocument, page: PDFPage): Map<number, string> {
+function rewritePageContent(doc: PDFDocument, page: PDFPage, repeatedMcids = new Set<number>()): Map<number, string> {
   const ops = pageOperations(doc, page);
   const fonts = pageFonts(doc, page);
   const runs = textRuns(ops, fonts);
@@ -60,7 +61,7 @@ function rewritePageContent(doc: PDFDocument, page: PDFPage): Map<number, string
     kindOfRun.set(r.begin, r.y > height - HEADER_MARGIN_PT ? 'header' : r.y < FOOTER_MARGIN_PT ? 'footer' : 'layout');
   }
   const spaceAfter = lineEndSpaces(runs, fonts);
-  const out = markArtifacts(ops, kindOfRun, spaceAfter);
+  const out = markArtifacts(ops, kindOfRun, spaceAfter, repeatedMcids);
   const contents = page.node.Contents();
   const old = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))];
   const stream = doc.context.stream(deflateSync(serializeOperations(out), { level: 9 }), { Filter: 'FlateDecode' });
@@ -86,7 +87,10 @@ function lineEndSpaces(runs: TextRun[], fonts: Map<string, FontInfo>): Map<numbe
     const newLine = a.y - b.y > size * 0.5;
     // On one line, a gap wider than a thin space is a space Chromium did not draw ("Zie" + link, "Demografie" + page number).
     const gap = Math.abs(a.y - b.y) < size * 0.3 && b.x - a.endX > size * 0.15;
-    if (!(newLine || gap) || /[\s\u00ad]$/.test(a.text) || (newLine && a.text.endsWith('-')) || /^\s/.test(b.text)) continue;
+    // A word broken after its hyphen ("sociaal-" / "economisch") gets no space; a suspended
+    // hyphen ("havo- of vwo-advies") and a dash between spaces do.
+    const brokenWord = newLine && /[\p{L}\p{N}]-$/u.test(a.text) && !/^(en|of|tot|t\/m)\s/.test(b.text);
+    if (!(newLine || gap) || /[\s\u00ad]$/.test(a.text) || brokenWord || /^\s/.test(b.text)) continue;
     const own = a.font ? fonts.get(a.font) : undefined;
     const hex = (code: number, bytes: number) => `<${code.toString(16).padStart(bytes * 2, '0')}>`;
     if (own?.spaceCode !== undefined) result.set(a.end, [op('Tj', [hex(own.spaceCode, own.codeBytes)])]);
@@ -108,6 +112,77 @@ const ARTIFACT_TAG: Record<ArtifactKind, Operation> = {
   layout: op('BMC', ['/Artifact']),
 };
 
+const REPEATED_HEADER_TAG = op('BDC', ['/Artifact', '<</Type /Pagination>>']);
+
+/**
+ * PDF/UA 7.5 (table headers) and 7.1: when a table breaks over pages, Chromium repeats
+ * the header row and tags the copy into the same TH ("NiveauNiveau"). The copy on a
+ * later page is a pagination artifact: its marked content is retyped as /Artifact, and
+ * it leaves the TH and the parent tree. Returns page → MCIDs to retype.
+ */
+function detachRepeatedHeaders(doc: PDFDocument, root: PDFDict): Map<string, Set<number>> {
+  const pageIndex = new Map(doc.getPages().map((p, i) => [refKey(p.ref), i]));
+  const result = new Map<string, Set<number>>();
+  visitElements(doc, root, (th) => {
+    if (String(th.get(PDFName.of('S'))) !== '/TH') return;
+    // The marked content under the TH (at any depth: Chromium puts the copy in the same NonStruct).
+    const leaves: { page: string; mcid: number }[] = [];
+    const leafOf = (k: PDFObject, pg: PDFObject | undefined): { page: string; mcid: number } | undefined => {
+      const d = k instanceof PDFRef ? doc.context.lookup(k) : k;
+      if (d instanceof PDFNumber) return pg instanceof PDFRef ? { page: refKey(pg), mcid: d.asNumber() } : undefined;
+      if (d instanceof PDFDict && String(d.get(PDFName.of('Type'))) === '/MCR') {
+        const page = d.get(PDFName.of('Pg')) ?? pg;
+        const mcid = d.lookupMaybe(PDFName.of('MCID'), PDFNumber)?.asNumber();
+        return page instanceof PDFRef && mcid !== undefined ? { page: refKey(page), mcid } : undefined;
+      }
+      return undefined;
+    };
+    const kidsOf = (el: PDFDict) => {
+      const k = el.get(PDFName.of('K'));
+      return k instanceof PDFArray ? k.asArray() : k ? [k] : [];
+    };
+    const collect = (el: PDFDict, pg: PDFObject | undefined) => {
+      const page = el.get(PDFName.of('Pg')) ?? pg;
+      for (const k of kidsOf(el)) {
+        const leaf = leafOf(k, page);
+        const d = k instanceof PDFRef ? doc.context.lookup(k) : k;
+        if (leaf) leaves.push(leaf);
+        else if (d instanceof PDFDict && d.has(PDFName.of('S'))) collect(d, page);
+      }
+    };
+    collect(th, undefined);
+    if (leaves.length === 0) return;
+    const first = Math.min(...leaves.map((l) => pageIndex.get(l.page) ?? 0));
+    const isLater = (l: { page: string } | undefined) => !!l && (pageIndex.get(l.page) ?? 0) > first;
+    if (!leaves.some(isLater)) return;
+    const prune = (el: PDFDict, pg: PDFObject | undefined) => {
+      const page = el.get(PDFName.of('Pg')) ?? pg;
+      const keep: PDFObject[] = [];
+      for (const k of kidsOf(el)) {
+        const leaf = leafOf(k, page);
+        const d = k instanceof PDFRef ? doc.context.lookup(k) : k;
+        if (leaf && isLater(leaf)) result.set(leaf.page, (result.get(leaf.page) ?? new Set()).add(leaf.mcid));
+        else {
+          if (!leaf && d instanceof PDFDict && d.has(PDFName.of('S'))) prune(d, page);
+          keep.push(k);
+        }
+      }
+      el.set(PDFName.of('K'), doc.context.obj(keep));
+    };
+    prune(th, undefined);
+  });
+  // The parent tree no longer points these MCIDs at the TH.
+  for (const page of doc.getPages()) {
+    const mcids = result.get(refKey(page.ref));
+    const key = page.node.lookupMaybe(PDFName.of('StructParents'), PDFNumber)?.asNumber();
+    if (!mcids || key === undefined) continue;
+    const entry = parentTreeEntry(doc, root, key);
+    const arr = entry instanceof PDFRef ? doc.context.lookup(entry) : entry;
+    if (arr instanceof PDFArray) for (const m of mcids) if (m < arr.size()) arr.set(m, PDFNull);
+  }
+  return result;
+}
+
 function op(operator: string, operands: string[]): Operation {
   return { operator, operands, source: [...operands, operator].join(' ') };
 }
@@ -118,7 +193,7 @@ function op(operator: string, operands: string[]): Operation {
  * or text object), and close before tagged content and before a Q that would
  * restore a state saved before they opened.
  */
-function markArtifacts(ops: Operation[], kindOfRun: Map<number, ArtifactKind>, spaceAfter: Map<number, Operation[]>): Operation[] {
+function markArtifacts(ops: Operation[], kindOfRun: Map<number, ArtifactKind>, spaceAfter: Map<number, Operation[]>, repeatedMcids: Set<number>): Operation[] {
   const out: Operation[] = [];
   let depth = 0;
   let qDepth = 0;
@@ -138,7 +213,8 @@ function markArtifacts(ops: Operation[], kindOfRun: Map<number, ArtifactKind>, s
     if (o.operator === 'BDC' || o.operator === 'BMC') {
       close();
       depth++;
-      out.push(o);
+      const mcid = markedContext(o).mcid;
+      out.push(mcid !== undefined && repeatedMcids.has(mcid) ? REPEATED_HEADER_TAG : o);
       continue;
     }
     if (o.operator === 'EMC') {

@@ -97,6 +97,15 @@ describe.each(['gm0202', 'oranje-regio'])('%s', (file) => {
   });
 });
 
+describe('a table that breaks over pages (the 30 factors of Arnhem)', () => {
+  it('repeats its header row on the next page as a pagination artifact, not in the TH', () => {
+    const c = checks.gm0202;
+    // Two running-header artifacts on every page; the factor table's page 2 has its header row as well.
+    expect(c.paginationArtifactsPerPage.some((n) => n > 2)).toBe(true);
+    expect(c.doubledHeaderCells).toEqual([]);
+  });
+});
+
 describe('a light brand colour', () => {
   it('is darkened for text to 4.5:1, and render says so', () => {
     const colours = new Set(checks['oranje-regio'].textContrasts.map((t) => t.colour));
