@@ -21,6 +21,8 @@ export const messages = {
   fetchNothingSelected: (only: string | undefined, year: number | undefined) =>
     `--only ${only ?? '(all)'}${year !== undefined ? ` --year ${year}` : ''} selects no table. Use --only cbs, duo or pdok, and a --year from 2019 to 2024 (see --dry-run).`,
   fetchBadYear: (value: string) => `--year "${value}" is not a year (e.g. --year 2023).`,
+  fetchNewerKwb: (year: number, tableId: string, newest: number) =>
+    `note: CBS has published Kerncijfers wijken en buurten ${year} (table ${tableId}); this version of contextkaart reads the editions up to ${newest}, so its figures are not used yet.`,
   fetchForeignDir: (dir: string) =>
     `${dir} holds files but no datapackage.json, so data fetch did not make it; it is never replaced. Fetch into an empty or new folder (--data DIR), or leave out --data for ~/.cache/contextkaart/data.`,
   dataCheckMissing: (file: string) => `  ${file}: missing. Fetch it with \`npx contextkaart data fetch\` (or copy it from the staged directory).`,

@@ -11,7 +11,7 @@ import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
 import { writeFileAtomic } from '../pipeline/write-atomic.js';
 import { findTableByTitle } from './cbs-odata.js';
-import { kwbTitle } from './cbs-tables.js';
+import { kwbTableIds, kwbTitle } from './cbs-tables.js';
 import { tablesFor, unavailableTables } from './catalogue.js';
 import { DATAPACKAGE_FILE, readDataPackage, resourceFor, sha256, type DataPackage, type DataResource } from './datapackage.js';
 import { defaultHttp, type HttpOptions } from './http.js';
@@ -156,7 +156,15 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   }
 
   await switchIn(dir, staging, state, tables);
+  if (o.year === undefined && (!o.only || o.only === 'cbs')) await noteNewerKwb(bases, http, o.log);
   return { fetched, reused, dir };
+}
+
+/** Says so when CBS has published a KWB edition newer than the catalogue reads (never fetched in its place). */
+async function noteNewerKwb(bases: Bases, http: HttpOptions, log: (s: string) => void): Promise<void> {
+  const newest = Math.max(...Object.keys(kwbTableIds).map(Number));
+  const id = await findTableByTitle(bases.cbs, kwbTitle(newest + 1), { ...http, retries: 0 }).catch(() => null);
+  if (id) log(messages.fetchNewerKwb(newest + 1, id, newest));
 }
 
 /** Writes datapackage.json into the staging folder, carries over files a partial fetch did not touch, and renames. */

@@ -46,6 +46,8 @@ export interface FakeOptions {
   fail?: (path: string) => number | undefined;
   rename?: { file: string; from: string; to: string };
   dropPeriod?: { table: string; period: string };
+  /** More tables in the CBS catalogue (ODataCatalog/Tables) than the fake serves. */
+  catalogue?: { Identifier: string; Title: string }[];
 }
 
 export interface FakePublishers {
@@ -298,7 +300,9 @@ export async function startFakePublishers(options: FakeOptions = {}): Promise<Fa
     if (path === '/cbs/ODataCatalog/Tables') {
       const f = url.searchParams.get('$filter') ?? '';
       const title = /^Title eq '(.*)'$/.exec(f)?.[1]?.replace(/''/g, "'");
-      const value = [...cbs.entries()].filter(([, t]) => t.title === title).map(([id, t]) => ({ Identifier: id, Title: t.title, Modified: '2025-03-27T02:00:00' }));
+      const value = [...[...cbs.entries()].map(([id, t]) => ({ Identifier: id, Title: t.title })), ...(fake.options.catalogue ?? [])]
+        .filter((t) => t.Title === title)
+        .map((t) => ({ ...t, Modified: '2025-03-27T02:00:00' }));
       return json(res, 200, { 'odata.metadata': `${origin}/cbs/ODataCatalog/$metadata#Tables`, value });
     }
     // CBS tables

@@ -225,6 +225,19 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     expect(fake.requests.some((q) => q.startsWith('/cbs/ODataCatalog/Tables') && decodeURIComponent(q).includes("Title eq 'Kerncijfers wijken en buurten 2025'"))).toBe(true);
   });
 
+  it('says when CBS has a newer KWB edition than the catalogue reads, and does not use it', async () => {
+    fake.options.catalogue = [{ Identifier: '86165NED', Title: 'Kerncijfers wijken en buurten 2025' }];
+    fake.requests.length = 0;
+    const r = await runCli(fetchArgs('--only', 'cbs'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(messages.fetchNewerKwb(2025, '86165NED', 2024));
+    const y = await runCli(fetchArgs('--year', '2025'));
+    fake.options.catalogue = undefined;
+    expect(y.code).toBe(3);
+    expect(y.stderr).toContain(messages.fetchYearNotAvailable(2025, '86165NED'));
+    expect(fake.requests.some((q) => q.includes('/odata/86165NED'))).toBe(false);
+  });
+
   it('a partial fetch (--only pdok) replaces those tables and keeps the rest', async () => {
     const before = await snapshot();
     const r = await runCli(fetchArgs('--only', 'pdok'));
