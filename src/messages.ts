@@ -74,6 +74,7 @@ export const messages = {
   logoUnsupported: (file: string, path: string) => `${file}: client.logo: "${path}" is not an SVG, PNG or JPEG file. Convert the logo to one of these.`,
   extraDataHeader: (file: string, missing: string[]) =>
     `${file}:1: header lacks column(s) ${missing.join(', ')}. Extra data needs the header "code,indicator,year,value" (optional: numerator,denominator).`,
+  extraDataNotUtf8: (file: string) => `${file}: not UTF-8 text; read as Windows-1252 (as Excel saves CSV on Windows). Save it as "CSV UTF-8" to be sure of every letter.`,
   extraDataRow: (file: string, line: number, field: string, problem: string, fix: string) => `${file}:${line}: ${field}: ${problem}. ${fix}`,
   browserNotFound: (tried: string[]) =>
     `no Chromium or Chrome found (looked at: ${tried.join(', ')}). Install one with \`npm run setup\` (Debian: apt-get install -y chromium), or set PUPPETEER_EXECUTABLE_PATH or --browser to its path.`,

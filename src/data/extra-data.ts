@@ -42,11 +42,22 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
   const currentYear = new Date().getUTCFullYear();
   const defs = new Map<string, IndicatorDef>();
   for (const f of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(f.file, 'utf8');
+      bytes = await readFile(f.file);
     } catch (cause) {
       throw new ReportError(messages.fileNotFound(f.displayFile, 'extraData.file', f.displayFile), 'data', { cause });
+    }
+    // Excel on Windows saves "CSV" as Windows-1252: read it as such rather than print replacement characters.
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = new TextDecoder('windows-1252').decode(bytes);
+      warnings.push({
+        message: messages.extraDataNotUtf8(f.displayFile),
+        colophon: `Het aangeleverde bestand ${f.displayFile} was niet in UTF-8 opgeslagen en is gelezen als Windows-1252.`,
+      });
     }
     const separator = (text.split(/\r?\n/, 1)[0] ?? '').includes(';') ? ';' : ',';
     const { header, records } = parseCsvRecords(text, separator);

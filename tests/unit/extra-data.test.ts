@@ -59,6 +59,21 @@ describe('extra data in long format', () => {
     expect(defs.get('fixture_score')!.aggregate).toEqual({ kind: 'none' });
   });
 
+  it('reads a Windows-1252 file (Excel on Windows) with a warning instead of replacement characters', async () => {
+    const ds = await realDataset();
+    const store = new SeriesStore(ds.series);
+    const warnings: { message: string; colophon: string }[] = [];
+    const f = { ...file('fixture-windows-1252.csv'), indicators: [indicator('fixture_score', 'score')] };
+    await loadExtraData([f], ds, store, warnings);
+    expect(store.value('fixture_score', 2023, 'GM0796')).toBe(12.5);
+    expect(warnings.map((w) => w.message)).toContain(messages.extraDataNotUtf8(`${dir}/fixture-windows-1252.csv`));
+    expect(warnings.some((w) => /gelezen als Windows-1252/.test(w.colophon))).toBe(true);
+    // A UTF-8 file gives no such warning.
+    const none: typeof warnings = [];
+    await loadExtraData([{ ...file('fixture-semicolon.csv'), indicators: [indicator('fixture_score', 'score')] }], ds, new SeriesStore(ds.series), none);
+    expect(none).toEqual([]);
+  });
+
   it('names the file and the missing columns for a bad header', async () => {
     expect((await errorOf('fixture-bad-header.csv')).message).toBe(messages.extraDataHeader(`${dir}/fixture-bad-header.csv`, ['code']));
   });
