@@ -1,8 +1,10 @@
 /**
- * CBS StatLine OData v3 (opendata.cbs.nl/ODataApi/odata/<table>): JSON pages of at
- * most 10,000 rows, the next page in "odata.nextLink"; metadata in TableInfos,
- * DataProperties and one collection per dimension (Key, Title). Dimension keys are
- * space-padded ("GM0363    "), periods look like "2024JJ00", "." means unknown.
+ * CBS StatLine OData v3: JSON pages of at most 10,000 rows, the next page in
+ * "odata.nextLink"; metadata in TableInfos, DataProperties and one collection per
+ * dimension (Key, Title). Dimension keys are space-padded ("GM0363    "), periods look
+ * like "2024JJ00", "." means unknown. Requests go to the bulk feed
+ * (opendata.cbs.nl/ODataFeed/odata/<table>), as the cbsodata client does: the feed pages
+ * whole tables with odata.nextLink, while ODataApi is meant for small queries.
  */
 import { getJson, HttpFailure, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
@@ -31,7 +33,7 @@ interface ODataPage {
   'odata.nextLink'?: string;
 }
 
-export const tableUrl = (cbsBase: string, table: string) => `${cbsBase}/ODataApi/odata/${table}`;
+export const tableUrl = (cbsBase: string, table: string) => `${cbsBase}/ODataFeed/odata/${table}`;
 
 /** Every row of a collection, following odata.nextLink until there is none. */
 export async function odataAll(url: string, http: HttpOptions, onPage?: (rows: number) => void): Promise<CbsRow[]> {

@@ -1,7 +1,7 @@
 /**
  * A local stand-in for the three publishers on 127.0.0.1, answering in the formats of
  * their documented interfaces, with the content of the staged files in ../shared/data:
- *   /cbs  CBS StatLine OData v3: <table>/DataProperties, /TypedDataSet (pages with
+ *   /cbs  CBS StatLine OData v3 (ODataFeed and ODataApi): <table>/DataProperties, /TypedDataSet (pages with
  *         odata.nextLink, $select, $filter "X eq 'v' and …"), one collection per
  *         dimension (Key padded with spaces, Title), ODataCatalog/Tables;
  *   /duo  DUO CKAN: api/3/action/package_show?id=… with resources[].url pointing back here,
@@ -306,7 +306,7 @@ export async function startFakePublishers(options: FakeOptions = {}): Promise<Fa
       return json(res, 200, { 'odata.metadata': `${origin}/cbs/ODataCatalog/$metadata#Tables`, value });
     }
     // CBS tables
-    const m = /^\/cbs\/ODataApi\/odata\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+    const m = /^\/cbs\/(?:ODataApi|ODataFeed)\/odata\/([^/]+)(?:\/([^/]+))?$/.exec(path);
     if (m) {
       const table = cbs.get(m[1]);
       if (!table) return json(res, 404, { 'odata.error': { message: { value: `Table ${m[1]} not found` } } });
@@ -327,7 +327,7 @@ export async function startFakePublishers(options: FakeOptions = {}): Promise<Fa
       const size = fake.options.pageSize ?? 10_000;
       const skip = Number(url.searchParams.get('$skip') ?? 0);
       const page = rows.slice(skip, skip + size);
-      const body: Record<string, unknown> = { 'odata.metadata': `${origin}/cbs/ODataApi/odata/${m[1]}/$metadata#Cbs.OData.WebAPI.${entity}`, value: page };
+      const body: Record<string, unknown> = { 'odata.metadata': `${origin}${path.replace(/\/[^/]*$/, '')}/$metadata#Cbs.OData.WebAPI.${entity}`, value: page };
       if (skip + size < rows.length) {
         const next = new URL(url);
         next.searchParams.set('$skip', String(skip + size));

@@ -181,7 +181,7 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`data fetch did not complete, so ${dir} was left as it was`);
     expect(r.stderr).toContain('cbs-jeugdzorg-wijken-2021-2022 (85075NED+85335NED, 2022): HTTP 500');
-    expect(r.stderr).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+\/cbs\/ODataApi\/odata\/85335NED\/TypedDataSet\?/);
+    expect(r.stderr).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+\/cbs\/ODataFeed\/odata\/85335NED\/TypedDataSet\?/);
     expect(r.stderr).toContain('try 2 of 2');
     expect(await snapshot()).toEqual(before);
     expect((await stat(join(dir, 'datapackage.json'))).mtimeMs).toBe(mtime);
