@@ -13,6 +13,7 @@ import { catalogue, type IndicatorDef } from './catalogue.js';
 import { parseCsvRecords } from './csv.js';
 import type { Dataset } from './load-dataset.js';
 import { SeriesStore, applySuppression } from './series.js';
+import { decodeText } from '../text-encoding.js';
 
 export const NEDERLAND_CODE = 'NL01';
 
@@ -49,11 +50,8 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
       throw new ReportError(messages.fileNotFound(f.displayFile, 'extraData.file', f.displayFile), 'data', { cause });
     }
     // Excel on Windows saves "CSV" as Windows-1252: read it as such rather than print replacement characters.
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
+    const { text, encoding } = decodeText(bytes);
+    if (encoding !== 'utf-8') {
       warnings.push({
         message: messages.extraDataNotUtf8(f.displayFile),
         colophon: `Het aangeleverde bestand ${f.displayFile} was niet in UTF-8 opgeslagen en is gelezen als Windows-1252.`,

@@ -5,6 +5,7 @@
  */
 import { getBytes, getJson, HttpFailure, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
+import { decodeText } from '../text-encoding.js';
 
 export interface CkanResource {
   id?: string;
@@ -59,13 +60,5 @@ export async function downloadText(url: string, http: HttpOptions): Promise<stri
 
 /** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (DUO's older files). */
 export function decodeDuoText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Node's TextDecoder('windows-1252') decodes as Latin-1: map 0x80-0x9F ourselves.
-    return new TextDecoder('latin1').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80] || c);
-  }
+  return decodeText(bytes).text;
 }
-
-/** Windows-1252 0x80-0x9F (the five undefined bytes stay as they are). */
-const CP1252_80_9F = ['€', '', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '', 'Ž', '', '', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '', 'ž', 'Ÿ'];

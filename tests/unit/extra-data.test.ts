@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { loadExtraData, type ExtraDataFile } from '../../src/data/extra-data.js';
 import { aggregateObservation } from '../../src/data/aggregate.js';
 import { SeriesStore } from '../../src/data/series.js';
@@ -68,6 +69,9 @@ describe('extra data in long format', () => {
     expect(store.value('fixture_score', 2023, 'GM0796')).toBe(12.5);
     expect(warnings.map((w) => w.message)).toContain(messages.extraDataNotUtf8(`${dir}/fixture-windows-1252.csv`));
     expect(warnings.some((w) => /gelezen als Windows-1252/.test(w.colophon))).toBe(true);
+    // Node's own windows-1252 decoder is Latin-1: 0x96 must become an en dash, not a control character.
+    const { decodeText } = await import('../../src/text-encoding.js');
+    expect(decodeText(readFileSync(join(dir, 'fixture-windows-1252.csv'))).text).toContain('één meting (Cito) – voorlopig');
     // A UTF-8 file gives no such warning.
     const none: typeof warnings = [];
     await loadExtraData([{ ...file('fixture-semicolon.csv'), indicators: [indicator('fixture_score', 'score')] }], ds, new SeriesStore(ds.series), none);
