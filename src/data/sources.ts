@@ -24,7 +24,7 @@ export const sources = {
     id: 'kwb-2022',
     publisher: 'CBS',
     citation: 'CBS, Kerncijfers wijken en buurten 2022',
-    table: 'Kerncijfers wijken en buurten 2022, gemeenten (PDOK-dienst cbs/wijkenbuurten/2022)',
+    table: 'Kerncijfers wijken en buurten 2022 (tabel 85318NED), gemeenten; als PDOK-dienst cbs/wijkenbuurten/2022 of uit CBS StatLine',
     file: 'cbs/kwb_2022_gemeenten_pdok_indicatoren.csv',
     license: 'CC BY 4.0',
     caveat:
