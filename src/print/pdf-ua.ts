@@ -89,7 +89,7 @@ function lineEndSpaces(runs: TextRun[], fonts: Map<string, FontInfo>): Map<numbe
     const gap = Math.abs(a.y - b.y) < size * 0.3 && b.x - a.endX > size * 0.15;
     // A word broken after its hyphen ("sociaal-" / "economisch") gets no space; a suspended
     // hyphen ("havo- of vwo-advies") and a dash between spaces do.
-    const brokenWord = newLine && /[\p{L}\p{N}]-$/u.test(a.text) && !/^(en|of|tot|t\/m)\s/.test(b.text);
+    const brokenWord = newLine && /\S-$/.test(a.text) && !/^(en|of|tot|t\/m)\s/.test(b.text);
     if (!(newLine || gap) || /[\s\u00ad]$/.test(a.text) || brokenWord || /^\s/.test(b.text)) continue;
     const own = a.font ? fonts.get(a.font) : undefined;
     const hex = (code: number, bytes: number) => `<${code.toString(16).padStart(bytes * 2, '0')}>`;
