@@ -3,6 +3,7 @@
  * text objects with their position, and the marked-content sequence (MCID or
  * Artifact) each belongs to. Shared by the PDF/UA post-processing and its checks.
  */
+import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFPage, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from 'pdf-lib';
 import { IDENTITY, type Matrix, type Operation, TEXT_SHOW, apply, multiply, parseContentStream } from './content-stream.js';
 
@@ -152,7 +153,9 @@ export function pageOperations(doc: PDFDocument, page: PDFPage): Operation[] {
   const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
   const parts: Uint8Array[] = [];
   for (const s of streams) {
-    if (s instanceof PDFRawStream) parts.push(decodePDFRawStream(s).decode());
+    // Node's zlib inflates Chromium's Flate streams several times faster than pdf-lib's own decoder.
+    if (s instanceof PDFRawStream && String(s.dict.get(PDFName.of('Filter'))) === '/FlateDecode') parts.push(inflateSync(s.contents));
+    else if (s instanceof PDFRawStream) parts.push(decodePDFRawStream(s).decode());
     else if (s instanceof PDFStream) parts.push(s.getContents());
   }
   return parseContentStream(Buffer.concat(parts.flatMap((p) => [p, Buffer.from('\n')])));
