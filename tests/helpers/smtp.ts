@@ -73,6 +73,12 @@ export async function startTestSmtp(options: {
         .catch(cb);
     },
   } as SMTPServerOptions);
+  // A client that is killed resets its connection: expected here; anything else stays an error.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') process.nextTick(() => {
+      throw err;
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   const dropConnections = () => {
