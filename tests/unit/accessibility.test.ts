@@ -1,6 +1,6 @@
 /** Contrast rules (WCAG 2.1 AA) and the PDF/UA content-stream rewriting, without a browser (issue 13). */
 import { describe, expect, it } from 'vitest';
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFRef, StandardFonts } from 'pdf-lib';
 import { BLACK_TEXT, WHITE_TEXT, brandColourWarning, contrastRatio, darkenUntil, readableOnWhite, textOn } from '../../src/contrast.js';
 import { paletteFor } from '../../src/charts/theme.js';
 import { parseContentStream } from '../../src/print/content-stream.js';
@@ -68,5 +68,54 @@ describe('content streams', () => {
     expect(ops[emcAfterHeader + 1]).toBe('/P <</MCID 0 >>BDC');
     expect(ops.slice(-8)).toEqual(['EMC', '/Artifact BMC', '0 0 10 10 re', 'f', '0 0 5 5 re', 'W', 'n', 'EMC']);
     expect(doc.catalog.get(PDFName.of('Metadata'))).toBeDefined();
+  });
+
+  it('moves a repeated table header on a later page out of the TH into an artifact, and list item content into an LBody', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const ctx = doc.context;
+    const pages = [doc.addPage([595, 842]), doc.addPage([595, 842])];
+    pages.forEach((page, i) => {
+      page.node.setFontDictionary(PDFName.of('F1'), font.ref);
+      const text = i === 0 ? '/P <</MCID 0 >>BDC BT /F1 10 Tf 50 700 Td (Niveau) Tj ET EMC /P <</MCID 1 >>BDC BT /F1 10 Tf 50 600 Td (Item) Tj ET EMC' : '/P <</MCID 0 >>BDC BT /F1 10 Tf 50 700 Td (Niveau) Tj ET EMC';
+      page.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(text)));
+      page.node.set(PDFName.of('StructParents'), ctx.obj(i));
+    });
+    const [p1, p2] = pages.map((p) => p.ref);
+    const root = ctx.obj({ Type: 'StructTreeRoot' });
+    const rootRef = ctx.register(root);
+    const el = (type: string, parent: PDFRef, extra: Record<string, unknown> = {}) => ctx.register(ctx.obj({ Type: 'StructElem', S: type, P: parent, ...extra }));
+    const docEl = el('Document', rootRef);
+    const table = el('Table', docEl);
+    const tr = el('TR', table);
+    const th = el('TH', tr);
+    const cell = el('NonStruct', th, { Pg: p1, K: [0, { Type: 'MCR', Pg: p2, MCID: 0 }] });
+    const list = el('L', docEl);
+    const li = el('LI', list);
+    const item = el('NonStruct', li, { Pg: p1, K: 1 });
+    const set = (ref: PDFRef, kids: unknown[]) => (ctx.lookup(ref) as PDFDict).set(PDFName.of('K'), ctx.obj(kids as never));
+    set(th, [cell]);
+    set(tr, [th]);
+    set(table, [tr]);
+    set(li, [item]);
+    set(list, [li]);
+    set(docEl, [table, list]);
+    root.set(PDFName.of('K'), docEl);
+    const page2Parents = ctx.obj([cell]);
+    root.set(PDFName.of('ParentTree'), ctx.obj({ Nums: [0, [cell, item], 1, page2Parents] }));
+    doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+
+    makeAccessible(doc, { title: 'T', language: 'nl-NL', author: 'a', subject: 's', keywords: [], creator: 'c', producer: 'p', date: new Date(0) });
+
+    // The copy on page 2 is a pagination artifact, no longer in the TH nor in the parent tree.
+    expect(pageOperations(doc, pages[1]).map((o) => o.source)).toContain('/Artifact <</Type /Pagination>> BDC');
+    expect(String((ctx.lookup(cell) as PDFDict).get(PDFName.of('K')))).toBe('[ 0 ]');
+    expect(page2Parents.get(0)).toBe(PDFNull);
+    // The list item's content sits in an LBody.
+    const liKids = (ctx.lookup(li) as PDFDict).lookup(PDFName.of('K'), PDFArray).asArray();
+    const body = ctx.lookup(liKids[0]) as PDFDict;
+    expect(String(body.get(PDFName.of('S')))).toBe('/LBody');
+    expect(String(body.get(PDFName.of('K')))).toBe(`[ ${item.toString()} ]`);
+    expect((ctx.lookup(item) as PDFDict).get(PDFName.of('P'))).toBe(liKids[0]);
   });
 });
