@@ -227,7 +227,9 @@ function markArtifacts(ops: Operation[], kindOfRun: Map<number, ArtifactKind>, s
       let end = i;
       while (end < ops.length && ops[end].operator !== 'ET') end++;
       const kind = kindOfRun.get(i);
-      if (depth === 0 && kind) ensure(kind);
+      const marksInside = ops.slice(i, end).some((x) => x.operator === 'BDC' || x.operator === 'BMC');
+      if (marksInside) close();
+      else if (depth === 0 && kind) ensure(kind);
       for (let k = i; k <= end && k < ops.length; k++) {
         if (k === end) out.push(...(spaceAfter.get(k) ?? []));
         out.push(ops[k]);
