@@ -239,8 +239,8 @@ function holdEndUntil(before: () => Promise<void>): Transform {
       callback(null, chunk);
     },
     flush(callback) {
-      // Wait until the client reads from this stage and has taken everything.
-      const drained = () => stage.readableFlowing === true && stage.readableLength === 0;
+      // Wait until the client reads from this stage (piped or read()) and has taken everything.
+      const drained = () => stage.readableFlowing !== null && stage.readableLength === 0;
       const wait = () => (drained() ? before().then(() => callback(), callback) : setTimeout(wait, 1));
       wait();
     },
