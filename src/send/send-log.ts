@@ -3,7 +3,7 @@
  * before the step it records goes on. Per message:
  *
  *   sending     before the SMTP transaction (what, to whom, the Message-ID)
- *   committing  the whole message is with the server; only the final "." is still to go
+ *   committing  the whole message is handed to the connection; only the final "." is still to go
  *   sent        the server accepted it (250 after the ".")
  *   not-sent    the server answered the "." with an error: it did not take the message
  *   confirmed   the user settled an in-doubt message (--in-doubt sent)
