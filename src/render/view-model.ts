@@ -102,7 +102,9 @@ export function buildReportView(
     const rows = s.indicators.map((def) => {
       usedDefs.set(def.id, def);
       const rv = report.value(def.id, region);
-      if (rv.value === null && rv.note && !rv.notApplicable) notes.set(rv.note, [...(notes.get(rv.note) ?? []), def.label]);
+      // Grouped by what the cell says ("afgeschermd" or "geen gegevens") and why.
+      const key = `${rv.suppressed ? 'Afgeschermd' : 'Geen gegevens'}|${rv.note}`;
+      if (rv.value === null && rv.note && !rv.notApplicable) notes.set(key, [...(notes.get(key) ?? []), def.label]);
       // An approximate figure of the region says what it rests on.
       if (rv.value !== null && rv.approximate && rv.note) approximations.push(`${def.label} (${region.name}): ${rv.note}.`);
       const row = indicatorTableRow(report, def);
@@ -119,7 +121,7 @@ export function buildReportView(
       table: {
         head: ['Indicator', ...columns.map((c) => shortName(c.name, c.role)), 'Jaar'],
         rows,
-        notes: [...[...notes].map(([note, labels]) => `Geen gegevens voor ${region.name} bij ${labels.join(', ').toLowerCase()}: ${note}.`), ...approximations],
+        notes: [...[...notes].map(([key, labels]) => `${key.split('|')[0]} voor ${region.name} bij ${labels.join(', ').toLowerCase()}: ${key.slice(key.indexOf('|') + 1)}.`), ...approximations],
       },
       missingTopics: (missingTopics[s.domain] ?? []).filter((t) => !coveredByOwnData(t.keywords, s.indicators)).map((t) => t.text),
       omitted: s.omitted,

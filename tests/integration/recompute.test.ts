@@ -156,3 +156,10 @@ describe.each(gemeenten)('$code: every Kerncijfers cell', ({ code, province }) =
     expect(checked).toBeGreaterThanOrEqual((cells.length - 3) * 4);
   });
 });
+
+it('says "afgeschermd" under the table where CBS masked a small count, not "geen gegevens" (Bergen (NH.), youth care by referrer)', () => {
+  const flat = text.GM0373.replace(/\s+/g, ' ');
+  expect(flat).toMatch(/Jeugdzorgtrajecten: jeugdarts afgeschermd /);
+  expect(flat).toContain('Afgeschermd voor Bergen (NH.) bij jeugdzorgtrajecten: jeugdarts');
+  expect(flat).not.toMatch(/Geen gegevens voor Bergen \(NH\.\) bij [^:]*jeugdarts/);
+});
