@@ -13,7 +13,7 @@ import { toolInputsHash } from '../pipeline/inputs-hash.js';
 import { MANIFEST_FILE, mergeManifests } from '../pipeline/manifest.js';
 import { parseShard, resolveRegionSet, shardOf } from '../pipeline/region-sets.js';
 import { renderBatch, type BatchJob } from '../pipeline/render-batch.js';
-import { writeFileAtomic } from '../pipeline/write-atomic.js';
+import { removeStaleTempFiles, writeFileAtomic } from '../pipeline/write-atomic.js';
 import { createProgress } from './progress.js';
 import { runSend } from '../send/send.js';
 import { startPreview } from '../preview/server.js';
@@ -248,6 +248,8 @@ async function renderCommand(args: RenderArgs, io: Io, log: (a: { quiet?: boolea
       for (const w of report.warnings ?? []) io.stderr(`contextkaart: warning: ${escapeControlChars(w.message)}\n`);
       const lightBrand = brandColourWarning(loaded.displayFile, report.config.brand.primary);
       if (lightBrand) io.stderr(`contextkaart: warning: ${lightBrand}\n`);
+      // A render killed earlier (SIGKILL) may have left its hidden temp file beside the PDF.
+      await removeStaleTempFiles(dirname(pdfPath));
       const r = await renderRegionToPdf(report, session, { pdfPath, html: args.html });
       log(args, `✓ ${r.regionName}: ${displayPath(r.pdfPath)} (${r.pages} pages, ${formatNumber(r.bytes / 1024)} kB, ${formatNumber(r.ms / 1000, 1)} s)${r.htmlPath ? ` + ${displayPath(r.htmlPath)}` : ''}`);
     } catch (e) {

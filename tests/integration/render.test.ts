@@ -3,7 +3,7 @@
  * and check pages, names, bookmarks, metadata and figures against the sources.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -28,12 +28,23 @@ const dutch = (v: number, decimals: number) => v.toFixed(decimals).replace('.', 
 describe('render one gemeente by code', () => {
   let pdf: PdfReadBack;
   let html: string;
+  // Temp files beside the PDF: one of a render killed earlier (its process is gone), one of a running process.
+  const staleTemp = '.den-bosch.pdf.999999999.0badf00d.tmp';
+  const liveTemp = `.den-bosch.pdf.${process.pid}.0badf00d.tmp`;
   beforeAll(async () => {
+    writeFileSync(join(out, staleTemp), '%PDF-half');
+    writeFileSync(join(out, liveTemp), '%PDF-busy');
     const r = await runCli(['render', 'GM0796', '-o', join(out, 'den-bosch.pdf'), '--html', '--data', dataDir]);
     expect(r.stderr).toContain("✓ 's-Hertogenbosch");
     expect(r.code).toBe(0);
     pdf = await readPdf(join(out, 'den-bosch.pdf'));
     html = readFileSync(join(out, 'den-bosch.html'), 'utf8');
+  });
+
+  it('removes the temp file a killed render left, and keeps that of a process still running', () => {
+    expect(existsSync(join(out, staleTemp))).toBe(false);
+    expect(existsSync(join(out, liveTemp))).toBe(true);
+    rmSync(join(out, liveTemp));
   });
 
   it('is a PDF of at least 8 A4 pages with the region name on the cover and in the running header', () => {
