@@ -3,32 +3,13 @@ import { join } from 'node:path';
 import { parseRegionConfig } from '../../src/config/load.js';
 import { resolveRegionConfig } from '../../src/config/resolve.js';
 import { selectReportData } from '../../src/data/select.js';
-import { ReportError } from '../../src/errors.js';
 import { messages } from '../../src/messages.js';
 import { realDataset } from '../helpers/data.js';
+import { thrownReportError as errorOf, rejectedReportError as asyncErrorOf } from '../helpers/errors.js';
 
 const file = join(process.cwd(), 'tests/fixtures/config/region.yaml');
 const shown = 'tests/fixtures/config/region.yaml';
 
-function errorOf(fn: () => unknown): ReportError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ReportError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReportError');
-}
-
-async function asyncErrorOf(p: Promise<unknown>): Promise<ReportError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ReportError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReportError');
-}
 
 const valid = `id: regio-test
 area:

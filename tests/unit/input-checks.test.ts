@@ -20,26 +20,8 @@ import { SeriesStore } from '../../src/data/series.js';
 import { createProgress } from '../../src/cli/progress.js';
 import { realDataset } from '../helpers/data.js';
 import { reportFor } from '../helpers/report.js';
+import { thrownReportError as thrown, rejectedReportError as rejected } from '../helpers/errors.js';
 
-function thrown(fn: () => unknown): ReportError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ReportError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReportError');
-}
-
-async function rejected(p: Promise<unknown>): Promise<ReportError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ReportError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReportError');
-}
 
 let tmp: string;
 beforeAll(() => {
