@@ -5,8 +5,9 @@
  * the readers' layout are listed as unavailable, with the reason.
  *
  * NOT VERIFIED against the live services (no internet on the machine this was built on):
- * the CBS OData key stems, the topic groups of "Gebieden in Nederland 2023" (85385NED), three
- * of the five DUO CKAN dataset names and the resource patterns, and the PDOK gebiedsindelingen
+ * the CBS OData key stems, the topic groups of "Gebieden in Nederland 2023" (85385NED), four
+ * of the six DUO CKAN dataset names and the resource patterns, the column layout of DUO's
+ * schooladviezen files (from public code that reads them), and the PDOK gebiedsindelingen
  * layer names. The table ids (KWB 85039NED, 85318NED, 85618NED, 85984NED; 85385NED) agree with
  * several public clients of the CBS API. When one of them is wrong, the fetch stops with the
  * table, the URL and what did not match.
@@ -15,6 +16,7 @@ import { sources } from '../data/sources.js';
 import { jeugdzorgCounts, kwbBasisVariables, kwbShortHeader, kwbTableIds, kwb2022Header, fetchGebieden, fetchJeugdzorgGemeenten, fetchJeugdzorgWijken, fetchKwb2022Gemeenten, fetchKwbBasis, fetchKwbGemeente, fetchKwbShortNames, fetchStatlineExport } from './cbs-tables.js';
 import { fetchGebiedsindeling, fetchGemeentenKwb, fetchWijken } from './pdok-tables.js';
 import { fetchDuoResource } from './duo-tables.js';
+import { fetchSchooladviezen, schooladviesYears, schooladviezenHeader } from './duo-schooladviezen.js';
 import type { FetchTable, UnavailableTable } from './types.js';
 
 const GM = /^GM\d{4}$/;
@@ -33,6 +35,14 @@ export const GEBIEDEN_2023 = '85385NED';
  * other three names are our guess from DUO's file titles: check them with package_show on the first
  * live run. DUO's registers are current, not of 2020: the file keeps the path the reader knows and
  * datapackage.json records when it was fetched.
+ *
+ * schooladviezen: a guess too. Public code downloads the per-year files "04-leerlingen-bo-sbo-
+ * schooladviezen-<schooljaar>.csv" ("04.-…" for 2019-2020 and 2020-2021) from
+ * duo.nl/open_onderwijsdata/images/, not through CKAN; on onderwijsdata.duo.nl public code names a
+ * dataset "wpoadvies-v1" with one long-format resource (brin6_advies.csv: INSTELLINGSCODE,
+ * VESTIGINGSCODE, TYPE_PO, PEILJAAR, ADVIES as a numeric code, AANTAL_LEERLINGEN), whose advice
+ * codes are not documented in anything found, so it is not used. Check with package_show which
+ * dataset holds the per-year files on the first live run.
  */
 export const duoDatasets = {
   examens: 'examenkandidaten-en-geslaagden-vo',
@@ -40,6 +50,7 @@ export const duoDatasets = {
   vestigingenBo: 'adressen_bo',
   vestigingenVo: 'adressen_vo',
   leerlingenVo: 'leerlingen-vo-per-vestiging-naar-onderwijstype',
+  schooladviezen: 'leerlingen-bo-sbo-schooladviezen',
 } as const;
 
 export const fetchTables: FetchTable[] = [
@@ -240,6 +251,22 @@ export const fetchTables: FetchTable[] = [
     check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR', 'LEER- OF VERBLIJFSJAAR 1 - MAN'] },
     fetch: (ctx) => fetchDuoResource(ctx, duoDatasets.leerlingenVo, /2019/),
   },
+  {
+    name: 'duo-schooladviezen-2019-2025',
+    sourceId: 'duo-schooladviezen',
+    publisher: 'duo',
+    tableId: duoDatasets.schooladviezen,
+    year: 2024,
+    file: sources['duo-schooladviezen'].file,
+    check: {
+      kind: 'csv',
+      sep: ';',
+      columns: schooladviezenHeader,
+      codes: { column: 'instellingscode', pattern: /^\d\d[A-Z]{2}$/, min: 1000 },
+      years: { column: 'schooljaar', expect: schooladviesYears },
+    },
+    fetch: (ctx) => fetchSchooladviezen(ctx, duoDatasets.schooladviezen),
+  },
 ];
 
 /** Files the readers use that no open-data interface serves in their layout: the report leaves their figures out when absent. */
@@ -256,13 +283,6 @@ export const unavailableTables: UnavailableTable[] = [
     sourceId: 'cbs-achterstand-2019',
     year: 2019,
     reason: 'as above (tabel 1 of the same workbook)',
-    optional: true,
-  },
-  {
-    file: sources['duo-schooladviezen'].file,
-    sourceId: 'duo-schooladviezen',
-    year: 2024,
-    reason: 'a derived file (DUO school advice per instelling over six school years, gathered by a third party); DUO publishes one file per school year in another layout',
     optional: true,
   },
   {

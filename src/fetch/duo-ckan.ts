@@ -24,8 +24,8 @@ interface PackageShow {
 
 export const packageShowUrl = (duoBase: string, id: string) => `${duoBase}/api/3/action/package_show?id=${encodeURIComponent(id)}`;
 
-/** The resource of a dataset whose name or URL matches. */
-export async function ckanResource(duoBase: string, dataset: string, match: RegExp, http: HttpOptions): Promise<{ resource: CkanResource; packageUrl: string }> {
+/** The resources of a dataset (package_show). */
+export async function ckanPackage(duoBase: string, dataset: string, http: HttpOptions): Promise<{ resources: CkanResource[]; packageUrl: string }> {
   const packageUrl = packageShowUrl(duoBase, dataset);
   let answer: PackageShow;
   try {
@@ -35,7 +35,12 @@ export async function ckanResource(duoBase: string, dataset: string, match: RegE
     throw e;
   }
   if (!answer.success || !answer.result) throw new TableProblem(packageUrl, `CKAN answers success=false (${answer.error?.message ?? 'no reason given'})`, 'not-published');
-  const resources = answer.result.resources ?? [];
+  return { resources: answer.result.resources ?? [], packageUrl };
+}
+
+/** The resource of a dataset whose name or URL matches. */
+export async function ckanResource(duoBase: string, dataset: string, match: RegExp, http: HttpOptions): Promise<{ resource: CkanResource; packageUrl: string }> {
+  const { resources, packageUrl } = await ckanPackage(duoBase, dataset, http);
   const hit = resources.find((r) => match.test(r.name ?? '') || match.test(r.url));
   if (!hit) {
     throw new TableProblem(

@@ -5,7 +5,8 @@
  *         odata.nextLink, $select, $filter "X eq 'v' and …"), one collection per
  *         dimension (Key padded with spaces, Title), ODataCatalog/Tables;
  *   /duo  DUO CKAN: api/3/action/package_show?id=… with resources[].url pointing back here,
- *         the 2019-2020 CSVs served in Windows-1252 as DUO published them;
+ *         the 2019-2020 CSVs served in Windows-1252 as DUO published them; the school advice as
+ *         DUO's per-year, per-vestiging files, built back from the staged per-instelling file;
  *   /pdok PDOK WFS 2.0 GetFeature, outputFormat=application/json, count/startIndex paging,
  *         CBS figures PDOK lacks as -99997.
  * Faults for tests: `fail` answers a status for matching paths, `rename` renames a column
@@ -18,6 +19,8 @@ import { join } from 'node:path';
 import { parseCsvRecords } from '../../src/data/csv.js';
 import { jeugdzorgCounts, kwb2022Columns, kwb2022Shares, kwbBasisVariables, kwbShortNames } from '../../src/fetch/cbs-tables.js';
 import { duoDatasets, GEBIEDEN_2023, JEUGDZORG_INDICATOREN } from '../../src/fetch/catalogue.js';
+import { adviceColumns, MASKED_FROM } from '../../src/data/sources/duo-schooladviezen.js';
+import { schooladviesYears, schooljaarOf } from '../../src/fetch/duo-schooladviezen.js';
 import { wijkFieldsPdok } from '../../src/fetch/pdok-tables.js';
 import { dataDir as stagedDataDir } from './data.js';
 
@@ -246,13 +249,53 @@ function windows1252(text: string): Buffer {
   return out.subarray(0, n);
 }
 
-const duoFiles: { dataset: string; name: string; file: string; cp1252: boolean }[] = [
+/**
+ * DUO's "04-leerlingen-bo-sbo-schooladviezen-<schooljaar>" of one school year, built back from the
+ * staged per-instelling file: one row per vestiging, '<5' where the staged file has 2 from
+ * 2022-2023 on (DUO publishes 1-4 so; a true 2 cannot occur there). Every 40th instelling is split
+ * over two vestigingen in the unmasked years (the second with another name), so the fetch must sum
+ * them and take the instelling's fields from vestiging 00. The 2019-2020 file has the old
+ * identifier names BRIN_NUMMER/VESTIGINGSNUMMER (which years DUO still used them is not known: this
+ * makes the fetch take both). The identifier columns DUO has beyond these are given plausible values.
+ */
+let stagedAdvice: ReturnType<typeof parseCsvRecords>['records'] | undefined;
+export function duoSchooladviezenFile(year: number): string {
+  const records = (stagedAdvice ??= parseCsvRecords(staged('duo/derived/schooladviezen_po_2019-2025_per_instelling.csv'), ';').records);
+  const oldNames = year === 2019;
+  const header = ['PEILDATUM_LEERLINGEN', oldNames ? 'BRIN_NUMMER' : 'INSTELLINGSCODE', oldNames ? 'VESTIGINGSNUMMER' : 'VESTIGINGSCODE', 'INSTELLINGSNAAM_VESTIGING', 'POSTCODE_VESTIGING', 'PLAATSNAAM', 'GEMEENTENUMMER', 'GEMEENTENAAM', 'PROVINCIE', 'SOORT_PO', 'DENOMINATIE_VESTIGING', 'BEVOEGD_GEZAG_NUMMER', ...adviceColumns];
+  const cell = (s: string) => (s.includes(';') || s.includes('"') ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [header.join(';')];
+  let n = 0;
+  for (const { values: v } of records) {
+    if (v.schooljaar !== schooljaarOf(year)) continue;
+    const counts = adviceColumns.map((c) => Number(v[c]));
+    const split = year < MASKED_FROM && n++ % 40 === 0;
+    const parts = split ? [counts.map((c) => Math.floor(c / 2)), counts.map((c) => c - Math.floor(c / 2))] : [counts];
+    parts.forEach((part, i) => {
+      const shown = part.map((c) => (year >= MASKED_FROM && c === 2 ? '<5' : String(c)));
+      const naam = i === 0 ? v.naam : `${v.naam} (nevenvestiging)`;
+      lines.push([`${year}1001`, v.instellingscode, `0${i}`, naam, '1234 AB', v.plaatsnaam, '0363', v.gemeentenaam, v.provincie, 'Bo', v.denominatie, '12345', ...shown].map(cell).join(';'));
+    });
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+/** DUO's file name of a school year ("04.-" for 2019-2020 and 2020-2021, as public code downloads them). */
+const schooladviesName = (year: number) => `${year <= 2020 ? '04.-' : '04-'}leerlingen-bo-sbo-schooladviezen-${schooljaarOf(year)}`;
+
+const duoFiles: { dataset: string; name: string; file: string; cp1252: boolean; build?: () => string }[] = [
   { dataset: duoDatasets.examens, name: 'examenkandidaten-en-geslaagden-2019-2024', file: 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', cp1252: false },
   { dataset: duoDatasets.examens, name: 'examenkandidaten-en-geslaagden-2014-2019', file: 'duo/vo/examen_vo_2014-2019_per_vestiging_opleiding.csv', cp1252: true },
   { dataset: duoDatasets.afstandPo, name: 'gemiddelde-afstand-woonadres-schoolvestiging-2019-2020', file: 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv', cp1252: true },
   { dataset: duoDatasets.vestigingenBo, name: 'alle-vestigingen-bo', file: 'duo/register/vestigingen_bo_duo_2020.csv', cp1252: true },
   { dataset: duoDatasets.vestigingenVo, name: 'alle-vestigingen-vo', file: 'duo/register/vestigingen_vo_duo_2020.csv', cp1252: true },
   { dataset: duoDatasets.leerlingenVo, name: 'leerlingen-vo-per-vestiging-naar-onderwijstype-2019', file: 'duo/vo/leerlingen_vo_per_vestiging_onderwijstype_2019.csv', cp1252: true },
+  ...schooladviesYears.map((year) => ({
+    dataset: duoDatasets.schooladviezen,
+    name: schooladviesName(year),
+    file: `duo/raw/${schooladviesName(year)}.csv`,
+    cp1252: year === 2019,
+    build: () => duoSchooladviezenFile(year),
+  })),
 ];
 
 interface Layer {
@@ -350,7 +393,7 @@ export async function startFakePublishers(options: FakeOptions = {}): Promise<Fa
     if (dl) {
       const f = duoFiles.find((x) => x.name === dl[1]);
       if (!f) return json(res, 404, { error: 'no such file' });
-      let text = staged(f.file);
+      let text = f.build ? f.build() : staged(f.file);
       const r = fake.options.rename;
       if (r && r.file === f.file) {
         const nl = text.indexOf('\n');

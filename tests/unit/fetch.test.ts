@@ -10,6 +10,8 @@ import { ReportError } from '../../src/errors.js';
 import { messages } from '../../src/messages.js';
 import { cbsValue, odataAll, resolveStems } from '../../src/fetch/cbs-odata.js';
 import { decodeDuoText } from '../../src/fetch/duo-ckan.js';
+import { aggregateSchooladviezen, fetchSchooladviezen, schooladviesResource, schooladviezenHeader } from '../../src/fetch/duo-schooladviezen.js';
+import { parseCsvRecords } from '../../src/data/csv.js';
 import { getBytes, HttpFailure } from '../../src/fetch/http.js';
 import { TableProblem } from '../../src/fetch/problem.js';
 import { defaultFetchDir, runFetch, stagingDirOf } from '../../src/fetch/run-fetch.js';
@@ -38,6 +40,12 @@ beforeAll(async () => {
       const page = Number(new URL(path, base).searchParams.get('page') ?? 1);
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ value: [{ page }], ...(page < 3 ? { 'odata.nextLink': `${base}/odata?page=${page + 1}` } : {}) }));
+    }
+    if (path.startsWith('/duo/api/3/action/package_show')) {
+      // School advice published up to 2023-2024 only.
+      const resources = [2019, 2020, 2021, 2022, 2023].map((y) => ({ name: `04-leerlingen-bo-sbo-schooladviezen-${y}-${y + 1}`, url: `${base}/duo/files/schooladviezen-${y}-${y + 1}.csv` }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ success: true, result: { name: 'x', resources } }));
     }
     if (path === '/loop') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -124,6 +132,73 @@ describe('DUO files', () => {
   it('decodes Windows-1252 (including 0x80-0x9F, which Node reads as Latin-1) and leaves UTF-8 as it is', () => {
     expect(decodeDuoText(new Uint8Array([0x74, 0x92, 0x20, 0x80, 0x20, 0xe9]))).toBe('t’ € é');
     expect(decodeDuoText(new Uint8Array(Buffer.from('Súdwest-Fryslân ’t', 'utf8')))).toBe('Súdwest-Fryslân ’t');
+  });
+});
+
+describe('DUO school advice: per-year, per-vestiging files to one file per instelling and school year', () => {
+  const advice = 'VSO;PRO;VMBO_B;VMBO_B_K;VMBO_K;VMBO_K_GT;VMBO_GT;VMBO_GT_HAVO;HAVO;HAVO_VWO;VWO;ADVIES_NIET_MOGELIJK';
+  const ids = 'INSTELLINGSNAAM_VESTIGING;PLAATSNAAM;GEMEENTENUMMER;GEMEENTENAAM;PROVINCIE;SOORT_PO;DENOMINATIE_VESTIGING';
+  const y2019 = [
+    `BRIN_NUMMER;VESTIGINGSNUMMER;${ids};${advice}`,
+    '01AB;1;De Nevenvestiging;APPINGEDAM;3;Appingedam;Groningen;Bo;Openbaar;0;0;1;0;0;0;2;0;3;0;4;0',
+    '01AB;0;De Hoofdvestiging;APPINGEDAM;3;Appingedam;Groningen;Bo;Openbaar;0;1;0;0;0;0;2;0;1;0;1;0',
+    '02CD;0;Zonder advies;ZEIST;355;Zeist;Utrecht;Sbo;Openbaar;0;0;0;0;0;0;0;0;0;0;0;0',
+  ].join('\r\n');
+  const y2024 = [
+    `PEILDATUM_LEERLINGEN;INSTELLINGSCODE;VESTIGINGSCODE;${ids};${advice}`,
+    '20241001;01AB;00;De Hoofdvestiging;APPINGEDAM;1979;Eemsdelta;Groningen;Bo;Openbaar;0;<5;0;0;0;0;12;0;<5;0;5;0',
+    '20241001;02CD;00;Zonder advies;ZEIST;355;Zeist;Utrecht;Sbo;Openbaar;0;0;0;0;0;0;0;0;0;0;<5;0',
+  ].join('\r\n');
+
+  it('sums the vestigingen of an instelling, stores "<5" as 2 from 2022-2023 on, takes both header generations, and names every row as in its latest year', () => {
+    const out = aggregateSchooladviezen([
+      { year: 2019, url: 'u2019', text: y2019 },
+      { year: 2024, url: 'u2024', text: y2024 },
+    ]);
+    const { header, records } = parseCsvRecords(out, ';');
+    expect(header).toEqual([...schooladviezenHeader]);
+    const rows = records.map((r) => schooladviezenHeader.map((c) => r.values[c]).join(';'));
+    expect(rows).toEqual([
+      // 2019: the two vestigingen summed; names of the instelling from its latest year (after the merger into Eemsdelta), from vestiging 00.
+      '01AB;De Hoofdvestiging;Eemsdelta;Groningen;Openbaar;APPINGEDAM;2019-2020;0;1;1;0;0;0;4;0;4;0;5;0;15',
+      '01AB;De Hoofdvestiging;Eemsdelta;Groningen;Openbaar;APPINGEDAM;2024-2025;0;2;0;0;0;0;12;0;2;0;5;0;21',
+      // 02CD had no advice in 2019-2020: no row for that year.
+      '02CD;Zonder advies;Zeist;Utrecht;Openbaar;ZEIST;2024-2025;0;0;0;0;0;0;0;0;0;0;2;0;2',
+    ]);
+  });
+
+  it('stops on "<5" in a year before 2022-2023, a count that is not a number, and a missing column, with the school year, line and column', () => {
+    const early = (text: string) => () => aggregateSchooladviezen([{ year: 2021, url: 'http://duo/2021.csv', text }]);
+    const lt5 = y2019.replace('0;1;0;0;0;0;2;0;1;0;1;0', '0;1;0;0;0;0;<5;0;1;0;1;0');
+    expect(early(lt5)).toThrow('http://duo/2021.csv: school year 2021-2022, line 3, column VMBO_GT: "<5" before 2022-2023 (the reader counts 2 as "<5" only from then on)');
+    expect(early(y2019.replace('0;1;0;0;0;0;2;0;1;0;1;0', '0;1;0;0;0;0;2,5;0;1;0;1;0'))).toThrow('school year 2021-2022, line 3, column VMBO_GT: "2,5" is not a count');
+    const e = (() => {
+      try {
+        early(y2019.replace('VMBO_B_K', 'VMBO_BL_KL'))();
+      } catch (x) {
+        return x as TableProblem;
+      }
+    })();
+    expect(e).toBeInstanceOf(TableProblem);
+    expect(e?.kind).toBe('invalid');
+    expect(e?.problem).toMatch(/^school year 2021-2022: column "VMBO_B_K" missing \(header has "BRIN_NUMMER", "VESTIGINGSNUMMER", /);
+  });
+
+  it('finds each school year by DUO\'s file names, and not another year', () => {
+    expect(schooladviesResource(2019).test('04.-leerlingen-bo-sbo-schooladviezen-2019-2020.csv')).toBe(true);
+    expect(schooladviesResource(2024).test('04 leerlingen bo/sbo schooladviezen 2024-2025')).toBe(true);
+    expect(schooladviesResource(2020).test('04.-leerlingen-bo-sbo-schooladviezen-2019-2020.csv')).toBe(false);
+    expect(schooladviesResource(2019).test('04-leerlingen-bo-sbo-schooladviezen-2020-2021.csv')).toBe(false);
+  });
+
+  it('reports a school year without a resource as not published, before downloading any year', async () => {
+    const before = [...hits.keys()].filter((k) => k.startsWith('/duo/files')).length;
+    const e = (await fetchSchooladviezen({ bases: { cbs: '', duo: `${base}/duo`, pdok: '' }, http, progress: () => {} }, 'schooladviezen').catch((x: unknown) => x)) as TableProblem;
+    expect(e).toBeInstanceOf(TableProblem);
+    expect(e.kind).toBe('not-published');
+    expect(e.url).toBe(`${base}/duo/api/3/action/package_show?id=schooladviezen`);
+    expect(e.problem).toMatch(/^no resource for school year 2024-2025 .* in dataset "schooladviezen" \(resources: 04-leerlingen-bo-sbo-schooladviezen-2019-2020, .*\); not \(yet\) published\?$/);
+    expect([...hits.keys()].filter((k) => k.startsWith('/duo/files')).length).toBe(before);
   });
 });
 

@@ -1,0 +1,134 @@
+/**
+ * DUO school advice bo/sbo ("04-leerlingen-bo-sbo-schooladviezen-<schooljaar>"), one CSV per
+ * school year, one row per vestiging, summed here per instelling (4-character BRIN) and school
+ * year into the layout src/data/sources/duo-schooladviezen.ts reads:
+ * instellingscode;naam;gemeentenaam;provincie;denominatie;plaatsnaam;schooljaar;<12 advice counts>;n_totaal.
+ *
+ * DUO's layout, from public code that reads these files (not from a DUO specification, and not
+ * tried against the live service): ';'-separated; identifier columns INSTELLINGSCODE and
+ * VESTIGINGSCODE (older files BRIN_NUMMER and VESTIGINGSNUMMER; which years is not known, so
+ * either is taken), INSTELLINGSNAAM_VESTIGING, PLAATSNAAM, GEMEENTENAAM, PROVINCIE, SOORT_PO,
+ * DENOMINATIE_VESTIGING; then the counts VSO … ADVIES_NIET_MOGELIJK; from 2022-2023 on, 1 to 4
+ * is published as "<5", stored as 2 (the reader's convention).
+ */
+import { parseCsvRecords } from '../data/csv.js';
+import { adviceColumns, MASKED_FROM } from '../data/sources/duo-schooladviezen.js';
+import { toCsv } from './csv-out.js';
+import { ckanPackage, downloadText } from './duo-ckan.js';
+import { TableProblem } from './problem.js';
+import type { FetchContext, FetchedTable } from './types.js';
+
+/** First calendar year of each school year in the file (2019 = 2019-2020). */
+export const schooladviesYears = [2019, 2020, 2021, 2022, 2023, 2024] as const;
+export const schooljaarOf = (year: number) => `${year}-${year + 1}`;
+
+export const schooladviezenHeader = ['instellingscode', 'naam', 'gemeentenaam', 'provincie', 'denominatie', 'plaatsnaam', 'schooljaar', ...adviceColumns, 'n_totaal'] as const;
+
+/** The derived file's index fields and the DUO column each comes from. */
+const indexColumns = { naam: 'INSTELLINGSNAAM_VESTIGING', gemeentenaam: 'GEMEENTENAAM', provincie: 'PROVINCIE', denominatie: 'DENOMINATIE_VESTIGING', plaatsnaam: 'PLAATSNAAM' } as const;
+type IndexFields = Record<keyof typeof indexColumns, string>;
+const instellingColumns = ['INSTELLINGSCODE', 'BRIN_NUMMER'] as const;
+const vestigingColumns = ['VESTIGINGSCODE', 'VESTIGINGSNUMMER'] as const;
+export const LESS_THAN_FIVE = '<5';
+const LESS_THAN_FIVE_STORED = 2;
+
+/** The resource of one school year, by its name or URL ("…schooladviezen-2019-2020.csv", "… schooladviezen 2019-2020"). */
+export const schooladviesResource = (year: number) => new RegExp(`schooladviezen\\D{0,3}${year}\\D{1,3}${year + 1}`, 'i');
+
+export interface RawSchooladviezen {
+  year: number;
+  url: string;
+  text: string;
+}
+
+interface Acc {
+  counts: number[];
+  /** Index fields of the vestiging with the lowest code (the hoofdvestiging '00' when there is one). */
+  index: IndexFields;
+  vestiging: string;
+}
+
+/**
+ * Sums DUO's per-vestiging rows per instelling and school year. The index fields of every row of an
+ * instelling come from the latest school year it occurs in (as in the staged file: an instelling
+ * of Delfzijl that closed in 2020 keeps "Delfzijl", one that continued reads "Eemsdelta").
+ * Instelling-years without any advice are left out (the staged file has none; they add nothing).
+ */
+export function aggregateSchooladviezen(raw: readonly RawSchooladviezen[]): string {
+  const perYear = new Map<number, Map<string, Acc>>();
+  for (const { year, url, text } of raw) {
+    const { header, records } = parseCsvRecords(text, ';');
+    const pick = (names: readonly string[]) => names.find((n) => header.includes(n));
+    const instCol = pick(instellingColumns);
+    const vestCol = pick(vestigingColumns);
+    const missing = [
+      ...(instCol ? [] : [instellingColumns.join('" or "')]),
+      ...(vestCol ? [] : [vestigingColumns.join('" or "')]),
+      ...Object.values(indexColumns).filter((c) => !header.includes(c)),
+      ...adviceColumns.filter((c) => !header.includes(c)),
+    ];
+    if (missing.length) {
+      throw new TableProblem(url, `school year ${schooljaarOf(year)}: column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} missing (header has ${header.slice(0, 8).map((h) => `"${h}"`).join(', ')}${header.length > 8 ? ', …' : ''})`);
+    }
+    if (!records.length) throw new TableProblem(url, `school year ${schooljaarOf(year)}: no data rows`);
+    const instellingen = new Map<string, Acc>();
+    perYear.set(year, instellingen);
+    for (const { line, values } of records) {
+      const brin = values[instCol!].trim().toUpperCase();
+      if (!brin) continue;
+      const counts = adviceColumns.map((c) => {
+        const v = values[c].trim();
+        if (/^\d+$/.test(v)) return Number(v);
+        if (v === LESS_THAN_FIVE && year >= MASKED_FROM) return LESS_THAN_FIVE_STORED;
+        const why = v === LESS_THAN_FIVE ? `"<5" before ${schooljaarOf(MASKED_FROM)} (the reader counts 2 as "<5" only from then on)` : `"${v}" is not a count`;
+        throw new TableProblem(url, `school year ${schooljaarOf(year)}, line ${line}, column ${c}: ${why}`);
+      });
+      const vestiging = values[vestCol!].trim().padStart(2, '0');
+      const index = Object.fromEntries(Object.entries(indexColumns).map(([k, c]) => [k, values[c].trim()])) as IndexFields;
+      const acc = instellingen.get(brin);
+      if (!acc) instellingen.set(brin, { counts, index, vestiging });
+      else {
+        counts.forEach((n, i) => (acc.counts[i] += n));
+        if (vestiging < acc.vestiging) Object.assign(acc, { index, vestiging });
+      }
+    }
+  }
+
+  const latestIndex = new Map<string, IndexFields>();
+  for (const year of [...perYear.keys()].sort((a, b) => a - b)) for (const [brin, acc] of perYear.get(year)!) latestIndex.set(brin, acc.index);
+
+  const rows: (string | number)[][] = [];
+  for (const [year, instellingen] of perYear) {
+    for (const [brin, acc] of instellingen) {
+      const total = acc.counts.reduce((a, b) => a + b, 0);
+      if (total === 0) continue;
+      const ix = latestIndex.get(brin)!;
+      rows.push([brin, ix.naam, ix.gemeentenaam, ix.provincie, ix.denominatie, ix.plaatsnaam, schooljaarOf(year), ...acc.counts, total]);
+    }
+  }
+  rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[6] < b[6] ? -1 : a[6] > b[6] ? 1 : 0));
+  return toCsv(schooladviezenHeader, rows, ';');
+}
+
+/** One resource per school year from the dataset's package_show; a school year without a resource stops the table (nothing is taken from another year). */
+export async function fetchSchooladviezen(ctx: FetchContext, dataset: string): Promise<FetchedTable> {
+  const { resources, packageUrl } = await ckanPackage(ctx.bases.duo, dataset, ctx.http);
+  const perYear = schooladviesYears.map((year) => {
+    const match = schooladviesResource(year);
+    const r = resources.find((x) => match.test(x.name ?? '') || match.test(x.url));
+    if (!r) {
+      throw new TableProblem(
+        packageUrl,
+        `no resource for school year ${schooljaarOf(year)} (matching ${match}) in dataset "${dataset}" (resources: ${resources.map((x) => x.name ?? x.url).join(', ') || 'none'}); not (yet) published?`,
+        'not-published',
+      );
+    }
+    return { year, resource: r };
+  });
+  const raw: RawSchooladviezen[] = [];
+  for (const { year, resource: r } of perYear) {
+    ctx.progress(`${schooljaarOf(year)}: ${r.name ?? r.url}`);
+    raw.push({ year, url: r.url, text: await downloadText(r.url, ctx.http) });
+  }
+  return { text: aggregateSchooladviezen(raw), urls: [packageUrl, ...raw.map((x) => x.url)] };
+}
