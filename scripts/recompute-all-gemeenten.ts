@@ -4,7 +4,7 @@
 // Usage: npx tsx scripts/recompute-all-gemeenten.ts [--data DIR]
 import { getDataset, loadRegionArgument, prepareReport, defaultDataDir } from '../src/pipeline/render-region.js';
 import { indicatorTableRow } from '../src/render/view-model.js';
-import { code2023, expectedCell, kerncijferCells, rawFigures } from '../tests/helpers/raw-figures.js';
+import { expectedCell, kerncijferCells, rawFigures } from '../tests/helpers/raw-figures.js';
 
 const dataDir = process.argv.includes('--data') ? process.argv[process.argv.indexOf('--data') + 1] : defaultDataDir;
 const dataset = await getDataset(dataDir);
@@ -43,10 +43,8 @@ for (const g of dataset.gemeenten.values()) {
       otherYear.push(`${g.name}: ${def.label} ${rowYear}`);
       continue;
     }
-    // Merged after 2022 (Amsterdam with Weesp, Voorne aan Zee): a median cannot be combined.
-    const merged = [...raw.kwb22.rows.keys()].filter((c) => code2023(c) === g.code).length > 1;
     groups.forEach((codes, i) => {
-      const expected = expectedCell(cell, codes, i === 3, i > 0, merged);
+      const expected = expectedCell(cell, codes, i === 3, i > 0);
       checked++;
       // No figure of the group in the row's year: the report shows its latest one, with that year.
       if (expected === 'geen gegevens' && i > 0 && /\(\d{4}(-\d{4})?\)$/.test(row.cells[i])) {

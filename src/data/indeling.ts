@@ -137,7 +137,9 @@ export function convertIndelingen(
       const own = !m.parts.some((p) => p.code === m.into) && series.get(indicator, year, m.into) ? [m.into] : [];
       const codes = [...m.parts.map((p) => p.code), ...own];
       if (!codes.some((c) => series.get(indicator, year, c))) continue;
-      const exact = aggregateObservation(series, def, year, codes);
+      let exact = aggregateObservation(series, def, year, codes);
+      // A median of two gemeenten together is not known: no figure, with the reason (not "n.v.t.").
+      if (exact.notApplicable) exact = { value: null, note: `niet bekend voor ${m.name} als geheel: de bron geeft alleen de afzonderlijke cijfers van ${joinNames(m.parts.map((p) => p.name))} (indeling ${indeling})` };
       const obs = exact.value === null ? (rateWithoutSmallParts(series, def, year, m, codes, catalogue) ?? exact) : { ...exact, note: `opgeteld uit ${joinNames(m.parts.map((p) => p.name))} (indeling ${indeling})` };
       pending.push([indicator, year, m.into, obs]);
       done.push({ indicator, year, indeling, into: m.into });

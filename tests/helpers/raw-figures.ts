@@ -164,8 +164,8 @@ export const covered = (have: number, of: number) => of === 1 || have >= (of * 2
 export type Figure = (codes: string[], nl: boolean) => number | null | 'afgeschermd' | { approximate: number };
 
 /** The cell as the report should print it. */
-export function expectedCell(cell: Cell, codes: string[], nl: boolean, group: boolean, merged: boolean): string {
-  if (cell.single && (group || merged)) return 'n.v.t.';
+export function expectedCell(cell: Cell, codes: string[], nl: boolean, group: boolean): string {
+  if (cell.single && group) return 'n.v.t.';
   const value = cell.figure(codes, nl);
   if (value === null) return 'geen gegevens';
   if (value === 'afgeschermd') return value;
@@ -178,6 +178,12 @@ const sumOf = (t: Table, f: string, opts: { sparse?: boolean } = {}): Figure => 
   if (!opts.sparse && !covered(m.length, membersOf(t, codes).length)) return null;
   return m.length ? m.reduce((a, r) => a + r[f]!, 0) : opts.sparse ? 0 : null;
 };
+/** A figure that cannot be combined (a median): only a gemeente that is one row of the table has it. */
+const oneOf = (t: Table, f: string): Figure => (codes) => {
+  const rows = membersOf(t, codes);
+  return rows.length === 1 ? rows[0][f] : null;
+};
+
 /**
  * Weighted by the base: a merged gemeente counts when all its parts have a figure, or, as an
  * approximation ("ca."), when the parts without one hold less than 5% of its weight.
@@ -270,7 +276,7 @@ export function kerncijferCells(raw: RawFigures): Cell[] {
     { id: 'bijstand_per_1000', label: 'Personen met bijstand per 1.000', year: '2021', format: 'per1000', figure: ratio(kwb21, ['a_soz_wb'], ['a_inw'], 1000) },
     { id: 'gem_inkomen_inwoner', label: 'Gemiddeld inkomen per inwoner', year: '2022', format: 'euroK1', figure: weighted(kwb22, 'gem_inkomen_inwoner', 'aantal_inwoners') },
     { id: 'gem_gestand_inkomen', label: 'Gemiddeld gestandaardiseerd', year: '2022', format: 'euroK1', figure: weighted(kwb22, 'gem_gestand_inkomen', 'huishoudens') },
-    { id: 'mediaan_vermogen', label: 'Mediaan vermogen', year: '2022', format: 'euroK0', figure: sumOf(kwb22, 'mediaan_vermogen'), single: true },
+    { id: 'mediaan_vermogen', label: 'Mediaan vermogen', year: '2022', format: 'euroK0', figure: oneOf(kwb22, 'mediaan_vermogen'), single: true },
     { id: 'arbeidsparticipatie', label: 'Netto arbeidsparticipatie', year: '2022', format: 'pct0', figure: weighted(kwb22, 'arbeidsparticipatie', 'aantal_inwoners') },
     // Jeugdhulp
     { id: 'pct_jeugdzorg', label: 'Jongeren met jeugdzorg in natura', year: '2022', format: 'pct1', figure: weighted(kwb22, 'pct_jeugdzorg', 'jong') },

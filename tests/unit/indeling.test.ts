@@ -158,3 +158,15 @@ describe('a rate of a merged gemeente with one small part unpublished', () => {
     expect(setUp(20000, null).get('jongeren_jeugdzorg', 2022, 'GM0363')!.value).toBeNull();
   });
 });
+
+it('a median of a merged gemeente is not known, with the reason, rather than "n.v.t." (Amsterdam and Weesp)', () => {
+  const series = new SeriesStore();
+  series.set('mediaan_vermogen', 2022, 'GM0363', { value: 216 });
+  series.set('mediaan_vermogen', 2022, 'GM0457', { value: 120 });
+  convertIndelingen(series, new Map([['mediaan_vermogen|2022', 2022]]), catalogue);
+  const obs = series.get('mediaan_vermogen', 2022, 'GM0363')!;
+  expect(obs.value).toBeNull();
+  expect(obs.notApplicable).toBeUndefined();
+  expect(obs.note).toBe('niet bekend voor Amsterdam als geheel: de bron geeft alleen de afzonderlijke cijfers van Amsterdam en Weesp (indeling 2022)');
+  expect(series.get('mediaan_vermogen', 2022, 'GM0457')).toBeUndefined();
+});
