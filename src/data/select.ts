@@ -15,7 +15,7 @@ import { editDistance } from './gemeente-names.js';
 import { findGemeente, type Dataset, type GemeenteInfo } from './load-dataset.js';
 import { SeriesStore, type Observation } from './series.js';
 import { computePeers, peerMethod } from './peers.js';
-import { readSchoolPoints, type SchoolPoint } from './sources/duo-scholen-2024.js';
+import { readSchoolPoints, type SchoolPoints } from './sources/duo-scholen-2024.js';
 import { DataReader } from './sources/data-files.js';
 
 export type AreaRole = 'region' | 'gemeente' | 'province' | 'similar' | 'nederland';
@@ -64,7 +64,7 @@ export interface ReportData {
   /** Wijken to draw on the wijk maps (all wijken of the region's gemeenten, or the chosen wijken). */
   mapWijken: string[];
   /** School locations for the wijk maps, when the config asks for them. */
-  schools?: SchoolPoint[];
+  schools?: SchoolPoints;
   /** Input that is unusual but can be right (extra data): printed by render and validate, listed in the colophon. */
   warnings?: InputWarning[];
   value(indicator: string, area: AreaRef, year?: number): ValueAt;
@@ -73,10 +73,10 @@ export interface ReportData {
 }
 
 const comparisonCache = new WeakMap<Dataset, Map<string, Observation>>();
-const schoolCache = new WeakMap<Dataset, Promise<SchoolPoint[]>>();
+const schoolCache = new WeakMap<Dataset, Promise<SchoolPoints>>();
 
 /** School points are read once per run, and only when a region asks for them. */
-function schoolPointsOf(dataset: Dataset): Promise<SchoolPoint[]> {
+function schoolPointsOf(dataset: Dataset): Promise<SchoolPoints> {
   let p = schoolCache.get(dataset);
   if (!p) schoolCache.set(dataset, (p = readSchoolPoints(new DataReader(dataset.dataDir))));
   return p;

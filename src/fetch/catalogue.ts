@@ -16,6 +16,7 @@ import { sources } from '../data/sources.js';
 import { jeugdzorgCounts, kwbBasisVariables, kwbShortHeader, kwbTableIds, kwb2022Header, fetchGebieden, fetchJeugdzorgGemeenten, fetchJeugdzorgWijken, fetchKwb2022Gemeenten, fetchKwbBasis, fetchKwbGemeente, fetchKwbShortNames, fetchStatlineExport } from './cbs-tables.js';
 import { fetchGebiedsindeling, fetchGemeentenKwb, fetchWijken } from './pdok-tables.js';
 import { fetchDuoResource } from './duo-tables.js';
+import { fetchSchoolPoints } from './duo-scholen.js';
 import { fetchSchooladviezen, schooladviesYears, schooladviezenHeader } from './duo-schooladviezen.js';
 import type { FetchTable, UnavailableTable } from './types.js';
 
@@ -49,6 +50,8 @@ export const duoDatasets = {
   afstandPo: 'afstand-woonadres-leerling-schoolvestiging-po',
   vestigingenBo: 'adressen_bo',
   vestigingenVo: 'adressen_vo',
+  /** sbo, so and vso vestigingen: a guess (DUO's file "alle vestigingen sbo, so en vso"); optional for the school points. */
+  vestigingenSo: 'adressen_so',
   leerlingenVo: 'leerlingen-vo-per-vestiging-naar-onderwijstype',
   schooladviezen: 'leerlingen-bo-sbo-schooladviezen',
 } as const;
@@ -267,6 +270,22 @@ export const fetchTables: FetchTable[] = [
     },
     fetch: (ctx) => fetchSchooladviezen(ctx, duoDatasets.schooladviezen),
   },
+  {
+    name: 'duo-pdok-schoolpunten',
+    sourceId: 'duo-scholen-2024',
+    publisher: 'duo',
+    tableId: `${duoDatasets.vestigingenBo}+${duoDatasets.vestigingenVo}+${duoDatasets.vestigingenSo} → PDOK Locatieserver`,
+    // The registers are today's: the year of the fetch.
+    year: new Date().getFullYear(),
+    file: sources['duo-scholen-2024'].file,
+    check: { kind: 'geojson', codeProperty: 'vestigingscode', pattern: /^[0-9A-Z]{4}\d\d$/, min: 3000, properties: ['naam', 'type', 'gemeente'] },
+    fetch: (ctx) =>
+      fetchSchoolPoints(ctx, [
+        { kind: 'bo', dataset: duoDatasets.vestigingenBo, resource: /vestigingen/i },
+        { kind: 'vo', dataset: duoDatasets.vestigingenVo, resource: /vestigingen/i },
+        { kind: 'so', dataset: duoDatasets.vestigingenSo, resource: /vestigingen/i, optional: true },
+      ]),
+  },
 ];
 
 /** Files the readers use that no open-data interface serves in their layout: the report leaves their figures out when absent. */
@@ -283,13 +302,6 @@ export const unavailableTables: UnavailableTable[] = [
     sourceId: 'cbs-achterstand-2019',
     year: 2019,
     reason: 'as above (tabel 1 of the same workbook)',
-    optional: true,
-  },
-  {
-    file: sources['duo-scholen-2024'].file,
-    sourceId: 'duo-scholen-2024',
-    year: 2024,
-    reason: 'a derived file (DUO addresses geocoded with the BAG by a third party); used only for school points on wijk maps',
     optional: true,
   },
 ];

@@ -16,6 +16,7 @@ interface DataArgs {
   baseUrlCbs?: string;
   baseUrlDuo?: string;
   baseUrlPdok?: string;
+  baseUrlLocatieserver?: string;
   timeout?: number;
   retries?: number;
   backoff?: number;
@@ -40,6 +41,7 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         .option('base-url-cbs', { type: 'string', describe: 'fetch: CBS OData server', defaultDescription: 'https://opendata.cbs.nl' })
         .option('base-url-duo', { type: 'string', describe: 'fetch: DUO CKAN server', defaultDescription: 'https://onderwijsdata.duo.nl' })
         .option('base-url-pdok', { type: 'string', describe: 'fetch: PDOK server', defaultDescription: 'https://service.pdok.nl' })
+        .option('base-url-locatieserver', { type: 'string', describe: 'fetch: PDOK Locatieserver (geocodes school addresses)', defaultDescription: 'https://api.pdok.nl/bzk/locatieserver/search/v3_1' })
         .option('timeout', { type: 'number', default: 60_000, describe: 'fetch: ms to wait for one answer' })
         .option('retries', { type: 'number', default: 4, describe: 'fetch: tries after the first on network errors and 5xx (with backoff)' })
         .option('backoff', { type: 'number', default: 1_000, hidden: true, describe: 'fetch: first wait between tries, ms (doubles)' })
@@ -55,10 +57,11 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
       if (args.year !== undefined && !Number.isInteger(args.year)) throw new ReportError(messages.fetchBadYear(String(args.year)), 'usage');
       const dir = explicitData(argv) ? args.data : (process.env.CONTEXTKAART_DATA ?? defaultFetchDir());
       const bases: Partial<Bases> = {};
-      if (args.baseUrl) Object.assign(bases, { cbs: `${args.baseUrl}/cbs`, duo: `${args.baseUrl}/duo`, pdok: `${args.baseUrl}/pdok` });
+      if (args.baseUrl) Object.assign(bases, { cbs: `${args.baseUrl}/cbs`, duo: `${args.baseUrl}/duo`, pdok: `${args.baseUrl}/pdok`, locatieserver: `${args.baseUrl}/locatieserver` });
       if (args.baseUrlCbs) bases.cbs = args.baseUrlCbs;
       if (args.baseUrlDuo) bases.duo = args.baseUrlDuo;
       if (args.baseUrlPdok) bases.pdok = args.baseUrlPdok;
+      if (args.baseUrlLocatieserver) bases.locatieserver = args.baseUrlLocatieserver;
       const tty = process.stderr.isTTY && !args.quiet && !process.env.CI;
       const result = await runFetch({
         dir,

@@ -7,12 +7,15 @@ export interface Bases {
   cbs: string;
   duo: string;
   pdok: string;
+  /** PDOK Locatieserver (geocoding of school addresses). */
+  locatieserver: string;
 }
 
 export const defaultBases: Bases = {
   cbs: 'https://opendata.cbs.nl',
   duo: 'https://onderwijsdata.duo.nl',
   pdok: 'https://service.pdok.nl',
+  locatieserver: 'https://api.pdok.nl/bzk/locatieserver/search/v3_1',
 };
 
 export interface FetchContext {

@@ -90,7 +90,7 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
       properties: { ...f.properties, nr: String(r.nr), cls, fill, labelColour: textOn(colour), selected: selected.has(r.code) },
     };
   });
-  const schoolMarks = report.schools ? schoolsOnMap(report.schools, features, mapWidth) : [];
+  const schoolMarks = report.schools ? schoolsOnMap(report.schools.points, features, mapWidth) : [];
   const labels = placeLabels(
     shapes.map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour, halo: s.properties.labelColour === '#ffffff' ? '#1f1f1f' : '#ffffff', area: s.properties.area })),
   );
@@ -170,8 +170,8 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     subtitle: `${formatNumber(rows.length)} wijken, genummerd als in de tabel; klassen met ongeveer even veel wijken`,
     spec: rows.length ? spec : null,
     alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${differences[0]}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
-    source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024${schoolMarks.length ? `; scholen: ${sourceById('duo-scholen-2024')!.citation}` : ''}`,
-    notes: [...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...missingLines(inArea.map((r) => r.obs)), ...(schoolMarks.length ? [schoolLegend(schoolMarks)] : [])],
+    source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024${schoolMarks.length ? `; scholen: ${report.schools!.citation}` : ''}`,
+    notes: [...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...missingLines(inArea.map((r) => r.obs)), ...(schoolMarks.length ? [schoolLegend(schoolMarks, report.schools!.asOf), ...report.schools!.notes] : [])],
     legend: {
       title: `${def.label}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
       items: domain.map((label, i) => ({ label, colour: range[i], noData: label === noDataLabel })),
@@ -298,7 +298,7 @@ function schoolsOnMap(schools: SchoolPoint[], features: Feature<Geometry, GeoPro
   return out;
 }
 
-function schoolLegend(marks: { kind: string }[]): string {
+function schoolLegend(marks: { kind: string }[], asOf: string): string {
   const n = (k: string) => formatNumber(marks.filter((m) => m.kind === k).length);
-  return `Scholen op de kaart (adressen november 2024): ● basisonderwijs (${n('bo')}), ■ speciaal (basis)onderwijs (${n('sbo-so')}), ▲ voortgezet onderwijs (${n('vo')}).`;
+  return `Scholen op de kaart (adressen ${asOf}): ● basisonderwijs (${n('bo')}), ■ speciaal (basis)onderwijs (${n('sbo-so')}), ▲ voortgezet onderwijs (${n('vo')}).`;
 }

@@ -165,7 +165,10 @@ export function buildReportView(
     toc: [...sections.map((s) => ({ title: s.title, anchor: s.anchor, page: '' })), { title: 'De 30 factoren', anchor: 'factoren', page: '' }],
     sections,
     colophon: {
-      sources: sources.map((s) => ({ citation: s.citation, table: s.table, license: s.license, caveat: s.caveat })),
+      sources: [
+        ...sources.map((s) => ({ citation: s.citation, table: s.table, license: s.license, caveat: s.caveat })),
+        ...(report.schools ? [{ citation: report.schools.citation, table: report.schools.table, license: sourceById('duo-scholen-2024')!.license }] : []),
+      ],
       extraSources: [...extraSources],
       areas: columns.map((a) => ({ name: a.name, description: a.description })),
       definitions: [...usedDefs.values()].map((d) => ({

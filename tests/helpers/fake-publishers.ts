@@ -288,6 +288,7 @@ const duoFiles: { dataset: string; name: string; file: string; cp1252: boolean; 
   { dataset: duoDatasets.afstandPo, name: 'gemiddelde-afstand-woonadres-schoolvestiging-2019-2020', file: 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv', cp1252: true },
   { dataset: duoDatasets.vestigingenBo, name: 'alle-vestigingen-bo', file: 'duo/register/vestigingen_bo_duo_2020.csv', cp1252: true },
   { dataset: duoDatasets.vestigingenVo, name: 'alle-vestigingen-vo', file: 'duo/register/vestigingen_vo_duo_2020.csv', cp1252: true },
+  { dataset: duoDatasets.vestigingenSo, name: 'alle-vestigingen-sbo-so-en-vso', file: 'duo/register/fake-vestigingen-so.csv', cp1252: true, build: duoSoRegisterFile },
   { dataset: duoDatasets.leerlingenVo, name: 'leerlingen-vo-per-vestiging-naar-onderwijstype-2019', file: 'duo/vo/leerlingen_vo_per_vestiging_onderwijstype_2019.csv', cp1252: true },
   ...schooladviesYears.map((year) => ({
     dataset: duoDatasets.schooladviezen,
@@ -300,6 +301,43 @@ const duoFiles: { dataset: string; name: string; file: string; cp1252: boolean; 
 
 interface Layer {
   features: { type: 'Feature'; properties: Record<string, unknown>; geometry: unknown }[];
+}
+
+/** The staged geocoded schools (DUO addresses of November 2024 placed with the BAG): the fake's register of sbo/so/vso and its BAG. */
+interface StagedSchool {
+  properties: { naam: string; type: string; straat: string; huisnummer: number | null; huisletter: string | null; huisnummertoevoeging: string | null; postcode: string; plaats: string; gemeente: string; provincie: string; brin_nummer: string; vestigingscode: string; denominatie: string };
+  geometry: { coordinates: [number, number] };
+}
+let stagedSchools: StagedSchool[] | undefined;
+export const stagedSchoolPoints = () => (stagedSchools ??= (JSON.parse(staged('duo/derived/scholen_2024_geocoded.geojson')) as { features: StagedSchool[] }).features);
+const SO_TYPES = new Set(['SBAO', '(V)SO', 'SO', 'VSO']);
+
+/** DUO's current register "alle vestigingen sbo, so en vso" (INSTELLINGSCODE/VESTIGINGSCODE), built from the staged school points. */
+export function duoSoRegisterFile(): string {
+  const header = ['SOORT PRIMAIR ONDERWIJS', 'PROVINCIE', 'BEVOEGD GEZAG NUMMER', 'INSTELLINGSCODE', 'VESTIGINGSCODE', 'VESTIGINGSNAAM', 'STRAATNAAM', 'HUISNUMMER-TOEVOEGING', 'POSTCODE', 'PLAATSNAAM', 'GEMEENTENUMMER', 'GEMEENTENAAM', 'DENOMINATIE'];
+  const cell = (s: string) => (s.includes(';') || s.includes('"') ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [header.join(';')];
+  for (const { properties: p } of stagedSchoolPoints()) {
+    if (!SO_TYPES.has(p.type)) continue;
+    const nr = `${p.huisnummer ?? ''}${p.huisletter ? ` ${p.huisletter}` : ''}${p.huisnummertoevoeging ? `-${p.huisnummertoevoeging}` : ''}`;
+    lines.push([p.type, p.provincie, '12345', p.brin_nummer, p.vestigingscode, p.naam, p.straat, nr, `${p.postcode.slice(0, 4)} ${p.postcode.slice(4)}`, p.plaats, '0000', p.gemeente, p.denominatie].map((x) => cell(String(x ?? ''))).join(';'));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The fake Locatieserver's addresses: postcode|huisnummer → BAG docs (from the staged school points). */
+let bag: Map<string, Record<string, unknown>[]> | undefined;
+function bagIndex(): Map<string, Record<string, unknown>[]> {
+  if (bag) return bag;
+  bag = new Map();
+  for (const { properties: p, geometry } of stagedSchoolPoints()) {
+    if (p.huisnummer === null || !p.postcode) continue;
+    const key = `${p.postcode}|${p.huisnummer}`;
+    const docs = bag.get(key) ?? [];
+    docs.push({ type: 'adres', postcode: p.postcode, huisnummer: p.huisnummer, ...(p.huisletter ? { huisletter: p.huisletter } : {}), ...(p.huisnummertoevoeging ? { huisnummertoevoeging: p.huisnummertoevoeging } : {}), centroide_ll: `POINT(${geometry.coordinates[0]} ${geometry.coordinates[1]})` });
+    bag.set(key, docs);
+  }
+  return bag;
 }
 
 function buildPdok(): Map<string, Layer> {
@@ -413,6 +451,20 @@ export async function startFakePublishers(options: FakeOptions = {}): Promise<Fa
       const start = Number(p.startindex ?? 0);
       const features = layer.features.slice(start, start + count);
       return json(res, 200, { type: 'FeatureCollection', numberMatched: layer.features.length, numberReturned: features.length, timeStamp: '2025-01-01T00:00:00Z', features });
+    }
+    // PDOK Locatieserver: q=postcode:X and huisnummer:N with fq=type:adres, or q=postcode:X with fq=type:postcode
+    if (path === '/locatieserver/free') {
+      const q = url.searchParams.get('q') ?? '';
+      const fq = url.searchParams.get('fq');
+      const a = /^postcode:(\d{4}[A-Z]{2}) and huisnummer:(\d+)$/.exec(q);
+      const pc = /^postcode:(\d{4}[A-Z]{2})$/.exec(q);
+      let docs: Record<string, unknown>[] = [];
+      if (a && fq === 'type:adres') docs = bagIndex().get(`${a[1]}|${a[2]}`) ?? [];
+      else if (pc && fq === 'type:postcode') {
+        const first = [...bagIndex().entries()].find(([k]) => k.startsWith(`${pc[1]}|`));
+        if (first) docs = [{ type: 'postcode', postcode: pc[1], centroide_ll: first[1][0].centroide_ll }];
+      } else return json(res, 400, { error: `unexpected query q=${q} fq=${fq}` });
+      return json(res, 200, { response: { numFound: docs.length, start: 0, maxScore: 1, numFoundExact: true, docs } });
     }
     return json(res, 404, { error: `unknown path ${path}` });
   };

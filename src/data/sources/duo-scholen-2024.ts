@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { ReportError } from '../../errors.js';
 import { messages } from '../../messages.js';
+import { formatDateNl } from '../../format.js';
 import { sources } from '../sources.js';
 import type { DataFiles } from './types.js';
 
@@ -26,9 +27,29 @@ export function schoolKind(type: string): SchoolKind {
   return 'vo';
 }
 
-export async function readSchoolPoints(files: DataFiles): Promise<SchoolPoint[]> {
+export interface SchoolPoints {
+  points: SchoolPoint[];
+  /** When the addresses are from: "november 2024". */
+  asOf: string;
+  /** The source line on the map and in the colophon. */
+  citation: string;
+  /** What the file holds, for the colophon. */
+  table: string;
+  /** What the file says is missing (a register DUO did not serve), in Dutch. */
+  notes: string[];
+}
+
+interface FetchedMetadata {
+  generator?: string;
+  addressesFetched?: string;
+  notFetched?: string[];
+}
+
+const kindNames: Record<string, string> = { bo: 'basisonderwijs', vo: 'voortgezet onderwijs', so: 'speciaal (basis)onderwijs' };
+
+export async function readSchoolPoints(files: DataFiles): Promise<SchoolPoints> {
   const file = sources['duo-scholen-2024'].file;
-  const fc = await files.json<{ features?: { properties?: Record<string, unknown>; geometry?: { type: string; coordinates: number[] } }[] }>(file);
+  const fc = await files.json<{ metadata?: FetchedMetadata; features?: { properties?: Record<string, unknown>; geometry?: { type: string; coordinates: number[] } }[] }>(file);
   if (!Array.isArray(fc.features)) throw new ReportError(messages.dataFileUnreadable(join(files.dataDir, file), 'no "features" array'), 'data');
   const out: SchoolPoint[] = [];
   for (const f of fc.features) {
@@ -37,5 +58,19 @@ export async function readSchoolPoints(files: DataFiles): Promise<SchoolPoint[]>
     const [lon, lat] = f.geometry.coordinates;
     out.push({ code: String(p.vestigingscode ?? ''), name: String(p.naam ?? ''), kind: schoolKind(p.type), lon, lat });
   }
-  return out;
+  const meta = fc.metadata;
+  const fetchedOn = meta?.generator === 'contextkaart data fetch' && meta.addressesFetched ? new Date(`${meta.addressesFetched}T00:00:00Z`) : null;
+  if (fetchedOn && !Number.isNaN(fetchedOn.getTime())) {
+    const asOf = formatDateNl(fetchedOn).replace(/^\d+ /, '');
+    const notes = (meta?.notFetched ?? []).map((m) => `${kindNames[m.split(':')[0]] ?? m.split(':')[0]} staat niet op de kaart: DUO's adressenbestand daarvan was bij het ophalen niet beschikbaar.`);
+    return {
+      points: out,
+      asOf,
+      citation: `DUO, Adressen schoolvestigingen ${asOf} (geocodering PDOK Locatieserver, BAG)`,
+      table: `Schoolvestigingen bo, vo, sbo en (v)so uit de adresbestanden van DUO, opgehaald op ${formatDateNl(fetchedOn)}, op de kaart gezet met de PDOK Locatieserver (BAG-adres; bij een onbekend huisnummer het midden van de postcode)`,
+      notes,
+    };
+  }
+  const staged = sources['duo-scholen-2024'];
+  return { points: out, asOf: 'november 2024', citation: staged.citation, table: staged.table, notes: [] };
 }
