@@ -4,26 +4,42 @@
  * comes from, and what it must hold. The files that no open-data interface serves in
  * the readers' layout are listed as unavailable, with the reason.
  *
- * NOT VERIFIED against the live services (no internet on the machine this was built on):
- * the CBS OData key stems, the topic groups of "Gebieden in Nederland 2023" (85385NED), four
- * of the six DUO CKAN dataset names and the resource patterns, the column layout of DUO's
- * schooladviezen files (from public code that reads them), and the PDOK gebiedsindelingen
- * layer names. The table ids (KWB 85039NED, 85318NED, 85618NED, 85984NED; 85385NED) agree with
- * several public clients of the CBS API. When one of them is wrong, the fetch stops with the
- * table, the URL and what did not match.
+ * Never tried against the live services (no internet where this was built). Checked instead
+ * against public code that calls them (issue 14; the evidence is cited where each is used):
+ * - CBS: ODataFeed with odata.nextLink paging, the table ids (KWB 85039NED, 85318NED, 85618NED,
+ *   85984NED; 85385NED; 85098NED), the key stems of every KWB column taken (education renamed
+ *   from 2023 on: fixed), the nested topic groups of 85385NED, the keys of 85098NED. Not seen:
+ *   the title of the veiligheidsregio group in 85385NED, the jeugdzorg wijk tables 85075NED/85335NED
+ *   beyond the staged download, `$select` on ODataFeed.
+ * - PDOK: service.pdok.nl/cbs/gebiedsindelingen/<year>/wfs/v1_0 with gemeente_gegeneraliseerd and
+ *   provincie_gegeneraliseerd (statcode, statnaam), cbs/wijkenbuurten/<year> with gemeenten and
+ *   wijken (camelCase properties, -99997 for masked figures), srsName=EPSG:4326 giving longitude
+ *   first in GeoJSON (PDOK's default is EPSG:28992), count/startIndex paging, at most 1,000 features
+ *   an answer.
+ * - DUO: the CKAN datasets adressen_bo/adressen_vo with vestigingenbo.csv/vestigingenvo.csv, whose
+ *   current layout (',', INSTELLINGSCODE/VESTIGINGSCODE) differs from the reader's (fixed: converted);
+ *   the per-year files on duo.nl/open_onderwijsdata/images (schooladviezen per school year, exams
+ *   2019-2024, the naming of "leerlingen vo per vestiging"). The four other CKAN dataset names
+ *   first assumed here occur nowhere: those files are now taken from DUO's pages. Not seen: the
+ *   exact names of the 2014-2019 exam file, the 2019 pupil file and the 2019-2020 distance file
+ *   on those pages, and whether DUO still serves them; which school years use BRIN_NUMMER.
+ * When a name or column is wrong, the fetch stops with the table, the URL and what did not match.
  */
 import { sources } from '../data/sources.js';
 import { jeugdzorgCounts, kwbBasisVariables, kwbShortHeader, kwbTableIds, kwb2022Header, fetchGebieden, fetchJeugdzorgGemeenten, fetchJeugdzorgWijken, fetchKwb2022Gemeenten, fetchKwbBasis, fetchKwbGemeente, fetchKwbShortNames, fetchStatlineExport } from './cbs-tables.js';
 import { fetchGebiedsindeling, fetchGemeentenKwb, fetchWijken } from './pdok-tables.js';
-import { fetchDuoResource } from './duo-tables.js';
+import { fetchDuoFile, fetchDuoRegister } from './duo-tables.js';
 import { fetchSchoolPoints } from './duo-scholen.js';
-import { fetchSchooladviezen, schooladviesYears, schooladviezenHeader } from './duo-schooladviezen.js';
+import { fetchSchooladviezen, schooladviesFile, schooladviesYears, schooladviezenHeader } from './duo-schooladviezen.js';
 import type { FetchTable, UnavailableTable } from './types.js';
 
 const GM = /^GM\d{4}$/;
 const WK = /^WK\d{4}[0-9A-Z]{2}$/;
 const GM_OR_WK = /^(GM\d{4}|WK\d{4}[0-9A-Z]{2})$/;
 const schooljaar = (y: number) => `SCHOOLJAAR ${y}-${y + 1}`;
+/** What the register reader needs (src/data/sources/duo-register.ts); VESTIGINGSNUMMER of 2 or 6 characters. */
+const registerColumns = ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'PLAATSNAAM', 'GEMEENTENUMMER', 'GEMEENTENAAM'];
+const VESTIGING = /^([0-9A-Z]{4})?\d\d$/;
 
 /** Jeugdzorg in natura; wijken en buurten, one table per year. */
 export const jeugdzorgWijkTables = { 2021: '85075NED', 2022: '85335NED' } as const;
@@ -31,29 +47,37 @@ export const JEUGDZORG_INDICATOREN = '85098NED';
 export const GEBIEDEN_2023 = '85385NED';
 
 /**
- * DUO CKAN datasets (onderwijsdata.duo.nl) and the resource of each. adressen_bo/adressen_vo
- * (resources vestigingenbo.csv/vestigingenvo.csv) are names seen in public clients of the API; the
- * other three names are our guess from DUO's file titles: check them with package_show on the first
- * live run. DUO's registers are current, not of 2020: the file keeps the path the reader knows and
- * datapackage.json records when it was fetched.
- *
- * schooladviezen: a guess too. Public code downloads the per-year files "04-leerlingen-bo-sbo-
- * schooladviezen-<schooljaar>.csv" ("04.-…" for 2019-2020 and 2020-2021) from
- * duo.nl/open_onderwijsdata/images/, not through CKAN; on onderwijsdata.duo.nl public code names a
- * dataset "wpoadvies-v1" with one long-format resource (brin6_advies.csv: INSTELLINGSCODE,
- * VESTIGINGSCODE, TYPE_PO, PEILJAAR, ADVIES as a numeric code, AANTAL_LEERLINGEN), whose advice
- * codes are not documented in anything found, so it is not used. Check with package_show which
- * dataset holds the per-year files on the first live run.
+ * DUO CKAN datasets (onderwijsdata.duo.nl). adressen_bo/adressen_vo and their resources
+ * vestigingenbo.csv/vestigingenvo.csv (beside instellingenbo.csv/instellingenvo.csv) are used by
+ * public code that ran (e.g. duo_schools.py and its ingestion notes of 2025; the Woonscore
+ * seed-scholen script; SchoolNossa's nl_po registry script). DUO's registers are current, not of
+ * 2020: the file keeps the path the reader knows and datapackage.json records when it was fetched.
  */
 export const duoDatasets = {
-  examens: 'examenkandidaten-en-geslaagden-vo',
-  afstandPo: 'afstand-woonadres-leerling-schoolvestiging-po',
   vestigingenBo: 'adressen_bo',
   vestigingenVo: 'adressen_vo',
   /** sbo, so and vso vestigingen: a guess (DUO's file "alle vestigingen sbo, so en vso"); optional for the school points. */
   vestigingenSo: 'adressen_so',
-  leerlingenVo: 'leerlingen-vo-per-vestiging-naar-onderwijstype',
-  schooladviezen: 'leerlingen-bo-sbo-schooladviezen',
+} as const;
+
+/** The register of a dataset: its "alle vestigingen" file, not the instellingen beside it. */
+const registerFile = (kind: 'bo' | 'vo') => new RegExp(`(^|/)vestigingen${kind}\\.csv$`, 'i');
+
+/**
+ * DUO's files on its open-data pages (duo.nl/open_onderwijsdata/images/<name>.csv), where public
+ * code downloads them; no CKAN dataset holding them was found. Seen in public code: the exam file
+ * 2019-2024 (several scripts of 2024-2026, alongside 2020-2025), the schooladviezen per school year
+ * (duo-schooladviezen.ts), "01.-leerlingen-vo-per-vestiging-naar-onderwijstype-<year>.csv" for 2024
+ * and 2025 (SchoolNossa). Not seen on the pages, so the names are those under which public code
+ * stored them (ginberg/cito, the source of the staged copies): the exam file 2014-2019 and the
+ * distance file 2019-2020 (DUO named 2017-2018 "05-gemiddelde-afstand-…"); the 2019 pupil file
+ * follows the pattern of 2024/2025.
+ */
+export const duoPageFiles = {
+  examens2019: 'examenkandidaten-en-geslaagden-2019-2024',
+  examens2014: 'examenkandidaten-en-geslaagden-2014-2019',
+  afstandPo2019: 'gemiddelde-afstand-tussen-woonadres-leerling-en-schoolvestiging-2019-2020',
+  leerlingenVo2019: '01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2019',
 } as const;
 
 export const fetchTables: FetchTable[] = [
@@ -193,7 +217,7 @@ export const fetchTables: FetchTable[] = [
     name: 'duo-examens-2019-2024',
     sourceId: 'duo-examen',
     publisher: 'duo',
-    tableId: duoDatasets.examens,
+    tableId: duoPageFiles.examens2019,
     year: 2024,
     file: sources['duo-examen'].file,
     check: {
@@ -202,27 +226,27 @@ export const fetchTables: FetchTable[] = [
       columns: ['VESTIGINGSCODE', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'],
       years: { headerPattern: schooljaar, expect: [2019, 2020, 2021, 2022, 2023] },
     },
-    fetch: (ctx) => fetchDuoResource(ctx, duoDatasets.examens, /2019-2024/),
+    fetch: (ctx) => fetchDuoFile(ctx, duoPageFiles.examens2019),
   },
   {
     name: 'duo-examens-2014-2019',
     sourceId: 'duo-examen-2014',
     publisher: 'duo',
-    tableId: duoDatasets.examens,
+    tableId: duoPageFiles.examens2014,
     year: 2019,
     file: sources['duo-examen-2014'].file,
     check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'], years: { headerPattern: schooljaar, expect: [2014, 2015, 2016, 2017, 2018] } },
-    fetch: (ctx) => fetchDuoResource(ctx, duoDatasets.examens, /2014-2019/),
+    fetch: (ctx) => fetchDuoFile(ctx, duoPageFiles.examens2014),
   },
   {
     name: 'duo-afstand-po-2019',
     sourceId: 'duo-leerlingen-po-2019',
     publisher: 'duo',
-    tableId: duoDatasets.afstandPo,
+    tableId: duoPageFiles.afstandPo2019,
     year: 2019,
     file: sources['duo-leerlingen-po-2019'].file,
     check: { kind: 'csv', sep: ';', columns: ['PEILDATUM', 'BRIN_NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENUMMER', 'SOORT_PO', 'LEERLINGEN'], years: { column: 'PEILDATUM', expect: [2019] } },
-    fetch: (ctx) => fetchDuoResource(ctx, duoDatasets.afstandPo, /2019-2020/),
+    fetch: (ctx) => fetchDuoFile(ctx, duoPageFiles.afstandPo2019),
   },
   {
     name: 'duo-vestigingen-bo',
@@ -231,8 +255,8 @@ export const fetchTables: FetchTable[] = [
     tableId: duoDatasets.vestigingenBo,
     year: 2020,
     file: sources['duo-schooladviezen'].files[0],
-    check: { kind: 'csv', sep: ';', columns: ['BEVOEGD GEZAG NUMMER', 'BRIN NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENUMMER', 'GEMEENTENAAM'] },
-    fetch: (ctx) => fetchDuoResource(ctx, duoDatasets.vestigingenBo, /vestigingen/i),
+    check: { kind: 'csv', sep: ';', columns: registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: VESTIGING, min: 5000 } },
+    fetch: (ctx) => fetchDuoRegister(ctx, duoDatasets.vestigingenBo, registerFile('bo')),
   },
   {
     name: 'duo-vestigingen-vo',
@@ -241,24 +265,24 @@ export const fetchTables: FetchTable[] = [
     tableId: duoDatasets.vestigingenVo,
     year: 2020,
     file: sources['duo-leerlingen-vo-2019'].files[0],
-    check: { kind: 'csv', sep: ';', columns: ['BEVOEGD GEZAG NUMMER', 'BRIN NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENUMMER', 'GEMEENTENAAM'] },
-    fetch: (ctx) => fetchDuoResource(ctx, duoDatasets.vestigingenVo, /vestigingen/i),
+    check: { kind: 'csv', sep: ';', columns: registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: VESTIGING, min: 1000 } },
+    fetch: (ctx) => fetchDuoRegister(ctx, duoDatasets.vestigingenVo, registerFile('vo')),
   },
   {
     name: 'duo-leerlingen-vo-2019',
     sourceId: 'duo-leerlingen-vo-2019',
     publisher: 'duo',
-    tableId: duoDatasets.leerlingenVo,
+    tableId: duoPageFiles.leerlingenVo2019,
     year: 2019,
     file: sources['duo-leerlingen-vo-2019'].file,
     check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR', 'LEER- OF VERBLIJFSJAAR 1 - MAN'] },
-    fetch: (ctx) => fetchDuoResource(ctx, duoDatasets.leerlingenVo, /2019/),
+    fetch: (ctx) => fetchDuoFile(ctx, duoPageFiles.leerlingenVo2019),
   },
   {
     name: 'duo-schooladviezen-2019-2025',
     sourceId: 'duo-schooladviezen',
     publisher: 'duo',
-    tableId: duoDatasets.schooladviezen,
+    tableId: `${schooladviesFile(2019)} … ${schooladviesFile(2024)}`,
     year: 2024,
     file: sources['duo-schooladviezen'].file,
     check: {
@@ -268,7 +292,7 @@ export const fetchTables: FetchTable[] = [
       codes: { column: 'instellingscode', pattern: /^\d\d[A-Z]{2}$/, min: 1000 },
       years: { column: 'schooljaar', expect: schooladviesYears },
     },
-    fetch: (ctx) => fetchSchooladviezen(ctx, duoDatasets.schooladviezen),
+    fetch: (ctx) => fetchSchooladviezen(ctx),
   },
   {
     name: 'duo-pdok-schoolpunten',

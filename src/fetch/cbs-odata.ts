@@ -5,6 +5,14 @@
  * like "2024JJ00", "." means unknown. Requests go to the bulk feed
  * (opendata.cbs.nl/ODataFeed/odata/<table>), as the cbsodata client does: the feed pages
  * whole tables with odata.nextLink, while ODataApi is meant for small queries.
+ *
+ * Checked against public code (issue 14), not the live API: ODataFeed/odata/<table>/TypedDataSet
+ * read page by page through "odata.nextLink" (a KWB downloader of 85618NED, _fetch_cbs_odata);
+ * ODataApi refusing unbounded queries of large tables ("paged under the 10k-row limit", a jeugdzorg
+ * analysis of 85098NED); `$filter` "X eq 'v' and Perioden eq '2023JJ00'" on ODataApi (several
+ * clients); dimension collections (RegioS, Perioden, WijkenEnBuurten) under the same table URL;
+ * keys padded to 10 characters in WijkenEnBuurten (the Valora client pads its codes so). Not seen:
+ * `$select` sent to ODataFeed (only to ODataApi).
  */
 import { getJson, HttpFailure, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';

@@ -2,6 +2,22 @@
  * CBS tables, each written in the layout of the staged file the reader knows.
  * Columns are found by the stem of their OData key ("AantalInwoners" of
  * "AantalInwoners_5"), because CBS numbers the keys anew in every edition.
+ *
+ * Checked against public code that queries these tables (issue 14; not against the live API):
+ * - table ids 85039NED/85318NED/85618NED/85984NED = KWB 2021/2022/2023/2024: a year → id list in
+ *   several clients (e.g. the 2013-2025 list behind "cbs_longitudinal", the cbsodata script
+ *   "CBS_Kolommen" that asserts its stems in all four tables).
+ * - the stems: the same names with other numbers in all four editions (85318NED in a 2022 clustering
+ *   script: Gemeentenaam_1, OpleidingsniveauLaag_64, GemGestandaardiseerdInkomenVanHuish_75,
+ *   PersonenPerSoortUitkeringBijstand_83, AfstandTotSchool_109; 85618NED in the Valora client
+ *   (CbsNeighborhoodStatsClient.cs): GemiddeldeWOZWaardeVanWoningen_36, HuishoudensMetEenLaagInkomen_87,
+ *   InBezitWoningcorporatie_43, AfstandTotKinderdagverblijf_117, AfstandTotSchool_118,
+ *   MateVanStedelijkheid_125; 85984NED: AantalInwoners_5, PersonenPerSoortUitkeringBijstand_87,
+ *   WmoClientenRelatief_94, Omgevingsadressendichtheid_121 …), except education: from 2023 on
+ *   (85618NED: BasisonderwijsVmboMbo1_70, HavoVwoMbo24_71, HboWo_72; 85984NED: _67, _68, _69)
+ *   where 2022 has OpleidingsniveauLaag/Middelbaar/Hoog.
+ * - the three renames first assumed here (GemiddeldeWoningwaarde, GemGestandaardiseerdInkomen,
+ *   HuishoudensMetLaagInkomen) occur in no edition found: they were dropped.
  */
 import { toCsv } from './csv-out.js';
 import { cbsValue, dataProperties, dimension, odataAll, query, requirePeriod, resolveStems, tableUrl, type CbsRow, type DataProperty } from './cbs-odata.js';
@@ -72,19 +88,19 @@ export const kwb2022Columns: [column: string, stem: string][] = [
   ['gem_huishouden_grootte', 'GemiddeldeHuishoudensgrootte'],
   ['bevolkingsdichtheid', 'Bevolkingsdichtheid'],
   ['woningvoorraad', 'Woningvoorraad'],
-  ['gem_woz_waarde', 'GemiddeldeWOZWaardeVanWoningen|GemiddeldeWoningwaarde'],
+  ['gem_woz_waarde', 'GemiddeldeWOZWaardeVanWoningen'],
   ['gem_inkomen_inwoner', 'GemiddeldInkomenPerInwoner'],
   ['arbeidsparticipatie', 'Nettoarbeidsparticipatie'],
   ['omgevingsadressendichtheid', 'Omgevingsadressendichtheid'],
   ['stedelijkheid', 'MateVanStedelijkheid'],
   ['geboorte_relatief', 'GeboorteRelatief'],
-  ['opl_laag', 'OpleidingsniveauLaag'],
-  ['opl_midden', 'OpleidingsniveauMiddelbaar'],
-  ['opl_hoog', 'OpleidingsniveauHoog'],
+  ['opl_laag', 'OpleidingsniveauLaag|BasisonderwijsVmboMbo1'],
+  ['opl_midden', 'OpleidingsniveauMiddelbaar|HavoVwoMbo24'],
+  ['opl_hoog', 'OpleidingsniveauHoog|HboWo'],
   ['pct_hh_laag_inkomen', 'k_40HuishoudensMetLaagsteInkomen'],
   ['pct_hh_hoog_inkomen', 'k_20HuishoudensMetHoogsteInkomen'],
   ['pct_rond_sociaal_min', 'HuishOnderOfRondSociaalMinimum'],
-  ['gem_gestand_inkomen', 'GemGestandaardiseerdInkomenVanHuish|GemGestandaardiseerdInkomen'],
+  ['gem_gestand_inkomen', 'GemGestandaardiseerdInkomenVanHuish'],
   ['mediaan_vermogen', 'MediaanVermogenVanParticuliereHuish'],
   ['pct_huurcorporatie', 'InBezitWoningcorporatie'],
   ['pct_jeugdzorg', 'PercentageJongerenMetJeugdzorg'],
@@ -120,17 +136,17 @@ export const kwbShortNames: [short: string, stem: string][] = [
   ['g_hhgro', 'GemiddeldeHuishoudensgrootte'],
   ['bev_dich', 'Bevolkingsdichtheid'],
   ['a_woning', 'Woningvoorraad'],
-  ['g_wozbag', 'GemiddeldeWOZWaardeVanWoningen|GemiddeldeWoningwaarde'],
+  ['g_wozbag', 'GemiddeldeWOZWaardeVanWoningen'],
   ['p_wcorpw', 'InBezitWoningcorporatie'],
-  ['a_opl_lg', 'OpleidingsniveauLaag'],
-  ['a_opl_md', 'OpleidingsniveauMiddelbaar'],
-  ['a_opl_hg', 'OpleidingsniveauHoog'],
+  ['a_opl_lg', 'OpleidingsniveauLaag|BasisonderwijsVmboMbo1'],
+  ['a_opl_md', 'OpleidingsniveauMiddelbaar|HavoVwoMbo24'],
+  ['a_opl_hg', 'OpleidingsniveauHoog|HboWo'],
   ['p_arb_pp', 'Nettoarbeidsparticipatie'],
   ['g_ink_pi', 'GemiddeldInkomenPerInwoner'],
-  ['g_hh_sti', 'GemGestandaardiseerdInkomenVanHuish|GemGestandaardiseerdInkomen'],
+  ['g_hh_sti', 'GemGestandaardiseerdInkomenVanHuish'],
   ['p_hh_li', 'k_40HuishoudensMetLaagsteInkomen'],
   ['p_hh_hi', 'k_20HuishoudensMetHoogsteInkomen'],
-  ['p_hh_lkk', 'HuishoudensMetEenLaagInkomen|HuishoudensMetLaagInkomen'],
+  ['p_hh_lkk', 'HuishoudensMetEenLaagInkomen'],
   ['p_hh_osm', 'HuishOnderOfRondSociaalMinimum'],
   ['m_hh_ver', 'MediaanVermogenVanParticuliereHuish'],
   ['a_soz_wb', 'PersonenPerSoortUitkeringBijstand'],
@@ -159,7 +175,12 @@ export async function fetchKwbGemeente(ctx: FetchContext, table: string, gemeent
   return { ...t, text: t.text.replace(/^gwb_code_10,/, 'gwb_code,') };
 }
 
-/** Jeugdzorg in natura; wijken en buurten (all forms, T001203): gemeenten and wijken of one year. */
+/**
+ * Jeugdzorg in natura; wijken en buurten (all forms, T001203): gemeenten and wijken of one year.
+ * The ids 85075NED/85335NED, the dimensions (VormenVanJeugdzorg, Wijken, Perioden) and these keys
+ * are those of the staged files, which are this table's UntypedDataSet as downloaded by
+ * semkjaer/capybara1.0; no other public code found queries these two tables.
+ */
 export const jeugdzorgCounts = [
   'TotaalJongerenMetJeugdzorgInNatura_1',
   'k_0Tot4Jaar_2',
@@ -230,6 +251,9 @@ export async function fetchJeugdzorgGemeenten(ctx: FetchContext, table: string, 
 /**
  * A table in the layout of a StatLine CSV export: one column per dimension titled as
  * the dimension, then "<topic title> (<unit>)", values as titles, decimal comma, ";".
+ * For 85098NED the cbsodataR maps vignette (rendered output) shows RegioS, Perioden "2022JJ00"
+ * and the keys JongerenMetJeugdhulpInNatura_1 … JongerenMetJeugdreclassering_5; that a topic's
+ * Title and Unit give exactly the export's column name is assumed, not seen.
  */
 export async function fetchStatlineExport(ctx: FetchContext, table: string, year: number, regionDim: string): Promise<FetchedTable> {
   const base = tableUrl(ctx.bases.cbs, table);
@@ -255,7 +279,11 @@ export async function fetchStatlineExport(ctx: FetchContext, table: string, year
 
 /**
  * Gebieden in Nederland: per gemeente (RegioS) the code and name of its veiligheidsregio and
- * provincie, found as the "Code"/"Naam" topics under the topic groups of those names.
+ * provincie, found as the "Code"/"Naam" topics under the topic groups of those names, at any depth.
+ * 85385NED = Gebieden in Nederland 2023 in several public scripts; its groups are nested
+ * ("Codes en namen van gemeenten|Code", "Lokaliseringen van gemeenten|Provincies|Code" in
+ * quintel/etdataset-public: pipelines/config/CBS Gebieden in Nederland 2023 - ETM version.csv).
+ * The title of the veiligheidsregio group was not seen in public material.
  */
 export async function fetchGebieden(ctx: FetchContext, table: string): Promise<FetchedTable> {
   const base = tableUrl(ctx.bases.cbs, table);

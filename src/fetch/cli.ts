@@ -15,6 +15,7 @@ interface DataArgs {
   baseUrl?: string;
   baseUrlCbs?: string;
   baseUrlDuo?: string;
+  baseUrlDuoFiles?: string;
   baseUrlPdok?: string;
   baseUrlLocatieserver?: string;
   timeout?: number;
@@ -40,6 +41,7 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         .option('base-url', { type: 'string', describe: 'fetch: one server for all three publishers (<url>/cbs, <url>/duo, <url>/pdok), for tests and mirrors' })
         .option('base-url-cbs', { type: 'string', describe: 'fetch: CBS OData server', defaultDescription: 'https://opendata.cbs.nl' })
         .option('base-url-duo', { type: 'string', describe: 'fetch: DUO CKAN server', defaultDescription: 'https://onderwijsdata.duo.nl' })
+        .option('base-url-duo-files', { type: 'string', describe: "fetch: where DUO's per-year files are", defaultDescription: 'https://duo.nl/open_onderwijsdata/images' })
         .option('base-url-pdok', { type: 'string', describe: 'fetch: PDOK server', defaultDescription: 'https://service.pdok.nl' })
         .option('base-url-locatieserver', { type: 'string', describe: 'fetch: PDOK Locatieserver (geocodes school addresses)', defaultDescription: 'https://api.pdok.nl/bzk/locatieserver/search/v3_1' })
         .option('timeout', { type: 'number', default: 60_000, describe: 'fetch: ms to wait for one answer' })
@@ -57,9 +59,10 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
       if (args.year !== undefined && !Number.isInteger(args.year)) throw new ReportError(messages.fetchBadYear(String(args.year)), 'usage');
       const dir = explicitData(argv) ? args.data : (process.env.CONTEXTKAART_DATA ?? defaultFetchDir());
       const bases: Partial<Bases> = {};
-      if (args.baseUrl) Object.assign(bases, { cbs: `${args.baseUrl}/cbs`, duo: `${args.baseUrl}/duo`, pdok: `${args.baseUrl}/pdok`, locatieserver: `${args.baseUrl}/locatieserver` });
+      if (args.baseUrl) Object.assign(bases, { cbs: `${args.baseUrl}/cbs`, duo: `${args.baseUrl}/duo`, duoFiles: `${args.baseUrl}/duo-files`, pdok: `${args.baseUrl}/pdok`, locatieserver: `${args.baseUrl}/locatieserver` });
       if (args.baseUrlCbs) bases.cbs = args.baseUrlCbs;
       if (args.baseUrlDuo) bases.duo = args.baseUrlDuo;
+      if (args.baseUrlDuoFiles) bases.duoFiles = args.baseUrlDuoFiles;
       if (args.baseUrlPdok) bases.pdok = args.baseUrlPdok;
       if (args.baseUrlLocatieserver) bases.locatieserver = args.baseUrlLocatieserver;
       const tty = process.stderr.isTTY && !args.quiet && !process.env.CI;

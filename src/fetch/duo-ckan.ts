@@ -2,7 +2,16 @@
  * DUO open onderwijsdata through its CKAN action API: package_show?id=<dataset>
  * lists the dataset's resources with their download URL. DUO's older CSVs are
  * Windows-1252; they are stored as UTF-8.
+ *
+ * Checked against public code (issue 14), not the live service: package_show?id=adressen_bo /
+ * adressen_vo (and adressen_so, adressen_ho, wpoadvies-v1, wpoprognoses …) answers success/result.
+ * resources[] with name, format, last_modified and url
+ * https://onderwijsdata.duo.nl/dataset/<uuid>/resource/<uuid>/download/vestigingenbo.csv
+ * (vestigingenvo.csv, instellingenbo.csv …). Those current register files are ','-separated with
+ * every field quoted, UTF-8 with a BOM (the ingestion notes of duo_schools_complete.py, 2025; the
+ * Woonscore seed script parses them with ','), unlike DUO's ';'-separated files of before.
  */
+import { parseCsvRecords } from '../data/csv.js';
 import { getBytes, getJson, HttpFailure, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
 import { decodeText } from '../text-encoding.js';
@@ -66,4 +75,16 @@ export async function downloadText(url: string, http: HttpOptions): Promise<stri
 /** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (DUO's older files). */
 export function decodeDuoText(bytes: Uint8Array): string {
   return decodeText(bytes).text;
+}
+
+/** The separator of a DUO CSV, read from its header line: ';' in DUO's per-year files, ',' in the current CKAN registers. */
+export function duoSeparator(text: string): ';' | ',' {
+  const end = text.search(/[\r\n]/);
+  const header = end === -1 ? text : text.slice(0, end);
+  return header.split(';').length >= header.split(',').length ? ';' : ',';
+}
+
+/** A DUO CSV as records, whichever separator it has. */
+export function parseDuoCsv(text: string): ReturnType<typeof parseCsvRecords> {
+  return parseCsvRecords(text, duoSeparator(text));
 }

@@ -11,8 +11,7 @@
  * in the catalogue, the points of bo and vo are written and the file says what is missing.
  */
 import type { Feature, Point } from 'geojson';
-import { parseCsvRecords } from '../data/csv.js';
-import { ckanResource, downloadText } from './duo-ckan.js';
+import { ckanResource, downloadText, parseDuoCsv } from './duo-ckan.js';
 import { addressKey, geocodeAll, parseDutchAddress, type DutchAddress } from './pdok-locatieserver.js';
 import { TableProblem } from './problem.js';
 import type { FetchContext, FetchedTable } from './types.js';
@@ -92,7 +91,8 @@ export async function fetchSchoolPoints(ctx: FetchContext, registers: RegisterSo
       }
       throw e;
     }
-    const { header, records } = parseCsvRecords(text, ';');
+    // The current registers are ','-separated (public code, issue 14), older DUO files ';'.
+    const { header, records } = parseDuoCsv(text);
     if (!header.some((h) => h === 'POSTCODE') || !header.some((h) => /^HUISNUMMER ?- ?TOEVOEGING$/.test(h))) {
       throw new TableProblem(urls[urls.length - 2], `the ${reg.kind} register has no POSTCODE and HUISNUMMER-TOEVOEGING columns (header: ${header.slice(0, 12).join(';')}…)`);
     }

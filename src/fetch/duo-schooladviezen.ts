@@ -10,11 +10,21 @@
  * either is taken), INSTELLINGSNAAM_VESTIGING, PLAATSNAAM, GEMEENTENAAM, PROVINCIE, SOORT_PO,
  * DENOMINATIE_VESTIGING; then the counts VSO … ADVIES_NIET_MOGELIJK; from 2022-2023 on, 1 to 4
  * is published as "<5", stored as 2 (the reader's convention).
+ *
+ * Where the files are (issue 14): public code downloads them from DUO's open-data pages,
+ * https://duo.nl/open_onderwijsdata/images/04-leerlingen-bo-sbo-schooladviezen-<schooljaar>.csv,
+ * "04.-" for 2019-2020 and 2020-2021 (the AlleSchools fetcher, _schooladviezen_duo_filename; the
+ * 2024-2025 file also in Schoolradar's build_dataset.py and several R analyses, which read
+ * INSTELLINGSCODE, VESTIGINGSCODE, PLAATSNAAM, DENOMINATIE_VESTIGING and the advice columns). No
+ * CKAN dataset holding them was found: the one on onderwijsdata.duo.nl is wpoadvies-v1
+ * (brin6_advies.csv, long format, ADVIES as a code of which public code shows only 10 = HAVO_VWO
+ * and 11 = VWO), which cannot be turned into these twelve columns with confidence.
  */
 import { parseCsvRecords } from '../data/csv.js';
 import { adviceColumns, MASKED_FROM } from '../data/sources/duo-schooladviezen.js';
 import { toCsv } from './csv-out.js';
-import { ckanPackage, downloadText } from './duo-ckan.js';
+import { downloadText } from './duo-ckan.js';
+import { duoFileUrl } from './duo-tables.js';
 import { TableProblem } from './problem.js';
 import type { FetchContext, FetchedTable } from './types.js';
 
@@ -32,8 +42,8 @@ const vestigingColumns = ['VESTIGINGSCODE', 'VESTIGINGSNUMMER'] as const;
 export const LESS_THAN_FIVE = '<5';
 const LESS_THAN_FIVE_STORED = 2;
 
-/** The resource of one school year, by its name or URL ("…schooladviezen-2019-2020.csv", "… schooladviezen 2019-2020"). */
-export const schooladviesResource = (year: number) => new RegExp(`schooladviezen\\D{0,3}${year}\\D{1,3}${year + 1}`, 'i');
+/** DUO's file name of one school year, without ".csv" ("04.-" up to 2020-2021, as public code downloads them). */
+export const schooladviesFile = (year: number) => `${year <= 2020 ? '04.-' : '04-'}leerlingen-bo-sbo-schooladviezen-${schooljaarOf(year)}`;
 
 export interface RawSchooladviezen {
   year: number;
@@ -110,25 +120,17 @@ export function aggregateSchooladviezen(raw: readonly RawSchooladviezen[]): stri
   return toCsv(schooladviezenHeader, rows, ';');
 }
 
-/** One resource per school year from the dataset's package_show; a school year without a resource stops the table (nothing is taken from another year). */
-export async function fetchSchooladviezen(ctx: FetchContext, dataset: string): Promise<FetchedTable> {
-  const { resources, packageUrl } = await ckanPackage(ctx.bases.duo, dataset, ctx.http);
-  const perYear = schooladviesYears.map((year) => {
-    const match = schooladviesResource(year);
-    const r = resources.find((x) => match.test(x.name ?? '') || match.test(x.url));
-    if (!r) {
-      throw new TableProblem(
-        packageUrl,
-        `no resource for school year ${schooljaarOf(year)} (matching ${match}) in dataset "${dataset}" (resources: ${resources.map((x) => x.name ?? x.url).join(', ') || 'none'}); not (yet) published?`,
-        'not-published',
-      );
-    }
-    return { year, resource: r };
-  });
+/**
+ * One file per school year from DUO's open-data pages, the newest first: a school year DUO has not
+ * (yet) published stops the table before the older years are downloaded (nothing is taken from
+ * another year).
+ */
+export async function fetchSchooladviezen(ctx: FetchContext): Promise<FetchedTable> {
   const raw: RawSchooladviezen[] = [];
-  for (const { year, resource: r } of perYear) {
-    ctx.progress(`${schooljaarOf(year)}: ${r.name ?? r.url}`);
-    raw.push({ year, url: r.url, text: await downloadText(r.url, ctx.http) });
+  for (const year of [...schooladviesYears].reverse()) {
+    const url = duoFileUrl(ctx.bases.duoFiles, schooladviesFile(year));
+    ctx.progress(`${schooljaarOf(year)}: ${schooladviesFile(year)}.csv`);
+    raw.unshift({ year, url, text: await downloadText(url, ctx.http) });
   }
-  return { text: aggregateSchooladviezen(raw), urls: [packageUrl, ...raw.map((x) => x.url)] };
+  return { text: aggregateSchooladviezen(raw), urls: raw.map((x) => x.url) };
 }

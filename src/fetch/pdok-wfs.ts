@@ -2,6 +2,13 @@
  * PDOK WFS 2.0 GetFeature with outputFormat=application/json in EPSG:4326, paged with
  * count/startIndex (PDOK serves at most 1,000 features per request). PDOK marks
  * missing CBS figures with values of -99990 and below: they become null.
+ *
+ * Checked against public code that ran (issue 14), not the live service: the same parameters,
+ * count=1000/startIndex paging until a short page, and "GeoJSON is (lon, lat)" with
+ * srsName=EPSG:4326, while without it PDOK answers in EPSG:28992 (fetch_nl_zones.py, on
+ * cbs/wijkenbuurten/2023 wijken); answers capped at 1,000 features and CQL_FILTER ignored (an
+ * Amsterdam map builder on wijkenbuurten/2024); typeName with or without the "gebiedsindelingen:"
+ * prefix; -99997 for masked CBS figures (a CBS-on-PDOK data note: "suppression sentinel (-99997)").
  */
 import type { Feature, FeatureCollection } from 'geojson';
 import { getJson, HttpFailure, type HttpOptions } from './http.js';

@@ -6,6 +6,8 @@ export type Publisher = 'cbs' | 'duo' | 'pdok';
 export interface Bases {
   cbs: string;
   duo: string;
+  /** DUO's files as downloaded from its open-data pages (duo.nl/open_onderwijsdata/images/<file>.csv). */
+  duoFiles: string;
   pdok: string;
   /** PDOK Locatieserver (geocoding of school addresses). */
   locatieserver: string;
@@ -14,6 +16,7 @@ export interface Bases {
 export const defaultBases: Bases = {
   cbs: 'https://opendata.cbs.nl',
   duo: 'https://onderwijsdata.duo.nl',
+  duoFiles: 'https://duo.nl/open_onderwijsdata/images',
   pdok: 'https://service.pdok.nl',
   locatieserver: 'https://api.pdok.nl/bzk/locatieserver/search/v3_1',
 };

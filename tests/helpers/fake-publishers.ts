@@ -4,9 +4,13 @@
  *   /cbs  CBS StatLine OData v3 (ODataFeed and ODataApi): <table>/DataProperties, /TypedDataSet (pages with
  *         odata.nextLink, $select, $filter "X eq 'v' and …"), one collection per
  *         dimension (Key padded with spaces, Title), ODataCatalog/Tables;
- *   /duo  DUO CKAN: api/3/action/package_show?id=… with resources[].url pointing back here,
- *         the 2019-2020 CSVs served in Windows-1252 as DUO published them; the school advice as
- *         DUO's per-year, per-vestiging files, built back from the staged per-instelling file;
+ *   /duo  DUO CKAN: api/3/action/package_show?id=adressen_bo|adressen_vo|adressen_so with
+ *         resources[].url …/dataset/<id>/resource/<id>/download/vestigingenbo.csv (and an
+ *         instellingen… resource beside it), the registers in DUO's current layout: ',', every
+ *         field quoted, UTF-8 with BOM, INSTELLINGSCODE/VESTIGINGSCODE (public code, issue 14);
+ *   /duo-files  DUO's per-year files as on duo.nl/open_onderwijsdata/images/<file>.csv: the
+ *         2019-2020 CSVs in Windows-1252 as DUO published them; the school advice as DUO's
+ *         per-year, per-vestiging files, built back from the staged per-instelling file;
  *   /pdok PDOK WFS 2.0 GetFeature, outputFormat=application/json, count/startIndex paging,
  *         CBS figures PDOK lacks as -99997.
  * Faults for tests: `fail` answers a status for matching paths, `rename` renames a column
@@ -16,11 +20,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { parseCsvRecords } from '../../src/data/csv.js';
+import { parseCsv, parseCsvRecords } from '../../src/data/csv.js';
 import { jeugdzorgCounts, kwb2022Columns, kwb2022Shares, kwbBasisVariables, kwbShortNames } from '../../src/fetch/cbs-tables.js';
-import { duoDatasets, GEBIEDEN_2023, JEUGDZORG_INDICATOREN } from '../../src/fetch/catalogue.js';
+import { duoDatasets, duoPageFiles, GEBIEDEN_2023, JEUGDZORG_INDICATOREN } from '../../src/fetch/catalogue.js';
 import { adviceColumns, MASKED_FROM } from '../../src/data/sources/duo-schooladviezen.js';
-import { schooladviesYears, schooljaarOf } from '../../src/fetch/duo-schooladviezen.js';
+import { schooladviesFile, schooladviesYears, schooljaarOf } from '../../src/fetch/duo-schooladviezen.js';
 import { wijkFieldsPdok } from '../../src/fetch/pdok-tables.js';
 import { dataDir as stagedDataDir } from './data.js';
 
@@ -70,11 +74,17 @@ const numOrNull = (v: string | undefined): number | null => {
   return Number.isFinite(n) ? n : null;
 };
 
-/** Topic properties numbered from `first`, on purpose unlike the staged numbering: the client must match stems. */
-function topics(stems: string[], first: number): Prop[] {
-  return stems.map((s, i) => ({ ID: 100 + i, ParentID: null, Type: 'Topic', Key: `${s.split('|')[0]}_${first + i}`, Title: s, Unit: null, Decimals: 0 }));
+/**
+ * Topic properties numbered from `first`, on purpose unlike the staged numbering: the client must match stems.
+ * `edition` picks the name of a column CBS renamed ("A|B": 0 = A, 1 = B where there is one).
+ */
+function topics(stems: string[], first: number, edition = 0): Prop[] {
+  return stems.map((s, i) => {
+    const names = s.split('|');
+    return { ID: 100 + i, ParentID: null, Type: 'Topic', Key: `${names[Math.min(edition, names.length - 1)]}_${first + i}`, Title: s, Unit: null, Decimals: 0 };
+  });
 }
-const keyOf = (props: Prop[], stem: string) => props.find((p) => p.Key.replace(/_\d+$/, '') === stem.split('|')[0])!.Key;
+const keyOf = (props: Prop[], stem: string) => props.find((p) => stem.split('|').includes(p.Key.replace(/_\d+$/, '')))!.Key;
 const dims = (): Prop[] => [{ ID: 0, ParentID: null, Type: 'GeoDimension', Key: 'WijkenEnBuurten', Title: 'Wijken en buurten' }];
 
 function buildCbs(): Map<string, CbsTable> {
@@ -114,11 +124,12 @@ function buildCbs(): Map<string, CbsTable> {
     tables.set('85318NED', { props, rows, dims: { WijkenEnBuurten: recs.map((v) => ({ Key: pad(v.gemeentecode, 10), Title: v.gemeentenaam })) }, title: 'Kerncijfers wijken en buurten 2022' });
   }
   // KWB 2021 (85039NED) and 2023 (85618NED, only Utrecht staged): kwb short names back to OData keys.
-  for (const [table, file, codeCol, title] of [
-    ['85039NED', 'cbs/kwb_2021_gm_wk_sociaal.csv', 'gwb_code_10', 'Kerncijfers wijken en buurten 2021'],
-    ['85618NED', 'cbs/kwb_2023_gemeente_utrecht.csv', 'gwb_code', 'Kerncijfers wijken en buurten 2023'],
+  // 2023 has CBS's new education keys (BasisonderwijsVmboMbo1, HavoVwoMbo24, HboWo), as the real table.
+  for (const [table, file, codeCol, title, edition] of [
+    ['85039NED', 'cbs/kwb_2021_gm_wk_sociaal.csv', 'gwb_code_10', 'Kerncijfers wijken en buurten 2021', 0],
+    ['85618NED', 'cbs/kwb_2023_gemeente_utrecht.csv', 'gwb_code', 'Kerncijfers wijken en buurten 2023', 1],
   ] as const) {
-    const props = [...dims(), ...topics([...kwbShortNames.map(([, s]) => s), 'Gemeentenaam', 'SoortRegio'], 5)];
+    const props = [...dims(), ...topics([...kwbShortNames.map(([, s]) => s), 'Gemeentenaam', 'SoortRegio'], 5, edition)];
     const recs = parseCsvRecords(staged(file)).records.map((r) => r.values);
     const rows = recs.map((v) => {
       const code = v[codeCol];
@@ -168,12 +179,14 @@ function buildCbs(): Map<string, CbsTable> {
   {
     const { header, records } = parseCsvRecords(staged('cbs/indicatoren_jeugdzorg_gemeenten_2022v_85098NED.csv'), ';');
     const topicCols = header.slice(2);
+    // The keys of 85098NED (cbsodataR maps vignette, rendered output).
+    const keys85098 = ['JongerenMetJeugdhulpInNatura_1', 'JongerenMetJeugdhMetVerblInNat_2', 'JongerenMetJeugdbescherming_3', 'JeugdbeschEnJeugdhMetVerblInNat_4', 'JongerenMetJeugdreclassering_5'];
     const props: Prop[] = [
       { ID: 0, ParentID: null, Type: 'GeoDimension', Key: 'RegioS', Title: "Regio's" },
       { ID: 1, ParentID: null, Type: 'TimeDimension', Key: 'Perioden', Title: 'Perioden' },
       ...topicCols.map((h, i) => {
         const at = h.indexOf(' (');
-        return { ID: 10 + i, ParentID: null, Type: 'Topic', Key: `Indicator${i}_${i + 1}`, Title: h.slice(0, at), Unit: h.slice(at + 2, -1), Decimals: 1 };
+        return { ID: 10 + i, ParentID: null, Type: 'Topic', Key: keys85098[i] ?? `Indicator${i}_${i + 1}`, Title: h.slice(0, at), Unit: h.slice(at + 2, -1), Decimals: 1 };
       }),
     ];
     const kwb22 = parseCsvRecords(staged('cbs/kwb_2022_gemeenten_pdok_indicatoren.csv')).records.map((r) => r.values);
@@ -192,17 +205,19 @@ function buildCbs(): Map<string, CbsTable> {
       title: 'Jeugdzorg; indicatoren, gemeenten',
     });
   }
-  // Gebieden in Nederland 2023 (85385NED): per gemeente its veiligheidsregio and provincie.
+  // Gebieden in Nederland 2023 (85385NED): per gemeente its veiligheidsregio and provincie, in nested
+  // topic groups as the real table ("Lokaliseringen van gemeenten|Provincies|Code" in quintel/etdataset-public).
   {
     const props: Prop[] = [
       { ID: 0, ParentID: null, Type: 'GeoDimension', Key: 'RegioS', Title: "Regio's" },
-      { ID: 1, ParentID: null, Type: 'TopicGroup', Key: '', Title: 'Gemeenten' },
+      { ID: 1, ParentID: null, Type: 'TopicGroup', Key: '', Title: 'Codes en namen van gemeenten' },
       { ID: 2, ParentID: 1, Type: 'Topic', Key: 'Code_1', Title: 'Code' },
       { ID: 3, ParentID: 1, Type: 'Topic', Key: 'Naam_2', Title: 'Naam' },
-      { ID: 10, ParentID: null, Type: 'TopicGroup', Key: '', Title: "Veiligheidsregio's" },
+      { ID: 5, ParentID: null, Type: 'TopicGroup', Key: '', Title: 'Lokaliseringen van gemeenten' },
+      { ID: 10, ParentID: 5, Type: 'TopicGroup', Key: '', Title: "Veiligheidsregio's" },
       { ID: 11, ParentID: 10, Type: 'Topic', Key: 'Code_40', Title: 'Code' },
       { ID: 12, ParentID: 10, Type: 'Topic', Key: 'Naam_41', Title: 'Naam' },
-      { ID: 20, ParentID: null, Type: 'TopicGroup', Key: '', Title: 'Provincies' },
+      { ID: 20, ParentID: 5, Type: 'TopicGroup', Key: '', Title: 'Provincies' },
       { ID: 21, ParentID: 20, Type: 'Topic', Key: 'Code_28', Title: 'Code' },
       { ID: 22, ParentID: 20, Type: 'Topic', Key: 'Naam_29', Title: 'Naam' },
     ];
@@ -279,24 +294,46 @@ export function duoSchooladviezenFile(year: number): string {
   }
   return `${lines.join('\r\n')}\r\n`;
 }
-/** DUO's file name of a school year ("04.-" for 2019-2020 and 2020-2021, as public code downloads them). */
-const schooladviesName = (year: number) => `${year <= 2020 ? '04.-' : '04-'}leerlingen-bo-sbo-schooladviezen-${schooljaarOf(year)}`;
+/**
+ * A ';'-separated register (the 2020 layout) in the layout of DUO's current CKAN registers
+ * (vestigingenbo.csv …): ',', every field quoted, UTF-8 with a BOM, INSTELLINGSCODE and VESTIGINGSCODE.
+ * `keep` picks the rows (all by default).
+ */
+export function currentRegisterCsv(text: string, keep: (values: Record<string, string>) => boolean = () => true): string {
+  const rows = parseCsv(text, ';');
+  const renames: Record<string, string> = { 'BRIN NUMMER': 'INSTELLINGSCODE', VESTIGINGSNUMMER: 'VESTIGINGSCODE' };
+  const header = rows[0].map((h) => renames[h] ?? h);
+  const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  const body = rows.slice(1).filter((r) => keep(Object.fromEntries(rows[0].map((h, i) => [h, r[i] ?? '']))));
+  return `\uFEFF${[header, ...body].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
+}
 
-const duoFiles: { dataset: string; name: string; file: string; cp1252: boolean; build?: () => string }[] = [
-  { dataset: duoDatasets.examens, name: 'examenkandidaten-en-geslaagden-2019-2024', file: 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', cp1252: false },
-  { dataset: duoDatasets.examens, name: 'examenkandidaten-en-geslaagden-2014-2019', file: 'duo/vo/examen_vo_2014-2019_per_vestiging_opleiding.csv', cp1252: true },
-  { dataset: duoDatasets.afstandPo, name: 'gemiddelde-afstand-woonadres-schoolvestiging-2019-2020', file: 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv', cp1252: true },
-  { dataset: duoDatasets.vestigingenBo, name: 'alle-vestigingen-bo', file: 'duo/register/vestigingen_bo_duo_2020.csv', cp1252: true },
-  { dataset: duoDatasets.vestigingenVo, name: 'alle-vestigingen-vo', file: 'duo/register/vestigingen_vo_duo_2020.csv', cp1252: true },
-  { dataset: duoDatasets.vestigingenSo, name: 'alle-vestigingen-sbo-so-en-vso', file: 'duo/register/fake-vestigingen-so.csv', cp1252: true, build: duoSoRegisterFile },
-  { dataset: duoDatasets.leerlingenVo, name: 'leerlingen-vo-per-vestiging-naar-onderwijstype-2019', file: 'duo/vo/leerlingen_vo_per_vestiging_onderwijstype_2019.csv', cp1252: true },
-  ...schooladviesYears.map((year) => ({
-    dataset: duoDatasets.schooladviezen,
-    name: schooladviesName(year),
-    file: `duo/raw/${schooladviesName(year)}.csv`,
-    cp1252: year === 2019,
-    build: () => duoSchooladviezenFile(year),
-  })),
+/** DUO's files. `page`: on DUO's open-data pages (/duo-files/<name>.csv); else a resource of a CKAN `dataset`, downloaded as `download`. */
+interface DuoFile {
+  name: string;
+  file: string;
+  cp1252: boolean;
+  build?: () => string;
+  page?: true;
+  dataset?: string;
+  download?: string;
+}
+const register = (file: string, keep?: (v: Record<string, string>) => boolean) => () => currentRegisterCsv(staged(file), keep);
+const hoofdvestiging = (v: Record<string, string>) => v.VESTIGINGSNUMMER.endsWith('00');
+
+const duoFiles: DuoFile[] = [
+  { page: true, name: 'examenkandidaten-en-geslaagden-2019-2024', file: 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', cp1252: false },
+  { page: true, name: 'examenkandidaten-en-geslaagden-2014-2019', file: 'duo/vo/examen_vo_2014-2019_per_vestiging_opleiding.csv', cp1252: true },
+  { page: true, name: duoPageFiles.afstandPo2019, file: 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv', cp1252: true },
+  { page: true, name: duoPageFiles.leerlingenVo2019, file: 'duo/vo/leerlingen_vo_per_vestiging_onderwijstype_2019.csv', cp1252: true },
+  ...schooladviesYears.map((year) => ({ page: true as const, name: schooladviesFile(year), file: `duo/raw/${schooladviesFile(year)}.csv`, cp1252: year === 2019, build: () => duoSchooladviezenFile(year) })),
+  // The registers: as in DUO's CKAN datasets, the instellingen (hoofdvestigingen) beside the vestigingen.
+  { dataset: duoDatasets.vestigingenBo, name: 'Adressen van instellingen in het basisonderwijs', download: 'instellingenbo.csv', file: 'duo/register/vestigingen_bo_duo_2020.csv', cp1252: false, build: register('duo/register/vestigingen_bo_duo_2020.csv', hoofdvestiging) },
+  { dataset: duoDatasets.vestigingenBo, name: 'Alle vestigingen in het basisonderwijs', download: 'vestigingenbo.csv', file: 'duo/register/vestigingen_bo_duo_2020.csv', cp1252: false, build: register('duo/register/vestigingen_bo_duo_2020.csv') },
+  { dataset: duoDatasets.vestigingenVo, name: 'Adressen van instellingen in het voortgezet onderwijs', download: 'instellingenvo.csv', file: 'duo/register/vestigingen_vo_duo_2020.csv', cp1252: false, build: register('duo/register/vestigingen_vo_duo_2020.csv', hoofdvestiging) },
+  { dataset: duoDatasets.vestigingenVo, name: 'Alle vestigingen in het voortgezet onderwijs', download: 'vestigingenvo.csv', file: 'duo/register/vestigingen_vo_duo_2020.csv', cp1252: false, build: register('duo/register/vestigingen_vo_duo_2020.csv') },
+  // The file name of the sbo/so/vso vestigingen was not seen in public code.
+  { dataset: duoDatasets.vestigingenSo, name: 'Alle vestigingen in het speciaal onderwijs', download: 'vestigingenso.csv', file: 'duo/register/fake-vestigingen-so.csv', cp1252: false, build: () => currentRegisterCsv(duoSoRegisterFile()) },
 ];
 
 interface Layer {
@@ -343,7 +380,10 @@ function bagIndex(): Map<string, Record<string, unknown>[]> {
 function buildPdok(): Map<string, Layer> {
   const layers = new Map<string, Layer>();
   const read = (file: string) => JSON.parse(staged(file)) as Layer;
-  layers.set('wijkenbuurten/2023/gemeenten', read('geo/gemeenten_2023_pdok_kwb.geojson'));
+  // As PDOK's layer (2024: 424 features, 342 on land): a gemeente's water is a feature of its own, water 'JA'.
+  const gemeenten = read('geo/gemeenten_2023_pdok_kwb.geojson');
+  const water = gemeenten.features.filter((_, i) => i % 4 === 0).map((f) => ({ ...f, properties: { ...f.properties, water: 'JA', aantalInwoners: -99997 } }));
+  layers.set('wijkenbuurten/2023/gemeenten', { features: [...gemeenten.features, ...water] });
   const wijken = read('geo/wijken_2024_pdok.geojson');
   layers.set('wijkenbuurten/2024/wijken', {
     features: wijken.features.map((f) => {
@@ -424,12 +464,18 @@ export async function startFakePublishers(options: FakeOptions = {}): Promise<Fa
       return json(res, 200, {
         help: `${origin}/duo/api/3/action/help_show?name=package_show`,
         success: true,
-        result: { name: id, title: id, license_id: 'cc-by', resources: files.map((f) => ({ id: f.name, name: f.name, format: 'CSV', url: `${origin}/duo/files/${f.name}.csv`, last_modified: '2025-01-01T00:00:00' })) },
+        result: {
+          name: id,
+          title: id,
+          license_id: 'cc-by',
+          resources: files.map((f, i) => ({ id: `r${i}`, name: f.name, format: 'CSV', url: `${origin}/duo/dataset/${id}/resource/r${i}/download/${f.download}`, last_modified: '2025-01-01T00:00:00' })),
+        },
       });
     }
-    const dl = /^\/duo\/files\/(.+)\.csv$/.exec(path);
-    if (dl) {
-      const f = duoFiles.find((x) => x.name === dl[1]);
+    const ckan = /^\/duo\/dataset\/([^/]+)\/resource\/[^/]+\/download\/([^/]+)$/.exec(path);
+    const page = /^\/duo-files\/(.+)\.csv$/.exec(path);
+    if (ckan || page) {
+      const f = ckan ? duoFiles.find((x) => x.dataset === ckan[1] && x.download === ckan[2]) : duoFiles.find((x) => x.page && x.name === decodeURIComponent(page![1]));
       if (!f) return json(res, 404, { error: 'no such file' });
       let text = f.build ? f.build() : staged(f.file);
       const r = fake.options.rename;

@@ -84,9 +84,14 @@ describe('contextkaart data fetch (local fake publishers)', () => {
 
     // Same content as the staged files: KWB 2024 value for value (codes trimmed, keys by stem),
     // DUO byte for byte (Windows-1252 decoded, including DUO's "’").
+    // PDOK's gemeenten layer has a feature for a gemeente's water too (water 'JA'): only the land is kept.
+    const gemeenten = JSON.parse(await readFile(join(dir, sources['kwb-2023'].file), 'utf8')) as { features: { properties: Record<string, unknown> }[] };
+    expect(gemeenten.features.length).toBe(343);
+    expect(gemeenten.features.every((f) => f.properties.water === 'NEE')).toBe(true);
     const kwb = (d: string) => readFile(join(d, 'cbs/kwb_2024_85984NED_gm_wk_basis.json'), 'utf8').then((t) => JSON.parse(t) as unknown);
     expect(await kwb(dir)).toEqual(await kwb(stagedDir));
-    for (const f of ['duo/register/vestigingen_bo_duo_2020.csv', 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv']) {
+    // The registers arrive in DUO's current layout (',', INSTELLINGSCODE/VESTIGINGSCODE) and are written back in the reader's.
+    for (const f of ['duo/register/vestigingen_bo_duo_2020.csv', 'duo/register/vestigingen_vo_duo_2020.csv', 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv']) {
       expect(sha(await readFile(join(dir, f))), f).toBe(sha(await readFile(join(stagedDir, f))));
     }
     // School advice: summed per instelling from DUO's per-year, per-vestiging files (the fake builds them
@@ -103,7 +108,11 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     const differing = fetchedAdvice.map((row, i) => [row, stagedAdvice[i]]).filter(([a, b]) => a !== b);
     expect(differing.filter(([a, b]) => a !== b.replace(/\uFFFD/g, '?'))).toEqual([]);
     expect(differing.length).toBeLessThanOrEqual(1);
-    expect(pkg.resources.find((x) => x.path === advice)?.sources.map((x) => x.path)).toHaveLength(7);
+    expect(pkg.resources.find((x) => x.path === advice)?.sources.map((x) => x.path)).toHaveLength(6);
+    // The registers are the datasets' "alle vestigingen" files, not the instellingen beside them; the other DUO files come from DUO's pages.
+    const registers = fake.requests.filter((q) => q.includes('/download/')).map((q) => q.replace(/.*\//, ''));
+    expect(new Set(registers)).toEqual(new Set(['vestigingenbo.csv', 'vestigingenvo.csv', 'vestigingenso.csv']));
+    expect(fake.requests).toContain('/duo-files/04.-leerlingen-bo-sbo-schooladviezen-2019-2020.csv');
     expect(existsSync(stagingDirOf(dir))).toBe(false);
 
     const checkFetched = await runCli(['data', 'check', '--data', dir]);
@@ -236,8 +245,8 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     const r = await runCli(fetchArgs('--only', 'duo'));
     fake.options.rename = undefined;
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('duo-examens-2019-2024 (examenkandidaten-en-geslaagden-vo, 2024): unexpected content: column "GEMEENTENAAM" missing');
-    expect(r.stderr).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+\/duo\/files\/examenkandidaten-en-geslaagden-2019-2024\.csv/);
+    expect(r.stderr).toContain('duo-examens-2019-2024 (examenkandidaten-en-geslaagden-2019-2024, 2024): unexpected content: column "GEMEENTENAAM" missing');
+    expect(r.stderr).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+\/duo-files\/examenkandidaten-en-geslaagden-2019-2024\.csv/);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportError } from '../../src/errors.js';
 import { messages } from '../../src/messages.js';
 import { cbsValue, odataAll, resolveStems } from '../../src/fetch/cbs-odata.js';
-import { decodeDuoText } from '../../src/fetch/duo-ckan.js';
-import { aggregateSchooladviezen, fetchSchooladviezen, schooladviesResource, schooladviezenHeader } from '../../src/fetch/duo-schooladviezen.js';
+import { decodeDuoText, duoSeparator, parseDuoCsv } from '../../src/fetch/duo-ckan.js';
+import { aggregateSchooladviezen, fetchSchooladviezen, schooladviesFile, schooladviezenHeader } from '../../src/fetch/duo-schooladviezen.js';
+import { toRegisterLayout } from '../../src/fetch/duo-tables.js';
+import { readRegisters } from '../../src/data/sources/duo-register.js';
 import { parseCsvRecords } from '../../src/data/csv.js';
 import { getBytes, HttpFailure } from '../../src/fetch/http.js';
 import { TableProblem } from '../../src/fetch/problem.js';
@@ -41,11 +43,11 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ value: [{ page }], ...(page < 3 ? { 'odata.nextLink': `${base}/odata?page=${page + 1}` } : {}) }));
     }
-    if (path.startsWith('/duo/api/3/action/package_show')) {
+    if (path.startsWith('/duo-files/')) {
       // School advice published up to 2023-2024 only.
-      const resources = [2019, 2020, 2021, 2022, 2023].map((y) => ({ name: `04-leerlingen-bo-sbo-schooladviezen-${y}-${y + 1}`, url: `${base}/duo/files/schooladviezen-${y}-${y + 1}.csv` }));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ success: true, result: { name: 'x', resources } }));
+      const published = [2019, 2020, 2021, 2022, 2023].map((y) => `/duo-files/${schooladviesFile(y)}.csv`);
+      res.writeHead(published.includes(path) ? 200 : 404);
+      return res.end('');
     }
     if (path === '/loop') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -119,12 +121,13 @@ describe('CBS OData', () => {
     expect(e?.url).toBe('http://x/DataProperties');
   });
 
-  it('takes the first alternative of a column CBS renamed between editions', () => {
-    const props = [{ ID: 1, ParentID: null, Type: 'Topic', Key: 'GemiddeldeWoningwaarde_36', Title: 'Gemiddelde WOZ-waarde' }];
-    expect(resolveStems(props, ['GemiddeldeWOZWaardeVanWoningen|GemiddeldeWoningwaarde'], 'u').get('GemiddeldeWOZWaardeVanWoningen|GemiddeldeWoningwaarde')).toBe('GemiddeldeWoningwaarde_36');
-    expect(() => resolveStems(props, ['HuishoudensMetEenLaagInkomen|HuishoudensMetLaagInkomen'], 'u')).toThrow(
-      'column "HuishoudensMetEenLaagInkomen_…" or "HuishoudensMetLaagInkomen_…" not in DataProperties',
-    );
+  it('takes the alternative of a column CBS renamed between editions (education: 2022 vs 2023)', () => {
+    const kwb2022 = [{ ID: 1, ParentID: null, Type: 'Topic', Key: 'OpleidingsniveauLaag_64', Title: 'Opleidingsniveau laag' }];
+    const kwb2023 = [{ ID: 1, ParentID: null, Type: 'Topic', Key: 'BasisonderwijsVmboMbo1_70', Title: 'Basisonderwijs, vmbo, mbo1' }];
+    const stem = 'OpleidingsniveauLaag|BasisonderwijsVmboMbo1';
+    expect(resolveStems(kwb2022, [stem], 'u').get(stem)).toBe('OpleidingsniveauLaag_64');
+    expect(resolveStems(kwb2023, [stem], 'u').get(stem)).toBe('BasisonderwijsVmboMbo1_70');
+    expect(() => resolveStems(kwb2023, ['OpleidingsniveauHoog|HboWo'], 'u')).toThrow('column "OpleidingsniveauHoog_…" or "HboWo_…" not in DataProperties');
   });
 });
 
@@ -132,6 +135,32 @@ describe('DUO files', () => {
   it('decodes Windows-1252 (including 0x80-0x9F, which Node reads as Latin-1) and leaves UTF-8 as it is', () => {
     expect(decodeDuoText(new Uint8Array([0x74, 0x92, 0x20, 0x80, 0x20, 0xe9]))).toBe('t’ € é');
     expect(decodeDuoText(new Uint8Array(Buffer.from('Súdwest-Fryslân ’t', 'utf8')))).toBe('Súdwest-Fryslân ’t');
+  });
+
+  // DUO's current register (vestigingenbo.csv on onderwijsdata.duo.nl): ',', every field quoted, BOM.
+  const current = '\uFEFF"PROVINCIE","BEVOEGD GEZAG NUMMER","INSTELLINGSCODE","VESTIGINGSCODE","VESTIGINGSNAAM","PLAATSNAAM","GEMEENTENUMMER","GEMEENTENAAM"\r\n'
+    + '"Drenthe","10249","16AH","16AH00","Openbare Basisschool \'t Eenspan","EMMEN","0114","EMMEN"\r\n'
+    + '"Friesland","41385","04NA","04NA00","Basisschool ""de Fluessen""; Oudega","OUDEGA","1940","DE FRYSKE MARREN"\r\n';
+
+  it('tells a current register (",") from an older DUO file (";") by its header', () => {
+    expect(duoSeparator(current)).toBe(',');
+    expect(duoSeparator('BRIN NUMMER;VESTIGINGSNUMMER;PLAATSNAAM\n00AA;00;X, Y\n')).toBe(';');
+    expect(parseDuoCsv(current).records[1].values.VESTIGINGSNAAM).toBe('Basisschool "de Fluessen"; Oudega');
+  });
+
+  it('writes a current register in the layout the register reader knows, which then places its vestigingen', async () => {
+    const out = toRegisterLayout(current);
+    expect(out).toBe(
+      'PROVINCIE;BEVOEGD GEZAG NUMMER;BRIN NUMMER;VESTIGINGSNUMMER;VESTIGINGSNAAM;PLAATSNAAM;GEMEENTENUMMER;GEMEENTENAAM\n'
+        + "Drenthe;10249;16AH;16AH00;Openbare Basisschool 't Eenspan;EMMEN;0114;EMMEN\n"
+        + 'Friesland;41385;04NA;04NA00;"Basisschool ""de Fluessen""; Oudega";OUDEGA;1940;DE FRYSKE MARREN\n',
+    );
+    // An older file stays as it is (apart from the line ends).
+    expect(toRegisterLayout('BRIN NUMMER;VESTIGINGSNUMMER\r\n00AA;00\r\n')).toBe('BRIN NUMMER;VESTIGINGSNUMMER\n00AA;00\n');
+    const text = async (file: string) => (file.includes('_bo_') ? out : 'BRIN NUMMER;VESTIGINGSNUMMER;PLAATSNAAM;GEMEENTENUMMER;GEMEENTENAAM\n');
+    const reg = await readRegisters({ dataDir: '/nowhere', text, json: () => Promise.reject(new Error('no JSON here')) });
+    expect(reg.vestigingGemeente.get('16AH00')).toBe('GM0114');
+    expect(reg.vestigingGemeente.get('04NA00')).toBe('GM1940');
   });
 });
 
@@ -184,21 +213,21 @@ describe('DUO school advice: per-year, per-vestiging files to one file per inste
     expect(e?.problem).toMatch(/^school year 2021-2022: column "VMBO_B_K" missing \(header has "BRIN_NUMMER", "VESTIGINGSNUMMER", /);
   });
 
-  it('finds each school year by DUO\'s file names, and not another year', () => {
-    expect(schooladviesResource(2019).test('04.-leerlingen-bo-sbo-schooladviezen-2019-2020.csv')).toBe(true);
-    expect(schooladviesResource(2024).test('04 leerlingen bo/sbo schooladviezen 2024-2025')).toBe(true);
-    expect(schooladviesResource(2020).test('04.-leerlingen-bo-sbo-schooladviezen-2019-2020.csv')).toBe(false);
-    expect(schooladviesResource(2019).test('04-leerlingen-bo-sbo-schooladviezen-2020-2021.csv')).toBe(false);
+  it('names each school year\'s file as DUO does on its pages ("04.-" up to 2020-2021)', () => {
+    expect(schooladviesFile(2019)).toBe('04.-leerlingen-bo-sbo-schooladviezen-2019-2020');
+    expect(schooladviesFile(2020)).toBe('04.-leerlingen-bo-sbo-schooladviezen-2020-2021');
+    expect(schooladviesFile(2021)).toBe('04-leerlingen-bo-sbo-schooladviezen-2021-2022');
+    expect(schooladviesFile(2024)).toBe('04-leerlingen-bo-sbo-schooladviezen-2024-2025');
   });
 
-  it('reports a school year without a resource as not published, before downloading any year', async () => {
-    const before = [...hits.keys()].filter((k) => k.startsWith('/duo/files')).length;
-    const e = (await fetchSchooladviezen({ bases: { cbs: '', duo: `${base}/duo`, pdok: '' }, http, progress: () => {} }, 'schooladviezen').catch((x: unknown) => x)) as TableProblem;
+  it('reports a school year DUO has not published as not published, before downloading the older years', async () => {
+    const ctx = { bases: { cbs: '', duo: '', duoFiles: `${base}/duo-files`, pdok: '', locatieserver: '' }, http, progress: () => {} };
+    const e = (await fetchSchooladviezen(ctx).catch((x: unknown) => x)) as TableProblem;
     expect(e).toBeInstanceOf(TableProblem);
     expect(e.kind).toBe('not-published');
-    expect(e.url).toBe(`${base}/duo/api/3/action/package_show?id=schooladviezen`);
-    expect(e.problem).toMatch(/^no resource for school year 2024-2025 .* in dataset "schooladviezen" \(resources: 04-leerlingen-bo-sbo-schooladviezen-2019-2020, .*\); not \(yet\) published\?$/);
-    expect([...hits.keys()].filter((k) => k.startsWith('/duo/files')).length).toBe(before);
+    expect(e.url).toBe(`${base}/duo-files/04-leerlingen-bo-sbo-schooladviezen-2024-2025.csv`);
+    expect(e.problem).toBe('HTTP 404 Not Found');
+    expect([...hits.keys()].filter((k) => k.startsWith('/duo-files/'))).toEqual(['/duo-files/04-leerlingen-bo-sbo-schooladviezen-2024-2025.csv']);
   });
 });
 
