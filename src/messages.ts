@@ -28,6 +28,15 @@ export const messages = {
   dataCheckMissing: (file: string) => `  ${file}: missing. Fetch it with \`npx contextkaart data fetch\` (or copy it from the staged directory).`,
   dataCheckChanged: (file: string) => `  ${file}: its sha256 differs from datapackage.json (changed after the fetch). Fetch it again with \`npx contextkaart data fetch\`.`,
   dataCheckInvalid: (file: string, problem: string) => `  ${file}: ${problem}. Fetch it again with \`npx contextkaart data fetch\`; if the publisher changed the table, the catalogue in src/fetch/catalogue.ts needs updating.`,
+  importNoSource: () => 'data import needs the workbook: `contextkaart data import <file.xlsx or URL>` (for example the CBS achterstandsscores 2019 as downloaded from cbs.nl).',
+  importNeedsFetchedDir: (dir: string) =>
+    `${dir} has no datapackage.json: data import adds to a directory made by \`contextkaart data fetch\`. Fetch first, or give that directory with --data.`,
+  importUnreadable: (source: string, reason: string) => `cannot read ${source}: ${reason}. Give the path (or URL) of the workbook as downloaded from the publisher.`,
+  importNotWorkbook: (source: string, reason: string) => `${source} is not an Excel workbook (.xlsx): ${reason}. Download the .xlsx from the publisher again; a workbook saved as .xls or .ods must be saved as .xlsx first.`,
+  importUnknownWorkbook: (source: string, sheets: string[]) =>
+    `${source} is not a publication data import knows (sheets: ${sheets.join(', ') || 'none'}). It takes CBS "Achterstandsscores basisscholen, 2019" (sheets "Tabel 1" and "Tabel 2") as published on cbs.nl.`,
+  importInvalid: (source: string, problems: string[]) =>
+    `${source} does not have the layout of CBS "Achterstandsscores basisscholen, 2019" (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written:\n${problems.slice(0, 20).map((p) => `  ${p}`).join('\n')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}\nUse the workbook as CBS published it, unchanged.`,
   dataCheckFailed: (dir: string, problems: string[]) => `data directory ${dir} fails the check (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.join('\n')}`,
   unknownGemeente: (query: string, suggestions: string[]) =>
     `unknown gemeente "${query}". Give a CBS code (GM0363) or a name of the 342 gemeenten${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.'}`,
@@ -116,6 +125,13 @@ export const messages = {
     `${shown(file)}: ${field}: your indicator ${quote(id)} appears in no section, so it would silently be left out (no section has domain ${domain}, or those that do leave it out of their indicators and figures). Add a section with domain ${domain}, name it in a section's indicators or figures, or remove it from extraData.`,
   extraDataFractionalCount: (file: string, line: number, field: string, raw: string) =>
     `${shown(file)}:${line}: ${field}: ${quote(raw)} is not a whole number. Counts are normally whole; check that this is a count (a weighted count is allowed).`,
+  // One run at a time per folder (src/pipeline/folder-lock.ts)
+  folderLocked: (folder: string, lockFile: string, pid: number, host: string, command: string, startedAt: string) =>
+    `${shown(folder)} is in use by another run: ${shown(command)} (pid ${pid} on ${shown(host)}, since ${shownTime(startedAt)}). Wait for it to finish, or if that process no longer runs, remove ${shown(lockFile)}.`,
+  folderLockUnreadable: (folder: string, lockFile: string) =>
+    `${shown(folder)} is locked by ${shown(lockFile)}, which does not say which run holds it (empty or not a contextkaart lock). If no contextkaart run is using the folder, remove ${shown(lockFile)}.`,
+  staleLockTakenOver: (lockFile: string, pid: number, command: string, startedAt: string) =>
+    `note: took over the lock ${shown(lockFile)} of ${shown(command)} (pid ${pid}, since ${shownTime(startedAt)}), which no longer runs.`,
   // Accessibility (issue 13)
   brandColourTooLight: (file: string, field: string, colour: string, ratio: string, textColour: string, graphicColour: string) =>
     `${shown(file)}: ${field}: ${quote(colour)} has a contrast of ${ratio}:1 on white, too light for text (WCAG AA needs 4.5:1). Headings and table figures will use ${textColour}${graphicColour !== colour ? `, bars and lines ${graphicColour} (3:1)` : ''}. Give a darker brand colour to have it used as it is.`,
@@ -123,4 +139,9 @@ export const messages = {
 
 function kB(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+}
+
+/** An ISO time from a lock file as "2026-11-28 14:03:12 UTC" (shown as it is when it is not one). */
+function shownTime(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : shown(String(iso));
 }

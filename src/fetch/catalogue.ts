@@ -61,7 +61,7 @@ export const duoDatasets = {
 } as const;
 
 /** The register of a dataset: its "alle vestigingen" file, not the instellingen beside it. */
-const registerFile = (kind: 'bo' | 'vo') => new RegExp(`(^|/)vestigingen${kind}\\.csv$`, 'i');
+const registerFile = (kind: 'bo' | 'vo' | 'so') => new RegExp(`(^|/)vestigingen${kind}\\.csv$`, 'i');
 
 /**
  * DUO's files on its open-data pages (duo.nl/open_onderwijsdata/images/<name>.csv), where public
@@ -305,9 +305,10 @@ export const fetchTables: FetchTable[] = [
     check: { kind: 'geojson', codeProperty: 'vestigingscode', pattern: /^[0-9A-Z]{4}\d\d$/, min: 3000, properties: ['naam', 'type', 'gemeente'] },
     fetch: (ctx) =>
       fetchSchoolPoints(ctx, [
-        { kind: 'bo', dataset: duoDatasets.vestigingenBo, resource: /vestigingen/i },
-        { kind: 'vo', dataset: duoDatasets.vestigingenVo, resource: /vestigingen/i },
-        { kind: 'so', dataset: duoDatasets.vestigingenSo, resource: /vestigingen/i, optional: true },
+        { kind: 'bo', dataset: duoDatasets.vestigingenBo, resource: registerFile('bo') },
+        { kind: 'vo', dataset: duoDatasets.vestigingenVo, resource: registerFile('vo') },
+        // adressen_so exists (public code shows instellingenso.csv in it); its vestigingen file name is assumed.
+        { kind: 'so', dataset: duoDatasets.vestigingenSo, resource: registerFile('so'), optional: true },
       ]),
   },
 ];
@@ -318,8 +319,9 @@ export const unavailableTables: UnavailableTable[] = [
     file: sources['cbs-achterstand-2019'].file,
     sourceId: 'cbs-achterstand-2019',
     year: 2019,
-    reason: 'CBS published the achterstandsscores 2019 as an Excel workbook (not in StatLine/OData); later years are DUO schoolweging files in another layout',
+    reason: 'CBS published the achterstandsscores 2019 only as an Excel workbook on cbs.nl (not in StatLine/OData): download it and run `contextkaart data import <workbook.xlsx>`',
     optional: true,
+    check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'achterstandsscore_zonder_drempel', 'achterstandsscore_zonder_drempel_onderbouw', 'achterstandsscore_zonder_drempel_bovenbouw', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 } },
   },
   {
     file: sources['cbs-achterstand-2019'].files[0],
@@ -327,6 +329,7 @@ export const unavailableTables: UnavailableTable[] = [
     year: 2019,
     reason: 'as above (tabel 1 of the same workbook)',
     optional: true,
+    check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'aantal_bekostigde_leerlingen', 'achterstandsscore', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 } },
   },
 ];
 

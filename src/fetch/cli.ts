@@ -3,6 +3,8 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
 import { dataCheck, dataStatus } from './inspect.js';
+import { defaultHttp } from './http.js';
+import { importWorkbook } from './import-workbook.js';
 import { defaultFetchDir, runFetch } from './run-fetch.js';
 import type { Bases } from './types.js';
 
@@ -30,11 +32,12 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
     if (!args.quiet) io.stderr(`${s}\n`);
   };
   return {
-    command: 'data <action>',
-    describe: 'Get and inspect the data directory: fetch (from CBS, DUO and PDOK), status, check',
+    command: 'data <action> [source]',
+    describe: 'Get and inspect the data directory: fetch (from CBS, DUO and PDOK), import (a publisher\'s workbook), status, check',
     builder: (y: Argv) =>
       y
-        .positional('action', { choices: ['fetch', 'status', 'check'] as const, demandOption: true, describe: 'fetch: newest tables from the publishers; status: what the directory holds; check: validate it' })
+        .positional('action', { choices: ['fetch', 'import', 'status', 'check'] as const, demandOption: true, describe: 'fetch: newest tables from the publishers; import: a table published only as a workbook; status: what the directory holds; check: validate it' })
+        .positional('source', { type: 'string', describe: 'import: the workbook (.xlsx file or URL) as the publisher published it' })
         .option('only', { choices: ['cbs', 'duo', 'pdok'] as const, describe: 'fetch: one publisher only' })
         .option('year', { type: 'number', describe: 'fetch: only the tables of this year' })
         .option('dry-run', { type: 'boolean', default: false, describe: 'fetch: list what would be fetched, fetch nothing' })
@@ -49,15 +52,23 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         .option('backoff', { type: 'number', default: 1_000, hidden: true, describe: 'fetch: first wait between tries, ms (doubles)' })
         .example('$0 data fetch', 'the tables into ~/.cache/contextkaart/data (or --data DIR)')
         .example('$0 data fetch --only cbs --year 2022 --dry-run', 'what would be fetched')
+        .example('$0 data import achterstandsscores-scholen-2019.xlsx', 'CBS achterstandsscores 2019 (Excel from cbs.nl) into the fetched directory')
         .example('$0 data status --data ../shared/data', 'each table, year, source, date fetched, checksum')
         .example('$0 data check', 'validate files, columns, codes and years (exit 3 with the fix)'),
     handler: async (raw: ArgumentsCamelCase<object>) => {
-      const args = raw as unknown as DataArgs & { action: 'fetch' | 'status' | 'check' };
+      const args = raw as unknown as DataArgs & { action: 'fetch' | 'import' | 'status' | 'check'; source?: string };
       const say = log(args);
       if (args.action === 'status') return void (await dataStatus(args.data, say));
       if (args.action === 'check') return void (await dataCheck(args.data, say));
       if (args.year !== undefined && !Number.isInteger(args.year)) throw new ReportError(messages.fetchBadYear(String(args.year)), 'usage');
       const dir = explicitData(argv) ? args.data : (process.env.CONTEXTKAART_DATA ?? defaultFetchDir());
+      if (args.action === 'import') {
+        if (!args.source) throw new ReportError(messages.importNoSource(), 'usage');
+        const result = await importWorkbook(dir, args.source, { timeoutMs: args.timeout ?? defaultHttp.timeoutMs, retries: args.retries ?? defaultHttp.retries, backoffMs: args.backoff ?? defaultHttp.backoffMs });
+        for (const f of result.files) say(`✓ ${f.path}: ${f.rows.toLocaleString('nl-NL')} rows`);
+        say(`✓ ${dir}: imported from ${args.source}; datapackage.json updated.`);
+        return void setExit(0);
+      }
       const bases: Partial<Bases> = {};
       if (args.baseUrl) Object.assign(bases, { cbs: `${args.baseUrl}/cbs`, duo: `${args.baseUrl}/duo`, duoFiles: `${args.baseUrl}/duo-files`, pdok: `${args.baseUrl}/pdok`, locatieserver: `${args.baseUrl}/locatieserver` });
       if (args.baseUrlCbs) bases.cbs = args.baseUrlCbs;

@@ -41,14 +41,21 @@ export async function dataCheck(dir: string, log: (s: string) => void): Promise<
     else ok++;
   }
   const absent: string[] = [];
+  let imported = 0;
   for (const u of unavailableTables) {
+    let data: Buffer;
     try {
-      await readFile(join(dir, u.file));
+      data = await readFile(join(dir, u.file));
     } catch {
       absent.push(u.file);
+      continue;
     }
+    const bad = u.check ? checkText(u.check, data.toString('utf8')) : [];
+    if (bad.length) problems.push(messages.dataCheckInvalid(u.file, bad.join('; ')));
+    else imported++;
   }
   if (problems.length) throw new ReportError(messages.dataCheckFailed(dir, problems), 'data');
   log(`✓ ${dir}: ${ok} of ${fetchTables.length} tables present and valid (files, columns, codes, years)${from === 'datapackage.json' ? ', sha256 as in datapackage.json' : ''}.`);
+  if (imported) log(`  Also present and valid: ${imported} optional table${imported === 1 ? '' : 's'} not served by an open-data interface (imported with \`data import\`, or staged).`);
   if (absent.length) log(`  Not present (optional; the report leaves their figures out): ${absent.join(', ')}`);
 }

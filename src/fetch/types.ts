@@ -58,4 +58,6 @@ export interface UnavailableTable {
   reason: string;
   /** The loader leaves the figures out when the file is absent (true for all of these). */
   optional: true;
+  /** How `data check` validates the file when it is there (brought in with `data import`). */
+  check?: FileCheck;
 }
