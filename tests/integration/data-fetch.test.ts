@@ -214,6 +214,39 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     expect(fetched.text).not.toContain(`${sources['duo-schooladviezen'].citation}: niet in de datamap`);
   });
 
+  it('data import adds the achterstandsscores workbook to the fetched directory: then every figure equals the staged render, and a new fetch keeps them', async () => {
+    const fetchedDir = join(tmp, 'cache', 'contextkaart', 'data');
+    const workbook = join(stagedDir, 'duo/po/achterstandsscores_basisscholen_2019_cbs.xlsx');
+    const imported = await runCli(['data', 'import', workbook, '--data', fetchedDir]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain('✓ duo/po/achterstandsscores_basisscholen_2019_tabel2.csv: 6.295 rows');
+    const check = await runCli(['data', 'check', '--data', fetchedDir]);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr).toContain('Also present and valid: 2 optional tables');
+
+    const pdfPath = join(tmp, 'imported.pdf');
+    const r = await runCli(['render', 'GM0344', '--data', fetchedDir, '-o', pdfPath, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const withImport = await readPdf(pdfPath);
+    const staged = await readPdf(join(tmp, 'staged.pdf'));
+    expect(withImport.text).not.toContain('niet in de datamap');
+    // The achterstandsscore lines of the staged report are all in the report from fetched + imported data.
+    const lines = new Set(withImport.text.split('\n').map((l) => l.trim()));
+    const scoreLines = staged.text.split('\n').map((l) => l.trim()).filter((l) => /achterstandsscore/i.test(l) && /\d/.test(l));
+    expect(scoreLines.length).toBeGreaterThan(0);
+    expect(scoreLines.filter((l) => !lines.has(l))).toEqual([]);
+
+    // A later (partial) fetch switches the directory again and keeps the imported tables, no longer listed as not fetched.
+    const again = await runCli(['data', 'fetch', '--only', 'pdok', '--data', fetchedDir, '--base-url', fake.url, '--retries', '1', '--backoff', '10']);
+    expect(again.code, again.stderr).toBe(0);
+    const pkg = JSON.parse(await readFile(join(fetchedDir, 'datapackage.json'), 'utf8')) as DataPackage;
+    for (const f of [sources['cbs-achterstand-2019'].file, sources['cbs-achterstand-2019'].files[0]]) {
+      expect(existsSync(join(fetchedDir, f)), f).toBe(true);
+      expect(pkg.resources.find((x) => x.path === f)?.sources[0].title).toMatch(/^CBS, Achterstandsscores basisscholen 2019 \(workbook sha256/);
+      expect(pkg.notFetched?.map((n) => n.path)).not.toContain(f);
+    }
+  });
+
   it('a 500 in the middle leaves the previous data untouched; the rerun reuses what arrived', async () => {
     const before = await snapshot();
     const mtime = (await stat(join(dir, 'datapackage.json'))).mtimeMs;
