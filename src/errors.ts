@@ -7,6 +7,8 @@ export const ExitCode = {
   usage: 2,
   invalidInput: 3,
   browser: 4,
+  /** The folder is in use by another run (EX_TEMPFAIL, as BSD lockf(1) exits on a held lock): try again later. */
+  locked: 75,
   interrupted: 130,
 } as const;
 
@@ -17,6 +19,7 @@ export type ErrorCode =
   | 'unknown-region'
   | 'browser'
   | 'render'
+  | 'locked'
   | 'interrupted';
 
 const exitCodeByErrorCode: Record<ErrorCode, number> = {
@@ -26,6 +29,7 @@ const exitCodeByErrorCode: Record<ErrorCode, number> = {
   'unknown-region': ExitCode.invalidInput,
   browser: ExitCode.browser,
   render: ExitCode.regionFailed,
+  locked: ExitCode.locked,
   interrupted: ExitCode.interrupted,
 };
 

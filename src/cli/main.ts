@@ -345,6 +345,7 @@ async function sendCommand(args: SendArgs, io: Io): Promise<number> {
       retries: args.retries,
       backoffMs: 2000,
       emlDir: resolve(args.emlDir ?? join(dirname(manifestPath), 'mail')),
+      log,
       onEvent: (e) => {
         if (e.type === 'plan') {
           log(`${e.messages} message${e.messages === 1 ? '' : 's'} to send; ${e.upToDate} board${e.upToDate === 1 ? '' : 's'} already up to date${args.send ? '' : ' (dry run: nothing is sent)'}`);
@@ -416,6 +417,7 @@ async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
     set: jobs.description,
     shard: args.shard ?? null,
     onEvent: progress.onEvent,
+    log: (line) => mode !== 'quiet' && io.stderr(`${escapeControlChars(line)}\n`),
   });
   progress.finish(summary, displayPath(join(outDir, MANIFEST_FILE)));
   return summary.failed ? ExitCode.regionFailed : ExitCode.ok;

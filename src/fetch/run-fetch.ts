@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
 import { writeFileAtomic } from '../pipeline/write-atomic.js';
+import { acquireLock } from '../pipeline/folder-lock.js';
 import { findTableByTitle } from './cbs-odata.js';
 import { kwbTableIds, kwbTitle } from './cbs-tables.js';
 import { tablesFor, unavailableTables } from './catalogue.js';
@@ -112,6 +113,8 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   } catch (cause) {
     throw new ReportError(messages.outputNotWritable(staging, (cause as Error).message).replace('Choose another path with -o.', 'Give a writable data directory with --data.'), 'usage', { cause });
   }
+  // One fetch at a time into this staging area; the lock sits beside it, as the staging folder itself is renamed into place.
+  await using _lock = await acquireLock(`${staging}.lock`, { folder: dir, command: 'contextkaart data fetch', log: o.log });
   const state = await readState(staging);
   const http: HttpOptions = { ...defaultHttp, ...o.http };
   const fetched: string[] = [];

@@ -15,6 +15,7 @@ import { BrowserSession } from '../print/browser-session.js';
 import { combineHashes, configInputsHash } from './inputs-hash.js';
 import { ManifestWriter, readManifest, sha256File, type ManifestEntry } from './manifest.js';
 import { removeStaleTempFiles } from './write-atomic.js';
+import { lockFolder } from './folder-lock.js';
 import { readInputsHash } from '../print/pdf-inputs.js';
 import { loadRegionArgument, prepareReport, renderRegionToPdf, toolVersion } from './render-region.js';
 
@@ -40,6 +41,8 @@ export interface BatchOptions {
   set: string;
   shard: string | null;
   onEvent?: (e: BatchEvent) => void;
+  /** Notes outside the events (a stale lock taken over). */
+  log?: (line: string) => void;
 }
 
 export type BatchEvent =
@@ -66,6 +69,8 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
   const t0 = performance.now();
   const { jobs, outDir, dataset, session } = options;
   await mkdir(outDir, { recursive: true });
+  // One run at a time per folder (also a send of this folder's manifest): held until the batch returns or throws.
+  await using _lock = await lockFolder(outDir, { command: `contextkaart batch (${options.set}${options.shard ? `, shard ${options.shard}` : ''})`, log: options.log });
   // A run killed with SIGKILL (or a power cut) may have left temp files: never output, removed here.
   await removeStaleTempFiles(outDir);
   const previous = new Map((readManifest(outDir)?.reports ?? []).map((e) => [e.code, e]));

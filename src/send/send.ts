@@ -20,6 +20,7 @@ import { planMessages, type InDoubtMode, type PlannedMessage } from './plan.js';
 import { loadRecipients } from './recipients.js';
 import { appendSendLog, readSendLog, SEND_LOG_FILE, type SendingEntry } from './send-log.js';
 import { removeStaleTempFiles } from '../pipeline/write-atomic.js';
+import { lockFolder } from '../pipeline/folder-lock.js';
 import { createSmtpTransport, isTemporary, redact, type SmtpSettings } from './smtp.js';
 
 export interface SendOptions {
@@ -42,6 +43,8 @@ export interface SendOptions {
   /** Messages in doubt after a crash: hold them (default), send them again, or record them as sent. */
   inDoubt?: InDoubtMode;
   onEvent?: (e: SendEvent) => void;
+  /** Notes outside the events (a stale lock taken over). */
+  log?: (line: string) => void;
 }
 
 export type SendEvent =
@@ -76,6 +79,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runSend(o: SendOptions): Promise<SendSummary> {
   const manifest = readManifestFile(o.manifestPath, o.manifestPath);
   const dir = dirname(o.manifestPath);
+  // One run at a time on the send log; a batch into this folder would rewrite the manifest and PDFs being sent.
+  await using _lock = await lockFolder(dir, { command: `contextkaart send${o.send ? ' --send' : ' (dry run)'}`, log: o.log });
   const recipients = await loadRecipients(o.recipientsPath, o.displayRecipients, o.dataset, manifest);
   const template = loadMailTemplate(o.templatePath, o.displayTemplate);
   const logPath = join(dir, SEND_LOG_FILE);

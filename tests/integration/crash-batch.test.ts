@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataDir } from '../helpers/data.js';
 import type { Manifest } from '../../src/pipeline/manifest.js';
+import { LOCK_FILE, type LockHolder } from '../../src/pipeline/folder-lock.js';
+import { messages } from '../../src/messages.js';
 
 // Small gemeenten, one page at a time: each run is mostly start-up (data, browser).
 const LIST = ['GM0060', 'GM0088', 'GM0093', 'GM0096'];
@@ -117,7 +119,7 @@ async function killBatchAt(dir: string, moment: Moment): Promise<{ chromium: num
 }
 
 /** What a killed run may leave: PDFs that are complete, a manifest that parses and is true, temp files at most. */
-function checkDisk(dir: string): { pdfs: Map<string, { ino: number; mtimeMs: number }>; unrecorded: string[]; temps: string[] } {
+function checkDisk(dir: string): { pdfs: Map<string, { ino: number; mtimeMs: number }>; unrecorded: string[]; temps: string[]; lock: boolean } {
   const names = existsSync(dir) ? readdirSync(dir) : [];
   const m = manifestOf(dir); // throws if it does not parse
   const recorded = new Map((m?.reports ?? []).filter((r) => r.status !== 'failed').map((r) => [r.file, r]));
@@ -130,9 +132,14 @@ function checkDisk(dir: string): { pdfs: Map<string, { ino: number; mtimeMs: num
   const pdfs = new Map<string, { ino: number; mtimeMs: number }>();
   const unrecorded: string[] = [];
   const temps: string[] = [];
+  let lock = false;
   for (const name of names) {
     const path = join(dir, name);
     if (name === 'manifest.json') continue;
+    if (name === LOCK_FILE) {
+      lock = true; // a SIGKILL leaves the folder lock behind; the next run takes it over
+      continue;
+    }
     if (TEMP.test(name)) {
       temps.push(name);
       continue;
@@ -146,7 +153,7 @@ function checkDisk(dir: string): { pdfs: Map<string, { ino: number; mtimeMs: num
     pdfs.set(name, { ino: s.ino, mtimeMs: s.mtimeMs });
     if (recorded.get(name)?.sha256 !== sha256(path)) unrecorded.push(name);
   }
-  return { pdfs, unrecorded, temps };
+  return { pdfs, unrecorded, temps, lock };
 }
 
 async function waitGone(pids: number[]): Promise<number[]> {
@@ -155,12 +162,14 @@ async function waitGone(pids: number[]): Promise<number[]> {
   return pids.filter(runs);
 }
 
-async function completeRun(dir: string): Promise<{ code: number | null; lines: { type: string; code?: string; status?: string; file?: string }[] }> {
+async function completeRun(dir: string): Promise<{ code: number | null; lines: { type: string; code?: string; status?: string; file?: string }[]; stderr: string }> {
   const child = startBatch(dir, ['--json']);
   let stdout = '';
+  let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
   const { code } = await exited(child);
-  return { code, lines: stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+  return { code, lines: stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr };
 }
 
 describe('a batch killed with SIGKILL', () => {
@@ -186,13 +195,17 @@ describe('a batch killed with SIGKILL', () => {
     expect(finished.size, seen.join('; ')).toBeGreaterThanOrEqual(2);
     expect(finished.size, seen.join('; ')).toBeLessThan(LIST.length);
 
+    const lockPath = join(dir, LOCK_FILE);
+    const left = JSON.parse(readFileSync(lockPath, 'utf8')) as LockHolder;
     const rerun = await completeRun(dir);
     expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toContain(messages.staleLockTakenOver(lockPath, left.pid, left.command, left.startedAt));
     const regions = rerun.lines.filter((l) => l.type === 'region') as { code: string; status: string; file: string }[];
     expect(regions.map((e) => e.code).sort()).toEqual(LIST);
     for (const e of regions) expect(e.status, e.code).toBe(finished.has(e.file) ? 'skipped' : 'ok');
     const disk = checkDisk(dir);
     expect(disk.temps).toEqual([]);
+    expect(disk.lock).toBe(false);
     expect(disk.unrecorded).toEqual([]);
     expect([...disk.pdfs.keys()].sort()).toEqual(LIST.map((c) => `${c.toLowerCase()}.pdf`));
     for (const [name, id] of finished) expect(disk.pdfs.get(name), name).toEqual(id);

@@ -1,0 +1,342 @@
+/**
+ * One run at a time per folder: the lock refuses a second run in the same process and
+ * in another one, naming the holder; it is released after an error and after SIGINT or
+ * SIGTERM of a real process; a SIGKILL leaves a stale lock that the next run takes over
+ * (exactly one run, when several try at once), never one of another host. Batch, send
+ * and data fetch take it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acquireLock, lockFolder, LOCK_FILE, type LockHolder } from '../../src/pipeline/folder-lock.js';
+import { ExitCode, ReportError } from '../../src/errors.js';
+import { messages } from '../../src/messages.js';
+import { runSend } from '../../src/send/send.js';
+import { runFetch, stagingDirOf } from '../../src/fetch/run-fetch.js';
+import { rejectedReportError } from '../helpers/errors.js';
+import { runCli } from '../helpers/run-cli.js';
+import { dataDir, realDataset } from '../helpers/data.js';
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'contextkaart-lock-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const readLock = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
+const lockedMessage = (folder: string, path: string, h: LockHolder) => messages.folderLocked(folder, path, h.pid, h.hostname, h.command, h.startedAt);
+/** The id of a process that has ended. */
+const deadPid = () => spawnSync('true').pid!;
+const sleeping = () => {
+  const c = spawn('sleep', ['60'], { stdio: 'ignore' });
+  children.push(c);
+  return c;
+};
+const exited = (c: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => (c.exitCode !== null || c.signalCode !== null ? r({ code: c.exitCode, signal: c.signalCode }) : c.on('exit', (code, signal) => r({ code, signal }))));
+
+/** tests/helpers/hold-lock.ts in a child; resolves with its first JSON line (and the rest as they come). */
+function holdLock(lockFile: string, hold: number | 'forever', command?: string): { child: ChildProcess; first: Promise<Record<string, unknown>>; lines: Record<string, unknown>[] } {
+  const child = spawn('node', ['--import', 'tsx', 'tests/helpers/hold-lock.ts', lockFile, String(hold), ...(command ? [command] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const lines: Record<string, unknown>[] = [];
+  let buffer = '';
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const first = new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      buffer += d;
+      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+        const line = JSON.parse(buffer.slice(0, i)) as Record<string, unknown>;
+        buffer = buffer.slice(i + 1);
+        lines.push(line);
+        if ('acquired' in line) resolve(line);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`hold-lock exited (${code}) without a result: ${stderr}`)));
+  });
+  return { child, first, lines };
+}
+
+function writeLock(path: string, holder: Partial<LockHolder>): LockHolder {
+  const h: LockHolder = { pid: deadPid(), hostname: hostname(), command: 'contextkaart batch (alle 342 gemeenten)', startedAt: '2026-11-28T09:15:02.123Z', token: 'aaaaaaaaaaaaaaaa', ...holder };
+  writeFileSync(path, JSON.stringify(h));
+  return h;
+}
+
+describe('the lock in one process', () => {
+  it('refuses a second lock of the folder, naming the holder; after release the folder can be locked again', async () => {
+    const dir = tmp();
+    const lock = await lockFolder(dir, { command: 'contextkaart batch (test)' });
+    const path = join(dir, LOCK_FILE);
+    expect(readLock(path)).toMatchObject({ pid: process.pid, hostname: hostname(), command: 'contextkaart batch (test)' });
+    const e = await rejectedReportError(lockFolder(dir, { command: 'contextkaart send --send' }));
+    expect(e.code).toBe('locked');
+    expect(e.exitCode).toBe(75);
+    expect(e.message).toBe(lockedMessage(dir, path, lock.holder));
+    expect(e.message).toContain(`(pid ${process.pid} on ${hostname()}, since ${lock.holder.startedAt.slice(0, 10)} ${lock.holder.startedAt.slice(11, 19)} UTC)`);
+    expect(e.message).toContain(`if that process no longer runs, remove ${path}`);
+    await lock.release();
+    expect(existsSync(path)).toBe(false);
+    const again = await lockFolder(dir, { command: 'contextkaart send --send' });
+    await again.release();
+  });
+
+  it('is released when the work under it throws', async () => {
+    const dir = tmp();
+    const work = async () => {
+      await using _lock = await lockFolder(dir, { command: 'test' });
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+      throw new Error('failed half-way');
+    };
+    await expect(work()).rejects.toThrow('failed half-way');
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    await (await lockFolder(dir, { command: 'test' })).release();
+  });
+
+  it('of several attempts at once, exactly one gets the lock', async () => {
+    const dir = tmp();
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => lockFolder(dir, { command: `attempt ${i}` })));
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const r of results.filter((x) => x.status === 'rejected')) expect((r.reason as ReportError).code).toBe('locked');
+    await (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof lockFolder>>>).value.release();
+  });
+});
+
+describe('a stale lock', () => {
+  it('of a dead process of this host is taken over, in one log line', async () => {
+    const dir = tmp();
+    const path = join(dir, LOCK_FILE);
+    const stale = writeLock(path, {});
+    const notes: string[] = [];
+    const lock = await lockFolder(dir, { command: 'contextkaart batch (test)', log: (l) => notes.push(l) });
+    expect(notes).toEqual([messages.staleLockTakenOver(path, stale.pid, stale.command, stale.startedAt)]);
+    expect(notes[0]).toContain('since 2026-11-28 09:15:02 UTC');
+    expect(readLock(path)).toMatchObject({ pid: process.pid, command: 'contextkaart batch (test)' });
+    await lock.release();
+  });
+
+  it('is taken over by exactly one of several attempts at once, and the winner is not removed by the others', async () => {
+    const dir = tmp();
+    const path = join(dir, LOCK_FILE);
+    writeLock(path, {});
+    const notes: string[] = [];
+    // Started a little apart, so that some find the stale lock while another has just replaced it.
+    const attempt = async (i: number) => {
+      for (let k = 0; k < i; k++) await new Promise((r) => setImmediate(r));
+      return lockFolder(dir, { command: `attempt ${i}`, log: (l) => notes.push(l) });
+    };
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => attempt(i)));
+    const won = results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof lockFolder>>>[];
+    expect(won).toHaveLength(1);
+    // The winner says so if it saw the stale lock (one that started after it was removed did not).
+    expect(notes.length).toBeLessThanOrEqual(1);
+    for (const r of results.filter((x) => x.status === 'rejected')) expect((r.reason as ReportError).message).toBe(lockedMessage(dir, path, won[0].value.holder));
+    expect(readLock(path).token).toBe(won[0].value.holder.token);
+    // No takeover marker is left behind.
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    await won[0].value.release();
+  });
+
+  it('is taken over by exactly one of several processes at once', async () => {
+    const dir = tmp();
+    const path = join(dir, LOCK_FILE);
+    writeLock(path, {});
+    // Held until killed: a process that starts late must still find the winner's lock.
+    const runs = Array.from({ length: 4 }, (_, i) => holdLock(path, 'forever', `process ${i}`));
+    const firsts = await Promise.all(runs.map((r) => r.first));
+    const winners = firsts.filter((f) => f.acquired === true);
+    expect(winners, JSON.stringify(firsts)).toHaveLength(1);
+    for (const f of firsts.filter((x) => x.acquired === false)) {
+      expect(f.exitCode).toBe(ExitCode.locked);
+      expect(f.message).toContain(`(pid ${winners[0].pid} on`);
+    }
+    expect(runs.flatMap((r) => r.lines).filter((l) => 'note' in l).length).toBeLessThanOrEqual(1);
+    for (const r of runs) if (r.child.pid === winners[0].pid) r.child.kill('SIGTERM');
+    await Promise.all(runs.map((r) => exited(r.child)));
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('of another host is never taken over, even when that pid is not running here', async () => {
+    const dir = tmp();
+    const path = join(dir, LOCK_FILE);
+    const other = writeLock(path, { hostname: 'rekenserver-2' });
+    const e = await rejectedReportError(lockFolder(dir, { command: 'test' }));
+    expect(e.exitCode).toBe(75);
+    expect(e.message).toBe(lockedMessage(dir, path, other));
+    expect(e.message).toContain('on rekenserver-2');
+    expect(readLock(path)).toEqual(other);
+  });
+
+  it('of a live process is kept; a pid reused by a process started later, or by this very process after a restart, is not the holder', async () => {
+    const dir = tmp();
+    const path = join(dir, LOCK_FILE);
+    const sleeper = sleeping();
+    await new Promise((r) => setTimeout(r, 50));
+    // Without start time (as a lock written elsewhere than Linux): a live pid holds the lock.
+    const live = writeLock(path, { pid: sleeper.pid! });
+    expect((await rejectedReportError(lockFolder(dir, { command: 'test' }))).message).toBe(lockedMessage(dir, path, live));
+    if (existsSync(`/proc/${sleeper.pid}/stat`)) {
+      const stat = readFileSync(`/proc/${sleeper.pid}/stat`, 'utf8');
+      const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+      const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+      const same = writeLock(path, { pid: sleeper.pid!, processStart: start, bootId });
+      expect((await rejectedReportError(lockFolder(dir, { command: 'test' }))).message).toBe(lockedMessage(dir, path, same));
+      writeLock(path, { pid: sleeper.pid!, processStart: start - 100, bootId });
+      await (await lockFolder(dir, { command: 'test' })).release();
+      writeLock(path, { pid: sleeper.pid!, processStart: start, bootId: 'another-boot' });
+      await (await lockFolder(dir, { command: 'test' })).release();
+    }
+    // Our own pid in a lock we do not hold: a container restarted with the same pid.
+    writeLock(path, { pid: process.pid, token: 'bbbbbbbbbbbbbbbb' });
+    const notes: string[] = [];
+    await (await lockFolder(dir, { command: 'test', log: (l) => notes.push(l) })).release();
+    expect(notes).toHaveLength(1);
+  });
+
+  it('that names no holder (a kill between creating and writing it) is not taken over; the message says to remove it', async () => {
+    const dir = tmp();
+    const path = join(dir, LOCK_FILE);
+    writeFileSync(path, '');
+    const e = await rejectedReportError(lockFolder(dir, { command: 'test' }));
+    expect(e.exitCode).toBe(75);
+    expect(e.message).toBe(messages.folderLockUnreadable(dir, path));
+    expect(readFileSync(path, 'utf8')).toBe('');
+  });
+});
+
+describe('the lock across processes', () => {
+  it('refuses a second process while the first holds it, and is released when the holder gets SIGTERM or SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const dir = tmp();
+      const path = join(dir, LOCK_FILE);
+      const holder = holdLock(path, 'forever', 'contextkaart batch (test)');
+      expect(await holder.first).toMatchObject({ acquired: true, pid: holder.child.pid });
+      // Another process, and this one.
+      const second = holdLock(path, 0);
+      const refused = await second.first;
+      expect(refused).toMatchObject({ acquired: false, exitCode: 75, message: lockedMessage(dir, path, readLock(path)) });
+      expect(await exited(second.child)).toEqual({ code: 75, signal: null });
+      const e = await rejectedReportError(lockFolder(dir, { command: 'test' }));
+      expect(e.message).toBe(lockedMessage(dir, path, readLock(path)));
+      expect(readLock(path)).toMatchObject({ pid: holder.child.pid, command: 'contextkaart batch (test)' });
+
+      holder.child.kill(signal);
+      expect(await exited(holder.child), signal).toEqual({ code: 130, signal: null });
+      expect(existsSync(path), `lock after ${signal}`).toBe(false);
+      const notes: string[] = [];
+      await (await lockFolder(dir, { command: 'test', log: (l) => notes.push(l) })).release();
+      expect(notes).toEqual([]);
+    }
+  });
+
+  it('is left behind by SIGKILL and taken over by the next run, which says so', async () => {
+    const dir = tmp();
+    const path = join(dir, LOCK_FILE);
+    const holder = holdLock(path, 'forever', 'contextkaart send --send');
+    await holder.first;
+    holder.child.kill('SIGKILL');
+    await exited(holder.child);
+    const left = readLock(path);
+    expect(left.pid).toBe(holder.child.pid);
+    const notes: string[] = [];
+    const lock = await lockFolder(dir, { command: 'test', log: (l) => notes.push(l) });
+    expect(notes).toEqual([messages.staleLockTakenOver(path, holder.child.pid!, 'contextkaart send --send', left.startedAt)]);
+    await lock.release();
+  });
+});
+
+describe('batch, send and data fetch take the lock', () => {
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  /** A batch folder: one fixture PDF and its manifest, as send reads them. */
+  function fixtureBatch(dir: string): void {
+    const pdf = Buffer.from('%PDF-1.7 fixture\n');
+    writeFileSync(join(dir, 'gm0088.pdf'), pdf);
+    const reports = [{ code: 'GM0088', name: 'Schiermonnikoog', file: 'gm0088.pdf', pages: 1, bytes: pdf.length, sha256: sha(pdf), ms: 1, status: 'ok', error: null, inputsHash: 'x', attempts: 1, finishedAt: '' }];
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ tool: 'contextkaart', version: '0.1.0', updatedAt: '', set: 'fixture', shard: null, reports }));
+  }
+  const sendOptions = async (dir: string, recipients: string) => {
+    writeFileSync(join(dir, 'besturen.csv'), recipients);
+    return {
+      manifestPath: join(dir, 'manifest.json'),
+      recipientsPath: join(dir, 'besturen.csv'),
+      displayRecipients: 'besturen.csv',
+      dataset: await realDataset(),
+      send: false,
+      templatePath: 'templates/mail/contextkaart.hbs',
+      displayTemplate: 'templates/mail/contextkaart.hbs',
+      maxBytes: 10 * 2 ** 20,
+      resendChanged: false,
+      perMinute: 60,
+      retries: 0,
+      backoffMs: 10,
+      emlDir: join(dir, 'mail'),
+    };
+  };
+
+  it('contextkaart batch into a folder a live process holds: exit 75 with the holder named, nothing written', async () => {
+    const dir = tmp();
+    const path = join(dir, LOCK_FILE);
+    const sleeper = sleeping();
+    const held = writeLock(path, { pid: sleeper.pid!, command: 'contextkaart batch (alle 342 gemeenten)' });
+    const r = await runCli(['batch', '--gemeenten', 'GM0088', '-o', dir, '--data', dataDir, '--concurrency', '1']);
+    expect(r.code).toBe(75);
+    expect(r.stderr).toBe(`contextkaart: ${lockedMessage(dir, path, held)}\n`);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    expect(readLock(path)).toEqual(held);
+  }, 60_000);
+
+  it('send refuses the folder of a running batch (its manifest and send log), and releases its lock when it fails', async () => {
+    const dir = tmp();
+    fixtureBatch(dir);
+    const path = join(dir, LOCK_FILE);
+    const batch = holdLock(path, 'forever', 'contextkaart batch (test)');
+    await batch.first;
+    const options = await sendOptions(dir, 'bestuur,bevoegd_gezag,email,gemeenten\nStichting Wad,41002,wad@fixture.test,GM0088\n');
+    const e = await rejectedReportError(runSend(options));
+    expect(e.exitCode).toBe(75);
+    expect(e.message).toBe(lockedMessage(dir, path, readLock(path)));
+    expect(existsSync(join(dir, 'mail'))).toBe(false);
+    batch.child.kill('SIGTERM');
+    await exited(batch.child);
+
+    // Once the batch is done, the dry run goes ahead and leaves no lock.
+    expect((await runSend(options)).emlFiles).toHaveLength(1);
+    expect(existsSync(path)).toBe(false);
+    // A send that fails after taking the lock (a recipients file with an unknown gemeente) releases it.
+    const bad = await sendOptions(dir, 'bestuur,bevoegd_gezag,email,gemeenten\nStichting Wad,41002,wad@fixture.test,Atlantis\n');
+    await rejectedReportError(runSend(bad));
+    expect(existsSync(path)).toBe(false);
+    await (await lockFolder(dir, { command: 'test' })).release();
+  }, 60_000);
+
+  it('data fetch: one at a time per data directory, and the lock is gone after a failed fetch', async () => {
+    const root = tmp();
+    const dir = join(root, 'data');
+    const path = `${stagingDirOf(dir)}.lock`;
+    const other = holdLock(path, 'forever', 'contextkaart data fetch');
+    await other.first;
+    // A closed port: the fetch would fail at once, but the lock comes first.
+    const bases = { cbs: 'http://127.0.0.1:9/cbs', duo: 'http://127.0.0.1:9/duo', pdok: 'http://127.0.0.1:9/pdok' };
+    const e = await rejectedReportError(runFetch({ dir, bases, http: { retries: 0, timeoutMs: 2000 }, log: () => {} }));
+    expect(e.exitCode).toBe(75);
+    expect(e.message).toBe(lockedMessage(dir, path, readLock(path)));
+    other.child.kill('SIGINT');
+    await exited(other.child);
+    expect(existsSync(path)).toBe(false);
+
+    const failed = await rejectedReportError(runFetch({ dir, bases, http: { retries: 0, timeoutMs: 2000 }, log: () => {} }));
+    expect(failed.message).toContain('data fetch did not complete');
+    expect(existsSync(path)).toBe(false);
+  });
+});
