@@ -64,7 +64,7 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
       const dir = explicitData(argv) ? args.data : (process.env.CONTEXTKAART_DATA ?? defaultFetchDir());
       if (args.action === 'import') {
         if (!args.source) throw new ReportError(messages.importNoSource(), 'usage');
-        const result = await importWorkbook(dir, args.source, { timeoutMs: args.timeout ?? defaultHttp.timeoutMs, retries: args.retries ?? defaultHttp.retries, backoffMs: args.backoff ?? defaultHttp.backoffMs });
+        const result = await importWorkbook(dir, args.source, { timeoutMs: args.timeout ?? defaultHttp.timeoutMs, retries: args.retries ?? defaultHttp.retries, backoffMs: args.backoff ?? defaultHttp.backoffMs }, new Date(), say);
         for (const f of result.files) say(`✓ ${f.path}: ${f.rows.toLocaleString('nl-NL')} rows`);
         say(`✓ ${dir}: imported from ${args.source}; datapackage.json updated.`);
         return void setExit(0);

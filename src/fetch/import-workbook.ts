@@ -6,13 +6,15 @@
  * sheets and headers, never by its file name; every data row must be a vestiging with numbers.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
+import { acquireLock } from '../pipeline/folder-lock.js';
 import { writeFileAtomic } from '../pipeline/write-atomic.js';
 import { sources } from '../data/sources.js';
 import { DATAPACKAGE_FILE, readDataPackage, resourceFor, sha256 } from './datapackage.js';
 import { getBytes, HttpFailure, type HttpOptions } from './http.js';
+import { stagingDirOf } from './run-fetch.js';
 import { readSheets, XlsxError } from './xlsx.js';
 
 interface SheetLayout {
@@ -98,9 +100,11 @@ export interface ImportResult {
 }
 
 /** Reads the workbook, checks it, writes its tables into `dir` and records them in datapackage.json. */
-export async function importWorkbook(dir: string, source: string, http: HttpOptions, now = new Date()): Promise<ImportResult> {
-  const pkg = await readDataPackage(dir);
-  if (!pkg) throw new ReportError(messages.importNeedsFetchedDir(dir), 'usage');
+export async function importWorkbook(dir: string, source: string, http: HttpOptions, now = new Date(), log?: (line: string) => void): Promise<ImportResult> {
+  if (!(await readDataPackage(dir))) throw new ReportError(messages.importNeedsFetchedDir(dir), 'usage');
+  // The lock of data fetch: a fetch switching the directory meanwhile would drop the import.
+  await using _lock = await acquireLock(`${stagingDirOf(resolve(dir))}.lock`, { folder: dir, command: 'contextkaart data import', log });
+  const pkg = (await readDataPackage(dir))!;
   const bytes = await readSource(source, http);
   let sheets: Map<string, string[][]>;
   try {

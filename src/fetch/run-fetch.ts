@@ -194,7 +194,8 @@ async function switchIn(dir: string, staging: string, state: State, tables: Fetc
     title: 'Public figures for contextkaart (CBS, DUO, PDOK), fetched by `contextkaart data fetch`',
     created: new Date().toISOString(),
     resources: resources.sort((a, b) => a.path.localeCompare(b.path)),
-    notFetched: unavailableTables.map((u) => ({ path: u.file, reason: u.reason })),
+    // Tables brought in with `data import` are kept above and are no longer "not fetched".
+    notFetched: unavailableTables.filter((u) => !resources.some((r) => r.path === u.file)).map((u) => ({ path: u.file, reason: u.reason })),
   };
   await writeFileAtomic(join(staging, DATAPACKAGE_FILE), `${JSON.stringify(pkg, null, 2)}\n`);
   await rm(join(staging, STATE_FILE), { force: true });

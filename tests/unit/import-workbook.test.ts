@@ -8,6 +8,8 @@ import { sources } from '../../src/data/sources.js';
 import type { DataPackage } from '../../src/fetch/datapackage.js';
 import { importWorkbook } from '../../src/fetch/import-workbook.js';
 import { readSheets, unzip } from '../../src/fetch/xlsx.js';
+import { stagingDirOf } from '../../src/fetch/run-fetch.js';
+import { acquireLock } from '../../src/pipeline/folder-lock.js';
 import { dataDir } from '../helpers/data.js';
 import { rejectedReportError } from '../helpers/errors.js';
 
@@ -111,6 +113,19 @@ describe('data import of the CBS achterstandsscores 2019', () => {
     const e = await rejectedReportError(importWorkbook(dir, csv, http));
     expect(e.message).toBe(`${csv} is not an Excel workbook (.xlsx): not a zip archive (an .xlsx file is one). Download the .xlsx from the publisher again; a workbook saved as .xls or .ods must be saved as .xlsx first.`);
     expect((await rejectedReportError(importWorkbook(dir, join(tmp, 'nope.xlsx'), http))).code).toBe('usage');
+  });
+
+  it('while a data fetch holds the directory, import stops with exit 75 and writes nothing', async () => {
+    const lock = await acquireLock(`${stagingDirOf(dir)}.lock`, { folder: dir, command: 'contextkaart data fetch' });
+    try {
+      const e = await rejectedReportError(importWorkbook(dir, workbook, http));
+      expect(e.code).toBe('locked');
+      expect(e.message).toContain('contextkaart data fetch');
+      await expect(readFile(join(dir, tabel1))).rejects.toThrow();
+    } finally {
+      await lock.release();
+    }
+    expect((await importWorkbook(dir, workbook, http)).files).toHaveLength(2);
   });
 
   it('adds only to a directory made by data fetch', async () => {
