@@ -91,6 +91,8 @@ export const messages = {
   pageBlockedRequest: (url: string) => `the report page tried to load ${url}; reports may load nothing from the network or outside their own content.`,
   pageError: (text: string) => `the report page raised an error: ${text}`,
   renderTimeout: (ms: number) => `the report page was not ready within ${ms} ms. Try again; if it persists, run with --debug.`,
+  lockNotWritable: (path: string, reason: string) =>
+    `cannot write the lock file ${path}: ${reason}. The command writes its results in that folder: make it writable, or work on a writable copy of it.`,
   outputNotWritable: (path: string, reason: string) => `cannot write ${path}: ${reason}. Choose another path with -o.`,
   // Bad and hostile input (issue 12): values from the input are shown with quote()/shown(), control characters escaped.
   configTooLarge: (file: string, bytes: number, max: number) =>

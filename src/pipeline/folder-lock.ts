@@ -94,7 +94,7 @@ async function createExclusive(path: string, holder: LockHolder): Promise<boolea
     handle = await open(path, 'wx');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new ReportError(messages.outputNotWritable(path, (e as Error).message), 'usage', { cause: e });
+    throw new ReportError(messages.lockNotWritable(path, (e as Error).message), 'usage', { cause: e });
   }
   heldHere.add(holder.token);
   try {
@@ -103,7 +103,7 @@ async function createExclusive(path: string, holder: LockHolder): Promise<boolea
   } catch (e) {
     heldHere.delete(holder.token);
     await rm(path, { force: true });
-    throw new ReportError(messages.outputNotWritable(path, (e as Error).message), 'usage', { cause: e });
+    throw new ReportError(messages.lockNotWritable(path, (e as Error).message), 'usage', { cause: e });
   } finally {
     await handle.close();
   }

@@ -103,6 +103,13 @@ describe('the lock in one process', () => {
     await (await lockFolder(dir, { command: 'test' })).release();
   });
 
+  it('in a folder it cannot write in: says so, not "choose another path with -o"', async () => {
+    const missing = join(tmp(), 'gone');
+    const e = await rejectedReportError(lockFolder(missing, { command: 'contextkaart send (dry run)' }));
+    expect(e.code).toBe('usage');
+    expect(e.message).toMatch(new RegExp(`^cannot write the lock file ${join(missing, LOCK_FILE).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENOENT.*The command writes its results in that folder: make it writable, or work on a writable copy of it\\.$`));
+  });
+
   it('of several attempts at once, exactly one gets the lock', async () => {
     const dir = tmp();
     const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => lockFolder(dir, { command: `attempt ${i}` })));
