@@ -4,6 +4,7 @@
  */
 import { brandColourWarning } from '../contrast.js';
 import { readFileSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -13,6 +14,7 @@ import { toolInputsHash } from '../pipeline/inputs-hash.js';
 import { MANIFEST_FILE, mergeManifests } from '../pipeline/manifest.js';
 import { parseShard, resolveRegionSet, shardOf } from '../pipeline/region-sets.js';
 import { renderBatch, type BatchJob } from '../pipeline/render-batch.js';
+import { lockFolder } from '../pipeline/folder-lock.js';
 import { removeStaleTempFiles, writeFileAtomic } from '../pipeline/write-atomic.js';
 import { createProgress } from './progress.js';
 import { runSend } from '../send/send.js';
@@ -452,6 +454,9 @@ function configId(path: string): string {
 
 async function mergeCommand(args: { manifests: string[]; output: string; quiet: boolean }, io: Io): Promise<number> {
   const out = resolve(args.output);
+  await mkdir(dirname(out), { recursive: true });
+  // The merged manifest is what a send of that folder reads: not while a batch or send works there.
+  await using _lock = await lockFolder(dirname(out), { command: 'contextkaart merge-manifests' });
   const merged = mergeManifests(
     args.manifests.map((m) => resolve(m)),
     (manifestPath, file) => relative(dirname(out), join(dirname(manifestPath), file)),

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readPdf } from '../helpers/pdf.js';
+import { lockFolder } from '../../src/pipeline/folder-lock.js';
 import { runCli } from '../helpers/run-cli.js';
 import { dataDir, realDataset } from '../helpers/data.js';
 import type { Manifest } from '../../src/pipeline/manifest.js';
@@ -134,6 +135,17 @@ describe('shards and merging', () => {
     const m = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Manifest;
     expect(m.reports.map((r) => r.file)).toEqual(['shard-1/gm0088.pdf', 'shard-2/gm0093.pdf', 'shard-1/gm0096.pdf']);
     for (const r of m.reports) expect(existsSync(join(root, r.file))).toBe(true);
+
+    // Not while a send (or batch) works in the folder of the merged manifest.
+    const lock = await lockFolder(root, { command: 'contextkaart send --send' });
+    try {
+      const busy = await runCli(['merge-manifests', join(root, 'shard-1', 'manifest.json'), '-o', join(root, 'manifest.json')]);
+      expect(busy.code).toBe(75);
+      expect(busy.stderr).toContain('contextkaart send --send');
+      expect((JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Manifest).reports).toHaveLength(3);
+    } finally {
+      await lock.release();
+    }
   });
 });
 
