@@ -11,6 +11,9 @@ export interface HttpOptions {
   onRetry?: (url: string, attempt: number, reason: string) => void;
 }
 
+/** Publishers see which tool asks (PDOK and CBS ask for fair use). */
+export const USER_AGENT = 'contextkaart-data-fetch (Node.js)';
+
 export const defaultHttp: HttpOptions = { timeoutMs: 60_000, retries: 4, backoffMs: 1_000 };
 
 /** A request that failed for good: the URL, the HTTP status when there was one, and why. */
@@ -37,7 +40,7 @@ export async function getBytes(url: string, o: HttpOptions): Promise<Uint8Array>
     }
     let res: Response;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(o.timeoutMs), headers: { accept: 'application/json, text/csv, */*' } });
+      res = await fetch(url, { signal: AbortSignal.timeout(o.timeoutMs), headers: { accept: 'application/json, text/csv, */*', 'user-agent': USER_AGENT } });
     } catch (e) {
       const err = e as Error;
       lastReason = err.name === 'TimeoutError' ? `no answer within ${o.timeoutMs / 1000} s` : `connection failed (${(err.cause as Error | undefined)?.message ?? err.message})`;

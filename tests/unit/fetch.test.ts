@@ -14,7 +14,7 @@ import { aggregateSchooladviezen, fetchSchooladviezen, schooladviesFile, schoola
 import { toRegisterLayout } from '../../src/fetch/duo-tables.js';
 import { readRegisters } from '../../src/data/sources/duo-register.js';
 import { parseCsvRecords } from '../../src/data/csv.js';
-import { getBytes, HttpFailure } from '../../src/fetch/http.js';
+import { getBytes, HttpFailure, USER_AGENT } from '../../src/fetch/http.js';
 import { TableProblem } from '../../src/fetch/problem.js';
 import { defaultFetchDir, runFetch, stagingDirOf } from '../../src/fetch/run-fetch.js';
 import { checkText } from '../../src/fetch/validate.js';
@@ -33,6 +33,7 @@ beforeAll(async () => {
       res.writeHead(n < 3 ? 503 : 200);
       return res.end(n < 3 ? 'busy' : 'ok');
     }
+    if (path === '/user-agent') return res.end(req.headers['user-agent'] ?? '');
     if (path === '/missing') {
       res.writeHead(404);
       return res.end();
@@ -62,6 +63,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('HTTP with retries', () => {
+  it('names the tool to the publisher (user-agent)', async () => {
+    expect(new TextDecoder().decode(await getBytes(`${base}/user-agent`, http))).toBe(USER_AGENT);
+  });
+
   it('retries a 503 with backoff and returns the answer that follows', async () => {
     const retries: string[] = [];
     const body = await getBytes(`${base}/flaky`, { ...http, onRetry: (_u, attempt, reason) => retries.push(`${attempt}: ${reason}`) });
