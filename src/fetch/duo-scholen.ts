@@ -12,7 +12,7 @@
  */
 import type { Feature, Point } from 'geojson';
 import { ckanResource, downloadText, parseDuoCsv } from './duo-ckan.js';
-import { addressKey, geocodeAll, parseDutchAddress, type DutchAddress } from './pdok-locatieserver.js';
+import { addressKey, geocodeAll, parseDutchAddress, type DutchAddress, type Geocoded } from './pdok-locatieserver.js';
 import { TableProblem } from './problem.js';
 import type { FetchContext, FetchedTable } from './types.js';
 
@@ -107,8 +107,12 @@ export async function fetchSchoolPoints(ctx: FetchContext, registers: RegisterSo
     const a = parseDutchAddress(r.postcode, r.huisnummerToevoeging);
     if (a) addresses.set(r.vestigingscode, a);
   }
-  ctx.progress(`${addresses.size.toLocaleString('nl-NL')} adressen naar PDOK Locatieserver`);
-  const points = await geocodeAll(ctx.bases.locatieserver, [...addresses.values()], ctx.http, (n) => ctx.progress(`${n.toLocaleString('nl-NL')} of ${addresses.size.toLocaleString('nl-NL')} addresses geocoded`));
+  // Addresses placed at their BAG address by an earlier fetch keep that place (a BAG address does not move): only new ones are asked.
+  const known = placedBefore(await ctx.previous?.(SCHOOL_POINTS_FILE).catch(() => null), today);
+  const toAsk = [...addresses.values()].filter((a) => !known.has(addressKey(a)));
+  ctx.progress(`${toAsk.length.toLocaleString('nl-NL')} addresses to the PDOK Locatieserver (${(addresses.size - toAsk.length).toLocaleString('nl-NL')} placed before)`);
+  const points = await geocodeAll(ctx.bases.locatieserver, toAsk, ctx.http, (n) => ctx.progress(`${n.toLocaleString('nl-NL')} of ${toAsk.length.toLocaleString('nl-NL')} addresses geocoded`));
+  for (const [k, at] of known) if (!points.has(k)) points.set(k, at);
   const features: Feature<Point>[] = [];
   let notFound = 0;
   let postcodeOnly = 0;
@@ -152,9 +156,37 @@ export async function fetchSchoolPoints(ctx: FetchContext, registers: RegisterSo
     placed: features.length,
     postcodeOnly,
     notFound,
+    reusedFromEarlierFetch: addresses.size - toAsk.length,
     notFetched: missing,
   };
   return { text: `${JSON.stringify({ type: 'FeatureCollection', metadata, features })}\n`, urls };
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Where the school points file lives in a data directory (the staged file's path, which the reader knows). */
+export const SCHOOL_POINTS_FILE = 'duo/derived/scholen_2024_geocoded.geojson';
+/** Places older than this are asked again (addresses are renumbered now and then). */
+const REUSE_DAYS = 400;
+
+/** The BAG places of an earlier fetch's file, by address; nothing from a file data fetch did not write, or an old one. */
+export function placedBefore(text: string | null | undefined, today: Date): Map<string, Geocoded> {
+  const out = new Map<string, Geocoded>();
+  if (!text) return out;
+  let fc: { metadata?: { generator?: string; addressesFetched?: string }; features?: { properties?: Record<string, unknown>; geometry?: { coordinates?: number[] } }[] };
+  try {
+    fc = JSON.parse(text);
+  } catch {
+    return out;
+  }
+  const fetched = Date.parse(`${fc.metadata?.addressesFetched ?? ''}T00:00:00Z`);
+  if (fc.metadata?.generator !== 'contextkaart data fetch' || !Number.isFinite(fetched) || today.getTime() - fetched > REUSE_DAYS * 86_400_000) return out;
+  for (const f of fc.features ?? []) {
+    const p = f.properties ?? {};
+    const [lon, lat] = f.geometry?.coordinates ?? [];
+    if (p.geocodering !== 'adres' || typeof lon !== 'number' || typeof lat !== 'number') continue;
+    const a = parseDutchAddress(String(p.postcode ?? ''), `${p.huisnummer ?? ''} ${p.huisnummertoevoeging ?? ''}`);
+    if (a) out.set(addressKey(a), { lon, lat, precision: 'adres' });
+  }
+  return out;
+}

@@ -133,6 +133,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       bases,
       http: { ...http, onRetry: (url: string, attempt: number, reason: string) => o.log(`${label}: ${reason}; try ${attempt + 1} of ${http.retries + 1} (${url})`) },
       progress: (detail: string) => o.tty?.(`${label} · ${detail}`),
+      previous: (file: string) => readFile(join(dir, file), 'utf8').catch(() => null),
     };
     try {
       const { text, urls } = await t.fetch(ctx);

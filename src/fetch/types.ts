@@ -26,6 +26,8 @@ export interface FetchContext {
   http: HttpOptions;
   /** A short progress detail of the current table ("12,000 rows"). */
   progress: (detail: string) => void;
+  /** The current data directory's version of a file (null when absent): a table may reuse work done before. */
+  previous?: (file: string) => Promise<string | null>;
 }
 
 export interface FetchedTable {

@@ -88,6 +88,29 @@ describe('fetching school points from the fake DUO and Locatieserver', () => {
     expect(Number(fc.metadata.notFound) + fc.features.length).toBe(fc.metadata.vestigingen);
   });
 
+  it('a later fetch keeps the places of an earlier one and asks the Locatieserver only for the rest', async () => {
+    const first = await table.fetch(ctx());
+    const before = JSON.parse(first.text) as { metadata: { postcodeOnly: number; notFound: number }; features: unknown[] };
+    const asked = () => fake.requests.filter((r) => r.startsWith('/locatieserver/free')).length;
+    const n0 = asked();
+    const second = await table.fetch({ ...ctx(), previous: async () => first.text });
+    const after = JSON.parse(second.text) as { metadata: { reusedFromEarlierFetch: number; placed: number }; features: unknown[] };
+    expect(after.features).toEqual(before.features);
+    expect(after.metadata.reusedFromEarlierFetch).toBe(before.features.length - before.metadata.postcodeOnly);
+    // Only the addresses not placed at a BAG address before are asked again (each: the address, then its postcode;
+    // several vestigingen may share one address, asked once).
+    const placedAt = new Set((before.features as { properties: { geocodering: string; postcode: string; huisnummer: number } }[]).filter((f) => f.properties.geocodering === 'adres').map((f) => `${f.properties.postcode}|${f.properties.huisnummer}`));
+    const again = fake.requests.slice(-(asked() - n0)).map((r) => new URL(r, 'http://x').searchParams.get('q') ?? '');
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.length).toBeLessThanOrEqual(2 * (before.metadata.postcodeOnly + before.metadata.notFound));
+    expect(again.filter((q) => /huisnummer/.test(q) && placedAt.has(q.replace(/^postcode:(\w+) and huisnummer:(\d+)$/, '$1|$2')))).toEqual([]);
+    // A file of more than 400 days ago, or not written by data fetch, is not trusted.
+    const old = first.text.replace(/"addressesFetched":"[^"]+"/, '"addressesFetched":"2020-01-01"');
+    const n1 = asked();
+    await table.fetch({ ...ctx(), previous: async () => old });
+    expect(asked() - n1).toBeGreaterThan(5000);
+  });
+
   it('writes bo and vo, and says so, when DUO has no sbo/so register under the catalogue name', async () => {
     const { text } = await fetchSchoolPoints(ctx(), [
       { kind: 'bo', dataset: 'adressen_bo', resource: /vestigingen/i },
