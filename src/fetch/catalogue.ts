@@ -23,6 +23,11 @@
  *   first assumed here occur nowhere: those files are now taken from DUO's pages. Not seen: the
  *   exact names of the 2014-2019 exam file, the 2019 pupil file and the 2019-2020 distance file
  *   on those pages, and whether DUO still serves them; which school years use BRIN_NUMMER.
+ * - PDOK Locatieserver (school points): api.pdok.nl/bzk/locatieserver/search/v3_1/free with
+ *   centroide_ll "POINT(lon lat)", as many public clients call it; the field query
+ *   "postcode:X and huisnummer:N" with fq=type:adres follows PDOK's documented Solr syntax, not seen
+ *   in a client. adressen_so exists (public code shows instellingenso.csv in it); its vestigingen
+ *   file name is assumed, and without it the points of bo and vo are written and the file says so.
  * When a name or column is wrong, the fetch stops with the table, the URL and what did not match.
  */
 import { sources } from '../data/sources.js';
@@ -56,7 +61,7 @@ export const GEBIEDEN_2023 = '85385NED';
 export const duoDatasets = {
   vestigingenBo: 'adressen_bo',
   vestigingenVo: 'adressen_vo',
-  /** sbo, so and vso vestigingen: a guess (DUO's file "alle vestigingen sbo, so en vso"); optional for the school points. */
+  /** sbo, so and vso: the dataset exists (instellingenso.csv seen in public code); optional for the school points. */
   vestigingenSo: 'adressen_so',
 } as const;
 
