@@ -15,10 +15,9 @@ import { planMessages } from '../../src/send/plan.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import type { ManifestEntry } from '../../src/pipeline/manifest.js';
 import { runSend, type SendEvent } from '../../src/send/send.js';
-import { resolveSmtp } from '../../src/send/smtp.js';
 import { messages } from '../../src/messages.js';
-import { realDataset } from '../helpers/data.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { sendOptions } from '../helpers/send-options.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'contextkaart-crash-unit-'));
 /** The id of a process that has ended. */
@@ -127,23 +126,7 @@ describe('a connection that breaks after the whole message went out', () => {
     writeFileSync(join(dir, 'besturen.csv'), 'bestuur,bevoegd_gezag,email,gemeenten\nStichting Wad,41003,wad@fixture.test,GM0088\n');
     let drop = true;
     smtp = await startTestSmtp({ beforeReply: () => (drop ? smtp!.dropConnections() : undefined) });
-    const options = {
-      manifestPath: join(dir, 'manifest.json'),
-      recipientsPath: join(dir, 'besturen.csv'),
-      displayRecipients: 'besturen.csv',
-      dataset: await realDataset(),
-      send: true,
-      smtp: resolveSmtp({ smtp: smtp.url, env: {} }),
-      from: 'Programma <programma@fixture.test>',
-      templatePath: 'templates/mail/contextkaart.hbs',
-      displayTemplate: 'templates/mail/contextkaart.hbs',
-      maxBytes: 10 * 2 ** 20,
-      resendChanged: false,
-      perMinute: 60_000,
-      retries: 3,
-      backoffMs: 10,
-      emlDir: join(dir, 'mail'),
-    };
+    const options = await sendOptions(dir, smtp.url, { from: 'Programma <programma@fixture.test>', retries: 3 });
     const events: SendEvent[] = [];
     const first = await runSend({ ...options, onEvent: (e) => events.push(e) });
     expect(first).toMatchObject({ sent: 0, failed: 1, inDoubt: 1 });

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { runSend, type SendEvent, type SendOptions } from '../../src/send/send.js';
-import { resolveSmtp } from '../../src/send/smtp.js';
 import { ReportError } from '../../src/errors.js';
 import { runCli } from '../helpers/run-cli.js';
-import { dataDir, realDataset } from '../helpers/data.js';
+import { dataDir } from '../helpers/data.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { sendOptions } from '../helpers/send-options.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 let dir: string;
@@ -32,25 +32,7 @@ function writeFixtureBatch(codes: Record<string, string>, bytes = 2000): void {
 const RECIPIENTS = 'bestuur,bevoegd_gezag,email,gemeenten\nStichting Fixture Noord,41001,noord@fixture.test;bestuur@noord.test,Amsterdam;GM0599\nStichting Fixture Wad,41002,wad@fixture.test,GM0088\n';
 
 async function send(over: Partial<SendOptions> = {}, events: SendEvent[] = []) {
-  return runSend({
-    manifestPath: join(dir, 'manifest.json'),
-    recipientsPath: join(dir, 'besturen.csv'),
-    displayRecipients: 'besturen.csv',
-    dataset: await realDataset(),
-    send: true,
-    smtp: resolveSmtp({ smtp: smtp.url, env: {} }),
-    from: 'Programma Fixture <programma@fixture.test>',
-    templatePath: 'templates/mail/contextkaart.hbs',
-    displayTemplate: 'templates/mail/contextkaart.hbs',
-    maxBytes: 10 * 2 ** 20,
-    resendChanged: false,
-    perMinute: 60_000,
-    retries: 2,
-    backoffMs: 10,
-    emlDir: join(dir, 'mail'),
-    onEvent: (e) => events.push(e),
-    ...over,
-  });
+  return runSend(await sendOptions(dir, smtp.url, { onEvent: (e) => events.push(e), ...over }));
 }
 
 beforeEach(async () => {
