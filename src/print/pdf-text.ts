@@ -5,7 +5,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFPage, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from 'pdf-lib';
-import { IDENTITY, type Matrix, type Operation, TEXT_SHOW, apply, multiply, parseContentStream } from './content-stream.js';
+import { IDENTITY, type Matrix, type Operation, TEXT_SHOW, apply, multiply, parseContentStream, stringTokenBytes, translate } from './content-stream.js';
 
 export interface FontInfo {
   /** Bytes per character code (2 for Type0/Identity-H, else 1). */
@@ -108,43 +108,30 @@ export function pageFonts(doc: PDFDocument, page: PDFPage): Map<string, FontInfo
   return fonts;
 }
 
+let scratch = new Uint8Array(256);
+
 /** Decodes the string operands of a text-showing operation; `advance` gets the summed glyph widths (font size 1). */
 export function decodeShown(op: Operation, font: FontInfo | undefined, advance?: { width: number }): string {
-  const strings = op.operator === 'TJ' ? [...(op.operands[0] ?? '').matchAll(/<[0-9a-fA-F\s]*>|\((?:\\.|[^\\)])*\)/g)].map((m) => m[0]) : [op.operands[op.operands.length - 1] ?? ''];
-  let out = '';
-  for (const s of strings) {
-    const bytes = stringBytes(s);
-    const step = font?.codeBytes ?? 1;
-    for (let i = 0; i + step <= bytes.length; i += step) {
-      const code = step === 2 ? (bytes[i] << 8) | bytes[i + 1] : bytes[i];
-      out += font?.toUnicode.get(code) ?? (step === 1 ? String.fromCharCode(code) : '\ufffd');
-      if (advance && font) advance.width += font.width(code);
-    }
+  if (op.operator !== 'TJ') {
+    const last = op.operandCount - 1;
+    return last < 0 ? '' : decodeString(op.bytes, op.operandStart(last), op.operandEnd(last), font, advance);
   }
+  let out = '';
+  for (const [from, to] of op.shownStrings()) out += decodeString(op.bytes, from, to, font, advance);
   return out;
 }
 
-function stringBytes(token: string): number[] {
-  if (token.startsWith('<')) {
-    const hex = token.slice(1, -1).replace(/\s+/g, '');
-    const bytes: number[] = [];
-    for (let i = 0; i < hex.length; i += 2) bytes.push(parseInt(hex.slice(i, i + 2).padEnd(2, '0'), 16));
-    return bytes;
+function decodeString(bytes: Uint8Array, from: number, to: number, font: FontInfo | undefined, advance?: { width: number }): string {
+  const step = font?.codeBytes ?? 1;
+  if (scratch.length < to - from) scratch = new Uint8Array(2 * (to - from));
+  const length = stringTokenBytes(bytes, from, to, scratch);
+  let out = '';
+  for (let i = 0; i + step <= length; i += step) {
+    const code = step === 2 ? (scratch[i] << 8) | scratch[i + 1] : scratch[i];
+    out += font?.toUnicode.get(code) ?? (step === 1 ? String.fromCharCode(code) : '\ufffd');
+    if (advance && font) advance.width += font.width(code);
   }
-  const bytes: number[] = [];
-  const s = token.slice(1, -1);
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] !== '\\') { bytes.push(s.charCodeAt(i)); continue; }
-    const c = s[++i];
-    const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
-    if (c in escapes) bytes.push(escapes[c]);
-    else if (/[0-7]/.test(c)) {
-      let oct = c;
-      while (oct.length < 3 && /[0-7]/.test(s[i + 1] ?? '')) oct += s[++i];
-      bytes.push(parseInt(oct, 8) & 0xff);
-    }
-  }
-  return bytes;
+  return out;
 }
 
 /** The decoded operations of a page (all content streams joined). */
@@ -210,13 +197,14 @@ export function textRuns(ops: Operation[], fonts: Map<string, FontInfo>): TextRu
   let font: string | undefined;
   let size = 0;
   let leading = 0;
+  const matrixOf = (op: Operation): Matrix => [op.number(0), op.number(1), op.number(2), op.number(3), op.number(4), op.number(5)];
+  const advance = { width: 0 };
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    const a = op.operands;
     switch (op.operator) {
       case 'q': ctmStack.push(ctm); break;
       case 'Q': ctm = ctmStack.pop() ?? IDENTITY; break;
-      case 'cm': ctm = multiply([+a[0], +a[1], +a[2], +a[3], +a[4], +a[5]], ctm); break;
+      case 'cm': ctm = multiply(matrixOf(op), ctm); break;
       case 'BDC': case 'BMC': marked.push(markedContext(op)); break;
       case 'EMC': marked.pop(); break;
       case 'BT': {
@@ -229,17 +217,17 @@ export function textRuns(ops: Operation[], fonts: Map<string, FontInfo>): TextRu
         if (run) { run.end = i; runs.push(run); }
         run = undefined;
         break;
-      case 'Tf': font = op.operands[0]?.slice(1); size = +a[1]; if (run && !run.text) run.font = font; break;
-      case 'TL': leading = +a[0]; break;
-      case 'Tm': tm = lineStart = [+a[0], +a[1], +a[2], +a[3], +a[4], +a[5]]; break;
+      case 'Tf': font = op.operandCount > 0 ? op.operand(0).slice(1) : undefined; size = op.number(1); if (run && !run.text) run.font = font; break;
+      case 'TL': leading = op.number(0); break;
+      case 'Tm': tm = lineStart = matrixOf(op); break;
       case 'Td': case 'TD':
-        if (op.operator === 'TD') leading = -a[1];
-        tm = lineStart = multiply([1, 0, 0, 1, +a[0], +a[1]], lineStart);
+        if (op.operator === 'TD') leading = -op.number(1);
+        tm = lineStart = translate(op.number(0), op.number(1), lineStart);
         break;
-      case 'T*': tm = lineStart = multiply([1, 0, 0, 1, 0, -leading], lineStart); break;
+      case 'T*': tm = lineStart = translate(0, -leading, lineStart); break;
       default:
         if (TEXT_SHOW.has(op.operator) && run) {
-          const advance = { width: 0 };
+          advance.width = 0;
           const text = decodeShown(op, font ? fonts.get(font) : undefined, advance);
           if (!run.text && Number.isNaN(run.x)) {
             const m = multiply(tm, ctm);
@@ -253,8 +241,9 @@ export function textRuns(ops: Operation[], fonts: Map<string, FontInfo>): TextRu
             run.artifact = marked.some((mk) => mk.artifact);
           }
           run.text += text;
-          tm = multiply([1, 0, 0, 1, advance.width * size, 0], tm);
-          run.endX = multiply(tm, ctm)[4];
+          tm = translate(advance.width * size, 0, tm);
+          // The x of multiply(tm, ctm), without building it.
+          run.endX = tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4];
         }
     }
   }

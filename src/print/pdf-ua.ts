@@ -4,7 +4,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFString, type PDFObject, type PDFPage } from 'pdf-lib';
-import { PATH_CONSTRUCT, PATH_PAINT, type Operation, serializeOperations } from './content-stream.js';
+import { ContentEditor, PATH_CONSTRUCT, PATH_PAINT, type Operation } from './content-stream.js';
 import { type FontInfo, type TextRun, markedContext, pageFonts, pageOperations, refKey, textByMcid, textRuns } from './pdf-text.js';
 
 export interface AccessibilityMetadata {
@@ -22,17 +22,25 @@ export interface AccessibilityMetadata {
 const HEADER_MARGIN_PT = (20 * 72) / 25.4;
 const FOOTER_MARGIN_PT = (18 * 72) / 25.4;
 
-export function makeAccessible(doc: PDFDocument, meta: AccessibilityMetadata): void {
+/** Runs one named step of the post-processing; scripts/bench-pdf-ua.ts passes one that times each. */
+export type StepRunner = <T>(step: string, fn: () => T) => T;
+
+export function makeAccessible(doc: PDFDocument, meta: AccessibilityMetadata, step: StepRunner = (_step, fn) => fn()): void {
   const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
-  const repeated = root ? detachRepeatedHeaders(doc, root) : new Map<string, Set<number>>();
+  const tree = step('read tag tree', () => (root ? readTagTree(doc, root) : undefined));
+  const repeated = step('repeated table headers', () => (root && tree ? detachRepeatedHeaders(doc, root, tree.headerCells) : new Map<string, Set<number>>()));
   const mcidText = new Map<string, Map<number, string>>();
-  for (const page of doc.getPages()) mcidText.set(refKey(page.ref), rewritePageContent(doc, page, repeated.get(refKey(page.ref))));
-  setXmpMetadata(doc, meta);
-  setDocumentFlags(doc);
-  if (!root) return;
-  roleMapNonStandardTypes(doc, root);
-  addListBodies(doc, root);
-  describeLinks(doc, root, mcidText);
+  step('content streams (artifacts, line-end spaces)', () => {
+    for (const page of doc.getPages()) mcidText.set(refKey(page.ref), rewritePageContent(doc, page, repeated.get(refKey(page.ref)), step));
+  });
+  step('XMP metadata and flags', () => {
+    setXmpMetadata(doc, meta);
+    setDocumentFlags(doc);
+  });
+  if (!root || !tree) return;
+  step('role map', () => roleMapNonStandardTypes(doc, root, tree.types));
+  step('list bodies', () => addListBodies(doc, root, tree.listItems));
+  step('link descriptions', () => describeLinks(doc, root, mcidText));
 }
 
 /**
@@ -50,10 +58,10 @@ export function makeAccessible(doc: PDFDocument, meta: AccessibilityMetadata): v
  *
  * Returns the text of each MCID on the page (for link descriptions).
  */
-function rewritePageContent(doc: PDFDocument, page: PDFPage, repeatedMcids = new Set<number>()): Map<number, string> {
-  const ops = pageOperations(doc, page);
-  const fonts = pageFonts(doc, page);
-  const runs = textRuns(ops, fonts);
+function rewritePageContent(doc: PDFDocument, page: PDFPage, repeatedMcids = new Set<number>(), step: StepRunner): Map<number, string> {
+  const ops = step('  inflate and parse', () => pageOperations(doc, page));
+  const fonts = step('  fonts', () => pageFonts(doc, page));
+  const runs = step('  text runs', () => textRuns(ops, fonts));
   const { height } = page.getSize();
   const kindOfRun = new Map<number, ArtifactKind>();
   for (const r of runs) {
@@ -61,12 +69,17 @@ function rewritePageContent(doc: PDFDocument, page: PDFPage, repeatedMcids = new
     kindOfRun.set(r.begin, r.y > height - HEADER_MARGIN_PT ? 'header' : r.y < FOOTER_MARGIN_PT ? 'footer' : 'layout');
   }
   const spaceAfter = lineEndSpaces(runs, fonts);
-  const out = markArtifacts(ops, kindOfRun, spaceAfter, repeatedMcids);
-  const contents = page.node.Contents();
-  const old = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))];
-  const stream = doc.context.stream(deflateSync(serializeOperations(out), { level: 9 }), { Filter: 'FlateDecode' });
-  page.node.set(PDFName.of('Contents'), doc.context.register(stream));
-  for (const ref of old) if (ref instanceof PDFRef) doc.context.delete(ref);
+  const editor = new ContentEditor(ops[0]?.bytes ?? new Uint8Array());
+  step('  mark artifacts', () => markArtifacts(ops, editor, kindOfRun, spaceAfter, repeatedMcids));
+  // A page that needs no change keeps its stream as Chromium compressed it.
+  if (editor.changed) {
+    const contents = page.node.Contents();
+    const old = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))];
+    // zlib's default level: a third of the time of level 9 for 3% more bytes of content.
+    const stream = doc.context.stream(step('  deflate', () => deflateSync(editor.finish(), { level: 6 })), { Filter: 'FlateDecode' });
+    page.node.set(PDFName.of('Contents'), doc.context.register(stream));
+    for (const ref of old) if (ref instanceof PDFRef) doc.context.delete(ref);
+  }
   for (const r of runs) {
     const space = spaceAfter.get(r.end);
     if (space) r.text += ' ';
@@ -74,9 +87,9 @@ function rewritePageContent(doc: PDFDocument, page: PDFPage, repeatedMcids = new
   return textByMcid(runs);
 }
 
-/** ET index → the operations that draw one (invisible) space before it. */
-function lineEndSpaces(runs: TextRun[], fonts: Map<string, FontInfo>): Map<number, Operation[]> {
-  const result = new Map<number, Operation[]>();
+/** ET index → the operations (source text) that draw one (invisible) space before it. */
+function lineEndSpaces(runs: TextRun[], fonts: Map<string, FontInfo>): Map<number, string> {
+  const result = new Map<number, string>();
   const tagged = runs.filter((r) => r.mcid !== undefined && !r.artifact && r.text.length > 0);
   const withSpace = [...fonts].find(([, f]) => f.spaceCode !== undefined);
   for (let i = 0; i < tagged.length; i++) {
@@ -93,12 +106,12 @@ function lineEndSpaces(runs: TextRun[], fonts: Map<string, FontInfo>): Map<numbe
     if (!(newLine || gap) || /[\s\u00ad]$/.test(a.text) || brokenWord || /^\s/.test(b.text)) continue;
     const own = a.font ? fonts.get(a.font) : undefined;
     const hex = (code: number, bytes: number) => `<${code.toString(16).padStart(bytes * 2, '0')}>`;
-    if (own?.spaceCode !== undefined) result.set(a.end, [op('Tj', [hex(own.spaceCode, own.codeBytes)])]);
+    if (own?.spaceCode !== undefined) result.set(a.end, `${hex(own.spaceCode, own.codeBytes)} Tj`);
     else if (withSpace && a.font) {
       // The line's font has no space glyph: borrow one, then restore the font.
       const [name, f] = withSpace;
       const size = String(a.fontSize);
-      result.set(a.end, [op('Tf', [`/${name}`, size]), op('Tj', [hex(f.spaceCode!, f.codeBytes)]), op('Tf', [`/${a.font}`, size])]);
+      result.set(a.end, `/${name} ${size} Tf\n${hex(f.spaceCode!, f.codeBytes)} Tj\n/${a.font} ${size} Tf`);
     }
   }
   return result;
@@ -106,13 +119,13 @@ function lineEndSpaces(runs: TextRun[], fonts: Map<string, FontInfo>): Map<numbe
 
 type ArtifactKind = 'header' | 'footer' | 'layout';
 
-const ARTIFACT_TAG: Record<ArtifactKind, Operation> = {
-  header: op('BDC', ['/Artifact', '<</Type /Pagination /Subtype /Header>>']),
-  footer: op('BDC', ['/Artifact', '<</Type /Pagination /Subtype /Footer>>']),
-  layout: op('BMC', ['/Artifact']),
+const ARTIFACT_TAG: Record<ArtifactKind, string> = {
+  header: '/Artifact <</Type /Pagination /Subtype /Header>> BDC',
+  footer: '/Artifact <</Type /Pagination /Subtype /Footer>> BDC',
+  layout: '/Artifact BMC',
 };
 
-const REPEATED_HEADER_TAG = op('BDC', ['/Artifact', '<</Type /Pagination>>']);
+const REPEATED_HEADER_TAG = '/Artifact <</Type /Pagination>> BDC';
 
 /**
  * PDF/UA 7.5 (table headers) and 7.1: when a table breaks over pages, Chromium repeats
@@ -120,11 +133,10 @@ const REPEATED_HEADER_TAG = op('BDC', ['/Artifact', '<</Type /Pagination>>']);
  * later page is a pagination artifact: its marked content is retyped as /Artifact, and
  * it leaves the TH and the parent tree. Returns page → MCIDs to retype.
  */
-function detachRepeatedHeaders(doc: PDFDocument, root: PDFDict): Map<string, Set<number>> {
+function detachRepeatedHeaders(doc: PDFDocument, root: PDFDict, headerCells: PDFDict[]): Map<string, Set<number>> {
   const pageIndex = new Map(doc.getPages().map((p, i) => [refKey(p.ref), i]));
   const result = new Map<string, Set<number>>();
-  visitElements(doc, root, (th) => {
-    if (String(th.get(PDFName.of('S'))) !== '/TH') return;
+  for (const th of headerCells) {
     // The marked content under the TH (at any depth: Chromium puts the copy in the same NonStruct).
     const leaves: { page: string; mcid: number }[] = [];
     const leafOf = (k: PDFObject, pg: PDFObject | undefined): { page: string; mcid: number } | undefined => {
@@ -151,10 +163,10 @@ function detachRepeatedHeaders(doc: PDFDocument, root: PDFDict): Map<string, Set
       }
     };
     collect(th, undefined);
-    if (leaves.length === 0) return;
+    if (leaves.length === 0) continue;
     const first = Math.min(...leaves.map((l) => pageIndex.get(l.page) ?? 0));
     const isLater = (l: { page: string } | undefined) => !!l && (pageIndex.get(l.page) ?? 0) > first;
-    if (!leaves.some(isLater)) return;
+    if (!leaves.some(isLater)) continue;
     const prune = (el: PDFDict, pg: PDFObject | undefined) => {
       const page = el.get(PDFName.of('Pg')) ?? pg;
       const keep: PDFObject[] = [];
@@ -170,7 +182,7 @@ function detachRepeatedHeaders(doc: PDFDocument, root: PDFDict): Map<string, Set
       el.set(PDFName.of('K'), doc.context.obj(keep));
     };
     prune(th, undefined);
-  });
+  }
   // The parent tree no longer points these MCIDs at the TH.
   for (const page of doc.getPages()) {
     const mcids = result.get(refKey(page.ref));
@@ -183,79 +195,70 @@ function detachRepeatedHeaders(doc: PDFDocument, root: PDFDict): Map<string, Set
   return result;
 }
 
-function op(operator: string, operands: string[]): Operation {
-  return { operator, operands, source: [...operands, operator].join(' ') };
-}
-
 /**
  * Wraps every graphics object outside marked content in an artifact sequence.
  * Sequences open and close only between graphics objects (never inside a path
  * or text object), and close before tagged content and before a Q that would
- * restore a state saved before they opened.
+ * restore a state saved before they opened. The editor gets the insertions, in
+ * stream order; the operations themselves stay as they are.
  */
-function markArtifacts(ops: Operation[], kindOfRun: Map<number, ArtifactKind>, spaceAfter: Map<number, Operation[]>, repeatedMcids: Set<number>): Operation[] {
-  const out: Operation[] = [];
+function markArtifacts(ops: Operation[], editor: ContentEditor, kindOfRun: Map<number, ArtifactKind>, spaceAfter: Map<number, string>, repeatedMcids: Set<number>): void {
   let depth = 0;
   let qDepth = 0;
   let open: { kind: ArtifactKind; qDepth: number } | undefined;
-  const close = () => {
-    if (open) out.push(op('EMC', []));
+  const close = (at: number) => {
+    if (open) editor.insert(at, 'EMC');
     open = undefined;
   };
-  const ensure = (kind: ArtifactKind) => {
+  const ensure = (kind: ArtifactKind, at: number) => {
     if (open?.kind === kind) return;
-    close();
-    out.push(ARTIFACT_TAG[kind]);
+    close(at);
+    editor.insert(at, ARTIFACT_TAG[kind]);
     open = { kind, qDepth };
   };
   for (let i = 0; i < ops.length; i++) {
     const o = ops[i];
-    if (o.operator === 'BDC' || o.operator === 'BMC') {
-      close();
+    const operator = o.operator;
+    if (operator === 'BDC' || operator === 'BMC') {
+      close(o.start);
       depth++;
-      const mcid = markedContext(o).mcid;
-      out.push(mcid !== undefined && repeatedMcids.has(mcid) ? REPEATED_HEADER_TAG : o);
+      const mcid = repeatedMcids.size ? markedContext(o).mcid : undefined;
+      if (mcid !== undefined && repeatedMcids.has(mcid)) editor.replace(o.start, o.end, REPEATED_HEADER_TAG);
       continue;
     }
-    if (o.operator === 'EMC') {
+    if (operator === 'EMC') {
       depth = Math.max(0, depth - 1);
-      out.push(o);
       continue;
     }
-    if (o.operator === 'BT') {
+    if (operator === 'BT') {
       // A whole text object; marked content inside it (rare) is kept as it is.
       let end = i;
-      while (end < ops.length && ops[end].operator !== 'ET') end++;
+      let marksInside = false;
+      for (; end < ops.length && ops[end].operator !== 'ET'; end++) if (ops[end].operator === 'BDC' || ops[end].operator === 'BMC') marksInside = true;
       const kind = kindOfRun.get(i);
-      const marksInside = ops.slice(i, end).some((x) => x.operator === 'BDC' || x.operator === 'BMC');
-      if (marksInside) close();
-      else if (depth === 0 && kind) ensure(kind);
-      for (let k = i; k <= end && k < ops.length; k++) {
-        if (k === end) out.push(...(spaceAfter.get(k) ?? []));
-        out.push(ops[k]);
-      }
+      if (marksInside) close(o.start);
+      else if (depth === 0 && kind) ensure(kind, o.start);
+      const space = spaceAfter.get(end);
+      if (space && end < ops.length) editor.insert(ops[end].start, space);
       i = end;
       continue;
     }
-    if (PATH_CONSTRUCT.has(o.operator)) {
+    if (PATH_CONSTRUCT.has(operator)) {
       let end = i;
       while (end < ops.length && !PATH_PAINT.has(ops[end].operator)) end++;
       const paints = end < ops.length && ops[end].operator !== 'n';
-      if (depth === 0 && paints) ensure('layout');
-      for (let k = i; k <= end && k < ops.length; k++) out.push(ops[k]);
+      if (depth === 0 && paints) ensure('layout', o.start);
       i = end;
       continue;
     }
-    if (o.operator === 'q') qDepth++;
-    if (o.operator === 'Q') {
-      if (open && qDepth <= open.qDepth) close();
+    if (operator === 'q') qDepth++;
+    if (operator === 'Q') {
+      if (open && qDepth <= open.qDepth) close(o.start);
       qDepth--;
     }
-    if (depth === 0 && (o.operator === 'Do' || o.operator === 'sh' || o.operator === 'BI')) ensure('layout');
-    out.push(o);
+    if (depth === 0 && (operator === 'Do' || operator === 'sh' || operator === 'BI')) ensure('layout', o.start);
   }
-  close();
-  return out;
+  close(editor.length);
 }
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -313,33 +316,55 @@ export const STANDARD_STRUCTURE_TYPES = new Set([
 
 /** Visits every structure element (dictionaries with /S) with its reference. */
 export function visitElements(doc: PDFDocument, root: PDFDict, visit: (el: PDFDict, ref: PDFRef | undefined) => void): void {
-  const seen = new Set<string>();
+  // pdf-lib makes one PDFRef per object number, so refs compare by identity.
+  const seen = new Set<PDFRef>();
+  const [S, K] = [PDFName.of('S'), PDFName.of('K')];
   const walk = (obj: PDFObject | undefined, depth: number) => {
     if (!obj || depth > 200) return;
     const ref = obj instanceof PDFRef ? obj : undefined;
     if (ref) {
-      if (seen.has(refKey(ref))) return;
-      seen.add(refKey(ref));
+      if (seen.has(ref)) return;
+      seen.add(ref);
     }
     const d = ref ? doc.context.lookup(ref) : obj;
     if (d instanceof PDFArray) {
       for (const x of d.asArray()) walk(x, depth);
       return;
     }
-    if (!(d instanceof PDFDict) || !d.has(PDFName.of('S'))) return;
+    if (!(d instanceof PDFDict) || !d.has(S)) return;
     visit(d, ref);
-    walk(d.get(PDFName.of('K')), depth + 1);
+    walk(d.get(K), depth + 1);
   };
-  walk(root.get(PDFName.of('K')), 0);
+  walk(root.get(K), 0);
+}
+
+/** What the PDF/UA fixes need from the tag tree, read in one walk (they add and prune kids, never elements they look for). */
+interface TagTree {
+  /** Every structure type used. */
+  types: Set<string>;
+  /** TH elements, in document order. */
+  headerCells: PDFDict[];
+  /** LI elements that are indirect objects, in document order. */
+  listItems: { li: PDFDict; ref: PDFRef }[];
+}
+
+function readTagTree(doc: PDFDocument, root: PDFDict): TagTree {
+  const tree: TagTree = { types: new Set(), headerCells: [], listItems: [] };
+  const S = PDFName.of('S');
+  visitElements(doc, root, (el, ref) => {
+    const type = el.get(S)!.toString().slice(1);
+    tree.types.add(type);
+    if (type === 'TH') tree.headerCells.push(el);
+    if (type === 'LI' && ref) tree.listItems.push({ li: el, ref });
+  });
+  return tree;
 }
 
 /**
  * PDF/UA 7.1-? (non-standard structure types are role-mapped): Chromium writes PDF 2.0's
  * Strong and Em; they map to Span (inline text whose emphasis is visual).
  */
-function roleMapNonStandardTypes(doc: PDFDocument, root: PDFDict): void {
-  const used = new Set<string>();
-  visitElements(doc, root, (el) => used.add(el.get(PDFName.of('S'))!.toString().slice(1)));
+function roleMapNonStandardTypes(doc: PDFDocument, root: PDFDict, used: Set<string>): void {
   const roleMap = root.lookupMaybe(PDFName.of('RoleMap'), PDFDict) ?? doc.context.obj({});
   for (const type of used) {
     if (!STANDARD_STRUCTURE_TYPES.has(type) && !roleMap.has(PDFName.of(type))) roleMap.set(PDFName.of(type), PDFName.of('Span'));
@@ -352,10 +377,9 @@ function roleMapNonStandardTypes(doc: PDFDocument, root: PDFDict): void {
  * puts the item's content straight into LI; it is moved into a new LBody, and the
  * parent tree entries that pointed to the LI now point to the LBody.
  */
-function addListBodies(doc: PDFDocument, root: PDFDict): void {
+function addListBodies(doc: PDFDocument, root: PDFDict, listItems: { li: PDFDict; ref: PDFRef }[]): void {
   const moved = new Map<string, PDFRef>();
-  visitElements(doc, root, (li, liRef) => {
-    if (String(li.get(PDFName.of('S'))) !== '/LI' || !liRef) return;
+  for (const { li, ref: liRef } of listItems) {
     const kids = li.get(PDFName.of('K'));
     const list = kids === undefined ? [] : kids instanceof PDFArray ? kids.asArray() : [kids];
     const typeOf = (k: PDFObject) => {
@@ -364,7 +388,7 @@ function addListBodies(doc: PDFDocument, root: PDFDict): void {
     };
     const keep = list.filter((k) => typeOf(k) === '/Lbl' || typeOf(k) === '/LBody');
     const body = list.filter((k) => !keep.includes(k));
-    if (body.length === 0 && keep.length > 0) return;
+    if (body.length === 0 && keep.length > 0) continue;
     const lbody = doc.context.obj({ Type: 'StructElem', S: 'LBody', P: liRef });
     const pg = li.get(PDFName.of('Pg'));
     if (pg) lbody.set(PDFName.of('Pg'), pg);
@@ -376,7 +400,7 @@ function addListBodies(doc: PDFDocument, root: PDFDict): void {
     }
     li.set(PDFName.of('K'), doc.context.obj([...keep, lbodyRef]));
     moved.set(refKey(liRef), lbodyRef);
-  });
+  }
   // Marked content and annotations that belonged to an LI directly now belong to its LBody.
   if (moved.size) visitParentTree(doc, root, (arr, index) => {
     const v = arr.get(index);

@@ -3,13 +3,13 @@
  * (from the PDF's bookmarks), the second prints with those numbers in the
  * contents (Chromium prints no target-counter()). Then metadata is set.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStreamWriter, PDFString, ParseSpeeds } from 'pdf-lib';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
 import type { BrowserSession } from './browser-session.js';
 import { timed } from '../timings.js';
 import { setInputsHash } from './pdf-inputs.js';
-import { makeAccessible } from './pdf-ua.js';
+import { type StepRunner, makeAccessible } from './pdf-ua.js';
 
 export interface PdfMetadata {
   title: string;
@@ -59,7 +59,43 @@ const layoutCaches = new WeakMap<BrowserSession, TocLayoutCache>();
 /** Counts for the benchmark: reports printed and Chromium print passes used. */
 export const printCounters = { reports: 0, prints: 0 };
 
-export async function printPdf(session: BrowserSession, html: string, meta: PdfMetadata): Promise<PrintResult> {
+export type { StepRunner };
+const runStep: StepRunner = (_step, fn) => fn();
+
+export interface PrintOptions {
+  /** Receives Chromium's bytes of the final print, before any post-processing (scripts/bench-pdf-ua.ts). */
+  onChromiumPdf?: (pdf: Uint8Array, headings: SectionHeading[]) => void;
+}
+
+export interface SectionHeading {
+  anchor: string;
+  title: string;
+}
+
+/** Parses Chromium's PDF in one go (pdf-lib's default yields to the event loop every 100 objects, 1 ms each). */
+export function loadChromiumPdf(pdf: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+}
+
+/** Metadata and the PDF/UA fixes on a loaded Chromium PDF. */
+export function fixPdf(doc: PDFDocument, meta: PdfMetadata, date: Date, step: StepRunner = runStep): void {
+  step('metadata and outline titles', () => setMetadata(doc, meta, date));
+  makeAccessible(doc, { ...meta, producer: producerOf(meta), date }, step);
+}
+
+/**
+ * Objects (the tag tree, mostly) per compressed object stream. pdf-lib's default of 50 gives
+ * a hundred streams, and its deflate (pako) pays a fixed cost for each; 1000 is faster and smaller.
+ */
+const OBJECTS_PER_STREAM = 1000;
+
+/** What doc.save({ useObjectStreams: true }) does for a PDF without forms, in one go (no yield every 50 objects). */
+export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
+  await doc.flush();
+  return PDFStreamWriter.forContext(doc.context, Infinity, true, OBJECTS_PER_STREAM).serializeToBuffer();
+}
+
+export async function printPdf(session: BrowserSession, html: string, meta: PdfMetadata, options: PrintOptions = {}): Promise<PrintResult> {
   const cache = layoutCaches.get(session) ?? new TocLayoutCache();
   layoutCaches.set(session, cache);
   return session.withPage(async (page, failures) => {
@@ -90,24 +126,24 @@ export async function printPdf(session: BrowserSession, html: string, meta: PdfM
     const predicted = await predictSectionPages(page, headings.map((h) => h.anchor)).catch(() => undefined);
     const guess = predicted ?? cache.guess(key);
     if (guess) await fillToc(guess);
-    const print = () => timed('print (chromium)', () => page.pdf(pdfOptions));
-    const load = async (pdf: Uint8Array) => timed('read PDF outline (pdf-lib)', () => PDFDocument.load(pdf, { updateMetadata: false }));
-    let doc = await load(await print());
+    let chromiumPdf = await timed('print (chromium)', () => page.pdf(pdfOptions));
+    const load = async (pdf: Uint8Array) => timed('read PDF outline (pdf-lib)', () => loadChromiumPdf(pdf));
+    let doc = await load(chromiumPdf);
     let prints = 1;
     const pageOfAnchor = pagesOfHeadings(doc, headings);
     if (!guess || JSON.stringify(guess) !== JSON.stringify(pageOfAnchor)) {
       await fillToc(pageOfAnchor);
-      doc = await load(await print());
+      chromiumPdf = await timed('print (chromium)', () => page.pdf(pdfOptions));
+      doc = await load(chromiumPdf);
       prints++;
     }
+    options.onChromiumPdf?.(chromiumPdf, headings);
     cache.record(key, pageOfAnchor);
     printCounters.reports++;
     printCounters.prints += prints;
     if (failures.length > 0) throw new ReportError(failures[0], 'render', { detail: failures.slice(1).join('\n') || undefined });
-    const date = new Date();
-    setMetadata(doc, meta, date);
-    await timed('PDF/UA fixes (pdf-lib)', () => makeAccessible(doc, { ...meta, producer: producerOf(meta), date }));
-    const pdf = await timed('metadata and save (pdf-lib)', () => doc.save({ useObjectStreams: true }));
+    await timed('PDF/UA fixes (pdf-lib)', () => fixPdf(doc, meta, new Date()));
+    const pdf = await timed('metadata and save (pdf-lib)', () => savePdf(doc));
     return { pdf, pages: doc.getPageCount(), pageOfAnchor };
   });
 }
@@ -182,7 +218,7 @@ function visitOutline(doc: PDFDocument, visit: (node: PDFDict) => void): void {
 }
 
 /** Reads the bookmarks (title → page) and matches them, in order, to the section headings. */
-export function pagesOfHeadings(doc: PDFDocument, headings: { anchor: string; title: string }[]): Record<string, number> {
+export function pagesOfHeadings(doc: PDFDocument, headings: SectionHeading[]): Record<string, number> {
   const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const items: { title: string; page: number }[] = [];
   visitOutline(doc, (node) => {

@@ -1,10 +1,11 @@
 /** Contrast rules (WCAG 2.1 AA) and the PDF/UA content-stream rewriting, without a browser (issue 13). */
 import { describe, expect, it } from 'vitest';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFRef, StandardFonts } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFRawStream, PDFRef, StandardFonts } from 'pdf-lib';
 import { BLACK_TEXT, WHITE_TEXT, brandColourWarning, contrastRatio, darkenUntil, readableOnWhite, textOn } from '../../src/contrast.js';
 import { paletteFor } from '../../src/charts/theme.js';
 import { parseContentStream } from '../../src/print/content-stream.js';
-import { pageOperations } from '../../src/print/pdf-text.js';
+import { pageOperations, textRuns } from '../../src/print/pdf-text.js';
 import { makeAccessible } from '../../src/print/pdf-ua.js';
 import { messages } from '../../src/messages.js';
 
@@ -50,6 +51,37 @@ describe('content streams', () => {
     expect(ops.map((o) => o.operator)).toEqual(['BDC', 'BT', 'Tf', 'TJ', 'Tj', 'ET', 'EMC', 'cm', 're', 'f']);
     expect(ops[0].operands).toEqual(['/P', '<</MCID 3 >>']);
     expect(ops[3].operands).toEqual(['[(a\\)b) -20 <0041>]']);
+  });
+
+  it('reads numbers exactly as Number() does, and literal strings with their escapes', () => {
+    const tokens = ['841.91998', '-.23999999', '.2667', '5.', '+3', '-0', '12345678901234567890.5', '0.1000000000000000055511151231257827'];
+    const [cm] = parseContentStream(Buffer.from(`${tokens.join(' ')} cm`));
+    tokens.forEach((t, k) => expect(Object.is(cm.number(k), Number(t)), t).toBe(true));
+    const runs = textRuns(parseContentStream(Buffer.from('BT 1 0 0 1 10 20 Tm (a\\)b\\101\\\\\\n) Tj [<41 4> -20 (x(y)z)] TJ ET')), new Map());
+    // \) \101 \\ \n in a literal; a hex string with spaces and an odd last digit (<41 4> is "A@").
+    expect(runs.map((r) => r.text)).toEqual(['a)bA\\\nA@x(y)z']);
+    expect([runs[0].x, runs[0].y]).toEqual([10, 20]);
+  });
+
+  it('rewrites a stream by inserting between operations, keeping the bytes of each as they were', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595, 842]);
+    const content = '%comment\n0 0 10 10 re\tf /P <</MCID 0 >>BDC 0 0 1 1 re f EMC';
+    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(content)));
+    makeAccessible(doc, { title: 'T', language: 'nl-NL', author: 'a', subject: 's', keywords: [], creator: 'c', producer: 'p', date: new Date(0) });
+    const stream = doc.context.lookup(page.node.get(PDFName.of('Contents'))) as PDFRawStream;
+    // The comment, the tab and the spaces stay; the square is wrapped in an artifact sequence.
+    expect(inflateSync(stream.contents).toString('latin1')).toBe('%comment\n\n/Artifact BMC\n0 0 10 10 re\tf \nEMC\n/P <</MCID 0 >>BDC 0 0 1 1 re f EMC\n');
+  });
+
+  it('leaves the stream of a page that needs no change as it was', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595, 842]);
+    const original = doc.context.register(doc.context.stream('/P <</MCID 0 >>BDC 0 0 1 1 re f EMC'));
+    page.node.set(PDFName.of('Contents'), original);
+    makeAccessible(doc, { title: 'T', language: 'nl-NL', author: 'a', subject: 's', keywords: [], creator: 'c', producer: 'p', date: new Date(0) });
+    expect(page.node.get(PDFName.of('Contents'))).toBe(original);
+    expect(doc.context.lookup(original)).toBeDefined();
   });
 
   it('marks content outside the tag tree as artifacts, running headers as pagination artifacts', async () => {
