@@ -73,6 +73,15 @@ export function buildInterpretation(report: ReportData): Interpretation {
           if (own.trim()) items.push({ indicator: def.id, html: markdownToHtml(own) });
         } else items.push({ indicator: def.id, text: findingOf(def).text });
       }
+      // What matters most first: the section's key figure, then the largest differences with the
+      // similar gemeenten (or Nederland), then the rest in the order of the figures.
+      const key = (domainKeyIndicators[section.domain] ?? []).find((id) => items.some((it) => it.indicator === id));
+      const weight = (id: string) => {
+        if (id === key) return Infinity;
+        const z = findingOf(report.catalogue.get(id)!).z;
+        return z === undefined || Number.isNaN(z) ? -1 : Math.abs(z);
+      };
+      items.sort((a, b) => weight(b.indicator) - weight(a.indicator));
     }
     // The consultant's texts for indicators without a computed sentence here.
     for (const [id, own] of Object.entries(section.indicatorTexts)) {

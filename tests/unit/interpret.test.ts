@@ -314,3 +314,26 @@ describe("the client's own indicators read like the catalogue's", () => {
     expect(headline(d, indicatorFinding(r, d))).toBe('Meer thuiszitters per 1.000 leerplichtigen dan in vergelijkbare gemeenten: 45,0 tegen 30,0 (2023; Nederland 40,0).');
   });
 });
+
+describe('the order of a section\'s sentences (a real report: Arnhem)', () => {
+  it('opens with the section\'s key figure, then the largest differences; "about the same" comes last', async () => {
+    const { reportFor } = await import('../helpers/report.js');
+    const { buildInterpretation } = await import('../../src/interpret/interpretation.js');
+    const { domainKeyIndicators } = await import('../../src/data/catalogue.js');
+    const report = await reportFor('id: arnhem\narea:\n  gemeente: Arnhem\n');
+    const interpretation = buildInterpretation(report);
+    const onderwijs = report.sections.find((s) => s.domain === 'onderwijs')!;
+    const items = interpretation.sections.find((s) => s.anchor === onderwijs.anchor)!.items;
+    expect(items.length).toBeGreaterThan(5);
+    expect(items[0].indicator).toBe(domainKeyIndicators.onderwijs.find((id) => items.some((it) => it.indicator === id)));
+    const zs = items.slice(1).map((it) => {
+      const z = indicatorFinding(report, def(it.indicator)).z;
+      return z === undefined ? -1 : Math.abs(z);
+    });
+    expect(zs).toEqual([...zs].sort((a, b) => b - a));
+    const lastStandout = Math.max(...items.map((it, i) => (/hoort bij de 10% gemeenten/.test(it.text ?? '') ? i : -1)));
+    const firstSame = items.findIndex((it) => /Dat is ongeveer even hoog als in de vergelijkbare gemeenten/.test(it.text ?? ''));
+    expect(lastStandout).toBeGreaterThanOrEqual(0);
+    expect(firstSame).toBeGreaterThan(lastStandout);
+  });
+});
