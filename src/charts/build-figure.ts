@@ -360,8 +360,10 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
     },
     layer: [
       {
-        mark: { type: 'bar', height: 20, stroke: '#ffffff', strokeWidth: 1 },
+        mark: { type: 'bar', height: 20, strokeWidth: 1 },
         encoding: {
+          // Segments are parted by white; the light-grey remainder gets a grey outline (3:1 on white, WCAG 1.4.11).
+          stroke: { condition: { test: `datum.part === ${JSON.stringify(REMAINDER_LABEL)}`, value: palette.province }, value: '#ffffff' },
           x: { field: 'start', type: 'quantitative', scale: { domain: [0, 100], nice: false }, axis: { title: null, values: [0, 25, 50, 75, 100], labelExpr: "datum.label + '%'", grid: false } },
           x2: { field: 'end' },
           color: {

@@ -5,6 +5,7 @@ import { dataDir } from '../helpers/data.js';
 import { buildFigure } from '../../src/charts/build-figure.js';
 import { renderSpecToSvg } from '../../src/charts/to-svg.js';
 import { sequentialRamp, textOn, luminance } from '../../src/charts/theme.js';
+import { contrastRatio } from '../../src/contrast.js';
 import { figures } from '../../src/data/figures.js';
 import { formatValue } from '../../src/format.js';
 import { reportFor } from '../helpers/report.js';
@@ -56,6 +57,19 @@ describe('trend, composition and distribution charts', () => {
     expect(ends[ends.length - 1]).toBeCloseTo(100, 6);
     const svg = await renderSpecToSvg(fig.spec!, 'c');
     expect(svg).toContain('>Laag opgeleid<');
+  });
+
+  it('outlines the light-grey remainder of a composition in grey (3:1 on white); the other parts are parted by white', async () => {
+    // Bergen (NH.): CBS's referrers of youth care do not add up to all trajecten, so the chart has a remainder.
+    const report = await reportFor('id: x\narea:\n  gemeente: GM0373\n');
+    const fig = buildFigure(report, figures.get('jeugdzorg-verwijzers')!);
+    const svg = await renderSpecToSvg(fig.spec!, 'r');
+    // The bars (a legend symbol has a transform).
+    const remainder = [...svg.matchAll(/<path (?![^>]*transform)[^>]*fill="#e3e3e3"[^>]*>/g)].map((m) => m[0]);
+    expect(remainder.length).toBeGreaterThan(0);
+    for (const r of remainder) expect(r).toContain('stroke="#767676"');
+    expect(contrastRatio('#767676', '#ffffff')).toBeGreaterThanOrEqual(3);
+    expect(svg).toContain('stroke="#ffffff"');
   });
 
   it('places the region among all gemeenten', async () => {
