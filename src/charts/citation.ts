@@ -1,10 +1,10 @@
-import { yearLabel, type IndicatorDef, type Level } from '../data/catalogue.js';
+import { fieldFor, yearLabel, type IndicatorDef, type Level } from '../data/catalogue.js';
 import { sourceById } from '../data/sources.js';
 
 /** "CBS, Kerncijfers wijken en buurten 2022" for one indicator and year. */
 export function citationFor(def: IndicatorDef, level: Level, year: number | null): string {
   if (def.citation) return def.citation;
-  const field = year !== null ? def.fields[level]?.[year] : undefined;
+  const field = year !== null ? fieldFor(def, level, year) : undefined;
   const sourceId = field && field.includes(':') ? field.split(':')[0] : def.source;
   return sourceById(sourceId)?.citation ?? sourceId;
 }

@@ -196,7 +196,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         if (args.json) io.stdout(`${JSON.stringify(indicatorList.filter((d) => !d.internal), null, 2)}\n`);
         else {
           for (const d of indicatorList.filter((x) => !x.internal)) {
-            const levels = (['gemeente', 'wijk'] as const).filter((l) => d.fields[l]).map((l) => `${l} ${indicatorYears(d, l).map((y) => yearLabel(d, y)).join(', ')}`);
+            const levels = (['gemeente', 'wijk'] as const).filter((l) => d.fields[l]).map((l) => `${l} ${indicatorYears(d, l).map((y) => yearLabel(d, y)).join(', ')}${l === 'gemeente' && d.laterYears ? ' and later years the data holds' : ''}`);
             io.stdout(`${d.id.padEnd(28)} ${domainTitles[d.domain].padEnd(22)} ${d.label} (${levels.join('; ')})\n`);
           }
         }

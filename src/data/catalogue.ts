@@ -63,6 +63,11 @@ export interface IndicatorDef {
   source: SourceId;
   /** Per level, per year: "sourceId:field" the value is read from, or "derived". */
   fields: Partial<Record<Level, Record<number, string>>>;
+  /**
+   * Later years than `fields` declares are read too (gemeente level), from this "sourceId:field":
+   * for sources whose new years arrive with `data fetch` in the same layout (DUO's school years).
+   */
+  laterYears?: string;
   aggregate: Aggregation;
   period?: Period;
   caveat?: string;
@@ -317,6 +322,7 @@ function schooladviezen(): IndicatorDef[] {
     sparse: true,
     missingReason: 'geen basisschool met schooladviezen in het gebied',
     fields: { gemeente: fields },
+    laterYears: 'duo-schooladviezen:derived',
     aggregate: { kind: 'ratio', scale: 100 },
     period: 'schooljaar',
     factors,
@@ -340,6 +346,7 @@ function schooladviezen(): IndicatorDef[] {
       sparse: true,
       missingReason: 'geen basisschool met schooladviezen in het gebied',
       fields: { gemeente: fields },
+      laterYears: 'duo-schooladviezen:derived',
       aggregate: { kind: 'sum' },
       period: 'schooljaar',
       internal: true,
@@ -1070,6 +1077,14 @@ export function yearLabel(def: Pick<IndicatorDef, 'period' | 'provisionalYears'>
 /** Whether a year can be the start of a trend: not a year marked as not comparable or provisional. */
 export function comparableYear(def: Pick<IndicatorDef, 'yearNotes' | 'provisionalYears'>, year: number): boolean {
   return !def.yearNotes?.[year] && !def.provisionalYears?.includes(year);
+}
+
+/** The field a year is read from: the declared one, or for a later year `laterYears` (gemeente level). */
+export function fieldFor(def: IndicatorDef, level: Level, year: number): string | undefined {
+  const declared = def.fields[level];
+  if (declared?.[year] !== undefined) return declared[year];
+  if (level !== 'gemeente' || !def.laterYears || !declared) return undefined;
+  return year > Math.max(...Object.keys(declared).map(Number)) ? def.laterYears : undefined;
 }
 
 export function indicatorYears(def: IndicatorDef, level: Level = 'gemeente'): number[] {

@@ -8,7 +8,7 @@ import { messages } from '../messages.js';
 import type { ResolvedRegionConfig } from '../config/resolve.js';
 import { formatPath } from '../config/load.js';
 import { aggregateObservation } from './aggregate.js';
-import { catalogue as baseCatalogue, domainTitles, indicatorList, type Domain, type IndicatorDef, type Level } from './catalogue.js';
+import { catalogue as baseCatalogue, domainTitles, fieldFor, indicatorList, type Domain, type IndicatorDef, type Level } from './catalogue.js';
 import { loadExtraData, NEDERLAND_CODE, type InputWarning } from './extra-data.js';
 import { figures as figureCatalogue, MIN_WIJKEN_FOR_CORRELATION, standardSections, type FigureDef } from './figures.js';
 import { editDistance } from './gemeente-names.js';
@@ -248,8 +248,10 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
   const years = (indicator: string, a: AreaRef): number[] => {
     const def = catalogue.get(indicator);
     if (!def) return [];
-    const declared = Object.keys(def.fields[a.level] ?? {}).map(Number);
-    return declared.filter((y) => series.years(indicator).includes(y)).sort((x, y) => x - y);
+    return series
+      .years(indicator)
+      .filter((y) => fieldFor(def, a.level, y) !== undefined)
+      .sort((x, y) => x - y);
   };
   const observe = (indicator: string, a: AreaRef, year: number): Observation => {
     const def = catalogue.get(indicator)!;

@@ -152,7 +152,7 @@ export const sources = {
     id: 'duo-schooladviezen',
     publisher: 'DUO (afgeleid)',
     citation: 'DUO, Schooladviezen bo/sbo',
-    table: 'Leerlingen bo/sbo naar schooladvies per instelling, schooljaren 2019-2020 t/m 2024-2025 (DUO "04-leerlingen-bo-sbo-schooladviezen": per schooljaar opgehaald bij DUO, of zoals verzameld in de openbare repository NocturnalTomato/Basisschool_vergelijken), gemeente uit het vestigingenregister bo van 2020',
+    table: 'Leerlingen bo/sbo naar schooladvies per instelling, schooljaren vanaf 2019-2020, het laatste bij elke figuur vermeld (DUO "04-leerlingen-bo-sbo-schooladviezen": per schooljaar opgehaald bij DUO, of t/m 2024-2025 zoals verzameld in de openbare repository NocturnalTomato/Basisschool_vergelijken), gemeente uit het vestigingenregister bo van 2020',
     file: 'duo/derived/schooladviezen_po_2019-2025_per_instelling.csv',
     files: ['duo/register/vestigingen_bo_duo_2020.csv'],
     indeling: 2020,

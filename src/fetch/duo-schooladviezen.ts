@@ -125,12 +125,24 @@ export function aggregateSchooladviezen(raw: readonly RawSchooladviezen[]): stri
  * (yet) published stops the table before the older years are downloaded (nothing is taken from
  * another year).
  */
-export async function fetchSchooladviezen(ctx: FetchContext): Promise<FetchedTable> {
+export async function fetchSchooladviezen(ctx: FetchContext, today = new Date()): Promise<FetchedTable> {
   const raw: RawSchooladviezen[] = [];
   for (const year of [...schooladviesYears].reverse()) {
     const url = duoFileUrl(ctx.bases.duoFiles, schooladviesFile(year));
     ctx.progress(`${schooljaarOf(year)}: ${schooladviesFile(year)}.csv`);
     raw.unshift({ year, url, text: await downloadText(url, ctx.http) });
+  }
+  // Later school years, as far as DUO has published them (the first one missing ends the search);
+  // the readers take them in the same layout.
+  for (let year = schooladviesYears[schooladviesYears.length - 1] + 1; year < today.getUTCFullYear(); year++) {
+    const url = duoFileUrl(ctx.bases.duoFiles, schooladviesFile(year));
+    ctx.progress(`${schooljaarOf(year)}: ${schooladviesFile(year)}.csv (newer than the catalogue's years)`);
+    try {
+      raw.push({ year, url, text: await downloadText(url, ctx.http) });
+    } catch (e) {
+      if (e instanceof TableProblem && e.kind === 'not-published') break;
+      throw e;
+    }
   }
   return { text: aggregateSchooladviezen(raw), urls: raw.map((x) => x.url) };
 }

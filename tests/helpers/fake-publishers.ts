@@ -55,6 +55,8 @@ export interface FakeOptions {
   dropPeriod?: { table: string; period: string };
   /** More tables in the CBS catalogue (ODataCatalog/Tables) than the fake serves. */
   catalogue?: { Identifier: string; Title: string }[];
+  /** A FIXTURE school year of advice beyond the catalogue's (e.g. 2025): 2024-2025's rows served again under that year's file name. */
+  laterAdviceYear?: number;
 }
 
 export interface FakePublishers {
@@ -475,6 +477,11 @@ export async function startFakePublishers(options: FakeOptions = {}): Promise<Fa
     const ckan = /^\/duo\/dataset\/([^/]+)\/resource\/[^/]+\/download\/([^/]+)$/.exec(path);
     const page = /^\/duo-files\/(.+)\.csv$/.exec(path);
     if (ckan || page) {
+      const later = fake.options.laterAdviceYear;
+      if (page && later && decodeURIComponent(page[1]) === schooladviesFile(later)) {
+        res.writeHead(200, { 'content-type': 'text/csv' });
+        return res.end(Buffer.from(duoSchooladviezenFile(2024), 'utf8'));
+      }
       const f = ckan ? duoFiles.find((x) => x.dataset === ckan[1] && x.download === ckan[2]) : duoFiles.find((x) => x.page && x.name === decodeURIComponent(page![1]));
       if (!f) return json(res, 404, { error: 'no such file' });
       let text = f.build ? f.build() : staged(f.file);
