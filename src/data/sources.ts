@@ -173,7 +173,7 @@ export const sources = {
     id: 'duo-examen',
     publisher: 'DUO',
     citation: 'DUO, Examenkandidaten en geslaagden vo',
-    table: 'Examenkandidaten en geslaagden vmbo, havo en vwo per vestiging en opleiding, schooljaren 2019-2020 t/m 2023-2024',
+    table: 'Examenkandidaten en geslaagden vmbo, havo en vwo per vestiging en opleiding, vijf schooljaren, het laatste bij elke figuur vermeld (het nieuwste bestand dat DUO publiceert; in de gestagede kopie 2019-2020 t/m 2023-2024)',
     file: 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv',
     license: 'CC BY 4.0',
     caveat:

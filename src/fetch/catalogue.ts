@@ -33,7 +33,7 @@
 import { sources } from '../data/sources.js';
 import { jeugdzorgCounts, kwbBasisVariables, kwbShortHeader, kwbTableIds, kwb2022Header, fetchGebieden, fetchJeugdzorgGemeenten, fetchJeugdzorgWijken, fetchKwb2022Gemeenten, fetchKwbBasis, fetchKwbGemeente, fetchKwbShortNames, fetchStatlineExport } from './cbs-tables.js';
 import { fetchGebiedsindeling, fetchGemeentenKwb, fetchWijken } from './pdok-tables.js';
-import { fetchDuoFile, fetchDuoRegister } from './duo-tables.js';
+import { fetchDuoFile, fetchDuoRegister, fetchNewestWindow } from './duo-tables.js';
 import { fetchSchoolPoints } from './duo-scholen.js';
 import { fetchSchooladviezen, schooladviesFile, schooladviesYears, schooladviezenHeader } from './duo-schooladviezen.js';
 import type { FetchTable, UnavailableTable } from './types.js';
@@ -78,6 +78,7 @@ const registerFile = (kind: 'bo' | 'vo' | 'so') => new RegExp(`(^|/)vestigingen$
  * distance file 2019-2020 (DUO named 2017-2018 "05-gemiddelde-afstand-…"); the 2019 pupil file
  * follows the pattern of 2024/2025.
  */
+const examStem = 'examenkandidaten-en-geslaagden';
 export const duoPageFiles = {
   examens2019: 'examenkandidaten-en-geslaagden-2019-2024',
   examens2014: 'examenkandidaten-en-geslaagden-2014-2019',
@@ -222,16 +223,18 @@ export const fetchTables: FetchTable[] = [
     name: 'duo-examens-2019-2024',
     sourceId: 'duo-examen',
     publisher: 'duo',
-    tableId: duoPageFiles.examens2019,
+    tableId: `${duoPageFiles.examens2019} or newer`,
     year: 2024,
     file: sources['duo-examen'].file,
     check: {
       kind: 'csv',
       sep: ';',
       columns: ['VESTIGINGSCODE', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'],
-      years: { headerPattern: schooljaar, expect: [2019, 2020, 2021, 2022, 2023] },
+      // The years every window up to 2021-2026 shares: the reader takes the file's own five.
+      years: { headerPattern: schooljaar, expect: [2021, 2022, 2023] },
     },
-    fetch: (ctx) => fetchDuoFile(ctx, duoPageFiles.examens2019),
+    // The newest five-year window DUO serves (2021-2026, 2020-2025, …), else 2019-2024: the newest exam figures.
+    fetch: (ctx) => fetchNewestWindow(ctx, examStem, 2024),
   },
   {
     name: 'duo-examens-2014-2019',

@@ -7,6 +7,7 @@
 import { parseCsv } from '../data/csv.js';
 import { toCsv } from './csv-out.js';
 import { ckanResource, downloadText, duoSeparator } from './duo-ckan.js';
+import { TableProblem } from './problem.js';
 import type { FetchContext, FetchedTable } from './types.js';
 
 export const duoFileUrl = (duoFiles: string, name: string) => `${duoFiles}/${encodeURIComponent(name)}.csv`;
@@ -16,6 +17,25 @@ export async function fetchDuoFile(ctx: FetchContext, name: string): Promise<Fet
   const url = duoFileUrl(ctx.bases.duoFiles, name);
   ctx.progress(`${name}.csv`);
   return { text: await downloadText(url, ctx.http), urls: [url] };
+}
+
+/**
+ * DUO's newest five-year file of a series named "<stem>-<first>-<last>" (such as the exams,
+ * "examenkandidaten-en-geslaagden-2019-2024"): the windows ending this year, last year, … down to
+ * `oldestLast` are tried in that order, and the first DUO serves is taken (the readers read the
+ * school years from its header). Nothing published: "not published", naming the oldest URL.
+ */
+export async function fetchNewestWindow(ctx: FetchContext, stem: string, oldestLast: number, today = new Date()): Promise<FetchedTable> {
+  let last: unknown;
+  for (let end = today.getUTCFullYear(); end >= oldestLast; end--) {
+    try {
+      return await fetchDuoFile(ctx, `${stem}-${end - 5}-${end}`);
+    } catch (e) {
+      if (!(e instanceof TableProblem) || e.kind !== 'not-published') throw e;
+      last = e;
+    }
+  }
+  throw last;
 }
 
 /** DUO's current names of the register's identifiers and the names the reader knows (the 2020 files). */

@@ -57,6 +57,19 @@ export interface FakeOptions {
   catalogue?: { Identifier: string; Title: string }[];
   /** A FIXTURE school year of advice beyond the catalogue's (e.g. 2025): 2024-2025's rows served again under that year's file name. */
   laterAdviceYear?: number;
+  /** Serve a FIXTURE exam file of 2020-2025: the staged 2019-2024 file without 2019-2020, and 2023-2024's columns again as 2024-2025. */
+  examWindow2020?: boolean;
+}
+
+/** The staged exam file 2019-2024 shifted to a FIXTURE window 2020-2025 (made-up 2024-2025 figures: for tests only). */
+export function fixtureExamWindow2020(): string {
+  const rows = parseCsv(staged('duo/examen_vo_2019-2024_per_vestiging_opleiding.csv'), ';');
+  const header = rows[0];
+  const keep = header.map((h, i) => (h.includes('SCHOOLJAAR 2019-2020') ? -1 : i)).filter((i) => i >= 0);
+  const copy = header.map((h, i) => (h.includes('SCHOOLJAAR 2023-2024') ? i : -1)).filter((i) => i >= 0);
+  const out = rows.map((r, n) => [...keep.map((i) => r[i] ?? ''), ...copy.map((i) => (n === 0 ? header[i].replace('2023-2024', '2024-2025') : (r[i] ?? '')))]);
+  const cell = (x: string) => (/[;"\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
+  return `${out.map((r) => r.map(cell).join(';')).join('\n')}\n`;
 }
 
 export interface FakePublishers {
@@ -477,6 +490,10 @@ export async function startFakePublishers(options: FakeOptions = {}): Promise<Fa
     const ckan = /^\/duo\/dataset\/([^/]+)\/resource\/[^/]+\/download\/([^/]+)$/.exec(path);
     const page = /^\/duo-files\/(.+)\.csv$/.exec(path);
     if (ckan || page) {
+      if (page && fake.options.examWindow2020 && decodeURIComponent(page[1]) === 'examenkandidaten-en-geslaagden-2020-2025') {
+        res.writeHead(200, { 'content-type': 'text/csv' });
+        return res.end(Buffer.from(fixtureExamWindow2020(), 'utf8'));
+      }
       const later = fake.options.laterAdviceYear;
       if (page && later && decodeURIComponent(page[1]) === schooladviesFile(later)) {
         res.writeHead(200, { 'content-type': 'text/csv' });

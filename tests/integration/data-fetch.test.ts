@@ -278,7 +278,7 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     const r = await runCli(fetchArgs('--only', 'duo'));
     fake.options.rename = undefined;
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('duo-examens-2019-2024 (examenkandidaten-en-geslaagden-2019-2024, 2024): unexpected content: column "GEMEENTENAAM" missing');
+    expect(r.stderr).toContain('duo-examens-2019-2024 (examenkandidaten-en-geslaagden-2019-2024 or newer, 2024): unexpected content: column "GEMEENTENAAM" missing');
     expect(r.stderr).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+\/duo-files\/examenkandidaten-en-geslaagden-2019-2024\.csv/);
     expect(await snapshot()).toEqual(before);
   });

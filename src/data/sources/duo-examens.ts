@@ -1,7 +1,8 @@
 /**
  * DUO "examenkandidaten en geslaagden vmbo/havo/vwo" per vestiging × opleiding, two
- * files: 2014-2015 … 2018-2019 and 2019-2020 … 2023-2024. Summed per gemeente (where
- * the school is) and year (first calendar year of the school year).
+ * files: 2014-2015 … 2018-2019, and a five-year window read from its header (staged:
+ * 2019-2020 … 2023-2024; `data fetch` takes the newest DUO serves). Summed per gemeente
+ * (where the school is) and year (first calendar year of the school year).
  *
  * Gemeente: the vestiging through the 2020 registers; otherwise the row's GEMEENTENAAM
  * through the explicit name table (`duoGemeenteNames`). "<5" candidates leave the
@@ -29,7 +30,8 @@ type Level = 'vo' | (typeof types)[keyof typeof types];
 
 interface ExamFile {
   file: string;
-  years: number[];
+  /** The school years the file holds; absent: read from its header (DUO's five-year window, staged 2019-2024 or a newer one fetched). */
+  years?: number[];
   vestigingColumns: string[];
   vestiging: (v: Record<string, string>) => string;
 }
@@ -43,13 +45,21 @@ const examFiles: ExamFile[] = [
   },
   {
     file: sources['duo-examen'].file,
-    years: [2019, 2020, 2021, 2022, 2023],
     vestigingColumns: ['VESTIGINGSCODE'],
     vestiging: (v) => v.VESTIGINGSCODE.trim().toUpperCase(),
   },
 ];
 
 const col = (what: 'EXAMENKANDIDATEN' | 'GESLAAGDEN' | 'SLAAGPERC', y: number) => `${what} SCHOOLJAAR ${y}-${y + 1} - TOTAAL`;
+
+/** The school years of a file, from its "EXAMENKANDIDATEN SCHOOLJAAR 2019-2020 - TOTAAL" columns. */
+export function examYearsOf(header: string[]): number[] {
+  return header
+    .map((h) => /^EXAMENKANDIDATEN SCHOOLJAAR (\d{4})-(\d{4}) - TOTAAL$/.exec(h.trim()))
+    .filter((m): m is RegExpExecArray => !!m && Number(m[2]) === Number(m[1]) + 1)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b);
+}
 
 /** A published count: a number, DUO's "<5", or unknown (empty or unreadable). */
 export function examCount(raw: string): number | 'masked' | null {
@@ -110,13 +120,15 @@ export async function readExamens(files: DataFiles): Promise<SourceReading & { c
 
   for (const spec of examFiles) {
     const { header, records } = parseCsvRecords(await files.text(spec.file), ';');
+    const years = spec.years ?? examYearsOf(header);
     requireColumns(files, spec.file, header, [
       ...spec.vestigingColumns,
       'GEMEENTENAAM',
       'ONDERWIJSTYPE VO',
-      ...spec.years.flatMap((y) => [col('EXAMENKANDIDATEN', y), col('GESLAAGDEN', y), col('SLAAGPERC', y)]),
+      ...(years.length ? [] : [col('EXAMENKANDIDATEN', 2019)]),
+      ...years.flatMap((y) => [col('EXAMENKANDIDATEN', y), col('GESLAAGDEN', y), col('SLAAGPERC', y)]),
     ]);
-    for (const y of spec.years) {
+    for (const y of years) {
       perYear.set(y, new PerGemeente(newAcc));
       stats.set(y, { candidates: 0, matched: 0, maskedCandidates: 0, recovered: 0, unknownPassed: 0 });
     }
@@ -131,7 +143,7 @@ export async function readExamens(files: DataFiles): Promise<SourceReading & { c
       }
       const level = types[values['ONDERWIJSTYPE VO'].trim().toUpperCase() as keyof typeof types];
       let rowCandidates = 0;
-      for (const y of spec.years) {
+      for (const y of years) {
         const st = stats.get(y)!;
         const rawK = values[col('EXAMENKANDIDATEN', y)];
         const k = examCount(rawK);

@@ -1,7 +1,9 @@
 /**
- * School years DUO publishes after the catalogue's (2019-2020 … 2024-2025) are fetched and read:
- * the fake serves a FIXTURE 2025-2026 file (2024-2025's rows again), and a report from that data
- * shows 2025-2026. Without it, the fetch ends at 2024-2025 after one unanswered probe.
+ * School years DUO publishes after the catalogue's are fetched and read.
+ * School advice (2019-2020 … 2024-2025): the fake serves a FIXTURE 2025-2026 file (2024-2025's rows
+ * again); a report from that data shows 2025-2026. Without it, the fetch ends at 2024-2025 after one
+ * unanswered probe. Exams: the newest five-year file DUO serves is taken; the fake serves a FIXTURE
+ * 2020-2025 window (2023-2024's columns again as 2024-2025).
  */
 import { mkdtemp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,21 @@ let fake: FakePublishers;
 let tmp: string;
 const adviceFile = sources['duo-schooladviezen'].file;
 const ctx = () => ({ bases: { cbs: '', duo: `${fake.url}/duo`, duoFiles: `${fake.url}/duo-files`, pdok: '', locatieserver: '' }, http: { timeoutMs: 5_000, retries: 0, backoffMs: 1 }, progress: () => {} });
+/** The staged data, linked (not copied), with `file` replaced by `replacement`. */
+async function dataWith(name: string, file: string, replacement: string): Promise<string> {
+  const data = join(tmp, name);
+  for (const e of await readdir(dataDir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const rel = join(e.parentPath, e.name).slice(dataDir.length + 1);
+    await mkdir(dirname(join(data, rel)), { recursive: true });
+    if (rel === file) continue;
+    await symlink(join(e.parentPath, e.name), join(data, rel));
+  }
+  await symlink(replacement, join(data, file));
+  return data;
+}
+const arnhemFrom = async (data: string) =>
+  selectReportData(await resolveRegionConfig(parseRegionConfig('id: arnhem\narea:\n  gemeente: Arnhem\n', 'tests/fixtures/inline.yaml')), await getDataset(data));
 const yearsIn = (csv: string) => [...new Set(parseCsvRecords(csv, ';').records.map((r) => r.values.schooljaar))].sort();
 
 beforeAll(async () => {
@@ -62,23 +79,49 @@ describe('school advice of later school years', () => {
   });
 
   it('are read and shown: the figure runs to 2025-2026 and cites DUO', async () => {
-    // The staged data, linked (not copied), with the fetched advice file in place of the staged one.
-    const data = join(tmp, 'data');
-    for (const e of await readdir(dataDir, { withFileTypes: true, recursive: true })) {
-      if (!e.isFile()) continue;
-      const rel = join(e.parentPath, e.name).slice(dataDir.length + 1);
-      await mkdir(dirname(join(data, rel)), { recursive: true });
-      if (rel === adviceFile) continue;
-      await symlink(join(e.parentPath, e.name), join(data, rel));
-    }
-    await symlink(join(tmp, 'advice-with-2025.csv'), join(data, adviceFile));
-    const dataset = await getDataset(data);
-    const report = await selectReportData(await resolveRegionConfig(parseRegionConfig('id: arnhem\narea:\n  gemeente: Arnhem\n', 'tests/fixtures/inline.yaml')), dataset);
+    const report = await arnhemFrom(await dataWith('data-advice', adviceFile, join(tmp, 'advice-with-2025.csv')));
     expect(report.years('pct_advies_havo_vwo', report.region)).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025]);
     // The fixture year repeats 2024-2025's rows, so Arnhem's figure is the same as that year's.
     expect(report.value('pct_advies_havo_vwo', report.region, 2025).value).toBeCloseTo(report.value('pct_advies_havo_vwo', report.region, 2024).value!, 10);
     const fig = buildFigure(report, [...figures.values()].find((f) => f.indicators.includes('pct_advies_havo_vwo') && f.kind === 'trend')!);
     expect(fig.title).toContain('2025-2026');
     expect(citationFor(catalogue.get('pct_advies_havo_vwo')!, 'gemeente', 2025)).toBe(sources['duo-schooladviezen'].citation);
+  });
+});
+
+describe('exam results of a newer five-year file', () => {
+  const examFile = sources['duo-examen'].file;
+  const table = () => fetchTables.find((t) => t.file === examFile)!;
+
+  it('are fetched from the newest window DUO serves, else 2019-2024', async () => {
+    const n = fake.requests.length;
+    const staged = await table().fetch(ctx());
+    expect(fake.requests.slice(n).filter((r) => r.startsWith('/duo-files/examenkandidaten'))).toEqual([
+      '/duo-files/examenkandidaten-en-geslaagden-2021-2026.csv',
+      '/duo-files/examenkandidaten-en-geslaagden-2020-2025.csv',
+      '/duo-files/examenkandidaten-en-geslaagden-2019-2024.csv',
+    ].filter((r) => Number(r.match(/-(\d{4})\.csv$/)![1]) <= new Date().getUTCFullYear()));
+    expect(staged.urls[0]).toMatch(/examenkandidaten-en-geslaagden-2019-2024\.csv$/);
+    fake.options.examWindow2020 = true;
+    try {
+      const newer = await table().fetch(ctx());
+      expect(newer.urls[0]).toMatch(/examenkandidaten-en-geslaagden-2020-2025\.csv$/);
+      expect(checkText(table().check, newer.text)).toEqual([]);
+      await writeFile(join(tmp, 'exams-2020-2025.csv'), newer.text);
+    } finally {
+      fake.options.examWindow2020 = undefined;
+    }
+  });
+
+  it('are read with the years of the file: 2024-2025 shown, 2019-2020 not in it', async () => {
+    const report = await arnhemFrom(await dataWith('data-exams', examFile, join(tmp, 'exams-2020-2025.csv')));
+    const years = report.years('slaagpct_vo', report.region);
+    expect(years).toContain(2024);
+    expect(years).not.toContain(2019);
+    expect(years).toContain(2018); // the 2014-2019 file
+    // The fixture's 2024-2025 repeats 2023-2024's columns.
+    expect(report.value('slaagpct_vo', report.region, 2024).value).toBeCloseTo(report.value('slaagpct_vo', report.region, 2023).value!, 10);
+    const fig = buildFigure(report, [...figures.values()].find((f) => f.indicators.includes('slaagpct_vo') && f.kind === 'trend')!);
+    expect(fig.title).toContain('2024-2025');
   });
 });
