@@ -41,7 +41,7 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         .option('only', { choices: ['cbs', 'duo', 'pdok'] as const, describe: 'fetch: one publisher only' })
         .option('year', { type: 'number', describe: 'fetch: only the tables of this year' })
         .option('dry-run', { type: 'boolean', default: false, describe: 'fetch: list what would be fetched, fetch nothing' })
-        .option('base-url', { type: 'string', describe: 'fetch: one server for all three publishers (<url>/cbs, <url>/duo, <url>/pdok), for tests and mirrors' })
+        .option('base-url', { type: 'string', describe: 'fetch: one server for all publishers (<url>/cbs, /duo, /duo-files, /pdok, /locatieserver), for tests and mirrors' })
         .option('base-url-cbs', { type: 'string', describe: 'fetch: CBS OData server', defaultDescription: 'https://opendata.cbs.nl' })
         .option('base-url-duo', { type: 'string', describe: 'fetch: DUO CKAN server', defaultDescription: 'https://onderwijsdata.duo.nl' })
         .option('base-url-duo-files', { type: 'string', describe: "fetch: where DUO's per-year files are", defaultDescription: 'https://duo.nl/open_onderwijsdata/images' })
