@@ -23,7 +23,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { BrowserSession } from '../src/print/browser-session.js';
 import { type PdfMetadata, type SectionHeading, type StepRunner, fixPdf, loadChromiumPdf, pagesOfHeadings, printPdf, savePdf } from '../src/print/print-pdf.js';
-import { defaultDataDir, getDataset, loadRegionArgument, prepareReport, renderReportHtml, toolVersion } from '../src/pipeline/render-region.js';
+import { defaultDataDir, getDataset, loadRegionArgument, pdfMetadataFor, prepareReport, renderReportHtml } from '../src/pipeline/render-region.js';
 import { readPdf } from '../tests/helpers/pdf.js';
 import { checkAccessibility } from '../tests/helpers/accessibility.js';
 
@@ -54,22 +54,13 @@ async function printRawPdfs(): Promise<void> {
   for (const code of missing) {
     const report = await prepareReport(await loadRegionArgument(code, dataset), dataset);
     const html = await renderReportHtml(report, { now: date });
-    const { config, region } = report;
-    // As render-region.ts builds it; only the document info and XMP depend on it.
-    const meta: PdfMetadata = {
-      title: `${config.title} – ${region.name}`,
-      author: config.client?.name ?? 'contextkaart',
-      subject: `Openbare cijfers over kansengelijkheid in ${region.name}: demografie, wijken, armoede, jeugdhulp, onderwijs en signalering.`,
-      keywords: ['contextkaart', 'kansengelijkheid', region.name, ...region.codes.slice(0, 20)],
-      creator: `contextkaart ${toolVersion}`,
-      language: 'nl-NL',
-    };
+    const meta = pdfMetadataFor(report);
     let raw: Uint8Array | undefined;
     let headings: SectionHeading[] = [];
     await printPdf(session, html, meta, { onChromiumPdf: (pdf, h) => ((raw = pdf), (headings = h)) });
     writeFileSync(join(dir, 'raw', `${code}.pdf`), raw!);
-    writeFileSync(join(dir, 'raw', `${code}.json`), JSON.stringify({ code, name: region.name, headings, meta } satisfies RawReport, null, 2));
-    process.stderr.write(`printed ${code} ${region.name}\n`);
+    writeFileSync(join(dir, 'raw', `${code}.json`), JSON.stringify({ code, name: report.region.name, headings, meta } satisfies RawReport, null, 2));
+    process.stderr.write(`printed ${code} ${report.region.name}\n`);
   }
 }
 

@@ -18,7 +18,7 @@ import { findGemeente, loadDataset, type Dataset } from '../data/load-dataset.js
 import { selectReportData, type ReportData } from '../data/select.js';
 import { buildLocatorSpec, buildWijkMap } from '../maps/build-map.js';
 import type { BrowserSession } from '../print/browser-session.js';
-import { printPdf } from '../print/print-pdf.js';
+import { printPdf, type PdfMetadata } from '../print/print-pdf.js';
 import { loadTemplates } from '../render/render-html.js';
 import { buildReportView, type RenderedFigure } from '../render/view-model.js';
 import { buildInterpretation } from '../interpret/interpretation.js';
@@ -96,6 +96,19 @@ export interface RenderRegionResult {
   regionName: string;
 }
 
+/** The PDF's document info and XMP for a report. */
+export function pdfMetadataFor(report: ReportData): PdfMetadata {
+  const { config, region } = report;
+  return {
+    title: `${config.title} – ${region.name}`,
+    author: config.client?.name ?? 'contextkaart',
+    subject: `Openbare cijfers over kansengelijkheid in ${region.name}: demografie, wijken, armoede, jeugdhulp, onderwijs en signalering.`,
+    keywords: ['contextkaart', 'kansengelijkheid', region.name, ...region.codes.slice(0, 20)],
+    creator: `contextkaart ${toolVersion}`,
+    language: 'nl-NL',
+  };
+}
+
 export async function renderRegionToPdf(
   report: ReportData,
   session: BrowserSession,
@@ -104,16 +117,7 @@ export async function renderRegionToPdf(
 ): Promise<RenderRegionResult> {
   const t0 = performance.now();
   const html = await renderReportHtml(report, options);
-  const { config, region } = report;
-  const result = await printPdf(session, html, {
-    title: `${config.title} – ${region.name}`,
-    author: config.client?.name ?? 'contextkaart',
-    subject: `Openbare cijfers over kansengelijkheid in ${region.name}: demografie, wijken, armoede, jeugdhulp, onderwijs en signalering.`,
-    keywords: ['contextkaart', 'kansengelijkheid', region.name, ...region.codes.slice(0, 20)],
-    creator: `contextkaart ${toolVersion}`,
-    language: 'nl-NL',
-    inputsHash: out.inputsHash,
-  });
+  const result = await printPdf(session, html, { ...pdfMetadataFor(report), inputsHash: out.inputsHash });
   let htmlPath: string | undefined;
   if (out.html) {
     htmlPath = out.pdfPath.replace(/\.pdf$/i, '') + '.html';
@@ -127,6 +131,6 @@ export async function renderRegionToPdf(
     bytes: result.pdf.byteLength,
     sha256: createHash('sha256').update(result.pdf).digest('hex'),
     ms: performance.now() - t0,
-    regionName: region.name,
+    regionName: report.region.name,
   };
 }

@@ -26,6 +26,7 @@ import { duoDatasets, duoPageFiles, GEBIEDEN_2023, JEUGDZORG_INDICATOREN } from 
 import { adviceColumns, MASKED_FROM } from '../../src/data/sources/duo-schooladviezen.js';
 import { schooladviesFile, schooladviesYears, schooljaarOf } from '../../src/fetch/duo-schooladviezen.js';
 import { wijkFieldsPdok } from '../../src/fetch/pdok-tables.js';
+import type { FetchContext } from '../../src/fetch/types.js';
 import { dataDir as stagedDataDir } from './data.js';
 
 type Row = Record<string, string | number | null>;
@@ -417,6 +418,12 @@ function buildPdok(): Map<string, Layer> {
     features: pv.features.map((f) => ({ ...f, properties: { statcode: f.properties.provincieCode, statnaam: f.properties.provincie, rubriek: 'provincie' } })),
   });
   return layers;
+}
+
+/** A context for calling a table's fetch directly against the fake (no retries: a failure shows at once). */
+export function fakeFetchContext(fake: FakePublishers): FetchContext {
+  const u = fake.url;
+  return { bases: { cbs: `${u}/cbs`, duo: `${u}/duo`, duoFiles: `${u}/duo-files`, pdok: `${u}/pdok`, locatieserver: `${u}/locatieserver` }, http: { timeoutMs: 5_000, retries: 0, backoffMs: 1 }, progress: () => {} };
 }
 
 export async function startFakePublishers(options: FakeOptions = {}): Promise<FakePublishers> {

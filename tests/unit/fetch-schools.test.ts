@@ -10,7 +10,7 @@ import { fetchTables } from '../../src/fetch/catalogue.js';
 import { fetchSchoolPoints, registerRow } from '../../src/fetch/duo-scholen.js';
 import { bestMatch, parseDutchAddress } from '../../src/fetch/pdok-locatieserver.js';
 import { checkText } from '../../src/fetch/validate.js';
-import { startFakePublishers, stagedSchoolPoints, type FakePublishers } from '../helpers/fake-publishers.js';
+import { fakeFetchContext, startFakePublishers, stagedSchoolPoints, type FakePublishers } from '../helpers/fake-publishers.js';
 import { dataDir } from '../helpers/data.js';
 import { readFileSync } from 'node:fs';
 
@@ -56,7 +56,7 @@ describe('fetching school points from the fake DUO and Locatieserver', () => {
     await fake.close();
     await rm(tmp, { recursive: true, force: true });
   });
-  const ctx = () => ({ bases: { cbs: '', duo: `${fake.url}/duo`, pdok: '', locatieserver: `${fake.url}/locatieserver` }, http: { timeoutMs: 5_000, retries: 0, backoffMs: 1 }, progress: () => {} });
+  const ctx = () => fakeFetchContext(fake);
   const table = fetchTables.find((t) => t.name === 'duo-pdok-schoolpunten')!;
 
   it('places each vestiging at its BAG address, passes the check, and says when the addresses were fetched', async () => {

@@ -5,9 +5,9 @@
  * unanswered probe. Exams: the newest five-year file DUO serves is taken; the fake serves a FIXTURE
  * 2020-2025 window (2023-2024's columns again as 2024-2025).
  */
-import { mkdtemp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvRecords } from '../../src/data/csv.js';
 import { sources } from '../../src/data/sources.js';
@@ -22,26 +22,13 @@ import { parseRegionConfig } from '../../src/config/load.js';
 import { resolveRegionConfig } from '../../src/config/resolve.js';
 import { selectReportData } from '../../src/data/select.js';
 import { getDataset } from '../../src/pipeline/render-region.js';
-import { dataDir } from '../helpers/data.js';
-import { startFakePublishers, type FakePublishers } from '../helpers/fake-publishers.js';
+import { stagedDataWith } from '../helpers/linked-data.js';
+import { fakeFetchContext, startFakePublishers, type FakePublishers } from '../helpers/fake-publishers.js';
 
 let fake: FakePublishers;
 let tmp: string;
 const adviceFile = sources['duo-schooladviezen'].file;
-const ctx = () => ({ bases: { cbs: '', duo: `${fake.url}/duo`, duoFiles: `${fake.url}/duo-files`, pdok: '', locatieserver: '' }, http: { timeoutMs: 5_000, retries: 0, backoffMs: 1 }, progress: () => {} });
-/** The staged data, linked (not copied), with `file` replaced by `replacement`. */
-async function dataWith(name: string, file: string, replacement: string): Promise<string> {
-  const data = join(tmp, name);
-  for (const e of await readdir(dataDir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const rel = join(e.parentPath, e.name).slice(dataDir.length + 1);
-    await mkdir(dirname(join(data, rel)), { recursive: true });
-    if (rel === file) continue;
-    await symlink(join(e.parentPath, e.name), join(data, rel));
-  }
-  await symlink(replacement, join(data, file));
-  return data;
-}
+const ctx = () => fakeFetchContext(fake);
 const arnhemFrom = async (data: string) =>
   selectReportData(await resolveRegionConfig(parseRegionConfig('id: arnhem\narea:\n  gemeente: Arnhem\n', 'tests/fixtures/inline.yaml')), await getDataset(data));
 const yearsIn = (csv: string) => [...new Set(parseCsvRecords(csv, ';').records.map((r) => r.values.schooljaar))].sort();
@@ -79,7 +66,7 @@ describe('school advice of later school years', () => {
   });
 
   it('are read and shown: the figure runs to 2025-2026 and cites DUO', async () => {
-    const report = await arnhemFrom(await dataWith('data-advice', adviceFile, join(tmp, 'advice-with-2025.csv')));
+    const report = await arnhemFrom(await stagedDataWith(join(tmp, 'data-advice'), { [adviceFile]: join(tmp, 'advice-with-2025.csv') }));
     expect(report.years('pct_advies_havo_vwo', report.region)).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025]);
     // The fixture year repeats 2024-2025's rows, so Arnhem's figure is the same as that year's.
     expect(report.value('pct_advies_havo_vwo', report.region, 2025).value).toBeCloseTo(report.value('pct_advies_havo_vwo', report.region, 2024).value!, 10);
@@ -114,7 +101,7 @@ describe('exam results of a newer five-year file', () => {
   });
 
   it('are read with the years of the file: 2024-2025 shown, 2019-2020 not in it', async () => {
-    const report = await arnhemFrom(await dataWith('data-exams', examFile, join(tmp, 'exams-2020-2025.csv')));
+    const report = await arnhemFrom(await stagedDataWith(join(tmp, 'data-exams'), { [examFile]: join(tmp, 'exams-2020-2025.csv') }));
     const years = report.years('slaagpct_vo', report.region);
     expect(years).toContain(2024);
     expect(years).not.toContain(2019);
