@@ -119,12 +119,11 @@ export async function fetchSchoolPoints(ctx: FetchContext, registers: RegisterSo
   for (const r of byCode.values()) {
     const a = addresses.get(r.vestigingscode);
     const at = a ? points.get(addressKey(a)) : null;
-    if (!at) {
+    if (!a || !at) {
       notFound++;
       continue;
     }
     if (at.precision === 'postcode') postcodeOnly++;
-    const m = /^\s*(\d+)\s*(.*?)\s*$/.exec(r.huisnummerToevoeging);
     features.push({
       type: 'Feature',
       properties: {
@@ -133,8 +132,8 @@ export async function fetchSchoolPoints(ctx: FetchContext, registers: RegisterSo
         denominatie: r.denominatie,
         internetadres: r.internetadres,
         straat: r.straat,
-        huisnummer: m ? Number(m[1]) : null,
-        huisnummertoevoeging: m?.[2] || null,
+        huisnummer: a.huisnummer,
+        huisnummertoevoeging: a.suffix || null,
         postcode: r.postcode,
         plaats: r.plaats,
         gemeente: r.gemeente,
