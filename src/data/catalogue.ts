@@ -106,6 +106,10 @@ export interface IndicatorDef {
 }
 
 const byInwoners = { kind: 'weighted', weight: 'inwoners', weightNote: 'gewogen naar het aantal inwoners' } as const;
+
+/** The income figures of 2020 come from another CBS table than those of 2021 and 2022. */
+const INKOMEN_2020_CAVEAT =
+  'Het jaar 2020 komt uit de CBS-maatwerktabel "Inkomen per gemeente en wijk, 2020" (inkomensjaar 2020, wijkindeling 2023); 2021 en 2022 uit de Kerncijfers wijken en buurten.';
 const byHuishoudens = { kind: 'weighted', weight: 'huishoudens', weightNote: 'gewogen naar het aantal huishoudens' } as const;
 
 function ageGroup(id: string, range: string, f22: string, f23: string, fWijk: string): IndicatorDef {
@@ -683,8 +687,12 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 0,
     higherIsBetter: false,
     source: 'kwb-2022',
-    fields: { gemeente: { 2021: 'kwb-2021:p_hh_li', 2022: 'kwb-2022:pct_hh_laag_inkomen' }, wijk: { 2021: 'kwb-2021:p_hh_li' } },
+    fields: {
+      gemeente: { 2020: 'cbs-inkomen-2020:p_hh_li', 2021: 'kwb-2021:p_hh_li', 2022: 'kwb-2022:pct_hh_laag_inkomen' },
+      wijk: { 2020: 'cbs-inkomen-2020:p_hh_li', 2021: 'kwb-2021:p_hh_li' },
+    },
     aggregate: byHuishoudens,
+    caveat: INKOMEN_2020_CAVEAT,
     factors: ['financiële middelen', 'inkomen', 'sociale ongelijkheid'],
   },
   {
@@ -714,8 +722,12 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 0,
     higherIsBetter: null,
     source: 'kwb-2022',
-    fields: { gemeente: { 2021: 'kwb-2021:p_hh_hi', 2022: 'kwb-2022:pct_hh_hoog_inkomen' }, wijk: { 2021: 'kwb-2021:p_hh_hi' } },
+    fields: {
+      gemeente: { 2020: 'cbs-inkomen-2020:p_hh_hi', 2021: 'kwb-2021:p_hh_hi', 2022: 'kwb-2022:pct_hh_hoog_inkomen' },
+      wijk: { 2020: 'cbs-inkomen-2020:p_hh_hi', 2021: 'kwb-2021:p_hh_hi' },
+    },
     aggregate: byHuishoudens,
+    caveat: INKOMEN_2020_CAVEAT,
     factors: ['sociale ongelijkheid'],
   },
   {
@@ -729,8 +741,12 @@ export const indicatorList: IndicatorDef[] = [
     decimals: 1,
     higherIsBetter: true,
     source: 'kwb-2022',
-    fields: { gemeente: { 2021: 'kwb-2021:g_ink_pi', 2022: 'kwb-2022:gem_inkomen_inwoner' }, wijk: { 2021: 'kwb-2021:g_ink_pi' } },
+    fields: {
+      gemeente: { 2020: 'cbs-inkomen-2020:g_ink_pi', 2021: 'kwb-2021:g_ink_pi', 2022: 'kwb-2022:gem_inkomen_inwoner' },
+      wijk: { 2020: 'cbs-inkomen-2020:g_ink_pi', 2021: 'kwb-2021:g_ink_pi' },
+    },
     aggregate: byInwoners,
+    caveat: INKOMEN_2020_CAVEAT,
     factors: ['financiële middelen', 'inkomen'],
   },
   {

@@ -17,6 +17,13 @@ export interface FigureDef {
   indicators: string[];
   /** Legend labels for a composition's parts. */
   note?: string;
+  /**
+   * Wijk maps: the wijk year to show. Set by the report (select.ts fitToRegion) when it chose
+   * another table's figures for the map than the figure's own latest year (wijkIndicatorChoice).
+   */
+  wijkYear?: number;
+  /** Wijk maps: why the map shows another indicator or year than the figure's own (one Dutch sentence). */
+  wijkNote?: string;
 }
 
 export const figureList: FigureDef[] = [

@@ -21,7 +21,8 @@ import { readAchterstand } from './sources/cbs-achterstand.js';
 import { readExamens } from './sources/duo-examens.js';
 import { readVoLeerlingen } from './sources/duo-register.js';
 import { readSchooladviezen } from './sources/duo-schooladviezen.js';
-import { matchWijken, NO_OLD_WIJK } from './wijk-matching.js';
+import { matchSameCodeAndName, matchWijken, NO_OLD_WIJK } from './wijk-matching.js';
+import { readInkomen2020 } from './sources/cbs-inkomen-2020.js';
 import type { SourceReading } from './sources/types.js';
 import { SeriesStore, applySuppression, type Observation } from './series.js';
 import { sources } from './sources.js';
@@ -208,6 +209,19 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   const kwb21 = await readKwb2021(read, [...fieldTargets('gemeente', 'kwb-2021').map((t) => ({ ...t, level: 'gemeente' as const })), ...fieldTargets('wijk', 'kwb-2021').map((t) => ({ ...t, level: 'wijk' as const }))]);
   const match2021 = matchWijken(kwb21.wijken!, inwoners2024, (c) => codeIn2023(c, 2021));
   add(kwb21, () => match2021);
+  // Income 2020 on the wijkindeling of 2023 (optional): fills wijken KWB 2021 cannot (Amsterdam's new codes, merged gemeenten).
+  await optional('cbs-inkomen-2020', async () => {
+    const targets = (['gemeente', 'wijk'] as const).flatMap((level) => fieldTargets(level, 'cbs-inkomen-2020').map((t) => ({ ...t, level })));
+    const inkomen = await readInkomen2020(read, targets);
+    const match2020 = matchSameCodeAndName(inkomen.wijken!, inwoners2024);
+    add(inkomen, () => match2020);
+    const populated = [...wijken.values()].filter((w) => w.populated);
+    const matched = new Set(match2020.values());
+    notes.push(
+      ...inkomen.notes,
+      `Wijkcijfers van inkomen 2020 (wijkindeling 2023) op de wijken van 2024: ${formatNumber(populated.filter((w) => matched.has(w.code)).length)} van de ${formatNumber(populated.length)} bewoonde wijken hadden in 2023 dezelfde code en naam; de andere staan op die kaarten zonder gegevens.`,
+    );
+  });
   const jeugdzorg = await readJeugdzorgNatura(read);
   const match2022 = matchWijken(jeugdzorg.wijken!, inwoners2024, (c) => codeIn2023(c, 2022));
   add(jeugdzorg, (year) => (year === 2021 ? match2021 : match2022));
@@ -356,7 +370,7 @@ function addReading(
   for (const [indicator, years] of wijkYears) {
     for (const year of years) {
       for (const w of wijken2024.values()) {
-        if (w.populated && !series.get(indicator, year, w.code)) series.set(indicator, year, w.code, { value: null, note: NO_OLD_WIJK(year) });
+        if (w.populated && !series.get(indicator, year, w.code)) series.set(indicator, year, w.code, { value: null, note: NO_OLD_WIJK(reading.wijkindeling ?? year) });
       }
     }
   }

@@ -17,6 +17,7 @@ import { SeriesStore, type Observation } from './series.js';
 import { computePeers, peerMethod } from './peers.js';
 import { readSchoolPoints, type SchoolPoints } from './sources/duo-scholen-2024.js';
 import { DataReader } from './sources/data-files.js';
+import { formatNumber } from '../format.js';
 
 export type AreaRole = 'region' | 'gemeente' | 'province' | 'similar' | 'nederland';
 
@@ -314,13 +315,86 @@ function checkIndicatorIds(config: ResolvedRegionConfig, catalogue: ReadonlyMap<
   }
 }
 
-/** The year a wijk map shows: the latest wijk year in which a wijk of the area has a value. */
-export function wijkMapYear(report: ReportData, def: IndicatorDef): number | null {
+/**
+ * The year a wijk map shows: the given year (a figure's pinned `wijkYear`) when a wijk of the
+ * area has a value in it, else the latest wijk year in which a wijk of the area has a value.
+ */
+export function wijkMapYear(report: ReportData, def: IndicatorDef, year?: number): number | null {
   const wijken = report.region.level === 'wijk' ? report.region.codes : report.mapWijken;
-  const years = Object.keys(def.fields.wijk ?? {})
-    .map(Number)
-    .sort((a, b) => b - a);
+  const years =
+    year !== undefined
+      ? def.fields.wijk?.[year] !== undefined
+        ? [year]
+        : []
+      : Object.keys(def.fields.wijk ?? {})
+          .map(Number)
+          .sort((a, b) => b - a);
   return years.find((y) => wijken.some((c) => report.series.value(def.id, y, c) !== null)) ?? null;
+}
+
+/**
+ * Wijk figures of another table that can stand in for an indicator's own wijk figures where
+ * those leave many wijken blank: CBS income 2020 on the wijkindeling of 2023 fills wijken that
+ * KWB 2021 cannot (Amsterdam's new codes, merged gemeenten). Never mixed into one map: the
+ * whole map (or profile column) shows the other indicator and year, under its own label.
+ */
+export const wijkAlternatives: Readonly<Record<string, { indicator: string; year: number; wijkindeling: number; mapTitle?: string }>> = {
+  pct_hh_laag_inkomen: { indicator: 'pct_hh_laagste_40', year: 2020, wijkindeling: 2023, mapTitle: 'Huishoudens in de laagste 40% inkomens van Nederland per wijk (wijkindeling 2023)' },
+  pct_hh_laagste_40: { indicator: 'pct_hh_laagste_40', year: 2020, wijkindeling: 2023 },
+  pct_hh_hoog_inkomen: { indicator: 'pct_hh_hoog_inkomen', year: 2020, wijkindeling: 2023 },
+  gem_inkomen_inwoner: { indicator: 'gem_inkomen_inwoner', year: 2020, wijkindeling: 2023 },
+};
+
+/**
+ * The rule, in one place: the alternative is shown when the indicator's own latest wijk figures
+ * leave at least `minBlankShare` of the populated wijken on the map blank, and the alternative
+ * covers at least `minGain` and at least `minGainShare` of those wijken more (for an area of
+ * wijken, also at least as many of the area's own wijken).
+ */
+export const WIJK_ALTERNATIVE_RULE = { minBlankShare: 0.1, minGainShare: 0.1, minGain: 2 } as const;
+
+export interface WijkIndicatorChoice {
+  def: IndicatorDef;
+  year: number;
+  /** The wijkindeling of the figures when it is not that of their year (2023 for income 2020). */
+  wijkindeling?: number;
+  /** Set when another indicator or year was chosen: one Dutch sentence that says why, with the counts. */
+  note?: string;
+  /** A wijk map's title when another indicator was chosen. */
+  mapTitle?: string;
+}
+
+/**
+ * Which indicator and year the wijk figures of an indicator show in this report: its own latest
+ * wijk year, or the alternative of `wijkAlternatives` under WIJK_ALTERNATIVE_RULE. The same
+ * choice for the wijk map, the wijk profile and the scatters. Null when neither has a value.
+ */
+export function wijkIndicatorChoice(report: ReportData, indicatorId: string): WijkIndicatorChoice | null {
+  const def = report.catalogue.get(indicatorId);
+  if (!def?.fields.wijk) return null;
+  const ownYear = wijkMapYear(report, def);
+  const own = ownYear === null ? null : { def, year: ownYear };
+  const alt = wijkAlternatives[indicatorId];
+  const altDef = alt && report.catalogue.get(alt.indicator);
+  if (!alt || !altDef || ownYear === alt.year || altDef.fields.wijk?.[alt.year] === undefined) return own;
+  const mapped = report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
+  const covered = (d: IndicatorDef, year: number | null, codes: string[]) => (year === null ? 0 : codes.filter((c) => report.series.value(d.id, year, c) !== null).length);
+  const n = mapped.length;
+  const ownCount = covered(def, ownYear, mapped);
+  const altCount = covered(altDef, alt.year, mapped);
+  const rule = WIJK_ALTERNATIVE_RULE;
+  const areaKept = report.region.level !== 'wijk' || covered(altDef, alt.year, report.region.codes) >= covered(def, ownYear, report.region.codes);
+  const better = n > 0 && n - ownCount >= rule.minBlankShare * n && altCount - ownCount >= Math.max(rule.minGain, rule.minGainShare * n) && areaKept;
+  if (!better) return own;
+  // The own figures' year: the one shown, or (none shown) the latest the catalogue has.
+  const ownLabel = ownYear ?? Math.max(...Object.keys(def.fields.wijk).map(Number));
+  const ownText = ownCount === 0 ? 'geen enkele' : formatNumber(ownCount);
+  const instead =
+    altDef.id === def.id
+      ? `het cijfer van ${alt.year} (wijkindeling ${alt.wijkindeling}) in plaats van dat van ${ownLabel}`
+      : `${altDef.subject ?? altDef.label.toLowerCase()} in ${alt.year} (wijkindeling ${alt.wijkindeling}) in plaats van ${def.subject ?? def.label.toLowerCase()} (${ownLabel})`;
+  const note = `De wijkcijfers tonen ${instead}: het cijfer van ${alt.year} is er voor ${formatNumber(altCount)} van de ${formatNumber(n)} bewoonde wijken op de kaart, dat van ${ownLabel} voor ${ownText}.`;
+  return { def: altDef, year: alt.year, wijkindeling: alt.wijkindeling, note, ...(alt.mapTitle && altDef.id !== def.id ? { mapTitle: alt.mapTitle } : {}) };
 }
 
 /** The most wijken of the maps with a value of every indicator in one common wijk year. */
@@ -359,23 +433,31 @@ function fitToRegion(report: ReportData): void {
   for (const s of report.sections) {
     const reasons = new Map<string, string[]>();
     const omit = (what: string, reason: string) => reasons.set(reason, [...(reasons.get(reason) ?? []), what]);
-    s.figures = s.figures.filter((f) => {
+    s.figures = s.figures.flatMap((f): FigureDef[] => {
       if (f.kind === 'wijk-map') {
         const def = report.catalogue.get(f.indicators[0])!;
-        const shows = wijkMapYear(report, def) !== null;
-        if (!shows) omit(`kaart "${f.title}"`, def.fields.wijk ? noWijkDataReason(report, def) : 'niet beschikbaar op wijkniveau');
-        return shows;
+        const pinned = f.wijkYear !== undefined;
+        const choice = pinned ? (wijkMapYear(report, def, f.wijkYear) !== null ? { def, year: f.wijkYear! } : null) : wijkIndicatorChoice(report, def.id);
+        if (!choice) {
+          omit(`kaart "${f.title}"`, def.fields.wijk ? noWijkDataReason(report, def) : 'niet beschikbaar op wijkniveau');
+          return [];
+        }
+        if (pinned) return [f];
+        if (!('note' in choice) || !choice.note) return [{ ...f, wijkYear: choice.year }];
+        // Another table's figures for the whole map, under their own title; the note says why.
+        const title = choice.mapTitle ?? (choice.wijkindeling ? `${f.title} (wijkindeling ${choice.wijkindeling})` : f.title);
+        return [{ ...f, indicators: [choice.def.id], title, wijkYear: choice.year, wijkNote: choice.note }];
       }
       if (f.kind === 'scatter' || f.kind === 'wijk-profile') {
         const defs = f.indicators.map((id) => report.catalogue.get(id)!);
         const wijken = (report.region.level === 'wijk' ? report.region.codes : report.mapWijken).length;
-        const enough = f.kind === 'scatter' ? wijkenWithAll(report, defs) >= MIN_WIJKEN_FOR_CORRELATION : defs.some((d) => wijkMapYear(report, d) !== null) && wijken >= 2;
+        const enough = f.kind === 'scatter' ? wijkenWithAll(report, defs) >= MIN_WIJKEN_FOR_CORRELATION : defs.some((d) => wijkIndicatorChoice(report, d.id) !== null) && wijken >= 2;
         if (!enough) omit(`figuur "${f.title}"`, f.kind === 'scatter' ? `minder dan ${MIN_WIJKEN_FOR_CORRELATION} wijken met beide cijfers` : 'geen wijkcijfers voor het gebied');
-        return enough;
+        return enough ? [f] : [];
       }
       const shows = f.indicators.some((id) => regionShows(report, id));
       if (!shows) omit(`figuur "${f.title}"`, missingReason(report, f.indicators[0]));
-      return shows;
+      return shows ? [f] : [];
     });
     s.indicators = s.indicators.filter((def) => {
       const shows = regionShows(report, def.id);

@@ -75,6 +75,18 @@ export const sources = {
     caveat:
       'Gemeentelijke indeling 1 januari 2021 en wijkindeling 2021: omgerekend naar de gemeenten van 2023; een wijk van 2024 zonder gelijke wijk in 2021 heeft geen gegevens. Inkomenscijfers gaan over een eerder verslagjaar (zie de CBS-toelichting).',
   },
+  'cbs-inkomen-2020': {
+    id: 'cbs-inkomen-2020',
+    publisher: 'CBS',
+    citation: 'CBS maatwerk, Inkomen per gemeente en wijk, 2020 (wijkindeling 2023)',
+    table:
+      'Inkomen per gemeente en wijk, 2020 (CBS maatwerk, 2023, in opdracht van de Kamers van Koophandel; www.cbs.nl/nl-nl/maatwerk/2023/35/inkomen-per-gemeente-en-wijk-2020): gemiddeld persoonlijk inkomen per inwoner en het aandeel particuliere huishoudens in de laagste 40% en de hoogste 20% inkomens van Nederland, inkomensjaar 2020, gemeentelijke indeling en wijkindeling 2023',
+    file: 'cbs/inkomen_2020_gm_wk_indeling2023_cbs_maatwerk.csv',
+    indeling: 2023,
+    license: 'CC BY 4.0',
+    caveat:
+      'Inkomensjaar 2020 op de wijkindeling van 2023: een wijk van 2024 krijgt het cijfer alleen als de wijk in 2023 dezelfde code en naam had. Het aandeel huishoudens in de laagste 40% inkomens van Nederland is niet het aandeel huishoudens met een laag inkomen (lage-inkomensgrens).',
+  },
   'jeugdzorg-wijk-2021': {
     id: 'jeugdzorg-wijk-2021',
     publisher: 'CBS',

@@ -59,6 +59,20 @@ export function matchWijken(
   return out;
 }
 
+/**
+ * Wijken of a wijkindeling one year before 2024 (income 2020 on the wijken of 2023) whose
+ * file has no inhabitants to compare: the same wijk only when 2024 has its code with the same
+ * name. A recoded or renamed wijk is not matched (its borders may have changed).
+ */
+export function matchSameCodeAndName(old: ReadonlyMap<string, { name: string }>, current: ReadonlyMap<string, { code: string; name: string }>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [code, w] of old) {
+    const now = current.get(code);
+    if (now && normalizeWijk(w.name) === normalizeWijk(now.name)) out.set(code, code);
+  }
+  return out;
+}
+
 /** "Wijk 01 Centrum" and "Centrum" are the same name. */
 function normalizeWijk(name: string): string {
   return normalizeName(name.replace(/^wijk\s+\d+\s*/i, ''));

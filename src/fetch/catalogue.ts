@@ -36,6 +36,7 @@ import { fetchGebiedsindeling, fetchGemeentenKwb, fetchWijken } from './pdok-tab
 import { fetchDuoFile, fetchDuoRegister, fetchNewestWindow } from './duo-tables.js';
 import { fetchSchoolPoints } from './duo-scholen.js';
 import { fetchSchooladviezen, schooladviesFile, schooladviesYears, schooladviezenHeader } from './duo-schooladviezen.js';
+import { inkomen2020CheckLines } from '../data/sources/cbs-inkomen-2020.js';
 import type { FetchTable, UnavailableTable } from './types.js';
 
 const GM = /^GM\d{4}$/;
@@ -338,6 +339,16 @@ export const unavailableTables: UnavailableTable[] = [
     reason: 'as above (tabel 1 of the same workbook)',
     optional: true,
     check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'aantal_bekostigde_leerlingen', 'achterstandsscore', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 } },
+  },
+  {
+    file: sources['cbs-inkomen-2020'].file,
+    sourceId: 'cbs-inkomen-2020',
+    year: 2020,
+    reason:
+      'CBS published "Inkomen per gemeente en wijk, 2020" (wijkindeling 2023) only as a maatwerk Excel file on cbs.nl (www.cbs.nl/nl-nl/maatwerk/2023/35/inkomen-per-gemeente-en-wijk-2020), not in StatLine/OData: convert it to a CSV with the columns gwb_code, regio, recs, gm_code, g_ink_pi, p_hh_li, p_hh_hi (\',\' separated, \'.\' decimals, an empty cell where CBS wrote \'.\'), or copy the staged one; without it the income wijk maps show KWB 2021 only',
+    optional: true,
+    // The reader's own checks: columns, one row per code, well-formed codes, shares within 0-100 and p_hh_li + p_hh_hi at most 100.
+    check: { kind: 'rows', problems: inkomen2020CheckLines },
   },
 ];
 

@@ -15,6 +15,8 @@ export type FileCheck =
       years?: { column?: string; headerPattern?: (year: number) => string; expect: readonly number[] };
     }
   | { kind: 'kwb-json'; variables: readonly string[]; minGemeenten: number; minWijken: number }
+  /** A file checked row by row by its reader's own rules (src/data/sources/*): each problem names its line. */
+  | { kind: 'rows'; problems: (text: string) => string[] }
   | {
       kind: 'geojson';
       codeProperty: string;
@@ -36,6 +38,10 @@ export function checkText(check: FileCheck, text: string): string[] {
       return checkKwbJson(check, text);
     case 'geojson':
       return checkGeojson(check, text);
+    case 'rows': {
+      const problems = check.problems(text);
+      return problems.length > 10 ? [...problems.slice(0, 10), `… and ${problems.length - 10} more`] : problems;
+    }
   }
 }
 

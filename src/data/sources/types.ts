@@ -30,6 +30,8 @@ export interface SourceReading {
   notes: string[];
   /** Wijken as the source names them: code → name and inhabitants, for matching to the 2024 wijken. */
   wijken?: Map<string, { name: string; gemeenteCode: string; inwoners: number | null }>;
+  /** The wijkindeling of the wijk codes when it is not the year of the figures (income 2020 on the wijken of 2023). */
+  wijkindeling?: number;
 }
 
 /** Reads files of the data directory by their path relative to it (and records their hashes). */
