@@ -92,13 +92,14 @@ export function inkomen2020Problems(text: string): RowProblem[] {
       }
       num[field] = Number(raw);
     }
+    const inRange = (v: number | null) => v !== null && v >= 0 && v <= 100;
     for (const field of SHARES) {
       const v = num[field];
-      if (v !== null && (v < 0 || v > 100)) at(field, `${v} is not a percentage (0 to 100)`, 'restore the value from the CBS table');
+      if (v !== null && !inRange(v)) at(field, `${v} is not a percentage (0 to 100)`, 'restore the value from the CBS table');
     }
     const li = num.p_hh_li;
     const hi = num.p_hh_hi;
-    if (li !== null && hi !== null && li >= 0 && hi >= 0 && li + hi > 100 + ROUNDING) {
+    if (inRange(li) && inRange(hi) && li! + hi! > 100 + ROUNDING) {
       at('p_hh_hi', `p_hh_li ${li} + p_hh_hi ${hi} is more than 100: a household cannot be in the lowest 40% and the highest 20% at once`, 'the two columns are swapped or a value is wrong; restore them from the CBS table');
     }
     const inc = num.g_ink_pi;
