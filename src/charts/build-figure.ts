@@ -9,7 +9,8 @@ export { formatObs };
 import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
-import { sourceLine } from './citation.js';
+import { joinNames, type GroupObservation } from '../data/aggregate.js';
+import { sourceLine, yearRuns } from './citation.js';
 import { perRunCache, spreadOf } from '../data/gemeente-values.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig, type Palette } from './theme.js';
 import { buildProfile, buildScatter, buildWijkProfile } from './verbanden.js';
@@ -39,12 +40,75 @@ function areaColour(area: AreaRef, palette: Palette): string {
   return area.role === 'region' ? palette.region : palette[area.role];
 }
 
-/** The year a figure shows: the region's latest year with data, else the latest year anywhere. */
+/**
+ * The year a figure shows: the region's latest year with data (or withheld: an older year is
+ * never shown silently instead), else the latest year anywhere.
+ */
 function figureYear(report: ReportData, def: IndicatorDef): number | null {
   const v = report.value(def.id, report.region);
-  if (v.year !== null && v.value !== null) return v.year;
+  if (v.year !== null && (v.value !== null || v.suppressed)) return v.year;
   const nl = report.comparisons[report.comparisons.length - 1];
   return report.value(def.id, nl).year;
+}
+
+/** The gemeenten (or wijken) of a region of several, each as an area of its own; none for one gemeente. */
+export function memberAreas(report: ReportData): AreaRef[] {
+  const { region } = report;
+  if (region.codes.length < 2) return [];
+  return region.codes.map((code) => {
+    const name = (region.level === 'wijk' ? report.dataset.wijken.get(code)?.name : report.gemeenten.find((g) => g.code === code)?.name) ?? code;
+    return { id: `${region.level}-${code}`, name, role: 'gemeente', level: region.level, codes: [code], description: `${region.level} ${name}` };
+  });
+}
+
+/** The region's value of that year is not computed because a member's own figure is withheld. */
+function isWithheldGroup(v: ValueAt): boolean {
+  return v.value === null && !!(v as GroupObservation).withheld?.length;
+}
+
+/**
+ * Members to show beside the region: when the region's own value of the year is not computed
+ * (a member withheld or missing) while some member has a value, the reader still sees those.
+ */
+function membersToShow(report: ReportData, defs: IndicatorDef[], yearOf: (def: IndicatorDef) => number | null): AreaRef[] {
+  const members = memberAreas(report);
+  if (members.length === 0) return [];
+  const needed = defs.some((def) => {
+    const year = yearOf(def);
+    if (year === null || !report.years(def.id, report.region).includes(year)) return false;
+    const v = report.value(def.id, report.region, year);
+    return v.value === null && !v.notApplicable && members.some((m) => report.years(def.id, m).includes(year) && report.value(def.id, m, year).value !== null);
+  });
+  return needed ? members : [];
+}
+
+/** A missing value's reason as printed under a figure: a withheld one says so first. */
+function reasonOf(v: ValueAt): string | undefined {
+  if (!v.note) return v.suppressed ? 'afgeschermd' : undefined;
+  return v.suppressed && !/^(niet berekend|afgeschermd)/.test(v.note) ? `afgeschermd: ${v.note}` : v.note;
+}
+
+/** The label of a value in a chart: "niet berekend" for an area whose member is withheld. */
+function valueLabel(def: IndicatorDef, v: ValueAt): string {
+  return isWithheldGroup(v) ? 'niet berekend' : formatObs(def, v);
+}
+
+/**
+ * Notes under a figure, one per area and reason: the same reason for several indicators of one
+ * figure is printed once ("Heerlen: voorlopig cijfer."), naming the indicators only when not all share it.
+ */
+function mergeNotes(items: { area: string; indicator?: string; reason: string }[], indicators: number): string[] {
+  const groups = new Map<string, { area: string; reason: string; indicators: string[] }>();
+  for (const it of items) {
+    const key = `${it.area}\0${it.reason}`;
+    const g = groups.get(key) ?? { area: it.area, reason: it.reason, indicators: [] };
+    if (it.indicator && !g.indicators.includes(it.indicator)) g.indicators.push(it.indicator);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => {
+    const which = indicators > 1 && g.indicators.length < indicators ? `, ${joinNames(g.indicators)}` : '';
+    return `${g.area}${which}: ${g.reason.replace(/\.$/, '')}.`;
+  });
 }
 
 function valueFor(report: ReportData, def: IndicatorDef, area: AreaRef, year: number | null): ValueAt {
@@ -70,8 +134,9 @@ export function buildFigure(report: ReportData, figure: FigureDef): FigureModel 
       return buildProfile(report, figure);
     case 'wijk-profile':
       return buildWijkProfile(report, figure);
-    case 'wijk-map':
-      throw new Error('wijk maps are built by maps/build-map.ts');
+    default:
+      // Wijk maps (and the map of where disadvantages stack) are built by maps/build-map.ts.
+      throw new Error(`${figure.kind} figures are built by maps/build-map.ts`);
   }
 }
 
@@ -79,10 +144,17 @@ function areasOf(report: ReportData): AreaRef[] {
   return [report.region, ...report.comparisons];
 }
 
-function comparisonFigure(report: ReportData, figure: FigureDef, defs: IndicatorDef[], palette: Palette): FigureModel {
-  const areas = areasOf(report);
+interface ComparisonOptions {
+  /** The areas as bars, in order; default: the region, its members where needed, and the comparisons. */
+  areas?: AreaRef[];
+}
+
+function comparisonFigure(report: ReportData, figure: FigureDef, defs: IndicatorDef[], palette: Palette, options: ComparisonOptions = {}): FigureModel {
+  const members = membersToShow(report, defs, (d) => figureYear(report, d));
+  const areas = options.areas ?? [report.region, ...members, ...report.comparisons];
+  const memberIds = new Set(members.map((m) => m.id));
   const rows: Record<string, unknown>[] = [];
-  const notes = new Set<string>();
+  const noteItems: { area: string; indicator?: string; reason: string }[] = [];
   const years: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[] = [];
   for (const [di, def] of defs.entries()) {
     const year = figureYear(report, def);
@@ -96,15 +168,17 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
         areaOrder: ai,
         value: v.value,
         x: v.value ?? 0,
-        label: formatObs(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : ''),
-        colour: areaColour(area, palette),
+        label: valueLabel(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : ''),
+        colour: memberIds.has(area.id) ? palette.member : areaColour(area, palette),
         role: area.role,
       });
-      // With several indicators in one figure, the note says which one it is about.
-      if (v.note && area.role === 'region') notes.add(`${area.name}${defs.length > 1 ? `, ${def.label.charAt(0).toLowerCase()}${def.label.slice(1)}` : ''}: ${v.note}.`);
+      // The region's note, and a shown member's when its own figure is withheld.
+      const reason = area.role === 'region' ? reasonOf(v) : memberIds.has(area.id) && v.suppressed ? reasonOf(v) : undefined;
+      if (reason) noteItems.push({ area: area.name, indicator: `${def.label.charAt(0).toLowerCase()}${def.label.slice(1)}`, reason });
       years.push({ def, level: area.level, year: v.year });
     }
   }
+  const notes = mergeNotes(noteItems, defs.length);
   const year = figureYear(report, defs[0]);
   const hasData = rows.some((r) => r.value !== null);
   const maxValue = Math.max(...rows.map((r) => (r.value as number | null) ?? 0));
@@ -153,7 +227,7 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
       .map((d) => `${defs.length > 1 ? `${d.label}: ` : ''}${rows.filter((r) => r.indicator === d.label).map((r) => `${r.area} ${r.label}`).join(', ')}`)
       .join('. ')}.`,
     source: sourceLine(years),
-    notes: [...notes, ...defs.filter((d) => d.caveat).map((d) => d.caveat!)],
+    notes: unique([...notes, ...defs.filter((d) => d.caveat).map((d) => d.caveat!)]),
   };
 }
 
@@ -179,6 +253,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
   const isCount = def.unit === 'count';
   // Counts of areas of different size do not share an axis: show the region alone.
   const areas = isCount ? [report.region] : areasOf(report).filter((a) => a.role !== 'similar');
+  if (years.length === 1) return oneYearTrend(report, figure, def, palette, years[0]);
   const rows: Record<string, unknown>[] = [];
   for (const area of areas) {
     for (const [yi, y] of years.entries()) {
@@ -186,6 +261,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
       rows.push({
         area: area.name,
         year: `${yearLabel(def, y)}${def.yearNotes?.[y] ? '*' : ''}`,
+        yearNumber: y,
         isLast: yi === years.length - 1,
         value: v.value,
         label: formatObs(def, v),
@@ -196,24 +272,28 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
     }
   }
   const present = rows.filter((r) => r.value !== null);
-  const regionMissing = rows.filter((r) => r.role === 'region' && r.value === null);
-  const trendNotes = regionMissing.length
-    ? [`${report.region.name}: geen gegevens voor ${regionMissing.map((r) => r.year).join(', ')} (${report.value(def.id, report.region, years[years.length - 1]).note ?? 'niet in de bron'}).`]
-    : [];
+  const trendNotes = missingYearNotes(report, def, years);
   const last = years.length ? yearLabel(def, years[years.length - 1]) : '';
   const values = present.map((r) => r.value as number);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const pad = (hi - lo) * 0.15 || Math.abs(hi) * 0.05 || 1;
-  // The y range is data (not spec), so the spec compiles once for all regions.
-  const ylo = Math.max(0, lo - pad);
-  const yhi = def.unit === 'percent' ? Math.min(100, hi + pad) : hi + pad;
+  // The y range is data (not spec), so the spec compiles once for all regions. A count's axis runs
+  // from 0 to at least 4, so that its ticks are whole numbers (',.0f' of 0, 0,5, 1 would print 0, 1, 1).
+  const ylo = isCount ? 0 : Math.max(0, lo - pad);
+  const yhi = isCount ? 4 : def.unit === 'percent' ? Math.min(100, hi + pad) : hi + pad;
   for (const r of present) {
     r.ylo = ylo;
     r.yhi = yhi;
     r.labelValue = r.value;
   }
-  spreadEndLabels(present.filter((r) => r.isLast), ylo, yhi, TREND_HEIGHT);
+  let yDecimals = 0;
+  if (!isCount) {
+    spreadEndLabels(present.filter((r) => r.isLast), ylo, yhi, TREND_HEIGHT);
+    // As many decimals as the ticks Vega draws need, so that no two ticks read the same (a narrow range, one point).
+    const domain = [ylo, yhi, ...present.map((r) => r.labelValue as number)];
+    yDecimals = decimalsOf(tickStep(Math.min(...domain), Math.max(...domain), TREND_TICKS));
+  }
   const spec = isCount
     ? ({
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -226,6 +306,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
           y: { field: 'value', type: 'quantitative', axis: { title: null, grid: true, tickCount: 4, format: ',.0f' }, scale: { zero: true } },
         },
         layer: [
+          { mark: { type: 'rule', opacity: 0 }, encoding: { y: { field: 'ylo', type: 'quantitative' }, y2: { field: 'yhi' } } },
           { mark: { type: 'bar', color: palette.region, width: { band: 0.55 } } },
           { mark: { type: 'text', dy: -6, baseline: 'bottom', fontSize: 11 }, encoding: { text: { field: 'label' } } },
         ],
@@ -247,7 +328,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
           y: {
             field: 'value',
             type: 'quantitative',
-            axis: { title: null, grid: true, tickCount: 5, format: def.unit === 'percent' ? `.0f` : ',.0f', labelExpr: def.unit === 'percent' ? "datum.label + '%'" : undefined },
+            axis: { title: null, grid: true, tickCount: TREND_TICKS, format: `,.${yDecimals}f`, labelExpr: def.unit === 'percent' ? "datum.label + '%'" : undefined },
             scale: { nice: false, zero: false },
           },
           color: { field: 'colour', type: 'nominal', scale: null },
@@ -291,13 +372,58 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
       .map((a) => `${a.name}: ${rows.filter((r) => r.area === a.name).map((r) => `${r.year} ${r.label}`).join(', ')}`)
       .join('. ')}.`,
     source: sourceLine(years.map((y) => ({ def, level: report.region.level, year: y }))),
-    notes: [
+    notes: unique([
       ...trendNotes,
       ...years.filter((y) => def.yearNotes?.[y]).map((y) => `* ${yearLabel(def, y)}: ${def.yearNotes![y]}; niet te vergelijken met de andere jaren.`),
       ...(rows.some((r) => r.approximate) ? ['ca. = bij benadering: DUO publiceert aantallen van 1 tot 4 als "<5".'] : []),
       ...(def.caveat ? [def.caveat] : []),
-    ],
+    ]),
   };
+}
+
+/**
+ * Why the region has no value in some years, one note per reason with its years (each year's own
+ * reason, not the last year's). Where the region's value is not computed because a member is
+ * withheld, the members' own values of those years follow, so the reader still sees them.
+ */
+function missingYearNotes(report: ReportData, def: IndicatorDef, years: number[]): string[] {
+  const { region } = report;
+  const byReason = new Map<string, number[]>();
+  const missing = new Map<string, number[]>();
+  const withheldYears: number[] = [];
+  for (const y of years) {
+    const v = report.value(def.id, region, y);
+    if (v.value !== null) continue;
+    if (!v.suppressed) {
+      missing.set(v.note ?? 'niet in de bron', [...(missing.get(v.note ?? 'niet in de bron') ?? []), y]);
+      continue;
+    }
+    const reason = reasonOf(v)!;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), y]);
+    if (isWithheldGroup(v)) withheldYears.push(y);
+  }
+  const label = (y: number) => `${yearLabel(def, y)}${def.yearNotes?.[y] ? '*' : ''}`;
+  const notes = [
+    ...[...missing].map(([note, ys]) => `${region.name}: geen gegevens voor ${yearRuns(def, ys, label, true)} (${note}).`),
+    ...[...byReason].map(([reason, ys]) => `${region.name}, ${yearRuns(def, ys, label, true)}: ${reason}.`),
+  ];
+  const members = memberAreas(report);
+  for (const y of withheldYears) {
+    const shown = members.filter((m) => report.years(def.id, m).includes(y));
+    if (shown.length) notes.push(`Per ${region.level === 'wijk' ? 'wijk' : 'gemeente'} in ${label(y)}: ${shown.map((m) => `${m.name} ${formatObs(def, report.value(def.id, m, y))}`).join(', ')}.`);
+  }
+  return notes;
+}
+
+/**
+ * A trend of one year has no development to show: it is drawn as bars of that year (the region,
+ * its members where needed, and the comparison areas; a count only with the region's own members).
+ */
+function oneYearTrend(report: ReportData, figure: FigureDef, def: IndicatorDef, palette: Palette, year: number): FigureModel {
+  const members = membersToShow(report, [def], () => year);
+  const areas = def.unit === 'count' ? [report.region, ...members] : undefined;
+  const model = comparisonFigure(report, { ...figure, kind: 'comparison' }, [def], palette, { areas });
+  return { ...model, kind: 'comparison', notes: unique([`Eén jaar (${yearLabel(def, year)}): geen ontwikkeling te tonen.`, ...model.notes]) };
 }
 
 function compositionFigure(report: ReportData, figure: FigureDef, defs: IndicatorDef[], palette: Palette): FigureModel {
@@ -462,10 +588,11 @@ function distributionFigure(report: ReportData, figure: FigureDef, def: Indicato
             field: 'b0',
             type: 'quantitative',
             bin: { binned: true, step },
-            axis: { title: def.label, labelExpr: def.unit === 'percent' ? "datum.label + '%'" : undefined, format: def.decimals ? ',.1f' : ',.0f' },
+            // Ticks fall on bin edges: as many decimals as the bin width needs, so that no two read the same.
+            axis: { title: def.label, labelExpr: def.unit === 'percent' ? "datum.label + '%'" : undefined, format: `,.${Math.max(def.decimals ? 1 : 0, decimalsOf(step))}f` },
           },
           x2: { field: 'b1' },
-          y: { field: 'count', type: 'quantitative', axis: { title: 'Aantal gemeenten', tickCount: 4, grid: true }, scale: { domain: [0, maxCount * 1.3] } },
+          y: { field: 'count', type: 'quantitative', axis: { title: 'Aantal gemeenten', tickCount: 4, tickMinStep: 1, format: ',.0f', grid: true }, scale: { domain: [0, Math.max(4, maxCount * 1.3)] } },
           color: { condition: { test: 'datum.isRegion', value: palette.region }, value: palette.similar },
         },
       },
@@ -512,6 +639,29 @@ function distributionFigure(report: ReportData, figure: FigureDef, def: Indicato
 }
 
 const TREND_HEIGHT = 170;
+const TREND_TICKS = 5;
+
+/** The step of the ticks Vega draws for a linear scale from lo to hi with `count` ticks (d3-array's tickSpec). */
+export function tickStep(lo: number, hi: number, count: number): number {
+  const raw = (hi - lo) / Math.max(1, count);
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const power = Math.floor(Math.log10(raw));
+  const error = raw / 10 ** power;
+  const factor = error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1;
+  return factor * 10 ** power;
+}
+
+/** Decimals a tick step needs to be printed exactly: 0 for 5, 1 for 0,5 or 2,5, 2 for 0,25. */
+export function decimalsOf(step: number): number {
+  const text = String(Number(step.toPrecision(12)));
+  if (text.includes('e-')) return Number(text.split('e-')[1]) + (text.split('e')[0].split('.')[1]?.length ?? 0);
+  return text.includes('.') ? text.split('.')[1].length : 0;
+}
+
+/** Each note once, in order. */
+function unique(notes: string[]): string[] {
+  return [...new Set(notes)];
+}
 const REMAINDER_LABEL = 'Overig of niet gepubliceerd';
 
 /** Moves end-of-line labels apart (at least 13 px) so that close values stay readable. */

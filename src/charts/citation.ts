@@ -22,16 +22,15 @@ export function sourceLine(parts: { def: IndicatorDef; level: Level; year: numbe
   return `Bron: ${[...byCitation].map(([c, { def, years }]) => (years.size ? `${c} ${yearRuns(def, [...years])}` : c)).join('; ')}`;
 }
 
-/** "2014-2015 t/m 2023-2024" for a run of three or more years, else the years listed. */
-function yearRuns(def: IndicatorDef, years: number[]): string {
-  const sorted = years.sort((a, b) => a - b);
+/** "2014-2015 t/m 2023-2024" for a run of three or more years, else the years listed ("2021, 2022 en 2024" with `and`). */
+export function yearRuns(def: IndicatorDef, years: number[], label: (year: number) => string = (y) => yearLabel(def, y), and = false): string {
+  const sorted = [...years].sort((a, b) => a - b);
   const runs: number[][] = [];
   for (const y of sorted) {
     const last = runs[runs.length - 1];
     if (last && y === last[last.length - 1] + 1) last.push(y);
     else runs.push([y]);
   }
-  return runs
-    .flatMap((r) => (r.length >= 3 ? [`${yearLabel(def, r[0])} t/m ${yearLabel(def, r[r.length - 1])}`] : r.map((y) => yearLabel(def, y))))
-    .join(', ');
+  const parts = runs.flatMap((r) => (r.length >= 3 ? [`${label(r[0])} t/m ${label(r[r.length - 1])}`] : r.map(label)));
+  return and && parts.length > 1 ? `${parts.slice(0, -1).join(', ')} en ${parts[parts.length - 1]}` : parts.join(', ');
 }

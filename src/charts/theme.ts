@@ -3,7 +3,7 @@
  * 8.25pt in print, above the 7.5pt minimum.
  */
 import type { Config } from 'vega-lite';
-import { GRAPHIC_CONTRAST, darkenUntil, readableOnWhite } from '../contrast.js';
+import { GRAPHIC_CONTRAST, contrastRatio, darkenUntil, readableOnWhite } from '../contrast.js';
 
 export const FONT_FAMILY = 'Source Sans 3';
 /**
@@ -21,20 +21,24 @@ export interface Palette {
   province: string;
   similar: string;
   nederland: string;
+  /** The gemeenten (or wijken) of a region of several, shown beside it: a lighter shade of the region's colour. */
+  member: string;
   text: string;
   muted: string;
   noData: string;
 }
 
 export function paletteFor(brand: { primary: string; secondary: string }): Palette {
+  const region = darkenUntil(brand.primary, '#ffffff', GRAPHIC_CONTRAST);
   return {
     // Graphical objects that carry meaning reach 3:1 on white (WCAG 1.4.11); text 4.5:1.
-    region: darkenUntil(brand.primary, '#ffffff', GRAPHIC_CONTRAST),
+    region,
     regionText: readableOnWhite(brand.primary),
     gemeente: '#5b6b7a',
     province: '#767676',
     similar: '#929292',
     nederland: '#555555',
+    member: memberColour(region),
     text: '#222222',
     muted: '#595959',
     noData: '#e3e3e3',
@@ -80,6 +84,19 @@ export function vegaConfig(palette: Palette): Config {
 }
 
 export { luminance, textOn } from '../contrast.js';
+
+/**
+ * The region's colour mixed with as much white as keeps 3:1 on white; where that is too close
+ * to the region's own colour to tell apart (a light brand), a slate grey-blue.
+ */
+function memberColour(region: string): string {
+  const rgb = [1, 3, 5].map((i) => parseInt(region.slice(i, i + 2), 16));
+  const mix = (t: number) => `#${rgb.map((v) => Math.round(v + (255 - v) * t).toString(16).padStart(2, '0')).join('')}`;
+  let t = 0.6;
+  while (t > 0 && contrastRatio(mix(t), '#ffffff') < GRAPHIC_CONTRAST) t -= 0.02;
+  const tint = mix(Math.max(0, t));
+  return contrastRatio(tint, region) >= 1.4 ? tint : '#5b6b7a';
+}
 
 /** n colours from light to the brand colour (and darker), for ordered classes. */
 export function sequentialRamp(base: string, n: number): string[] {

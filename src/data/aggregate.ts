@@ -13,6 +13,40 @@ export interface AggregateOptions {
    * makes the whole value missing, since a partial sum would mislead.
    */
   allowPartial?: boolean;
+  /** A member's name for the reader ("Rozendaal"); default: the names registered for the store, else none. */
+  nameOf?: (code: string) => string | undefined;
+}
+
+/**
+ * The value of an area of several members that is not computed because a member's own
+ * figure is withheld ("afgeschermd"): flagged suppressed, so that it is printed as
+ * withheld in its year rather than replaced by an older one; `withheld` names the members.
+ */
+export interface GroupObservation extends Observation {
+  /** Codes of the members whose withheld figure keeps the area's value from being computed. */
+  withheld?: string[];
+  /** Codes of the members whose withheld figure was counted through its exact numerator and denominator. */
+  countedWithheld?: string[];
+}
+
+/** Member names per store: a region's store is registered when its data is loaded (extra-data.ts). */
+const storeNames = new WeakMap<SeriesStore, (code: string) => string | undefined>();
+
+export function registerAreaNames(store: SeriesStore, nameOf: (code: string) => string | undefined): void {
+  storeNames.set(store, nameOf);
+}
+
+/** "Rozendaal", "Rheden en Rozendaal", "Arnhem, Rheden en Rozendaal". */
+export function joinNames(names: string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}`;
+}
+
+/** Why the area's value is not computed, naming its members (null when their names are unknown). */
+export function notComputedNote(withheld: string[], absent: string[]): string | null {
+  const parts: string[] = [];
+  if (withheld.length) parts.push(withheld.length === 1 ? `de waarde van ${withheld[0]} is afgeschermd` : `de waarden van ${joinNames(withheld)} zijn afgeschermd`);
+  if (absent.length) parts.push(`geen gegevens voor ${joinNames(absent)}`);
+  return parts.length ? `niet berekend: ${parts.join('; ')}` : null;
 }
 
 /** A comparison group is computed only when at least this share of its gemeenten has data. */
@@ -45,23 +79,52 @@ export function aggregateObservation(
     const obs = aggregateObservation(store, base, year, codes, options);
     return obs.value === null ? obs : { value: stedelijkheidClass(obs.value), note: 'berekend uit de gemiddelde omgevingsadressendichtheid' };
   }
-  // A member whose own figure is suppressed still adds its counts to a ratio.
+  // A member whose own figure is suppressed still adds its exact counts to a ratio.
+  const countsOf = (o: Observation | undefined) => !!o && o.suppressed === true && o.numerator !== undefined && o.denominator !== undefined;
   const counted = (c: string) => {
     const o = store.get(def.id, year, c);
-    return !!o && (o.value !== null || (def.aggregate.kind === 'ratio' && o.suppressed === true && o.numerator !== undefined && o.denominator !== undefined));
+    return !!o && (o.value !== null || (def.aggregate.kind === 'ratio' && countsOf(o)));
   };
   const present = codes.filter(counted);
+  if (!options.allowPartial) {
+    // The report's own area: a sum or ratio without a member would mislead, so it is not computed,
+    // and the reader is told which member is withheld or missing.
+    const withheld = codes.filter((c) => !present.includes(c) && store.get(def.id, year, c)?.suppressed === true);
+    if (withheld.length > 0 && def.aggregate.kind !== 'none') {
+      const nameOf = options.nameOf ?? storeNames.get(store) ?? (() => undefined);
+      const names = (cs: string[]) => cs.map((c) => nameOf(c) ?? c);
+      // Sparse indicators: a member without any figure has no schools and adds nothing.
+      const absent = def.sparse ? [] : codes.filter((c) => !present.includes(c) && !withheld.includes(c));
+      const obs: GroupObservation = { value: null, suppressed: true, withheld, note: notComputedNote(names(withheld), names(absent))! };
+      return obs;
+    }
+  }
   if (present.length === 0) return missing(def.missingReason ?? 'geen gegevens in de bron');
   // Sparse indicators (exam results): a gemeente without schools adds nothing.
   const absent = def.sparse ? 0 : codes.length - present.length;
   if (absent > 0 && !options.allowPartial) {
-    return missing(`geen gegevens voor ${absent} van de ${codes.length} gebieden`);
+    const nameOf = options.nameOf ?? storeNames.get(store);
+    const named = nameOf && codes.filter((c) => !present.includes(c)).map((c) => nameOf(c));
+    const note = named && named.every((n) => n !== undefined) ? notComputedNote([], named as string[]) : null;
+    return missing(note ?? `geen gegevens voor ${absent} van de ${codes.length} gebieden`);
   }
   if (!def.sparse && present.length < codes.length * minCoverage) {
     return missing(`te weinig gemeenten met gegevens (${present.length} van de ${codes.length})`);
   }
   const coverage = absent > 0 ? `berekend over ${present.length} van de ${codes.length} gemeenten` : undefined;
-  const withNote = (obs: Observation): Observation => (coverage && obs.value !== null ? { ...obs, note: coverage } : obs);
+  // A withheld member counted through its exact numerator and denominator: the area's ratio is exact, and says so.
+  const countedWithheld = options.allowPartial ? [] : present.filter((c) => store.get(def.id, year, c)!.value === null);
+  const withNote = (obs: Observation): Observation => {
+    if (obs.value === null) return obs;
+    if (coverage) return { ...obs, note: coverage };
+    if (countedWithheld.length === 0) return obs;
+    const nameOf = options.nameOf ?? storeNames.get(store) ?? (() => undefined);
+    const names = joinNames(countedWithheld.map((c) => nameOf(c) ?? c));
+    const members = codes.every((c) => c.startsWith('WK')) ? 'wijken' : 'gemeenten';
+    const note = `berekend uit de aantallen van alle ${codes.length} ${members}; ${countedWithheld.length === 1 ? `het eigen cijfer van ${names} is` : `de eigen cijfers van ${names} zijn`} afgeschermd`;
+    const out: GroupObservation = { ...obs, note, countedWithheld };
+    return out;
+  };
 
   switch (def.aggregate.kind) {
     case 'sum': {

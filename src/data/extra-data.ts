@@ -2,8 +2,9 @@
  * A client's own figures in one long format:
  *   code,indicator,year,value[,numerator,denominator]
  * code is a CBS code (GM0363, WK036300) or NL01 for Nederland; value may be empty
- * (no data) or "<5" (suppressed at the source). A ";"-separated file may use
- * decimal commas.
+ * (no data) or "<5" (suppressed at the source: printed "afgeschermd: minder dan 5"; an
+ * area of several members gets no value for that year, unless the row gives the exact
+ * numerator and denominator of a ratio). A ";"-separated file may use decimal commas.
  */
 import { readFile } from 'node:fs/promises';
 import { ReportError } from '../errors.js';
@@ -12,7 +13,8 @@ import type { ExtraIndicatorConfig } from '../config/schema.js';
 import { catalogue, type IndicatorDef } from './catalogue.js';
 import { parseCsvRecords } from './csv.js';
 import type { Dataset } from './load-dataset.js';
-import { SeriesStore, applySuppression } from './series.js';
+import { SeriesStore, applySuppression, type Observation } from './series.js';
+import { joinNames, registerAreaNames } from './aggregate.js';
 import { decodeText } from '../text-encoding.js';
 
 export const NEDERLAND_CODE = 'NL01';
@@ -42,6 +44,9 @@ const nonNegativeUnits = new Set(['count', 'percent', 'per-1000', 'per-km2', 'km
 export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, into: SeriesStore, warnings: InputWarning[] = []): Promise<Map<string, IndicatorDef>> {
   const currentYear = new Date().getUTCFullYear();
   const defs = new Map<string, IndicatorDef>();
+  const nameOf = (code: string) => dataset.gemeenten.get(code)?.name ?? dataset.wijken.get(code)?.name;
+  // An area of several members names the one whose figure is withheld.
+  registerAreaNames(into, nameOf);
   for (const f of files) {
     let bytes: Buffer;
     try {
@@ -75,8 +80,42 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
     const decimalMark = separator === ';' ? ',' : '.';
     const decimalsOf = (raw: string) => (raw.includes(decimalMark) ? raw.length - raw.lastIndexOf(decimalMark) - 1 : 0);
     const warnedFractional = new Set<string>();
+    /** Suppressed cells per indicator: what the cell said and where, for the colophon. */
+    const suppressedCells = new Map<string, { code: string; year: number; line: number; raw: string; below: string; exact: boolean }[]>();
     const firstWithoutCounts = new Map<string, number>();
     const countsGiven = new Set<string>();
+
+    /**
+     * A "<5" cell: withheld, with the client's own words ("minder dan 5"). Its exact numerator and
+     * denominator, if given, still count in the ratio of an area of several gemeenten.
+     */
+    const suppressedCell = (line: number, code: string, year: number, def: ExtraIndicatorConfig, raw: string, rawNum: string, rawDen: string): Observation => {
+      const m = /^<\s*(\d+(?:[.,]\d+)?)$/.exec(raw);
+      if (!m) throw rowError(line, 'value', `"${raw}" is not a number nor a suppressed cell like "<5"`, 'Write a suppressed small number as "<" and the threshold, e.g. <5; otherwise give the number.');
+      const below = m[1].replace('.', ',');
+      const threshold = parseNum(m[1].replace(',', decimalMark));
+      const num = rawNum ? parseNum(rawNum) : undefined;
+      const den = rawDen ? parseNum(rawDen) : undefined;
+      if ((num !== undefined && !Number.isFinite(num)) || (den !== undefined && !Number.isFinite(den))) {
+        throw rowError(line, 'numerator/denominator', 'is not a number', 'Give whole counts, or leave both empty.');
+      }
+      if ((num === undefined) !== (den === undefined)) {
+        throw rowError(line, num === undefined ? 'numerator' : 'denominator', 'is empty while the other is given', 'Give both numerator and denominator, or leave both empty.');
+      }
+      if (num !== undefined && den !== undefined) {
+        if (num < 0 || den < 0) throw rowError(line, num < 0 ? 'numerator' : 'denominator', `${num < 0 ? num : den} is negative`, 'A count cannot be below zero; correct it.');
+        if (num >= threshold) {
+          throw rowError(line, 'numerator', `${rawNum} is not below ${m[1]} while the value says "${raw}"`, `Give the value itself (the count is not small), or correct the numerator.`);
+        }
+        if (den === 0) throw rowError(line, 'denominator', 'is 0', 'Give the real base, or leave numerator and denominator empty.');
+        if (def.unit === 'percent' && num > den) throw rowError(line, 'numerator', `${num} is above the denominator ${den}`, 'A share counts part of its base: the numerator is at most the denominator. Check whether the two are swapped.');
+      }
+      const exact = num !== undefined && den !== undefined;
+      const cells = suppressedCells.get(def.id) ?? [];
+      cells.push({ code, year, line, raw, below, exact });
+      suppressedCells.set(def.id, cells);
+      return { value: null, suppressed: true, note: `minder dan ${below}`, ...(exact ? { numerator: num, denominator: den } : {}) };
+    };
 
     /** A row whose figures cannot be true is an error; a count that is not whole, a warning (once per indicator). */
     const checkPlausible = (r: { line: number; def: ExtraIndicatorConfig; value: number; raw: string; num?: number; den?: number; rawNum: string; rawDen: string }) => {
@@ -149,7 +188,7 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
         continue;
       }
       if (raw.startsWith('<')) {
-        into.set(def.id, year, code, { value: null, suppressed: true, note: 'te weinig personen om te publiceren' });
+        into.set(def.id, year, code, suppressedCell(line, code, year, def, raw, values.numerator, values.denominator));
         continue;
       }
       const value = parseNum(raw);
@@ -184,6 +223,11 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
     }
 
     for (const ind of f.indicators) {
+      const cells = suppressedCells.get(ind.id);
+      if (cells) warnings.push(suppressedWarning(f.displayFile, ind, cells, nameOf, !!withCounts.get(ind.id)));
+    }
+
+    for (const ind of f.indicators) {
       const scale = scaleOf(ind.unit);
       defs.set(ind.id, {
         id: ind.id,
@@ -205,6 +249,46 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
     }
   }
   return defs;
+}
+
+/** At most this many withheld cells are named in the colophon; the rest are counted. */
+const MAX_NAMED_CELLS = 8;
+
+/**
+ * The client's "<5" cells of one indicator: said to be withheld, as the cell says, and what
+ * that means for an area of several members (not computed, unless exact counts are given).
+ */
+function suppressedWarning(
+  file: string,
+  ind: ExtraIndicatorConfig,
+  cells: { code: string; year: number; line: number; raw: string; below: string; exact: boolean }[],
+  nameOf: (code: string) => string | undefined,
+  isRatio: boolean,
+): InputWarning {
+  const byCode = new Map<string, number[]>();
+  for (const c of cells) byCode.set(c.code, [...(byCode.get(c.code) ?? []), c.year]);
+  const named = [...byCode].slice(0, MAX_NAMED_CELLS).map(([code, years]) => `${nameOf(code) ?? code} (${years.sort((a, b) => a - b).join(', ')})`);
+  const rest = byCode.size - named.length;
+  const where = joinNames(rest > 0 ? [...named, `${rest} ${rest === 1 ? 'ander gebied' : 'andere gebieden'}`] : named);
+  const belows = [...new Set(cells.map((c) => c.below))];
+  const raws = [...new Set(cells.map((c) => `‘${c.raw}’`))].join(', ');
+  const exact = isRatio && cells.some((c) => c.exact);
+  const notComputed = 'Voor een gebied van meerdere gemeenten of wijken waar het bij hoort, is het cijfer van dat jaar daarom niet berekend.';
+  const consequence = !exact
+    ? notComputed
+    : cells.every((c) => c.exact)
+      ? 'Teller en noemer zijn wel aangeleverd en tellen mee in het cijfer van een gebied van meerdere gemeenten of wijken.'
+      : `Waar teller en noemer zijn aangeleverd, tellen die mee in het cijfer van een gebied van meerdere gemeenten of wijken; anders is dat cijfer van dat jaar niet berekend.`;
+  const n = cells.length;
+  const effect = !isRatio || !exact
+    ? 'an area of several gemeenten gets no value for such a year.'
+    : cells.every((c) => c.exact)
+      ? 'their numerator and denominator still count in an area of several gemeenten.'
+      : 'an area of several gemeenten gets no value for such a year unless the row gives numerator and denominator.';
+  return {
+    message: `${file}:${cells[0].line}: indicator "${ind.id}": ${n} suppressed cell${n === 1 ? '' : 's'} (${raws.replace(/[‘’]/g, '"')}) printed as "afgeschermd"; ${effect}`,
+    colophon: `Bij ‘${ind.label}’ (${file}) ${n === 1 ? 'is de waarde' : 'zijn de waarden'} van ${where} afgeschermd: ${belows.map((b) => `minder dan ${b}`).join(' of ')}, zoals aangeleverd (${raws}). ${consequence}`,
+  };
 }
 
 /** What a value is numerator / denominator times: 100 for a percentage, 1000 per 1.000, else 1. */
