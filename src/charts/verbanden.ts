@@ -10,7 +10,9 @@ import { MIN_WIJKEN_FOR_CORRELATION, type FigureDef } from '../data/figures.js';
 import type { ReportData } from '../data/select.js';
 import { formatNumber, formatObs, formatValue } from '../format.js';
 import { spreadOf } from '../data/gemeente-values.js';
-import { classOf, quantileClasses } from '../maps/build-map.js';
+import { inWords, KORT_PROFILE_ROWS, numberedWijken, wijkName, wijkStacking } from '../interpret/wijk-stacking.js';
+import { SMALL_WIJK } from '../interpret/wijk.js';
+import { joinAnd } from '../interpret/dutch.js';
 import { sourceLine } from './citation.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig } from './theme.js';
 import { CHART_WIDTH, type FigureModel } from './build-figure.js';
@@ -46,36 +48,24 @@ export function rankCorrelation(xs: number[], ys: number[]): number | null {
 
 
 /**
- * A rank correlation in words that claim no cause: "gaan sterk samen" from 0,7,
- * "duidelijk" from 0,4, "enigszins" from 0,2, else "hangen nauwelijks samen".
+ * A rank correlation in words that claim no cause: "gaan sterk samen" (or, negative, "lopen sterk
+ * tegengesteld") from 0,7, "duidelijk" from 0,4, "enigszins" from 0,2, else "hangen nauwelijks samen".
  */
 export function correlationSentence(rho: number, n: number, place: string, x: string, y: string): string {
   const r = formatNumber(rho, 2);
   const a = Math.abs(rho);
   if (a < 0.2) return `Over de ${formatNumber(n)} wijken van ${place} hangen ${x} en ${y} nauwelijks samen (rangcorrelatie ${r}).`;
   const strength = a >= 0.7 ? 'sterk' : a >= 0.4 ? 'duidelijk' : 'enigszins';
-  const how = rho > 0 ? 'waar het ene hoger is, is het andere meestal ook hoger' : 'waar het ene hoger is, is het andere meestal lager';
-  return `Over de ${formatNumber(n)} wijken van ${place} gaan ${x} en ${y} ${strength} samen (rangcorrelatie ${r}): ${how}. Samengaan betekent niet dat het een het ander veroorzaakt.`;
+  if (rho > 0) {
+    return `Over de ${formatNumber(n)} wijken van ${place} gaan ${x} en ${y} ${strength} samen (rangcorrelatie ${r}): waar het ene hoger is, is het andere meestal ook hoger. Samengaan betekent niet dat het een het ander veroorzaakt.`;
+  }
+  // A negative correlation does not "go together": the one is high where the other is low.
+  return `Over de ${formatNumber(n)} wijken van ${place} lopen ${x} en ${y} ${strength} tegengesteld (rangcorrelatie ${r}): waar het ene hoger is, is het andere meestal lager. Dat betekent niet dat het een het ander veroorzaakt.`;
 }
 
 const percentAxis = (def: IndicatorDef) => (def.unit === 'percent' ? { labelExpr: "datum.label + '%'" } : {});
 
-interface WijkRow {
-  nr: number;
-  code: string;
-  name: string;
-  inArea: boolean;
-}
-
-/** The wijken numbered as on the wijk maps (populated wijken of the mapped gemeenten, by code). */
-function numberedWijken(report: ReportData): WijkRow[] {
-  const selected = new Set(report.region.level === 'wijk' ? report.region.codes : report.mapWijken);
-  return report.mapWijken
-    .map((c) => report.dataset.wijken.get(c)!)
-    .filter((w) => w.populated)
-    .sort((a, b) => a.code.localeCompare(b.code))
-    .map((w, i) => ({ nr: i + 1, code: w.code, name: w.name, inArea: selected.has(w.code) }));
-}
+type WijkRow = ReturnType<typeof numberedWijken>[number];
 
 /** The latest wijk year in which both indicators have values for some wijken. */
 function commonWijkYear(report: ReportData, defs: IndicatorDef[], wijken: WijkRow[]): number | null {
@@ -135,63 +125,49 @@ export function buildScatter(report: ReportData, figure: FigureDef): FigureModel
   };
 }
 
-/** A high value means more disadvantage: an indicator about opportunity where higher is not better. */
-function isDisadvantage(def: IndicatorDef): boolean {
-  return !!def.opportunity && def.higherIsBetter !== true;
-}
-
-/** The indicators of the wijk profile: the social ones with wijk data. */
+/**
+ * The wijk profile: the region's wijken × the wijk figures about opportunity, each cell shaded by
+ * its class among the wijken of the gemeente(n), the wijken where most disadvantages stack on top.
+ * `maxRows` keeps the short edition to one page: the wijken that stack first, the rest counted.
+ */
 export function buildWijkProfile(report: ReportData, figure: FigureDef): FigureModel {
+  const maxRows = report.config.edition === 'kort' ? KORT_PROFILE_ROWS : undefined;
   const palette = paletteFor(report.config.brand);
-  const wijken = numberedWijken(report).filter((w) => w.inArea);
-  const defs = figure.indicators.map((id) => report.catalogue.get(id)!).filter((d) => d.fields.wijk);
-  const columns = defs
-    .map((def) => {
-      const years = Object.keys(def.fields.wijk!).map(Number).sort((a, b) => b - a);
-      const year = years.find((y) => wijken.some((w) => report.series.value(def.id, y, w.code) !== null));
-      if (year === undefined) return undefined;
-      const values = wijken.map((w) => report.series.get(def.id, year, w.code) ?? { value: null });
-      const known = values.map((v) => v.value).filter((v): v is number => v !== null);
-      const breaks = quantileClasses(known, def.decimals, (v) => formatValue(v, def.unit, def.decimals));
-      return { def, year, values, breaks, colours: sequentialRamp(palette.region, breaks.labels.length) };
-    })
-    .filter((c): c is NonNullable<typeof c> => !!c);
-  // A disadvantage is a value in the highest class of an indicator where higher is worse.
-  const rows = wijken.map((w, i) => {
-    let stacked = 0;
-    const cells = columns.map((c) => {
-      const obs = c.values[i];
-      if (obs.value === null) return { text: formatObs(c.def, obs), fill: palette.noData, colour: '#1f1f1f' };
-      const cls = classOf(obs.value, c.breaks);
-      const worst = isDisadvantage(c.def) && cls === c.breaks.labels.length - 1 && c.breaks.labels.length >= 3;
-      if (worst) stacked++;
-      const fill = c.colours[cls];
-      return { text: formatObs(c.def, obs), fill, colour: textOn(fill) };
-    });
-    return { nr: w.nr, name: w.name, cells, stacked };
-  });
+  const s = wijkStacking(report);
+  const colours = s.columns.map((c) => sequentialRamp(palette.region, c.breaks.labels.length));
+  const rows = s.rows.map((r) => ({
+    nr: r.nr,
+    name: `${wijkName(report, r)}${r.small ? ' *' : ''}`,
+    stacked: r.stacked,
+    cells: r.cells.map((cell, i) => {
+      const c = s.columns[i];
+      if (cell.obs.value === null || cell.cls === null) return { text: formatObs(c.def, cell.obs), fill: palette.noData, colour: '#1f1f1f' };
+      const fill = colours[i][cell.cls];
+      return { text: formatObs(c.def, cell.obs), fill, colour: textOn(fill) };
+    }),
+  }));
   rows.sort((a, b) => b.stacked - a.stacked || a.nr - b.nr);
-  const withRisk = columns.filter((c) => isDisadvantage(c.def)).length;
-  const top = rows.filter((r) => r.stacked >= 2);
-  const line = top.length
-    ? `${top.length === 1 ? 'Eén wijk valt' : `${formatNumber(top.length)} wijken vallen`} op meer dan één van deze ${formatNumber(withRisk)} cijfers in de hoogste klasse: ${top
-        .slice(0, 6)
-        .map((r) => `${r.name} (${formatNumber(r.stacked)})`)
-        .join(', ')}${top.length > 6 ? ' en meer' : ''}.`
-    : `Geen wijk valt op meer dan één van deze cijfers in de hoogste klasse.`;
+  const shown = maxRows !== undefined && rows.length > maxRows ? rows.slice(0, maxRows) : rows;
+  const counted = s.columns.filter((c) => c.disadvantage);
+  const left = rows.length - shown.length;
   return {
     id: figure.id,
     kind: figure.kind,
     title: figure.title,
-    subtitle: `Kleur: de klasse van de wijk binnen ${placeName(report)} (vijf klassen met ongeveer even veel wijken, donker = hoog); wijken met de meeste hoge klassen bovenaan`,
+    subtitle: `Kleur: de klasse van de wijk onder de ${formatNumber(s.scopeWijken)} wijken van ${s.scope} (vijf klassen met ongeveer even veel wijken, donker = hoog); wijken met de meeste hoge klassen bovenaan`,
     spec: null,
     profileTable: {
-      head: ['Nr.', 'Wijk', ...columns.map((c) => `${c.def.label} (${yearLabel(c.def, c.year)})`), 'Hoogste klasse'],
-      rows: rows.map((r) => ({ nr: String(r.nr), name: r.name, cells: r.cells, stacked: formatNumber(r.stacked) })),
+      head: ['Nr.', 'Wijk', ...s.columns.map((c) => `${c.def.label} (${yearLabel(c.def, c.year)})`), 'Hoogste klasse'],
+      rows: shown.map((r) => ({ nr: String(r.nr), name: r.name, cells: r.cells, stacked: formatNumber(r.stacked) })),
     },
-    alt: `Tabel van ${formatNumber(rows.length)} wijken met ${columns.map((c) => c.def.label.toLowerCase()).join(', ')}. ${line}`,
-    source: sourceLine(columns.map((c) => ({ def: c.def, level: 'wijk' as const, year: c.year }))),
-    notes: [line, `"Hoogste klasse": het aantal van de ${formatNumber(withRisk)} cijfers over kansen (${columns.filter((c) => isDisadvantage(c.def)).map((c) => c.def.label.toLowerCase()).join(', ')}) waarop de wijk in de hoogste van minstens drie klassen valt.`],
+    alt: `Tabel van ${formatNumber(shown.length)} wijken met ${s.columns.map((c) => c.def.label.toLowerCase()).join(', ')}. ${s.sentence}`,
+    source: sourceLine(s.columns.map((c) => ({ def: c.def, level: 'wijk' as const, year: c.year }))),
+    notes: [
+      s.sentence,
+      `"Hoogste klasse": op hoeveel van de ${inWords(counted.length)} cijfers over kansen (${joinAnd(counted.map((c) => c.short))}) de wijk in de hoogste van minstens drie klassen valt. Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners (*) worden niet genoemd: daar wegen toevallige verschillen zwaarder.`,
+      ...s.columns.flatMap((c) => (c.note ? [c.note] : [])),
+      ...(left > 0 ? [`De andere ${formatNumber(left)} wijken, met minder hoge klassen, staan in de volledige editie.`] : []),
+    ],
   };
 }
 

@@ -36,6 +36,7 @@ import {
   toolVersion,
 } from '../pipeline/render-region.js';
 import { displayPath, MAX_CONFIG_BYTES } from '../config/load.js';
+import { editions, type Edition } from '../config/schema.js';
 import { formatNumber } from '../format.js';
 import { dataCommand } from '../fetch/cli.js';
 import { escapeControlChars, shown } from '../escape.js';
@@ -52,6 +53,13 @@ export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
+
+/** --edition on render, batch and preview. */
+const editionOption = {
+  choices: editions,
+  describe: 'kort: the short edition a meeting reads; volledig: every figure, table and definition',
+  defaultDescription: "the config's edition, else kort",
+} as const;
 
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
 
@@ -91,7 +99,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
           .option('output', { alias: 'o', type: 'string', describe: 'Output PDF (one region) or folder (several regions)', defaultDescription: 'out/<id>.pdf' })
           .option('html', { type: 'boolean', default: false, describe: 'Also write the HTML beside the PDF (same name, .html)' })
           .option('timeout', { type: 'number', default: 60_000, describe: 'ms for one page to load and print' })
+          .option('edition', editionOption)
           .example('$0 render GM0796 -o out/den-bosch.pdf', 'standard contextkaart of one gemeente')
+          .example('$0 render GM0796 --edition volledig', 'the full edition: every figure, table and definition')
           .example('$0 render "\'s-Hertogenbosch"', 'by name; writes out/gm0796.pdf')
           .example('$0 render regions/voorbeeld-regio.yaml --html', 'a region config, with the HTML beside the PDF'),
       async (args) => {
@@ -115,6 +125,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
           .option('force', { type: 'boolean', default: false, describe: 'Render every region again, even when its PDF is up to date' })
           .option('timeout', { type: 'number', default: 60_000, describe: 'ms for one page; a page past it is closed and the region retried once' })
           .option('json', { type: 'boolean', default: false, describe: 'NDJSON on stdout: one line per region and a summary' })
+          .option('edition', editionOption)
           .example('$0 batch --gemeenten all -o out/alle-gemeenten/', 'all 342 gemeenten')
           .example('$0 batch --gemeenten gka -o out/gka/', 'the GKA gemeenten')
           .example('$0 batch --gemeenten GM0363,GM0599 --concurrency 2 -o out/x/', 'a list')
@@ -171,10 +182,11 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         y
           .positional('region', { type: 'string', demandOption: true, describe: 'A region config (.yaml), a CBS gemeente code or a gemeente name' })
           .option('port', { type: 'number', default: 4321, describe: 'Port on 127.0.0.1' })
+          .option('edition', editionOption)
           .example('$0 preview regions/voorbeeld-regio.yaml', 'open http://127.0.0.1:4321/')
           .example('$0 preview GM0363 --port 5000', 'another port'),
       async (args) => {
-        exitCode = await previewCommand(args as unknown as GlobalArgs & { region: string; port: number }, io);
+        exitCode = await previewCommand(args as unknown as GlobalArgs & { region: string; port: number; edition?: Edition }, io);
       },
     )
     .command(
@@ -233,6 +245,7 @@ interface RenderArgs extends GlobalArgs {
   output?: string;
   html: boolean;
   timeout: number;
+  edition?: Edition;
 }
 
 async function renderCommand(args: RenderArgs, io: Io, log: (a: { quiet?: boolean }, s: string) => void): Promise<number> {
@@ -242,7 +255,7 @@ async function renderCommand(args: RenderArgs, io: Io, log: (a: { quiet?: boolea
   for (const arg of args.region) {
     try {
       const loaded = await loadRegionArgument(arg, dataset);
-      const report = await prepareReport(loaded, dataset);
+      const report = await prepareReport(loaded, dataset, { edition: args.edition });
       const id = report.config.id;
       const pdfPath = resolve(
         args.output ? (args.region.length === 1 && args.output.toLowerCase().endsWith('.pdf') ? args.output : `${args.output.replace(/\/$/, '')}/${id}.pdf`) : `out/${id}.pdf`,
@@ -283,7 +296,7 @@ async function validateCommand(args: RenderArgs, io: Io, log: (a: { quiet?: bool
   return worst;
 }
 
-async function previewCommand(args: GlobalArgs & { region: string; port: number }, io: Io): Promise<number> {
+async function previewCommand(args: GlobalArgs & { region: string; port: number; edition?: Edition }, io: Io): Promise<number> {
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new ReportError(messages.badPort(String(args.port)), 'usage');
   const dataset = await getDataset(args.data);
   const server = await startPreview({
@@ -291,6 +304,7 @@ async function previewCommand(args: GlobalArgs & { region: string; port: number 
     dataset,
     port: args.port,
     browser: args.browser,
+    edition: args.edition,
     onLog: (line) => {
       if (!args.quiet) io.stderr(`${escapeControlChars(line)}\n`);
     },
@@ -390,6 +404,7 @@ interface BatchArgs extends GlobalArgs {
   force: boolean;
   timeout: number;
   json: boolean;
+  edition?: Edition;
 }
 
 export function defaultConcurrency(): number {
@@ -414,6 +429,7 @@ async function batchCommand(args: BatchArgs, io: Io): Promise<number> {
     dataset,
     session,
     toolHash: toolInputsHash(projectRoot, toolVersion, defaultTemplatesDir),
+    edition: args.edition,
     concurrency: args.concurrency,
     force: args.force,
     set: jobs.description,

@@ -70,3 +70,13 @@ function isInside(dir: string, path: string): boolean {
   const rel = relative(dir, path);
   return !isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`);
 }
+
+/**
+ * The files a parsed (not yet validated) region config names, as written: the logo, the
+ * introduction, section texts and extra data. For watching (preview) and hashing (batch).
+ */
+export function referencedFiles(doc: unknown): string[] {
+  const d = (doc ?? {}) as { client?: { logo?: unknown }; introFile?: unknown; sections?: { textFile?: unknown }[]; extraData?: { file?: unknown }[] };
+  const refs = [d.client?.logo, d.introFile, ...(Array.isArray(d.sections) ? d.sections : []).map((s) => s?.textFile), ...(Array.isArray(d.extraData) ? d.extraData : []).map((e) => e?.file)];
+  return refs.filter((r): r is string => typeof r === 'string');
+}

@@ -9,7 +9,7 @@ import { messages } from '../messages.js';
 import { MAX_TEXT_FILE_BYTES, outsideFilesAllowed, resolveConfigFile } from './files.js';
 import type { LoadedConfig } from './load.js';
 import { checkLogo, MAX_LOGO_BYTES } from './logo.js';
-import type { ExtraIndicatorConfig, RegionConfig, SectionConfig } from './schema.js';
+import type { Edition, ExtraIndicatorConfig, RegionConfig, SectionConfig } from './schema.js';
 
 export interface ResolvedSection extends Omit<SectionConfig, 'textFile'> {
   /** Markdown from `text` or `textFile`. */
@@ -18,8 +18,10 @@ export interface ResolvedSection extends Omit<SectionConfig, 'textFile'> {
   configPath: (string | number)[];
 }
 
-export interface ResolvedRegionConfig extends Omit<RegionConfig, 'sections' | 'extraData'> {
+export interface ResolvedRegionConfig extends Omit<RegionConfig, 'sections' | 'extraData' | 'introFile'> {
   sections?: ResolvedSection[];
+  /** The introduction, Markdown from `intro` and `introFile`. */
+  introMarkdown?: string;
   extraData: { file: string; displayFile: string; indicators: ExtraIndicatorConfig[] }[];
   logo?: { dataUri: string };
   source: LoadedConfig;
@@ -27,7 +29,13 @@ export interface ResolvedRegionConfig extends Omit<RegionConfig, 'sections' | 'e
 
 const logoTypes: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
 
-export async function resolveRegionConfig(loaded: LoadedConfig, options: { allowOutsideFiles?: boolean } = {}): Promise<ResolvedRegionConfig> {
+export interface ResolveOptions {
+  allowOutsideFiles?: boolean;
+  /** The edition asked on the command line; wins over the config's `edition`. */
+  edition?: Edition;
+}
+
+export async function resolveRegionConfig(loaded: LoadedConfig, options: ResolveOptions = {}): Promise<ResolvedRegionConfig> {
   const { config, file, displayFile } = loaded;
   const base = dirname(file);
   const allowOutside = options.allowOutsideFiles ?? outsideFilesAllowed();
@@ -74,14 +82,16 @@ export async function resolveRegionConfig(loaded: LoadedConfig, options: { allow
     }
   }
 
+  const introMarkdown = [config.intro, config.introFile ? await readText('introFile', config.introFile) : undefined].filter((t) => t?.trim()).join('\n\n') || undefined;
+
   const extraData: ResolvedRegionConfig['extraData'] = [];
   for (const [i, e] of config.extraData.entries()) {
     const found = await locate(`extraData[${i}].file`, e.file);
     extraData.push({ file: found.path, displayFile: e.file, indicators: e.indicators });
   }
 
-  const { sections: _s, extraData: _e, ...rest } = config;
-  return { ...rest, sections, extraData, logo, source: loaded };
+  const { sections: _s, extraData: _e, introFile: _i, ...rest } = config;
+  return { ...rest, edition: options.edition ?? config.edition, sections, extraData, logo, introMarkdown, source: loaded };
 }
 
 /** The config of the standard contextkaart of one gemeente, for `render GM0796`. */
@@ -89,6 +99,7 @@ export function defaultConfigFor(code: string, name: string): RegionConfig {
   return {
     id: code.toLowerCase(),
     title: 'Contextkaart kansengelijkheid',
+    edition: 'kort',
     brand: { primary: '#1d5c96', secondary: '#8a9bb0' },
     area: { gemeente: code, name },
     maps: { schools: false },

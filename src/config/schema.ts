@@ -10,6 +10,10 @@ const hexColour = z
   .regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like "#1f5fa8"' })
   .describe('Colour as #rrggbb.');
 
+/** The two editions of a report: the short one a meeting reads, and the full one. */
+export const editions = ['kort', 'volledig'] as const;
+export type Edition = (typeof editions)[number];
+
 const units = ['percent', 'count', 'km', 'euro-k', 'per-1000', 'per-km2', 'score'] as const;
 
 export const ExtraIndicator = z
@@ -75,8 +79,15 @@ export const Area = z
 export const RegionConfig = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be lower-case letters, digits and hyphens (e.g. regio-noord)' }).describe('Identifier; the default output is out/<id>.pdf.'),
-    title: z.string().default('Contextkaart kansengelijkheid').describe('Title on the cover.'),
-    subtitle: z.string().optional().describe('Subtitle on the cover.'),
+    title: z.string().default('Contextkaart kansengelijkheid').describe('Title on the cover and in the running header of every page.'),
+    subtitle: z.string().optional().describe('Subtitle on the cover (default: the years of the figures shown).'),
+    coverLine: z.string().optional().describe('The line under the region name on the cover (default: what the report is and for whom).'),
+    edition: z
+      .enum(editions)
+      .default('kort')
+      .describe('kort: the short edition a meeting reads (at most about 14 pages: summary, kernpunten, per domain its most telling figures, the wijken, a short verantwoording); volledig: every figure, table and definition. The command line option --edition overrides it.'),
+    intro: z.string().optional().describe('Your introduction (Markdown), on its own page after the cover.'),
+    introFile: z.string().optional().describe('Markdown file with the introduction, relative to this config (follows intro when both are given).'),
     client: z
       .strictObject({
         name: z.string().describe('Client organisation, printed on the cover and as PDF author.'),

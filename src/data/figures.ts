@@ -7,7 +7,7 @@ import type { Domain } from './catalogue.js';
 /** The fewest wijken for a scatter and a correlation worth a sentence. */
 export const MIN_WIJKEN_FOR_CORRELATION = 8;
 
-export type FigureKind = 'comparison' | 'trend' | 'composition' | 'distribution' | 'wijk-map' | 'scatter' | 'profile' | 'wijk-profile';
+export type FigureKind = 'comparison' | 'trend' | 'composition' | 'distribution' | 'wijk-map' | 'scatter' | 'profile' | 'wijk-profile' | 'wijk-stacking';
 
 export interface FigureDef {
   id: string;
@@ -141,6 +141,14 @@ export const figureList: FigureDef[] = [
   },
   { id: 'verband-inkomen-jeugdzorg', kind: 'scatter', domain: 'verbanden', title: 'Wijken: laag inkomen en jeugdzorg', indicators: ['pct_hh_laag_inkomen', 'jeugdzorg_per_100_jongeren'] },
   { id: 'verband-inkomen-opleiding', kind: 'scatter', domain: 'verbanden', title: 'Wijken: laag inkomen en laag opgeleiden', indicators: ['pct_hh_laag_inkomen', 'pct_opl_laag'] },
+  {
+    // Drawn from the same classes as the wijk profile (interpret/wijk-stacking.ts).
+    id: 'stapeling',
+    kind: 'wijk-stacking',
+    domain: 'wijk',
+    title: 'Waar stapelen de achterstanden zich op?',
+    indicators: ['pct_hh_laag_inkomen', 'bijstand_per_1000', 'pct_opl_laag', 'jeugdzorg_per_100_jongeren'],
+  },
   {
     id: 'wijkprofiel',
     kind: 'wijk-profile',

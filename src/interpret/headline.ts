@@ -8,6 +8,7 @@ import type { ValueAt } from '../data/select.js';
 import { formatObs } from '../format.js';
 import { capitalize, saysRate, withoutArticle } from './dutch.js';
 import type { IndicatorFinding } from './sentences.js';
+import { isSchoolLocated, schoolPlace } from './stress.js';
 
 /** The measure as the subject of a Dutch sentence, with its article. */
 export function subjectOf(def: IndicatorDef): string {
@@ -42,14 +43,19 @@ export function mainReference(f: IndicatorFinding) {
   return refs.find((r) => r.role === 'gemeente') ?? refs.find((r) => r.role === 'similar') ?? refs.find((r) => r.role === 'nederland');
 }
 
-export function headline(def: IndicatorDef, f: IndicatorFinding): string | undefined {
+/**
+ * The finding as one leading sentence. `regionName` is needed for a figure counted by school
+ * location: "… op scholen in Arnhem dan in vergelijkbare gemeenten".
+ */
+export function headline(def: IndicatorDef, f: IndicatorFinding, regionName?: string): string | undefined {
   const main = mainReference(f);
   if (!main || !f.value || f.value.value === null || main.comparison === 'vergelijkbaar') return undefined;
   const year = f.value.year;
   const when = year !== null ? yearLabel(def, year).replace(' (voorlopig)', ', voorlopig') : '';
   const nl = main.role !== 'nederland' ? f.references?.find((r) => r.role === 'nederland') : undefined;
   const context = [when, nl ? `Nederland ${valueText(def, nl.value, year)}` : ''].filter(Boolean).join('; ');
-  return `${comparativeLead(def, main.comparison === 'hoger')} dan in ${refName(main)}: ${formatObs(def, f.value, { bare: saysRate(subjectOf(def)) })} tegen ${valueText(def, main.value, year)}${context ? ` (${context})` : ''}.`;
+  const place = regionName && isSchoolLocated(def) ? ` ${schoolPlace(regionName)}` : '';
+  return `${comparativeLead(def, main.comparison === 'hoger')}${place} dan in ${refName(main)}: ${formatObs(def, f.value, { bare: saysRate(subjectOf(def)) })} tegen ${valueText(def, main.value, year)}${context ? ` (${context})` : ''}.`;
 }
 
 /** Favourable, unfavourable or neutral, as the catalogue's direction says. */

@@ -41,7 +41,9 @@ export function contradicts(f: IndicatorFinding): boolean {
   return (f.extreme === 'hoogste' && d === 'lager') || (f.extreme === 'laagste' && d === 'hoger');
 }
 
-export function selectKernpunten(candidates: Kernpunt[]): Kernpunt[] {
+/** `max`: the room left after the kernpunt about the wijken. */
+export function selectKernpunten(candidates: Kernpunt[], max = KERNPUNTEN_MAX): Kernpunt[] {
+  const min = Math.max(0, KERNPUNTEN_MIN - (KERNPUNTEN_MAX - max));
   const eligible = candidates.filter((c) => c.finding.z !== undefined && direction(c.finding) !== undefined && direction(c.finding) !== 'vergelijkbaar' && !contradicts(c.finding));
   const byZ = (a: Kernpunt, b: Kernpunt) => Math.abs(b.finding.z!) - Math.abs(a.finding.z!) || a.finding.indicator.localeCompare(b.finding.indicator);
   const opportunity = eligible.filter((c) => c.opportunity).sort(byZ);
@@ -55,14 +57,14 @@ export function selectKernpunten(candidates: Kernpunt[]): Kernpunt[] {
     perDomain.set(c.domain, (perDomain.get(c.domain) ?? 0) + 1);
   };
   const stands = (c: Kernpunt) => Math.abs(c.finding.z!) >= KERNPUNT_MIN_Z;
-  for (const c of opportunity) if (chosen.length < KERNPUNTEN_MAX && stands(c) && fits(c)) take(c);
+  for (const c of opportunity) if (chosen.length < max && stands(c) && fits(c)) take(c);
   // Rule 4: what goes well too.
   const tones = new Set(chosen.map((c) => c.tone));
   for (const wanted of ['gunstig', 'ongunstig'] as const) {
     if (tones.has(wanted) || chosen.length === 0) continue;
     const other = opportunity.find((c) => c.tone === wanted && stands(c) && fits(c));
     if (other) {
-      if (chosen.length >= KERNPUNTEN_MAX) {
+      if (chosen.length >= max) {
         const dropped = chosen.pop()!;
         perDomain.set(dropped.domain, perDomain.get(dropped.domain)! - 1);
       }
@@ -70,7 +72,7 @@ export function selectKernpunten(candidates: Kernpunt[]): Kernpunt[] {
     }
   }
   // Context only fills up to the minimum, then anything that still deviates.
-  for (const c of context) if (chosen.length < KERNPUNTEN_MIN && stands(c) && fits(c)) take(c);
-  for (const c of [...opportunity, ...context]) if (chosen.length < KERNPUNTEN_MIN && fits(c)) take(c);
+  for (const c of context) if (chosen.length < min && stands(c) && fits(c)) take(c);
+  for (const c of [...opportunity, ...context]) if (chosen.length < min && fits(c)) take(c);
   return chosen.sort((a, b) => Number(!!b.opportunity) - Number(!!a.opportunity) || byZ(a, b));
 }

@@ -9,6 +9,7 @@ import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
 import { capitalize, formatDifference, joinAnd, saysRate, withoutArticle } from './dutch.js';
 import { subjectOf } from './headline.js';
+import { isSchoolLocated, schoolPlace } from './stress.js';
 
 export interface IndicatorFinding {
   indicator: string;
@@ -61,7 +62,9 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
   if (def.classes) {
     return { indicator: def.id, text: `${region.name} is ${def.classes[v.value]} (stedelijkheidsklasse ${formatNumber(v.value)} van 5, ${when}).` };
   }
-  const sentences: string[] = [`In ${region.name} is ${subject} ${fmt(v)} (${when}).`];
+  // Figures of schools are counted where the school stands: every sentence says so.
+  const school = isSchoolLocated(def);
+  const sentences: string[] = [`${school ? capitalize(schoolPlace(region.name)) : `In ${region.name}`} is ${subject} ${fmt(v)} (${when}).`];
   const references: NonNullable<IndicatorFinding['references']> = [];
   // The spread between gemeenten in the same year, or (for wijk data of a later year) the latest year with gemeente values.
   const gemeenteYears = Object.keys(def.fields.gemeente ?? {}).map(Number).sort((a, b) => Math.abs(a - year) - Math.abs(b - year));
@@ -109,7 +112,8 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
   if (extreme) {
     finding.extreme = extreme;
     const group = `de ${formatNumber(EXTREME_SHARE * 100)}% gemeenten met ${article} ${extreme} ${noun}`;
-    sentences.push(region.codes.length > 1 || region.level === 'wijk' ? `Met deze waarde zou ${region.name} horen bij ${group}.` : `${region.name} hoort bij ${group}.`);
+    const suffix = school ? ' op hun scholen' : '';
+    sentences.push(region.codes.length > 1 || region.level === 'wijk' ? `Met deze waarde zou ${region.name} horen bij ${group}${suffix}.` : `${region.name} hoort bij ${group}${suffix}.`);
   }
 
   // Direction over the years: from the first to the last comparable year (never from a

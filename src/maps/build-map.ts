@@ -19,46 +19,15 @@ import { geoContains } from 'd3-geo';
 import { sourceById } from '../data/sources.js';
 import type { SchoolPoint } from '../data/sources/duo-scholen-2024.js';
 import { SMALL_WIJK, wijkDifferences } from '../interpret/wijk.js';
+import { classOf, inWords, quantileClasses, stackingYears, wijkStacking } from '../interpret/wijk-stacking.js';
 
 const MAP_HEIGHT = 360;
-
-export interface ClassBreaks {
-  /** Upper bounds of each class but the last; values ≤ bound fall in that class. */
-  bounds: number[];
-  labels: string[];
-}
-
-/** Up to 5 classes with about equal numbers of areas (quantiles), on rounded values. */
-export function quantileClasses(values: number[], decimals: number, format: (v: number) => string, classes = 5): ClassBreaks {
-  const sorted = [...values].sort((a, b) => a - b);
-  const round = (v: number) => Number(v.toFixed(decimals));
-  const distinct = [...new Set(sorted.map(round))];
-  const n = Math.min(classes, distinct.length);
-  if (n <= 1) return { bounds: [], labels: sorted.length ? [format(sorted[0])] : [] };
-  const bounds: number[] = [];
-  for (let i = 1; i < n; i++) {
-    const b = round(sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / n) - 1)]);
-    if (!bounds.includes(b) && b < distinct[distinct.length - 1]) bounds.push(b);
-  }
-  const lo = round(sorted[0]);
-  const hi = round(sorted[sorted.length - 1]);
-  const step = 10 ** -decimals;
-  const labels = [...bounds, hi].map((b, i) => {
-    const from = i === 0 ? lo : round(bounds[i - 1] + step);
-    return from === b ? format(b) : `${format(from)} – ${format(b)}`;
-  });
-  return { bounds, labels };
-}
-
-export function classOf(value: number, breaks: ClassBreaks): number {
-  const i = breaks.bounds.findIndex((b) => value <= b);
-  return i === -1 ? breaks.bounds.length : i;
-}
 
 export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel {
   const palette = paletteFor(report.config.brand);
   const def = report.catalogue.get(figure.indicators[0])!;
-  const year = wijkMapYear(report, def);
+  // The year chosen for this report (select.ts: its own latest, or another table's where that covers more wijken).
+  const year = wijkMapYear(report, def, figure.wijkYear);
   const populated = report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
   const wijken = populated.map((c) => report.dataset.wijken.get(c)!).sort((a, b) => a.code.localeCompare(b.code));
   const selected = new Set(report.region.level === 'wijk' ? report.region.codes : populated);
@@ -81,7 +50,7 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const shapes = projected.map((f) => {
     const r = byCode.get(f.properties.code)!;
-    const cls = r.obs.value === null ? noDataLabel : breaks.labels[classOf(r.obs.value, breaks)];
+    const cls = r.obs.value === null ? noDataLabel : breaks.labels[classOf(r.obs.value, breaks, def.decimals)];
     const colour = range[domain.indexOf(cls)];
     // "Geen gegevens" is hatched on the map itself, as in the legend.
     const fill = cls === noDataLabel ? NO_DATA_FILL : colour;
@@ -95,11 +64,64 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     shapes.map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour, halo: s.properties.labelColour === '#ffffff' ? '#1f1f1f' : '#ffffff', area: s.properties.area })),
   );
 
-  const spec: TopLevelSpec = {
+  const spec = choroplethSpec(report, shapes, labels, schoolMarks, mapWidth, MAP_HEIGHT);
+
+  const inArea = rows.filter((r) => selected.has(r.code));
+  const differences = wijkDifferences(
+    def,
+    inArea.map((r) => ({ name: r.name, value: r.obs.value, inwoners: r.inwoners })),
+  );
+  const nMissing = inArea.filter((r) => r.obs.value === null).length;
+  // Reference rows under the wijken: the gemeente(n) and Nederland, in their latest year.
+  const references = [...report.comparisons.filter((c) => c.role === 'gemeente'), ...(report.region.level === 'gemeente' ? [report.region] : []), report.comparisons.find((c) => c.role === 'nederland')!]
+    .map((area) => {
+      // The same year as the map where the area has it: a map of 2020 is not set beside a figure of 2022.
+      const atYear = year !== null && report.years(def.id, area).includes(year) ? report.value(def.id, area, year) : null;
+      const v = atYear && atYear.value !== null ? atYear : report.value(def.id, area);
+      return v.value === null ? undefined : ['', `${area.role === 'nederland' ? 'Nederland' : area.name}${v.year !== null ? ` (${yearLabel(def, v.year)})` : ''}`, formatObs(def, v), ''];
+    })
+    .filter((r): r is string[] => !!r);
+  return {
+    id: figure.id,
+    kind: 'wijk-map',
+    title: `${figure.title}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
+    subtitle: `${formatNumber(rows.length)} wijken, genummerd als in de tabel; klassen met ongeveer even veel wijken`,
+    spec: rows.length ? spec : null,
+    alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${differences[0]}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
+    source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024${schoolMarks.length ? `; scholen: ${report.schools!.citation}` : ''}`,
+    notes: [...(figure.wijkNote ? [figure.wijkNote] : []), ...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...missingLines(inArea.map((r) => r.obs)), ...(schoolMarks.length ? [schoolLegend(schoolMarks, report.schools!.asOf), ...report.schools!.notes] : [])],
+    legend: {
+      title: `${def.label}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
+      items: domain.map((label, i) => ({ label, colour: range[i], noData: label === noDataLabel })),
+    },
+    table: {
+      head: ['Nr.', 'Wijk', def.label, 'Inwoners'],
+      // For an area of wijken the map shows the whole gemeente for context; the table only the area.
+      rows: [
+        ...inArea.map((r) => [
+          String(r.nr),
+          `${r.name}${r.inwoners !== null && r.inwoners < SMALL_WIJK ? ' *' : ''}`,
+          formatObs(def, r.obs),
+          r.inwoners !== null ? formatNumber(r.inwoners) : 'geen gegevens',
+        ]),
+      ],
+      references,
+    },
+  };
+}
+
+
+type MapShape = Feature<Geometry, GeoProps & Record<string, unknown>> & { properties: { fill: string; selected: boolean } };
+type MapLabel = { x: number; y: number; nr: string; colour: string; halo: string };
+
+/** A choropleth of projected wijken with numbered labels (and school points); colours come with the data. */
+function choroplethSpec(report: ReportData, shapes: MapShape[], labels: MapLabel[], schoolMarks: { x: number; y: number; kind: string }[], width: number, height: number): TopLevelSpec {
+  const palette = paletteFor(report.config.brand);
+  return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: vegaConfig(palette),
-    width: mapWidth,
-    height: MAP_HEIGHT,
+    width,
+    height,
     projection: { type: 'identity' },
     layer: [
       {
@@ -149,47 +171,6 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
       },
     ],
   } as TopLevelSpec;
-
-  const inArea = rows.filter((r) => selected.has(r.code));
-  const differences = wijkDifferences(
-    def,
-    inArea.map((r) => ({ name: r.name, value: r.obs.value, inwoners: r.inwoners })),
-  );
-  const nMissing = inArea.filter((r) => r.obs.value === null).length;
-  // Reference rows under the wijken: the gemeente(n) and Nederland, in their latest year.
-  const references = [...report.comparisons.filter((c) => c.role === 'gemeente'), ...(report.region.level === 'gemeente' ? [report.region] : []), report.comparisons.find((c) => c.role === 'nederland')!]
-    .map((area) => {
-      const v = report.value(def.id, area);
-      return v.value === null ? undefined : ['', `${area.role === 'nederland' ? 'Nederland' : area.name}${v.year !== null ? ` (${yearLabel(def, v.year)})` : ''}`, formatObs(def, v), ''];
-    })
-    .filter((r): r is string[] => !!r);
-  return {
-    id: figure.id,
-    kind: 'wijk-map',
-    title: `${figure.title}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
-    subtitle: `${formatNumber(rows.length)} wijken, genummerd als in de tabel; klassen met ongeveer even veel wijken`,
-    spec: rows.length ? spec : null,
-    alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${differences[0]}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
-    source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024${schoolMarks.length ? `; scholen: ${report.schools!.citation}` : ''}`,
-    notes: [...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...missingLines(inArea.map((r) => r.obs)), ...(schoolMarks.length ? [schoolLegend(schoolMarks, report.schools!.asOf), ...report.schools!.notes] : [])],
-    legend: {
-      title: `${def.label}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
-      items: domain.map((label, i) => ({ label, colour: range[i], noData: label === noDataLabel })),
-    },
-    table: {
-      head: ['Nr.', 'Wijk', def.label, 'Inwoners'],
-      // For an area of wijken the map shows the whole gemeente for context; the table only the area.
-      rows: [
-        ...inArea.map((r) => [
-          String(r.nr),
-          `${r.name}${r.inwoners !== null && r.inwoners < SMALL_WIJK ? ' *' : ''}`,
-          formatObs(def, r.obs),
-          r.inwoners !== null ? formatNumber(r.inwoners) : 'geen gegevens',
-        ]),
-      ],
-      references,
-    },
-  };
 }
 
 /**
@@ -301,4 +282,59 @@ function schoolsOnMap(schools: SchoolPoint[], features: Feature<Geometry, GeoPro
 function schoolLegend(marks: { kind: string }[], asOf: string): string {
   const n = (k: string) => formatNumber(marks.filter((m) => m.kind === k).length);
   return `Scholen op de kaart (adressen ${asOf}): ● basisonderwijs (${n('bo')}), ■ speciaal (basis)onderwijs (${n('sbo-so')}), ▲ voortgezet onderwijs (${n('vo')}).`;
+}
+
+/**
+ * Where disadvantages stack, as a map: each wijk coloured by on how many of the wijk figures
+ * about opportunity it falls in the highest class (the classes of the wijk profile). Small
+ * (the summary page) with only the named wijken numbered, or full size with every number.
+ */
+export function buildStackingMap(report: ReportData, options: { small?: boolean } = {}): FigureModel {
+  const palette = paletteFor(report.config.brand);
+  const s = wijkStacking(report);
+  const counted = s.columns.filter((c) => c.disadvantage);
+  const width = options.small ? 300 : CHART_WIDTH;
+  const height = options.small ? 250 : MAP_HEIGHT;
+  const noDataLabel = 'geen gegevens';
+  const levels = Array.from({ length: counted.length + 1 }, (_, i) => String(i));
+  // 0: a light grey (no figure in the highest class), then the brand ramp.
+  const colours = ['#f2f2f2', ...sequentialRamp(palette.region, counted.length)];
+  const named = new Set(s.named.map((r) => r.code));
+  const byCode = new Map(s.allRows.map((r) => [r.code, r]));
+  const geoByCode = new Map(report.dataset.geo.wijken.features.map((f) => [f.properties.code, f]));
+  const features = s.allRows.map((r) => geoByCode.get(r.code)).filter((f): f is Feature<Geometry, GeoProps> => !!f);
+  const projected = projectFeatures(features as Feature<Geometry, GeoProps & Record<string, unknown>>[], width, height);
+  const inArea = new Set(s.rows.map((r) => r.code));
+  const shapes = projected.map((f) => {
+    const r = byCode.get(f.properties.code)!;
+    const cls = r.known === 0 ? noDataLabel : String(r.stacked);
+    const colour = cls === noDataLabel ? palette.noData : colours[r.stacked];
+    return {
+      ...f,
+      properties: { ...f.properties, nr: String(r.nr), fill: cls === noDataLabel ? NO_DATA_FILL : colour, labelColour: textOn(colour), selected: report.region.level === 'wijk' && inArea.has(r.code) },
+    };
+  });
+  const labels = placeLabels(
+    shapes
+      .filter((sh) => !options.small || named.has(String(sh.properties.code)))
+      .map((sh) => ({ x: sh.properties.cx, y: sh.properties.cy, nr: sh.properties.nr, colour: sh.properties.labelColour, halo: sh.properties.labelColour === '#ffffff' ? '#1f1f1f' : '#ffffff', area: options.small ? 1000 : sh.properties.area })),
+  );
+  const hasNoData = s.allRows.some((r) => r.known === 0);
+  const domain = [...levels, ...(hasNoData ? [noDataLabel] : [])];
+  return {
+    id: options.small ? 'stapeling-klein' : 'stapeling',
+    kind: 'wijk-map',
+    title: `Waar stapelen de achterstanden zich op? (${stackingYears(s)})`,
+    subtitle: options.small
+      ? `Per wijk: op hoeveel van de ${inWords(counted.length)} cijfers de wijk in de hoogste klasse valt; genummerd: de genoemde wijken`
+      : `Per wijk: op hoeveel van de ${inWords(counted.length)} cijfers over kansen (${counted.map((c) => c.short).join(', ')}) de wijk in de hoogste klasse van de ${formatNumber(s.scopeWijken)} wijken van ${s.scope} valt; genummerd als in de tabel`,
+    spec: shapes.length ? choroplethSpec(report, shapes, labels, [], width, height) : null,
+    alt: `Kaart van de wijken van ${s.scope}, gekleurd naar het aantal cijfers over kansen waarop de wijk in de hoogste klasse valt. ${s.sentence}`,
+    source: `${sourceLine(counted.map((c) => ({ def: c.def, level: 'wijk' as const, year: c.year })))}; kaart: PDOK/CBS wijkgrenzen 2024`,
+    notes: [],
+    legend: {
+      title: `In de hoogste klasse op … van de ${inWords(counted.length)} cijfers`,
+      items: domain.map((label, i) => ({ label, colour: label === noDataLabel ? palette.noData : colours[i], noData: label === noDataLabel })),
+    },
+  };
 }

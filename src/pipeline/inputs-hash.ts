@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { referencedFiles } from '../config/files.js';
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -38,12 +39,7 @@ export function configInputsHash(configPath: string): string {
   } catch {
     return h.digest('hex'); // invalid YAML: the render will report it
   }
-  const refs: string[] = [];
-  const client = doc.client as { logo?: string } | undefined;
-  if (client?.logo) refs.push(client.logo);
-  for (const s of (doc.sections as { textFile?: string }[] | undefined) ?? []) if (s?.textFile) refs.push(s.textFile);
-  for (const e of (doc.extraData as { file?: string }[] | undefined) ?? []) if (e?.file) refs.push(e.file);
-  for (const r of refs) h.update(`${r}\0${referencedFileHash(resolve(dirname(configPath), String(r)))}\n`);
+  for (const r of referencedFiles(doc)) h.update(`${r}\0${referencedFileHash(resolve(dirname(configPath), String(r)))}\n`);
   return h.digest('hex');
 }
 

@@ -17,6 +17,7 @@ import { ManifestWriter, readManifest, sha256File, type ManifestEntry } from './
 import { removeStaleTempFiles } from './write-atomic.js';
 import { lockFolder } from './folder-lock.js';
 import { readInputsHash } from '../print/pdf-inputs.js';
+import type { Edition } from '../config/schema.js';
 import { loadRegionArgument, prepareReport, renderRegionToPdf, toolVersion } from './render-region.js';
 
 export interface BatchJob {
@@ -34,6 +35,8 @@ export interface BatchOptions {
   session: BrowserSession;
   /** Hash of tool version, lockfile and templates. */
   toolHash: string;
+  /** The edition asked on the command line (else each config's own). */
+  edition?: Edition;
   concurrency: number;
   force?: boolean;
   /** Tries per region (the first plus retries). */
@@ -60,9 +63,10 @@ export interface BatchSummary {
   browserLaunches: number;
 }
 
-export function jobInputsHash(job: BatchJob, dataset: Dataset, toolHash: string): string {
+export function jobInputsHash(job: BatchJob, dataset: Dataset, toolHash: string, edition?: Edition): string {
   const config = /\.ya?ml$/i.test(job.arg) ? configInputsHash(resolve(job.arg)) : `standard:${job.arg}`;
-  return combineHashes(toolHash, dataset.inputsHash, config);
+  // The edition of the command line changes the PDF; without it the config (hashed above) decides.
+  return combineHashes(toolHash, dataset.inputsHash, config, ...(edition ? [`edition:${edition}`] : []));
 }
 
 export async function renderBatch(options: BatchOptions): Promise<BatchSummary> {
@@ -80,7 +84,7 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
   const todo: { job: BatchJob; inputsHash: string }[] = [];
   const skipped: ManifestEntry[] = [];
   for (const job of jobs) {
-    const inputsHash = jobInputsHash(job, dataset, options.toolHash);
+    const inputsHash = jobInputsHash(job, dataset, options.toolHash, options.edition);
     const prev = previous.get(job.key);
     if (!options.force && prev && prev.status !== 'failed' && prev.inputsHash === inputsHash && prev.sha256) {
       const path = join(outDir, prev.file);
@@ -158,7 +162,7 @@ async function renderJob(job: BatchJob, inputsHash: string, options: BatchOption
     const adopted = await adoptUnrecordedPdf(job, file, inputsHash, options.outDir, previous);
     if (adopted) return adopted;
   }
-  const report = await prepareReport(loaded, options.dataset);
+  const report = await prepareReport(loaded, options.dataset, { edition: options.edition });
   const result = await renderRegionToPdf(report, options.session, { pdfPath: join(options.outDir, file), inputsHash });
   return {
     code: job.key,

@@ -12,16 +12,19 @@ import { fileURLToPath } from 'node:url';
 import { loadRegionConfig, parseRegionConfig, type LoadedConfig } from '../config/load.js';
 import { defaultConfigFor, resolveRegionConfig } from '../config/resolve.js';
 import { stringify } from 'yaml';
+import type { Edition } from '../config/schema.js';
 import { buildFigure, type FigureModel } from '../charts/build-figure.js';
 import { labelSvg, renderSpecToSvg } from '../charts/to-svg.js';
 import { findGemeente, loadDataset, type Dataset } from '../data/load-dataset.js';
 import { selectReportData, type ReportData } from '../data/select.js';
-import { buildLocatorSpec, buildWijkMap } from '../maps/build-map.js';
+import { buildLocatorSpec, buildStackingMap, buildWijkMap } from '../maps/build-map.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { printPdf, type PdfMetadata } from '../print/print-pdf.js';
 import { loadTemplates } from '../render/render-html.js';
-import { buildReportView, type RenderedFigure } from '../render/view-model.js';
-import { buildInterpretation } from '../interpret/interpretation.js';
+import { buildReportView, type ExtraSvgs, type RenderedFigure } from '../render/view-model.js';
+import type { Interpretation } from '../interpret/interpretation.js';
+import { composeReport } from '../interpret/edition.js';
+import type { FigureDef } from '../data/figures.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { timed } from '../timings.js';
 import { defaultFetchDir } from '../fetch/run-fetch.js';
@@ -55,22 +58,47 @@ export async function loadRegionArgument(arg: string, dataset: Dataset): Promise
   return parseRegionConfig(stringify(config), `<standaard contextkaart ${g.code}>`);
 }
 
-export async function prepareReport(loaded: LoadedConfig, dataset: Dataset): Promise<ReportData> {
-  return timed('config and report facts (node)', async () => selectReportData(await resolveRegionConfig(loaded), dataset));
+export interface PrepareOptions {
+  /** The edition asked on the command line; else the config's (default kort). */
+  edition?: Edition;
 }
 
-export async function renderFigures(report: ReportData): Promise<{ figures: RenderedFigure[][]; locatorSvg: string }> {
+export async function prepareReport(loaded: LoadedConfig, dataset: Dataset, options: PrepareOptions = {}): Promise<ReportData> {
+  return timed('config and report facts (node)', async () => selectReportData(await resolveRegionConfig(loaded, { edition: options.edition }), dataset));
+}
+
+/** A figure of a section as its model: maps here, charts in charts/. */
+function figureModel(report: ReportData, f: FigureDef): FigureModel {
+  switch (f.kind) {
+    case 'wijk-map':
+      return buildWijkMap(report, f);
+    case 'wijk-stacking':
+      return buildStackingMap(report);
+    default:
+      return buildFigure(report, f);
+  }
+}
+
+/** The figures of a composed report (see interpret/edition.ts), the locator and the summary page's map. */
+export async function renderFigures(report: ReportData, interpretation?: Interpretation): Promise<{ figures: RenderedFigure[][]; svgs: ExtraSvgs }> {
   const figures: RenderedFigure[][] = [];
+  const svg = async (model: FigureModel, id: string) => (model.spec ? labelSvg(await renderSpecToSvg(model.spec, id), model.alt) : null);
   for (const section of report.sections) {
     const rendered: RenderedFigure[] = [];
     for (const f of section.figures) {
-      const model: FigureModel = f.kind === 'wijk-map' ? buildWijkMap(report, f) : buildFigure(report, f);
-      rendered.push({ ...model, svg: model.spec ? labelSvg(await renderSpecToSvg(model.spec, `fig-${f.id}`), model.alt) : null });
+      const model = figureModel(report, f);
+      rendered.push({ ...model, svg: await svg(model, `fig-${f.id}`) });
     }
     figures.push(rendered);
   }
   const locatorSvg = labelSvg(await renderSpecToSvg(buildLocatorSpec(report), 'locator'), `Kaart van Nederland met ${report.region.name} gemarkeerd`);
-  return { figures, locatorSvg };
+  let whereMap: ExtraSvgs['whereMap'];
+  if (interpretation?.where?.map) {
+    const model = buildStackingMap(report, { small: true });
+    const mapSvg = await svg(model, 'where-map');
+    if (mapSvg) whereMap = { svg: mapSvg, legend: model.legend };
+  }
+  return { figures, svgs: { locatorSvg, whereMap } };
 }
 
 export interface RenderOptions {
@@ -79,9 +107,11 @@ export interface RenderOptions {
 }
 
 export async function renderReportHtml(report: ReportData, options: RenderOptions = {}): Promise<string> {
-  const { figures, locatorSvg } = await timed('charts and maps (node)', () => renderFigures(report));
+  // The edition decides which figures are drawn: compose first.
+  const composed = await timed('edition and interpretation (node)', () => composeReport(report));
+  const { figures, svgs } = await timed('charts and maps (node)', () => renderFigures(composed.report, composed.interpretation));
   return timed('view model and HTML (node)', () => {
-    const view = buildReportView(report, buildInterpretation(report), figures, locatorSvg, toolVersion, options.now ?? new Date());
+    const view = buildReportView(composed.report, composed.interpretation, figures, svgs, toolVersion, options.now ?? new Date());
     return loadTemplates(options.templatesDir ?? defaultTemplatesDir).render(view);
   });
 }

@@ -13,6 +13,8 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { referencedFiles } from '../config/files.js';
+import type { Edition } from '../config/schema.js';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
 import type { Dataset } from '../data/load-dataset.js';
@@ -32,6 +34,8 @@ export interface PreviewOptions {
   host?: string;
   browser?: string;
   templatesDir?: string;
+  /** The edition asked on the command line (else the config's). */
+  edition?: Edition;
   onLog?: (line: string) => void;
 }
 
@@ -90,7 +94,7 @@ export async function startPreview(o: PreviewOptions): Promise<PreviewServer> {
         const t0 = performance.now();
         try {
           const loaded = await loadRegionArgument(o.region, o.dataset);
-          const report = await prepareReport(loaded, o.dataset);
+          const report = await prepareReport(loaded, o.dataset, { edition: o.edition });
           state.html = await renderReportHtml(report, { templatesDir });
           state.title = `${report.config.title} – ${report.region.name}`;
           state.id = report.config.id;
@@ -246,9 +250,7 @@ function watchedFiles(region: string): string[] {
   const config = resolve(region);
   const files = [config];
   try {
-    const doc = (parse(readFileSync(config, 'utf8')) ?? {}) as { client?: { logo?: string }; sections?: { textFile?: string }[]; extraData?: { file?: string }[] };
-    const refs = [doc.client?.logo, ...(doc.sections ?? []).map((s) => s?.textFile), ...(doc.extraData ?? []).map((e) => e?.file)];
-    for (const r of refs) if (typeof r === 'string') files.push(resolve(dirname(config), r));
+    for (const r of referencedFiles(parse(readFileSync(config, 'utf8')))) files.push(resolve(dirname(config), r));
   } catch {
     // A config that does not parse: watch the config itself until it is fixed.
   }

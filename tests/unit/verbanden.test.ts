@@ -24,7 +24,10 @@ describe('correlation in words that claim no cause', () => {
       'Over de 24 wijken van Arnhem gaan laag inkomen en jeugdzorg sterk samen (rangcorrelatie 0,78): waar het ene hoger is, is het andere meestal ook hoger. Samengaan betekent niet dat het een het ander veroorzaakt.',
     );
     expect(correlationSentence(0.45, 10, 'X', 'a', 'b')).toContain('gaan a en b duidelijk samen');
-    expect(correlationSentence(-0.26, 10, 'X', 'a', 'b')).toContain('enigszins samen (rangcorrelatie -0,26): waar het ene hoger is, is het andere meestal lager');
+    // A negative correlation is not "samengaan".
+    const negative = correlationSentence(-0.26, 10, 'X', 'a', 'b');
+    expect(negative).toContain('lopen a en b enigszins tegengesteld (rangcorrelatie -0,26): waar het ene hoger is, is het andere meestal lager');
+    expect(negative).not.toMatch(/samen/);
     expect(correlationSentence(0.1, 10, 'X', 'a', 'b')).toBe('Over de 10 wijken van X hangen a en b nauwelijks samen (rangcorrelatie 0,10).');
   });
 });

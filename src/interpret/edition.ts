@@ -1,0 +1,117 @@
+/**
+ * The two editions of a report. `volledig` shows everything the sections hold; `kort` is what
+ * a meeting reads: per chapter its most telling figures, chosen from the data (the largest
+ * differences, on figures that may be stressed, about opportunity before context), the wijken
+ * on one page (where disadvantages stack: the map and the wijk profile), and the same front
+ * pages as the full edition. Both leave out wijk maps of one or two wijken.
+ */
+import { figures as figureCatalogue, type FigureDef } from '../data/figures.js';
+import type { IndicatorDef } from '../data/catalogue.js';
+import type { ReportData, ReportSection } from '../data/select.js';
+import { reportFacts, type ReportFacts } from './facts.js';
+import { buildInterpretation, type Interpretation } from './interpretation.js';
+import { numberedWijken, wijkStacking } from './wijk-stacking.js';
+import { inWords } from './wijk-stacking.js';
+import { joinAnd } from './dutch.js';
+
+/** Figures per chapter in the short edition (the client's own figures come on top). */
+export const KORT_FIGURES = 2;
+/** Computed paragraphs per chapter in the short edition. */
+export const KORT_FINDINGS = 3;
+
+const wijkKinds = new Set<FigureDef['kind']>(['wijk-map', 'scatter', 'wijk-profile', 'wijk-stacking']);
+const chartKinds = new Set<FigureDef['kind']>(['comparison', 'trend', 'distribution', 'composition']);
+
+export interface ComposedReport {
+  report: ReportData;
+  interpretation: Interpretation;
+}
+
+/** The report as its edition shows it, with its interpretation. */
+export function composeReport(report: ReportData): ComposedReport {
+  const fitted = withoutOneShapeMaps(report);
+  const interpretation = buildInterpretation(fitted);
+  if (fitted.config.edition === 'volledig') return { report: fitted, interpretation };
+  const short = shortEdition(fitted, reportFacts(fitted));
+  // The front pages (summary, kernpunten, where to act) are those of the full report: both
+  // editions say the same first; only the chapters are shorter.
+  const chapters = buildInterpretation(short).sections.map((s) => ({ ...s, items: s.items.slice(0, KORT_FINDINGS) }));
+  return { report: short, interpretation: { ...interpretation, sections: chapters } };
+}
+
+/** A gemeente of one or two wijken gets no wijk maps: every map would be one or two shapes. */
+function withoutOneShapeMaps(report: ReportData): ReportData {
+  const wijken = numberedWijken(report).length;
+  if (wijken > 2) return report;
+  const names = joinAnd(report.gemeenten.map((g) => g.name));
+  const reason = `${names} ${wijken === 1 ? 'is één wijk' : `heeft ${inWords(wijken)} wijken`}: een kaart of vergelijking van wijken voegt niets toe`;
+  const sections = report.sections.map((s): ReportSection => {
+    const dropped = s.figures.filter((f) => wijkKinds.has(f.kind));
+    if (!dropped.length) return s;
+    return { ...s, figures: s.figures.filter((f) => !wijkKinds.has(f.kind)), omitted: [...s.omitted, `Geen wijkkaarten en wijkfiguren: ${reason}.`] };
+  });
+  return { ...report, sections };
+}
+
+function shortEdition(report: ReportData, facts: ReportFacts): ReportData {
+  const stacking = wijkStacking(report);
+  const wijkPage = (section: ReportSection) =>
+    stacking.enough
+      ? [stackingFigure(), section.figures.find((f) => f.kind === 'wijk-profile') ?? figureCatalogue.get('wijkprofiel')!]
+      : [];
+  // The wijken go to the wijk chapter, else (a config without one) to the verbanden.
+  const wijkHome = report.sections.find((s) => s.domain === 'wijk') ?? report.sections.find((s) => s.domain === 'verbanden');
+  const sections = report.sections.map((s): ReportSection => {
+    let figures: FigureDef[];
+    if (s.domain === 'verbanden') {
+      const profile = s.figures.filter((f) => f.kind === 'profile');
+      figures = [...(profile.length ? profile : s.figures.filter((f) => chartKinds.has(f.kind)).slice(0, 1)), ...(s === wijkHome ? wijkPage(s) : [])];
+    } else if (s === wijkHome) {
+      figures = wijkPage(s);
+      if (!figures.length) figures = mostTelling(report, facts, s.figures).slice(0, 1);
+    } else {
+      figures = mostTelling(report, facts, s.figures);
+    }
+    return { ...s, figures };
+  });
+  return { ...report, sections };
+}
+
+/** The chapter's figures in order of what they tell: the client's own first, then by the data. */
+function mostTelling(report: ReportData, facts: ReportFacts, figures: FigureDef[]): FigureDef[] {
+  const defs = (f: FigureDef) => f.indicators.map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d);
+  const score = (f: FigureDef) => Math.max(0, ...defs(f).map((d) => tier(facts, d) * 100 + Math.min(99, facts.weight(d))));
+  const own = figures.filter((f) => defs(f).some((d) => d.citation));
+  const charts = figures.filter((f) => chartKinds.has(f.kind) && !own.includes(f)).sort((a, b) => score(b) - score(a));
+  const chosen: FigureDef[] = [...own];
+  for (const f of charts) {
+    if (chosen.length >= Math.max(KORT_FIGURES, own.length)) break;
+    // A second figure of the same indicators (the distribution of a compared figure) adds little.
+    const covered = new Set(chosen.flatMap((c) => c.indicators));
+    if (f.indicators.every((id) => covered.has(id))) continue;
+    chosen.push(narrowed(report, facts, f));
+  }
+  return chosen;
+}
+
+/**
+ * A comparison of several measures (sbo, so and vso) shows, in the short edition, only the one
+ * that tells most for this region: one panel under that measure's own title.
+ */
+function narrowed(report: ReportData, facts: ReportFacts, f: FigureDef): FigureDef {
+  if (f.kind !== 'comparison' || f.indicators.length < 2) return f;
+  const defs = f.indicators.map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d && report.value(d.id, report.region).value !== null);
+  const best = defs.sort((a, b) => tier(facts, b) * 100 + Math.min(99, facts.weight(b)) - (tier(facts, a) * 100 + Math.min(99, facts.weight(a))))[0];
+  return best ? { ...f, id: `${f.id}-${best.id}`, title: best.title, indicators: [best.id] } : f;
+}
+
+/** Stressed and about opportunity first, then stressed context, then the rest. */
+function tier(facts: ReportFacts, def: IndicatorDef): number {
+  const stressed = facts.stressed(def);
+  return stressed ? (def.opportunity ? 3 : 2) : def.opportunity ? 1 : 0;
+}
+
+/** The map of where disadvantages stack, as a figure of the wijk chapter. */
+function stackingFigure(): FigureDef {
+  return figureCatalogue.get('stapeling')!;
+}

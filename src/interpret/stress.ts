@@ -1,0 +1,144 @@
+/**
+ * What may be stressed: a figure goes on the summary page, into a kernpunt or into the
+ * first sentence of a chapter only when it rests on enough cases in the region's own count,
+ * is not 0% or 100% of a small base, and is the one headline measure of its topic (so two
+ * stressed figures on one subject never contradict each other). Figures counted by school
+ * location say so wherever they are stressed. The rules are stated in the verantwoording.
+ */
+import type { IndicatorDef } from '../data/catalogue.js';
+import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
+import { formatNumber } from '../format.js';
+
+/** A share rests on at least this many persons with, and this many without, the feature. */
+export const STRESS_MIN_CASES = 50;
+/** An average (a score per pupil, a distance, an income) rests on at least this many persons. */
+export const STRESS_MIN_BASE = 200;
+
+/**
+ * Figures of schools, counted where the school stands: pupils from elsewhere count, the
+ * gemeente's own children at schools elsewhere do not.
+ */
+const schoolLocated = new Set([
+  'achterstandsscore',
+  'pct_sbo',
+  'pct_so',
+  'pct_speciaal_po',
+  'pct_vso',
+  'pct_advies_havo_vwo',
+  'pct_advies_vwo',
+  'pct_advies_vmbo_bk',
+  'pct_advies_pro_vso',
+  'slaagpct_vo',
+  'slaagpct_vmbo',
+  'slaagpct_havo',
+  'slaagpct_vwo',
+  'examenkandidaten',
+  'basisscholen',
+  'sbo_scholen',
+  'so_scholen',
+  'vo_vestigingen',
+]);
+
+export function isSchoolLocated(def: Pick<IndicatorDef, 'id'>): boolean {
+  return schoolLocated.has(def.id);
+}
+
+/** "op scholen in Arnhem": where a school figure is counted, for every sentence that stresses it. */
+export function schoolPlace(regionName: string): string {
+  return `op scholen in ${regionName}`;
+}
+
+/**
+ * Topics with one headline measure: the measures of a topic count different things (other
+ * bases, years, sources), so only the headline is stressed; the chapter says how the others relate.
+ */
+export interface Topic {
+  id: string;
+  /** Measures in order of preference: the first with a value is the headline. */
+  measures: string[];
+  /** One Dutch line for the chapter: which measure leads and how the others relate. */
+  relation: string;
+}
+
+export const topics: Topic[] = [
+  {
+    id: 'jeugdzorg',
+    measures: [
+      'pct_jeugdzorg',
+      'jeugdzorg_per_100_jongeren',
+      'pct_jeugdhulp',
+      'pct_jeugdbescherming',
+      'pct_jeugdreclassering',
+      'pct_jeugdhulp_verblijf',
+      'pct_jeugdbescherming_verblijf',
+    ],
+    relation:
+      'Het kerncijfer voor jeugdhulp is het aandeel jongeren met jeugdzorg in natura (CBS, Kerncijfers wijken en buurten): alle vormen samen. De vormen apart (jeugdhulp, jeugdbescherming, jeugdreclassering; CBS Indicatoren jeugdzorg, voorlopige cijfers) en het aantal per 100 inwoners van 0 tot 25 jaar (per wijk) tellen anders, met andere noemers, leeftijden en jaren. Ze staan in de figuren, maar alleen het kerncijfer staat vooraan.',
+  },
+];
+
+const fixedTopicOf = new Map(topics.flatMap((t) => t.measures.map((m) => [m, t] as const)));
+
+/** The topic of an indicator: a fixed one (youth care), else its kernpunt group or the whole it is part of. */
+export function topicOf(def: IndicatorDef, compositionOf?: (id: string) => string | undefined): string {
+  return fixedTopicOf.get(def.id)?.id ?? def.kernpuntGroup ?? def.partOf ?? compositionOf?.(def.id) ?? def.id;
+}
+
+export function fixedTopic(def: IndicatorDef): Topic | undefined {
+  return fixedTopicOf.get(def.id);
+}
+
+export interface StressCheck {
+  ok: boolean;
+  /** Why not, in Dutch, for a caution in the chapter: "rust op 30 personen". */
+  reason?: string;
+}
+
+/** The counts behind a value of an area: the smaller of "with" and "without" for a share, the base for an average. */
+export function casesOf(report: ReportData, def: IndicatorDef, v: ValueAt, area: AreaRef = report.region): { cases?: number; base?: number } {
+  if (v.value === null) return {};
+  const share = def.unit === 'percent';
+  if (v.numerator !== undefined && v.denominator !== undefined) {
+    if (def.numeratorIsScore) return { base: v.denominator };
+    return { cases: share ? Math.min(v.numerator, v.denominator - v.numerator) : v.numerator, base: v.denominator };
+  }
+  const weightId = def.aggregate.kind === 'weighted' ? def.aggregate.weight : def.unit === 'per-1000' || def.unit === 'per-100' ? 'inwoners' : def.unit === 'count' ? undefined : 'inwoners';
+  if (!weightId || !report.catalogue.has(weightId)) return {};
+  const base = nearestValue(report, weightId, v.year, area);
+  if (base === null) return {};
+  if (share) {
+    const n = (v.value / 100) * base;
+    return { cases: Math.round(Math.min(n, base - n)), base };
+  }
+  if (def.unit === 'per-1000') return { cases: Math.round((v.value / 1000) * base), base };
+  if (def.unit === 'per-100') return { cases: Math.round((v.value / 100) * base), base };
+  return { base };
+}
+
+function nearestValue(report: ReportData, id: string, year: number | null, area: AreaRef): number | null {
+  const years = report.years(id, area);
+  const order = [...years].sort((a, b) => Math.abs(a - (year ?? a)) - Math.abs(b - (year ?? b)) || b - a);
+  for (const y of order) {
+    const w = report.value(id, area, y).value;
+    if (w !== null) return w;
+  }
+  return null;
+}
+
+/** Whether the region's value of an indicator may be stressed, by its own count. */
+export function stressCheck(report: ReportData, def: IndicatorDef, v: ValueAt): StressCheck {
+  if (v.value === null) return { ok: false, reason: 'geen waarde' };
+  const printed = Number(v.value.toFixed(def.decimals));
+  if (def.unit === 'percent' && (printed === 0 || printed === 100)) return { ok: false, reason: `${formatNumber(printed)}% is geen verschil om op te bouwen` };
+  const { cases, base } = casesOf(report, def, v);
+  if (cases !== undefined && cases < STRESS_MIN_CASES) {
+    return { ok: false, reason: def.unit === 'percent' ? `rust op ${formatNumber(cases)} gevallen aan één kant` : `rust op ${formatNumber(cases)} gevallen` };
+  }
+  if (cases === undefined && base !== undefined && base < STRESS_MIN_BASE) return { ok: false, reason: `rust op ${formatNumber(Math.round(base))} personen` };
+  return { ok: true };
+}
+
+/** The rule as printed in the verantwoording. */
+export function stressRule(): string {
+  return `Vooraan (in één oogopslag, de kernpunten en de eerste zin van een hoofdstuk) staat een cijfer alleen als het in het eigen gebied op genoeg gevallen rust: een percentage op minstens ${formatNumber(STRESS_MIN_CASES)} personen met én ${formatNumber(STRESS_MIN_CASES)} zonder het kenmerk (dus nooit 0% of 100%), een aantal per 100 of per 1.000 op minstens ${formatNumber(STRESS_MIN_CASES)} personen, een gemiddelde op minstens ${formatNumber(STRESS_MIN_BASE)} personen. CBS rondt kleine aantallen af op 5; daardoor zegt een verschil op een kleine telling weinig. Per onderwerp staat vooraan één kerncijfer, zodat twee cijfers over hetzelfde nooit tegen elkaar in gaan. Cijfers van scholen tellen naar de plaats van de school (‘op scholen in …’): daar zitten ook leerlingen van buiten de gemeente, en kinderen die elders naar school gaan ontbreken.`;
+}
