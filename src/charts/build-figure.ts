@@ -171,6 +171,7 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
         label: valueLabel(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : ''),
         colour: memberIds.has(area.id) ? palette.member : areaColour(area, palette),
         role: area.role,
+        withheld: v.value === null && !!v.suppressed,
       });
       // The region's note, and a shown member's when its own figure is withheld.
       const reason = area.role === 'region' ? reasonOf(v) : memberIds.has(area.id) && v.suppressed ? reasonOf(v) : undefined;
@@ -180,7 +181,8 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
   }
   const notes = mergeNotes(noteItems, defs.length);
   const year = figureYear(report, defs[0]);
-  const hasData = rows.some((r) => r.value !== null);
+  // A withheld value is something to show ("afgeschermd"), not "geen gegevens".
+  const hasData = rows.some((r) => r.value !== null || r.withheld);
   const maxValue = Math.max(...rows.map((r) => (r.value as number | null) ?? 0));
   // Room for the value labels right of the longest bar; kept in the data so that the
   // spec is the same for every region and compiles once per batch.
