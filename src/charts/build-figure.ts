@@ -439,6 +439,8 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
   const years: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[] = [];
   const missingAreas: string[] = [];
   let usesRemainder = false;
+  /** Whether the parts of some bar, as printed (whole percents), do not add up to 100%. */
+  let roundingShows = false;
   for (const [ai, area] of areas.entries()) {
     const vals = defs.map((d) => valueFor(report, d, area, year));
     const known = vals.filter((v) => v.value !== null);
@@ -452,6 +454,7 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
     const gap = 100 - known.reduce((a, v) => a + v.value!, 0);
     const remainder = oneWhole && (known.length < vals.length || gap > 1) ? Math.max(0, gap) : null;
     if (remainder !== null) usesRemainder = true;
+    if ([...shares, remainder].reduce((a: number, v) => a + (v === null ? 0 : Math.round(v)), 0) !== 100) roundingShows = true;
     let start = 0;
     [...shares, remainder].forEach((value, i) => {
       if (value === null) return;
@@ -531,7 +534,8 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
     notes: [
       ...(missingAreas.length ? [`Geen gegevens voor ${missingAreas.join(', ')}.`] : []),
       ...(usesRemainder ? [`${REMAINDER_LABEL}: het verschil tot 100%, delen die de bron niet apart publiceert of bij kleine aantallen afschermt.`] : []),
-      'Door afronding tellen de delen niet altijd op tot precies 100%.',
+      // Only where a bar's printed parts do not add up to 100%.
+      ...(roundingShows ? ['Door afronding tellen de delen niet altijd op tot precies 100%.'] : []),
     ],
   };
 }
