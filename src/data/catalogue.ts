@@ -98,6 +98,12 @@ export interface IndicatorDef {
   /** The numerator is a score, not persons: suppression looks at the denominator only. */
   numeratorIsScore?: boolean;
   /**
+   * Counted by school location: for an area of wijken the value is computed from the schools
+   * located in its wijken (src/data/school-area.ts), per vestiging (`school:<BRIN+vest>`) or per
+   * instelling (`instelling:<BRIN>`), from the gemeente-level years.
+   */
+  schoolLevel?: 'vestiging' | 'instelling';
+  /**
    * About children's opportunities themselves (outcomes, poverty, youth care, disadvantage,
    * special education), not their context (density, housing, age structure): kernpunten and the
    * summary page take these first. Set from `opportunityIndicators` below.
@@ -1030,6 +1036,30 @@ export const opportunityIndicators: ReadonlySet<string> = new Set([
   'slaagpct_vwo',
 ]);
 for (const d of indicatorList) if (opportunityIndicators.has(d.id)) d.opportunity = true;
+
+/** Figures of schools that an area of wijken gets from the schools located in it (school-area.ts). */
+const schoolLevels: Record<string, 'vestiging' | 'instelling'> = {
+  achterstandsscore: 'vestiging',
+  achterstandsscore_leerlingen: 'vestiging',
+  pct_sbo: 'vestiging',
+  pct_so: 'vestiging',
+  pct_speciaal_po: 'vestiging',
+  pct_vso: 'vestiging',
+  basisscholen: 'vestiging',
+  sbo_scholen: 'vestiging',
+  so_scholen: 'vestiging',
+  leerlingen_bo: 'vestiging',
+  leerlingen_sbo: 'vestiging',
+  leerlingen_so: 'vestiging',
+  leerlingen_vso: 'vestiging',
+  leerlingen_vo: 'vestiging',
+  pct_advies_havo_vwo: 'instelling',
+  pct_advies_vwo: 'instelling',
+  pct_advies_vmbo_bk: 'instelling',
+  pct_advies_pro_vso: 'instelling',
+  leerlingen_advies: 'instelling',
+};
+for (const d of indicatorList) if (schoolLevels[d.id]) d.schoolLevel = schoolLevels[d.id];
 
 /** Kernpunten take one of each group: they measure the same thing in different ways. */
 const kernpuntGroups: Record<string, string[]> = {

@@ -23,7 +23,8 @@ import { readVoLeerlingen } from './sources/duo-register.js';
 import { readSchooladviezen } from './sources/duo-schooladviezen.js';
 import { matchSameCodeAndName, matchWijken, NO_OLD_WIJK } from './wijk-matching.js';
 import { readInkomen2020 } from './sources/cbs-inkomen-2020.js';
-import type { SourceReading } from './sources/types.js';
+import type { SourceObservation, SourceReading } from './sources/types.js';
+import { isSchoolCode } from './school-area.js';
 import { SeriesStore, applySuppression, type Observation } from './series.js';
 import { sources } from './sources.js';
 import { DataReader, toNumber } from './sources/data-files.js';
@@ -242,6 +243,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   const conversions = convertIndelingen(series, indelingOf, catalogue);
   notes.push(...describeConversions(conversions));
   deriveRatio(series, undefined, 'pct_vso', 2019, 'leerlingen_vso', ['leerlingen_vo', 'leerlingen_vso'], 100, [...gemeenten.keys()]);
+  deriveSchoolVso(series, 2019);
   applySuppressionAll(series);
   zeroWhereAbsent(series, [...gemeenten.keys()]);
   const matched2024 = new Set(match2021.values());
@@ -347,13 +349,19 @@ function addReading(
   wijkMatch?: (year: number) => ReadonlyMap<string, string>,
 ): void {
   const wijkYears = new Map<string, Set<number>>();
-  for (const o of reading.observations) {
+  const observation = (o: SourceObservation): Observation => {
     const obs: Observation = { value: o.value };
     if (o.numerator !== undefined) obs.numerator = o.numerator;
     if (o.denominator !== undefined) obs.denominator = o.denominator;
     if (o.suppressed) obs.suppressed = true;
     if (o.note) obs.note = o.note;
     if (o.approximate) obs.approximate = true;
+    return obs;
+  };
+  // Per-school figures under their own codes: areas of wijken sum the schools located in them.
+  for (const o of reading.schools ?? []) series.set(o.indicator, o.year, o.code, observation(o));
+  for (const o of reading.observations) {
+    const obs = observation(o);
     if (o.code.startsWith('WK')) {
       const target = wijkMatch?.(o.year).get(o.code);
       if (!target) continue;
@@ -401,6 +409,19 @@ function deriveRatio(
   }
   const from = indelingOf?.get(`${numeratorId}|${year}`);
   if (indelingOf && from !== undefined) indelingOf.set(`${id}|${year}`, from);
+}
+
+/**
+ * The share of vso pupils per school (vso / (vo + vso)), for areas of wijken: a vo school has
+ * only vo pupils and a vso school only vso pupils, so each is 0 in the other count.
+ */
+function deriveSchoolVso(series: SeriesStore, year: number): void {
+  const codes = new Set([...series.byCode('leerlingen_vo', year).keys(), ...series.byCode('leerlingen_vso', year).keys()].filter(isSchoolCode));
+  for (const code of codes) {
+    const vo = series.value('leerlingen_vo', year, code) ?? 0;
+    const vso = series.value('leerlingen_vso', year, code) ?? 0;
+    if (vo + vso > 0) series.set('pct_vso', year, code, { value: (vso / (vo + vso)) * 100, numerator: vso, denominator: vo + vso });
+  }
 }
 
 /** Suppression after conversion, so that merged gemeenten are summed from the full counts. */

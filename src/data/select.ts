@@ -18,6 +18,8 @@ import { computePeers, peerMethod } from './peers.js';
 import { readSchoolPoints, type SchoolPoints } from './sources/duo-scholen-2024.js';
 import { DataReader } from './sources/data-files.js';
 import { formatNumber } from '../format.js';
+import { instellingCode, schoolCode, schoolsInArea, type AreaSchools } from './school-area.js';
+import { sources } from './sources.js';
 
 export type AreaRole = 'region' | 'gemeente' | 'province' | 'similar' | 'nederland';
 
@@ -68,6 +70,11 @@ export interface ReportData {
   schools?: SchoolPoints;
   /** Input that is unusual but can be right (extra data): printed by render and validate, listed in the colophon. */
   warnings?: InputWarning[];
+  /**
+   * An area of wijken: the schools located in it, whose figures are the area's values of the
+   * school indicators (IndicatorDef.schoolLevel); with the method and what was left out, in Dutch.
+   */
+  areaSchools?: AreaSchools & { notes: string[] };
   value(indicator: string, area: AreaRef, year?: number): ValueAt;
   /** Years with data for the indicator at the area's level, ascending. */
   years(indicator: string, area: AreaRef): number[];
@@ -246,12 +253,16 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
   const shared = comparisonCache.get(dataset) ?? new Map<string, Observation>();
   comparisonCache.set(dataset, shared);
   const local = new Map<string, Observation>();
+  // An area of wijken: its schools (by address) give the values of the school indicators.
+  const areaSchools = region.level === 'wijk' ? await schoolsOfArea(dataset, region.codes) : undefined;
+  const bySchools = (def: IndicatorDef, a: AreaRef) => !!areaSchools && !!def.schoolLevel && a.role === 'region' && a.level === 'wijk';
   const years = (indicator: string, a: AreaRef): number[] => {
     const def = catalogue.get(indicator);
     if (!def) return [];
+    const level = bySchools(def, a) ? 'gemeente' : a.level;
     return series
       .years(indicator)
-      .filter((y) => fieldFor(def, a.level, y) !== undefined)
+      .filter((y) => fieldFor(def, level, y) !== undefined)
       .sort((x, y) => x - y);
   };
   const observe = (indicator: string, a: AreaRef, year: number): Observation => {
@@ -265,7 +276,7 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
       // An empty national cell (KWB 2021 has no national Wmo figure) is not a figure: compute it.
       const published = a.role === 'nederland' ? series.get(indicator, year, NEDERLAND_CODE) : undefined;
       const given = published && (published.value !== null || published.suppressed) ? published : undefined;
-      obs = given ?? aggregateObservation(series, def, year, a.codes, { allowPartial: a.role !== 'region' });
+      obs = bySchools(def, a) ? schoolsObservation(series, def, year, areaSchools!) : (given ?? aggregateObservation(series, def, year, a.codes, { allowPartial: a.role !== 'region' }));
       cache.set(key, obs);
     }
     return obs;
@@ -287,9 +298,50 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
   };
 
   const schools = config.maps?.schools ? await schoolPointsOf(dataset) : undefined;
-  const report: ReportData = { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, schools, warnings, value, years };
+  const report: ReportData = { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, schools, warnings, value, years, ...(areaSchools ? { areaSchools } : {}) };
   fitToRegion(report);
   return report;
+}
+
+/** The schools located in an area of wijken (none when the data directory has no school addresses). */
+async function schoolsOfArea(dataset: Dataset, wijken: string[]): Promise<(AreaSchools & { notes: string[] }) | undefined> {
+  if (!(await new DataReader(dataset.dataDir).has(sources['duo-scholen-2024'].file))) return undefined;
+  const points = await schoolPointsOf(dataset);
+  const found = schoolsInArea(points.points, dataset.geo.wijken.features, wijken, points.asOf);
+  // Only schools with school advice matter for the advice figures (per instelling).
+  const advised = new Set(dataset.series.years('leerlingen_advies').flatMap((y) => [...dataset.series.byCode('leerlingen_advies', y).keys()]));
+  found.splitInstellingen = found.splitInstellingen.filter((b) => advised.has(instellingCode(b)));
+  const notes: string[] = [];
+  const n = (k: number, one: string, more: string) => `${formatNumber(k)} ${k === 1 ? one : more}`;
+  if (found.splitInstellingen.length) {
+    notes.push(
+      `${n(found.splitInstellingen.length, 'school heeft', 'scholen hebben')} vestigingen in en buiten het gebied (${found.splitInstellingen.join(', ')}); DUO publiceert de schooladviezen per school als geheel, dus ${found.splitInstellingen.length === 1 ? 'telt die' : 'tellen die'} niet mee in de adviezen.`,
+    );
+  }
+  if (found.splitVestigingen.length) notes.push(`${n(found.splitVestigingen.length, 'vestiging heeft', 'vestigingen hebben')} adressen in en buiten het gebied (${found.splitVestigingen.join(', ')}) en ${found.splitVestigingen.length === 1 ? 'telt' : 'tellen'} niet mee.`);
+  return { ...found, notes };
+}
+
+/**
+ * An area of wijken's value of a school indicator: the figures of the schools located in it,
+ * summed by the indicator's own aggregation (counts summed, ratios from their numerators and
+ * denominators, small numbers suppressed as for a gemeente). A school without a figure adds
+ * nothing; an area without any school has "0" schools and no shares.
+ */
+function schoolsObservation(series: SeriesStore, def: IndicatorDef, year: number, area: AreaSchools): Observation {
+  const per = def.schoolLevel!;
+  const codes = per === 'instelling' ? area.instellingen.map(instellingCode) : area.vestigingen.map(schoolCode);
+  const present = codes.filter((c) => {
+    const o = series.get(def.id, year, c);
+    return !!o && (o.value !== null || (o.suppressed === true && o.numerator !== undefined && o.denominator !== undefined));
+  });
+  if (present.length === 0) return def.unit === 'count' ? { value: 0 } : { value: null, note: def.missingReason ?? 'geen school met gegevens in het gebied' };
+  const obs = aggregateObservation(series, def, year, present, { allowPartial: true });
+  if (obs.value === null || def.unit === 'count') return obs;
+  const count = present.length;
+  const where = `${formatNumber(count)} ${count === 1 ? 'school' : 'scholen'} in het gebied${per === 'instelling' ? ' (scholen met al hun vestigingen in het gebied)' : ''}`;
+  const approximate = present.map((c) => series.get(def.id, year, c)!).find((o) => o.approximate);
+  return { ...obs, schools: { count, per }, note: approximate?.note ? `${approximate.note}; ${where}` : where, ...(approximate ? { approximate: true } : {}) };
 }
 
 /** Catalogue ids near a mistyped one, for "did you mean". */

@@ -12,6 +12,11 @@ export interface Observation {
   note?: string;
   /** Rests on cells the publisher masked (DUO's "<5" counted as 2): printed as approximate. */
   approximate?: boolean;
+  /**
+   * An area of wijken's figure of schools (select.ts, school-area.ts): the number of schools
+   * located in the area whose figures it is computed from ("12 scholen in het gebied").
+   */
+  schools?: { count: number; per: 'vestiging' | 'instelling' };
 }
 
 /** indicator → year → area code → observation. */

@@ -13,6 +13,8 @@ import { parseCsvRecords } from '../csv.js';
 import { sources } from '../sources.js';
 import { toNumber } from './data-files.js';
 import { poKey, readPoVestigingen } from './duo-po-scholen.js';
+import { TARGET_INDELING } from '../indeling.js';
+import { schoolCode } from '../school-area.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 
 const YEAR = 2019;
@@ -25,7 +27,10 @@ async function readTable(files: DataFiles, file: string, columns: string[]) {
   return records;
 }
 
-/** `achterstandsscore` (score per pupil, with its sums) and `achterstandsscore_leerlingen` per gemeente. */
+/**
+ * `achterstandsscore` (score per pupil, with its sums) and `achterstandsscore_leerlingen` per
+ * gemeente (by school location), and per vestiging (code `school:<BRIN+vest>`).
+ */
 export async function readAchterstand(files: DataFiles): Promise<SourceReading> {
   const source = sources['cbs-achterstand-2019'];
   const tabel2 = await readTable(files, source.file, ['brin_vestiging', 'achterstandsscore_zonder_drempel', 'betrouwbaarheid_noot']);
@@ -58,6 +63,16 @@ export async function readAchterstand(files: DataFiles): Promise<SourceReading> 
   }
 
   const observations: SourceObservation[] = [];
+  const schools: SourceObservation[] = [];
+  // Per vestiging too (school:<code>): an area of wijken sums the schools located in it.
+  for (const { values } of tabel2) {
+    const score = toNumber(values.achterstandsscore_zonder_drempel);
+    const n = pupils.get(values.brin_vestiging);
+    if (score === null || n === null || n === undefined || n <= 0) continue;
+    const base = { code: schoolCode(values.brin_vestiging), year: YEAR, indeling: TARGET_INDELING };
+    schools.push({ ...base, indicator: 'achterstandsscore', value: score / n, numerator: score, denominator: n });
+    schools.push({ ...base, indicator: 'achterstandsscore_leerlingen', value: n });
+  }
   for (const s of sums.values()) {
     const base = { code: s.code, year: YEAR, indeling: s.indeling };
     observations.push({
@@ -82,5 +97,5 @@ export async function readAchterstand(files: DataFiles): Promise<SourceReading> 
     `CBS-achterstandsscores 2019: ${formatNumber(joined)} basisschoolvestigingen aan een gemeente gekoppeld (naar de plaats van de school)` +
       (unreliable ? `, waarvan ${formatNumber(unreliable)} met 40 of minder leerlingen (schoolscore volgens CBS onvoldoende betrouwbaar; telt wel mee in de gemeentesom).` : '.'),
   );
-  return { observations, notes };
+  return { observations, notes, schools };
 }

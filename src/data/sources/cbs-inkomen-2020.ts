@@ -21,6 +21,7 @@
  */
 import { join } from 'node:path';
 import { ReportError } from '../../errors.js';
+import { formatNumber } from '../../format.js';
 import { messages } from '../../messages.js';
 import { parseCsvRecords } from '../csv.js';
 import { sources } from '../sources.js';
@@ -163,7 +164,7 @@ export async function readInkomen2020(files: DataFiles, targets: FieldTarget[]):
     wijken,
     wijkindeling: INKOMEN_2020_WIJKINDELING,
     notes: [
-      `CBS-inkomen 2020 (maatwerk, wijkindeling 2023): ${gemeenten} gemeenten en ${wijken.size} wijken gelezen; ${filled('p_hh_li')} wijken met het aandeel huishoudens in de laagste 40% inkomens van Nederland, ${filled('g_ink_pi')} met het gemiddeld inkomen per inwoner.`,
+      `CBS-inkomen 2020 (maatwerk, wijkindeling 2023): ${formatNumber(gemeenten)} gemeenten en ${formatNumber(wijken.size)} wijken gelezen; ${formatNumber(filled('p_hh_li'))} wijken met het aandeel huishoudens in de laagste 40% inkomens van Nederland, ${formatNumber(filled('g_ink_pi'))} met het gemiddeld inkomen per inwoner.`,
     ],
   };
 }

@@ -10,6 +10,7 @@ import { messages } from '../../messages.js';
 import { parseCsvRecords } from '../csv.js';
 import { HAAREN, TARGET_INDELING, haarenByPlace } from '../indeling.js';
 import { sources } from '../sources.js';
+import { schoolCode } from '../school-area.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 
@@ -95,7 +96,7 @@ interface Tally {
 
 /**
  * Pupils and vestigingen per gemeente by kind of school, and the shares of pupils in
- * special education. `so_scholen` counts distinct vestigingen with so and/or vso pupils.
+ * special education; the same per vestiging (code `school:<BRIN+vest>`). `so_scholen` counts distinct vestigingen with so and/or vso pupils.
  * Shares leave vso out: they are shares of primary-age pupils (bo + sbo + so).
  * A gemeente that received Haaren schools is one observation in the 2023 indeling
  * (its 2019 territory plus the villages; none of these four gemeenten changed otherwise),
@@ -132,10 +133,39 @@ export async function readPoScholen(files: DataFiles): Promise<SourceReading> {
     share('pct_so', so, bo + sbo + so, 'Geen scholen voor (speciaal) basisonderwijs of so in deze gemeente.');
     share('pct_speciaal_po', sbo + so, bo + sbo + so, 'Geen scholen voor (speciaal) basisonderwijs of so in deze gemeente.');
   }
+  // Per vestiging too (school:<code>; a vestiging with so and vso rows is one school): an area of
+  // wijken sums the schools located in it. Shares only where their base is not 0.
+  const perSchool = new Map<string, Record<PoSoort, number>>();
+  for (const v of vestigingen.values()) {
+    const p = perSchool.get(v.vestiging) ?? { bo: 0, sbo: 0, so: 0, vso: 0 };
+    p[v.soort] += v.leerlingen;
+    perSchool.set(v.vestiging, p);
+  }
+  const kinds = new Map<string, Set<PoSoort>>();
+  for (const v of vestigingen.values()) kinds.set(v.vestiging, (kinds.get(v.vestiging) ?? new Set()).add(v.soort));
+  const schools: SourceObservation[] = [];
+  for (const [vestiging, { bo, sbo, so, vso }] of perSchool) {
+    const code = schoolCode(vestiging);
+    const has = kinds.get(vestiging)!;
+    const emit = (indicator: string, obs: Pick<SourceObservation, 'value' | 'numerator' | 'denominator'>) =>
+      schools.push({ code, indicator, year: YEAR, indeling: TARGET_INDELING, ...obs });
+    emit('leerlingen_bo', { value: bo });
+    emit('leerlingen_sbo', { value: sbo });
+    emit('leerlingen_so', { value: so });
+    emit('leerlingen_vso', { value: vso });
+    emit('basisscholen', { value: has.has('bo') ? 1 : 0 });
+    emit('sbo_scholen', { value: has.has('sbo') ? 1 : 0 });
+    emit('so_scholen', { value: has.has('so') || has.has('vso') ? 1 : 0 });
+    if (bo + sbo > 0) emit('pct_sbo', { value: (sbo / (bo + sbo)) * 100, numerator: sbo, denominator: bo + sbo });
+    if (bo + sbo + so > 0) {
+      emit('pct_so', { value: (so / (bo + sbo + so)) * 100, numerator: so, denominator: bo + sbo + so });
+      emit('pct_speciaal_po', { value: ((sbo + so) / (bo + sbo + so)) * 100, numerator: sbo + so, denominator: bo + sbo + so });
+    }
+  }
   const counts = { bo: 0, sbo: 0, so: 0, vso: 0 };
   for (const v of vestigingen.values()) counts[v.soort]++;
   notes.push(
     `DUO-leerlingen po 2019: ${formatNumber(counts.bo)} bo-, ${formatNumber(counts.sbo)} sbo-, ${formatNumber(counts.so)} so- en ${formatNumber(counts.vso)} vso-vestigingen gelezen (peildatum 1 oktober 2019), naar de gemeente waar de school staat.`,
   );
-  return { observations, notes };
+  return { observations, notes, schools };
 }

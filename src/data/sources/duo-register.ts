@@ -14,6 +14,7 @@ import { messages } from '../../messages.js';
 import { parseCsvRecords } from '../csv.js';
 import { HAAREN, TARGET_INDELING, codeIn2023, haarenByPlace, mergersSince } from '../indeling.js';
 import { sources } from '../sources.js';
+import { schoolCode } from '../school-area.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 
@@ -300,7 +301,10 @@ export function formatCount(n: number): string {
 
 const LEERLINGEN_YEAR = 2019;
 
-/** All vo pupils of 1 October 2019 (every leer- of verblijfsjaar, MAN + VROUW) per gemeente, via the vo register. */
+/**
+ * All vo pupils of 1 October 2019 (every leer- of verblijfsjaar, MAN + VROUW) per gemeente, via
+ * the vo register, and per vestiging (code `school:<BRIN+vest>`).
+ */
 export async function readVoLeerlingen(files: DataFiles): Promise<SourceReading> {
   const reg = await readRegisters(files);
   const file = sources['duo-leerlingen-vo-2019'].file;
@@ -309,6 +313,8 @@ export async function readVoLeerlingen(files: DataFiles): Promise<SourceReading>
   const countCols = header.filter((h) => /^LEER- OF VERBLIJFSJAAR \d+ - (MAN|VROUW)$/.test(h));
   if (countCols.length === 0) throw new ReportError(messages.dataColumnMissing(join(files.dataDir, file), 'LEER- OF VERBLIJFSJAAR 1 - MAN'), 'data');
   const sums = new PerGemeente(() => ({ pupils: 0 }));
+  /** Per vestiging (all rows, in the register or not): an area of wijken places schools by address. */
+  const perSchool = new Map<string, number>();
   const unmatched = new Map<string, number>();
   const unreadable: number[] = [];
   let total = 0;
@@ -325,6 +331,7 @@ export async function readVoLeerlingen(files: DataFiles): Promise<SourceReading>
     }
     total += pupils;
     const vestiging = vestigingCode(values['BRIN NUMMER'], values.VESTIGINGSNUMMER);
+    perSchool.set(vestiging, (perSchool.get(vestiging) ?? 0) + pupils);
     const code = reg.voVestigingen.has(vestiging) ? reg.vestigingGemeente.get(vestiging) : undefined;
     if (!code) {
       unmatched.set(vestiging, (unmatched.get(vestiging) ?? 0) + pupils);
@@ -336,6 +343,7 @@ export async function readVoLeerlingen(files: DataFiles): Promise<SourceReading>
   for (const { code, indeling, acc } of sums.entries()) {
     observations.push({ code, indicator: 'leerlingen_vo', year: LEERLINGEN_YEAR, indeling, value: acc.pupils });
   }
+  const schools: SourceObservation[] = [...perSchool].map(([vestiging, pupils]) => ({ code: schoolCode(vestiging), indicator: 'leerlingen_vo', year: LEERLINGEN_YEAR, indeling: TARGET_INDELING, value: pupils }));
   // The register's own notes travel with this reading only, so they are not repeated.
   const notes = [...reg.notes];
   const lost = [...unmatched.values()].reduce((a, b) => a + b, 0);
@@ -345,5 +353,5 @@ export async function readVoLeerlingen(files: DataFiles): Promise<SourceReading>
     );
   }
   if (unreadable.length) notes.push(`DUO-leerlingen vo 2019: ${unreadable.length} onleesbare aantallen (regels ${[...new Set(unreadable)].slice(0, 5).join(', ')}) niet meegeteld.`);
-  return { observations, notes };
+  return { observations, notes, schools };
 }

@@ -6,10 +6,13 @@
  * Gemeente: the instelling's vestiging '00' in the 2020 registers, else its gemeente with
  * most vestigingen; an instelling not in the registers (sbo, closed or new) by its
  * gemeentenaam through the explicit name table. From 2022-2023 on, DUO publishes 1-4
- * as "<5", stored in the file as 2: such sums are approximate.
+ * as "<5", stored in the file as 2: such sums are approximate. Also per instelling (code
+ * `instelling:<BRIN>`), for an area of wijken (src/data/school-area.ts).
  */
 import { parseCsvRecords } from '../csv.js';
 import { sources } from '../sources.js';
+import { TARGET_INDELING } from '../indeling.js';
+import { instellingCode } from '../school-area.js';
 import { PerGemeente, brinPlacement, duoGemeenteNames, formatCount, readRegisters, requireColumns } from './duo-register.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 
@@ -43,6 +46,7 @@ export async function readSchooladviezen(files: DataFiles): Promise<SourceReadin
   requireColumns(files, file, header, ['instellingscode', 'gemeentenaam', 'plaatsnaam', 'schooljaar', ...adviceColumns]);
 
   const perYear = new Map<number, PerGemeente<Acc>>();
+  const perInstelling = new Map<string, { year: number; brin: string; acc: Acc }>();
   const totals = new Map<number, number>();
   const unreadable: string[] = [];
   const placedBy = { hoofdvestiging: new Set<string>(), meeste: new Set<string>(), naam: new Set<string>() };
@@ -60,6 +64,13 @@ export async function readSchooladviezen(files: DataFiles): Promise<SourceReadin
     totals.set(year, (totals.get(year) ?? 0) + total);
 
     const brin = values.instellingscode.trim().toUpperCase();
+    // Per instelling too (whether or not it is placed in a gemeente): an area of wijken takes the instellingen located in it.
+    const own = perInstelling.get(`${year}|${brin}`) ?? { year, brin, acc: newAcc() };
+    adviceColumns.forEach((c, i) => {
+      own.acc.counts[c] += counts[i]!;
+      if (year >= MASKED_FROM && counts[i] === 2) own.acc.approximate = true;
+    });
+    perInstelling.set(`${year}|${brin}`, own);
     let place: { code: string; indeling: number } | undefined = brinPlacement(reg, brin);
     if (place) {
       (reg.brinHoofdGemeente.has(brin) ? placedBy.hoofdvestiging : placedBy.meeste).add(brin);
@@ -86,20 +97,23 @@ export async function readSchooladviezen(files: DataFiles): Promise<SourceReadin
   }
 
   const observations: SourceObservation[] = [];
-  for (const [year, gemeenten] of [...perYear].sort(([a], [b]) => a - b)) {
-    for (const { code, indeling, mixed, acc } of gemeenten.entries()) {
-      const total = adviceColumns.reduce((a, c) => a + acc.counts[c], 0);
-      const notes = [acc.approximate ? APPROXIMATE_NOTE : '', mixed ? 'inclusief scholen in het voormalige Haaren (op plaatsnaam)' : ''].filter(Boolean);
-      const extra = { ...(acc.approximate ? { approximate: true } : {}), ...(notes.length ? { note: notes.join('; ') } : {}) };
-      observations.push({ code, year, indeling, indicator: 'leerlingen_advies', value: total, ...extra });
-      for (const [indicator, cats] of Object.entries(adviceShares)) {
-        const numerator = cats.reduce((a, c) => a + acc.counts[c], 0);
-        observations.push(
-          total > 0
-            ? { code, year, indeling, indicator, value: (numerator / total) * 100, numerator, denominator: total, ...extra }
-            : { code, year, indeling, indicator, value: null, numerator, denominator: 0, note: 'geen leerlingen met een schooladvies' },
-        );
-      }
+  const schools: SourceObservation[] = [];
+  const entries = [
+    ...[...perYear].sort(([a], [b]) => a - b).flatMap(([year, gemeenten]) => [...gemeenten.entries()].map((e) => ({ year, ...e, out: observations }))),
+    ...[...perInstelling.values()].map(({ year, brin, acc }) => ({ year, code: instellingCode(brin), indeling: TARGET_INDELING, mixed: false, acc, out: schools })),
+  ];
+  for (const { year, code, indeling, mixed, acc, out } of entries) {
+    const total = adviceColumns.reduce((a, c) => a + acc.counts[c], 0);
+    const notes = [acc.approximate ? APPROXIMATE_NOTE : '', mixed ? 'inclusief scholen in het voormalige Haaren (op plaatsnaam)' : ''].filter(Boolean);
+    const extra = { ...(acc.approximate ? { approximate: true } : {}), ...(notes.length ? { note: notes.join('; ') } : {}) };
+    out.push({ code, year, indeling, indicator: 'leerlingen_advies', value: total, ...extra });
+    for (const [indicator, cats] of Object.entries(adviceShares)) {
+      const numerator = cats.reduce((a, c) => a + acc.counts[c], 0);
+      out.push(
+        total > 0
+          ? { code, year, indeling, indicator, value: (numerator / total) * 100, numerator, denominator: total, ...extra }
+          : { code, year, indeling, indicator, value: null, numerator, denominator: 0, note: 'geen leerlingen met een schooladvies' },
+      );
     }
   }
 
@@ -119,5 +133,5 @@ export async function readSchooladviezen(files: DataFiles): Promise<SourceReadin
   }
   if (unreadable.length) notes.push(`Schooladviezen: ${unreadable.length} regels met een onleesbaar schooljaar of aantal overgeslagen (${unreadable.slice(0, 5).join(', ')}).`);
   notes.push(`Schooladviezen vanaf ${MASKED_FROM}-${MASKED_FROM + 1}: ${APPROXIMATE_NOTE} (in het bestand als 2 geteld).`);
-  return { observations, notes, totals };
+  return { observations, notes, totals, schools };
 }

@@ -32,6 +32,11 @@ export interface SourceReading {
   wijken?: Map<string, { name: string; gemeenteCode: string; inwoners: number | null }>;
   /** The wijkindeling of the wijk codes when it is not the year of the figures (income 2020 on the wijken of 2023). */
   wijkindeling?: number;
+  /**
+   * The same figures per school, kept apart from the gemeente observations: codes
+   * `school:<BRIN+vest>` or `instelling:<BRIN>` (src/data/school-area.ts), for areas of wijken.
+   */
+  schools?: SourceObservation[];
 }
 
 /** Reads files of the data directory by their path relative to it (and records their hashes). */
