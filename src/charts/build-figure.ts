@@ -258,13 +258,12 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
   if (years.length === 1) return oneYearTrend(report, figure, def, palette, years[0]);
   const rows: Record<string, unknown>[] = [];
   for (const area of areas) {
-    for (const [yi, y] of years.entries()) {
+    for (const y of years) {
       const v = report.value(def.id, area, y);
       rows.push({
         area: area.name,
         year: `${yearLabel(def, y)}${def.yearNotes?.[y] ? '*' : ''}`,
         yearNumber: y,
-        isLast: yi === years.length - 1,
         value: v.value,
         label: formatObs(def, v),
         approximate: !!v.approximate,
@@ -274,6 +273,11 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
     }
   }
   const present = rows.filter((r) => r.value !== null);
+  // Each line is labelled at its own last point (a region without a value in the last year too).
+  for (const area of areas) {
+    const own = present.filter((r) => r.area === area.name);
+    for (const r of own) r.isLast = r === own[own.length - 1];
+  }
   const trendNotes = missingYearNotes(report, def, years);
   const last = years.length ? yearLabel(def, years[years.length - 1]) : '';
   const values = present.map((r) => r.value as number);
