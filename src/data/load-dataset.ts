@@ -253,6 +253,10 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   );
   for (const r of [kwb21, jeugdzorg]) notes.push(...r.notes.filter((n) => !n.startsWith('KWB 2021:')));
 
+  // The school points are parsed only when a report needs them (maps.schools, an area of wijken),
+  // but a batch must re-render when they change: their hash goes into the inputs hash.
+  if (await read.has(sources['duo-scholen-2024'].file)) await read.text(sources['duo-scholen-2024'].file);
+
   const gmGeo = await read.json<FeatureCollection>('geo/gemeenten_simplified_342.geojson');
   const pvGeo = await read.json<FeatureCollection>('geo/provincies_simplified.geojson');
   return {

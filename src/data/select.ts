@@ -432,14 +432,22 @@ export function wijkIndicatorChoice(report: ReportData, indicatorId: string): Wi
   const mapped = report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
   const covered = (d: IndicatorDef, year: number | null, codes: string[]) => (year === null ? 0 : codes.filter((c) => report.series.value(d.id, year, c) !== null).length);
   const n = mapped.length;
-  const ownCount = covered(def, ownYear, mapped);
+  // The own figures' year on the map: the area's (ownYear), else the latest with a value anywhere on the map.
+  const mapYear =
+    ownYear ??
+    Object.keys(def.fields.wijk)
+      .map(Number)
+      .sort((a, b) => b - a)
+      .find((y) => y !== alt.year && covered(def, y, mapped) > 0) ??
+    null;
+  const ownCount = covered(def, mapYear, mapped);
   const altCount = covered(altDef, alt.year, mapped);
   const rule = WIJK_ALTERNATIVE_RULE;
   const areaKept = report.region.level !== 'wijk' || covered(altDef, alt.year, report.region.codes) >= covered(def, ownYear, report.region.codes);
   const better = n > 0 && n - ownCount >= rule.minBlankShare * n && altCount - ownCount >= Math.max(rule.minGain, rule.minGainShare * n) && areaKept;
   if (!better) return own;
   // The own figures' year: the one shown, or (none shown) the latest the catalogue has.
-  const ownLabel = ownYear ?? Math.max(...Object.keys(def.fields.wijk).map(Number));
+  const ownLabel = mapYear ?? Math.max(...Object.keys(def.fields.wijk).map(Number).filter((y) => y !== alt.year));
   const ownText = ownCount === 0 ? 'geen enkele' : formatNumber(ownCount);
   const instead =
     altDef.id === def.id
