@@ -190,6 +190,18 @@ describe('the wijk map of income: KWB 2021 or income 2020', () => {
     expect(populated.filter((c) => report.series.value('pct_hh_laagste_40', 2020, c) !== null).length).toBe(covered.length);
   });
 
+  it('an area of Amsterdam wijken without KWB 2021 figures of its own: the same choice, counted over the whole map', async () => {
+    const report = await reportFor('id: x\narea:\n  name: FIXTURE West\n  wijken: [WK0363EA, WK0363EB, WK0363EC]\n');
+    const { populated, covered } = coverage('GM0363');
+    expect(report.region.codes.every((c) => report.series.value('pct_hh_laag_inkomen', 2021, c) === null)).toBe(true);
+    const kwb = populated.filter((c) => report.series.value('pct_hh_laag_inkomen', 2021, c) !== null).length;
+    const choice = wijkIndicatorChoice(report, 'pct_hh_laag_inkomen')!;
+    expect(choice.def.id).toBe('pct_hh_laagste_40');
+    expect(choice.note).toContain(`het cijfer van 2020 is er voor ${covered.length} van de ${populated.length} bewoonde wijken op de kaart, dat van 2021 voor ${kwb}.`);
+    // The area's own value is then that of 2020, said with its year.
+    expect(report.value('pct_hh_laagste_40', report.region).year).toBe(2020);
+  });
+
   it('Dijk en Waard (merged in 2022) chooses 2020 as well', async () => {
     const report = await reportFor('id: x\narea:\n  gemeente: GM1980\n');
     const { covered } = coverage('GM1980');
