@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { formatNumber, formatObs, formatValue } from '../format.js';
 
 export { formatObs };
-import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import { fieldFor, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { joinNames, type GroupObservation } from '../data/aggregate.js';
@@ -229,7 +229,7 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
       .map((d) => `${defs.length > 1 ? `${d.label}: ` : ''}${rows.filter((r) => r.indicator === d.label).map((r) => `${r.area} ${r.label}`).join(', ')}`)
       .join('. ')}.`,
     source: sourceLine(years),
-    notes: unique([...notes, ...defs.filter((d) => d.caveat).map((d) => d.caveat!)]),
+    notes: unique([...notes, ...caveatsOf(years)]),
   };
 }
 
@@ -382,7 +382,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
       ...trendNotes,
       ...years.filter((y) => def.yearNotes?.[y]).map((y) => `* ${yearLabel(def, y)}: ${def.yearNotes![y]}; niet te vergelijken met de andere jaren.`),
       ...(rows.some((r) => r.approximate) ? ['ca. = bij benadering: DUO publiceert aantallen van 1 tot 4 als "<5".'] : []),
-      ...(def.caveat ? [def.caveat] : []),
+      ...caveatsOf(years.map((y) => ({ def, level: report.region.level, year: y }))),
     ]),
   };
 }
@@ -666,6 +666,18 @@ export function decimalsOf(step: number): number {
   const text = String(Number(step.toPrecision(12)));
   if (text.includes('e-')) return Number(text.split('e-')[1]) + (text.split('e')[0].split('.')[1]?.length ?? 0);
   return text.includes('.') ? text.split('.')[1].length : 0;
+}
+
+/**
+ * An indicator's caveat is about the years that come from another source than its own (Utrecht's
+ * own file of 2023, CBS's income table of 2020): printed only where the figure shows such a year.
+ */
+function caveatsOf(parts: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[]): string[] {
+  const fromOtherSource = (p: (typeof parts)[number]) => {
+    const field = p.year !== null ? fieldFor(p.def, p.level, p.year) : undefined;
+    return !!field && field.includes(':') && field.split(':')[0] !== p.def.source;
+  };
+  return unique(parts.filter((p) => p.def.caveat && fromOtherSource(p)).map((p) => p.def.caveat!));
 }
 
 /** Each note once, in order. */

@@ -240,3 +240,21 @@ describe('notes under a figure', () => {
     expect(compositions[1]).toBeGreaterThan(0);
   });
 });
+
+describe("an indicator's caveat about another source", () => {
+  it("is printed only where the figure shows that source's year (Utrecht's own bijstand file of 2023)", async () => {
+    const { figures } = await import('../../src/data/figures.js');
+    const { sourceById } = await import('../../src/data/sources.js');
+    const utrechtFile = sourceById('kwb-2023-utrecht')!.citation;
+    const caveat = (await import('../../src/data/catalogue.js')).catalogue.get('bijstand_per_1000')!.caveat!;
+    const seen = { with: 0, without: 0 };
+    for (const gemeente of ['GM0344', 'GM0202', 'GM0088']) {
+      const report = await reportFor(`id: x\narea:\n  gemeente: ${gemeente}\n`);
+      const fig = buildFigure(report, figures.get('bijstand')!);
+      const usesUtrecht = fig.source.includes(utrechtFile);
+      expect(fig.notes.includes(caveat), `${gemeente}: ${fig.source}`).toBe(usesUtrecht);
+      seen[usesUtrecht ? 'with' : 'without']++;
+    }
+    expect(seen).toEqual({ with: 1, without: 2 });
+  });
+});
