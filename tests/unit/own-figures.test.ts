@@ -165,6 +165,22 @@ describe('an area of several gemeenten with a withheld member', () => {
   });
 });
 
+describe('an area of wijken with a withheld wijk', () => {
+  it('gets no value, names the wijk, and shows the wijken beside it', async () => {
+    const report = await config('fixture-drie-wijken.yaml');
+    const [header, ...lines] = readFileSync(join(dir, 'data/fixture-wijk-cijfers.csv'), 'utf8').trim().split('\n');
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [header.split(',')[i], v])));
+    const withheld = rows.find((r) => r.value.startsWith('<'))!.code;
+    const name = (code: string) => report.dataset.wijken.get(code)!.name;
+    const fig = figureOf(report, 'vergelijking-fixture-wijk-bereik');
+    expect(fig.notes).toEqual([`FIXTURE Utrecht-drie-wijken: niet berekend: de waarde van ${name(withheld)} is afgeschermd.`, `${name(withheld)}: afgeschermd: minder dan 5.`]);
+    const svg = await renderSpecToSvg(fig.spec!, 'w');
+    expect(axisLabels(svg)[0].slice(0, 4)).toEqual(['FIXTURE Utrecht-drie-wijken', ...report.region.codes.map(name)]);
+    const labels = markTexts(svg);
+    for (const r of rows.filter((x) => x.code.startsWith('WK') && x.code !== withheld)) expect(labels).toContain(percent(Number(r.value)));
+  });
+});
+
 describe('axes with few distinct values', () => {
   it('draw a one-year trend as bars of that year, with no axis of repeated ticks', async () => {
     const report = await config('fixture-weinig-verschil.yaml');
