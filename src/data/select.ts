@@ -340,7 +340,8 @@ function schoolsObservation(series: SeriesStore, def: IndicatorDef, year: number
   if (obs.value === null || def.unit === 'count') return obs;
   const count = present.length;
   const where = `${formatNumber(count)} ${count === 1 ? 'school' : 'scholen'} in het gebied${per === 'instelling' ? ' (scholen met al hun vestigingen in het gebied)' : ''}`;
-  const approximate = present.map((c) => series.get(def.id, year, c)!).find((o) => o.approximate);
+  // DUO's "<5" cells: a member's own share may be suppressed (and lose its flag); its count of pupils with advice keeps it.
+  const approximate = present.flatMap((c) => [series.get(def.id, year, c), per === 'instelling' ? series.get('leerlingen_advies', year, c) : undefined]).find((o) => o?.approximate);
   return { ...obs, schools: { count, per }, note: approximate?.note ? `${approximate.note}; ${where}` : where, ...(approximate ? { approximate: true } : {}) };
 }
 
