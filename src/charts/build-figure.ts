@@ -273,10 +273,17 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
     }
   }
   const present = rows.filter((r) => r.value !== null);
-  // Each line is labelled at its own last point (a region without a value in the last year too).
+  // A line is not drawn across a year without a value (that would suggest one): its gaps stay in the
+  // data as null and break the line. Each line is labelled at its own last point.
+  const lineRows: Record<string, unknown>[] = [];
   for (const area of areas) {
-    const own = present.filter((r) => r.area === area.name);
-    for (const r of own) r.isLast = r === own[own.length - 1];
+    const own = rows.filter((r) => r.area === area.name);
+    const first = own.findIndex((r) => r.value !== null);
+    const lastIndex = own.map((r) => r.value !== null).lastIndexOf(true);
+    for (const [i, r] of own.entries()) {
+      r.isLast = i === lastIndex;
+      if (first !== -1 && i >= first && i <= lastIndex) lineRows.push(r);
+    }
   }
   const trendNotes = missingYearNotes(report, def, years);
   const last = years.length ? yearLabel(def, years[years.length - 1]) : '';
@@ -288,7 +295,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
   // from 0 to at least 4, so that its ticks are whole numbers (',.0f' of 0, 0,5, 1 would print 0, 1, 1).
   const ylo = isCount ? 0 : Math.max(0, lo - pad);
   const yhi = isCount ? 4 : def.unit === 'percent' ? Math.min(100, hi + pad) : hi + pad;
-  for (const r of present) {
+  for (const r of lineRows) {
     r.ylo = ylo;
     r.yhi = yhi;
     r.labelValue = r.value;
@@ -322,7 +329,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
         config: vegaConfig(palette),
         width: CHART_WIDTH - 200,
         height: TREND_HEIGHT,
-        data: { values: present },
+        data: { values: lineRows },
         encoding: {
           // Many school years do not fit side by side: slanted labels.
           x: {
@@ -344,7 +351,7 @@ function trendFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, p
           { mark: { type: 'rule', opacity: 0 }, encoding: { y: { field: 'ylo', type: 'quantitative' }, y2: { field: 'yhi' }, color: { value: '#000000' } } },
           // Province and Nederland differ by dash pattern as well as shade (WCAG 1.4.1).
           {
-            mark: { type: 'line', strokeWidth: 2.5 },
+            mark: { type: 'line', strokeWidth: 2.5, invalid: 'break-paths-filter-domains' },
             encoding: {
               strokeDash: {
                 condition: [

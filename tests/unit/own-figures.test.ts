@@ -181,6 +181,22 @@ describe('an area of wijken with a withheld wijk', () => {
   });
 });
 
+describe('a trend with a withheld year in the middle', () => {
+  it('breaks the line there instead of drawing across it, and says why', async () => {
+    const report = await config('fixture-weinig-verschil.yaml');
+    const rows = rawRows('fixture-weinig-verschil.csv').filter((r) => r.indicator === 'fixture_gat' && r.code === 'GM0202');
+    const gap = rows.find((r) => r.value.startsWith('<'))!;
+    const fig = figureOf(report, 'trend-fixture-gat');
+    expect(fig.notes).toEqual([`Arnhem, ${gap.year}: afgeschermd: minder dan 5.`]);
+    const svg = await renderSpecToSvg(fig.spec!, 'g');
+    const { paletteFor } = await import('../../src/charts/theme.js');
+    const line = [...svg.matchAll(/<path d="([^"]*)" stroke="([^"]*)" stroke-width="2.5"/g)].find((m) => m[2] === paletteFor(report.config.brand).region)!;
+    // One piece before the gap and one after: two "moveto"s, and no segment between them.
+    expect(line[1].match(/M/g)).toHaveLength(2);
+    expect(line[1]).not.toContain('L');
+  });
+});
+
 describe('axes with few distinct values', () => {
   it('draw a one-year trend as bars of that year, with no axis of repeated ticks', async () => {
     const report = await config('fixture-weinig-verschil.yaml');
