@@ -9,7 +9,7 @@ export { formatObs };
 import { fieldFor, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
-import { joinNames, type GroupObservation } from '../data/aggregate.js';
+import { joinNames, withheldMembers } from '../data/aggregate.js';
 import { sourceLine, yearRuns } from './citation.js';
 import { perRunCache, spreadOf } from '../data/gemeente-values.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig, type Palette } from './theme.js';
@@ -63,7 +63,7 @@ export function memberAreas(report: ReportData): AreaRef[] {
 
 /** The region's value of that year is not computed because a member's own figure is withheld. */
 function isWithheldGroup(v: ValueAt): boolean {
-  return v.value === null && !!(v as GroupObservation).withheld?.length;
+  return withheldMembers(v).length > 0;
 }
 
 /**

@@ -29,6 +29,11 @@ export interface GroupObservation extends Observation {
   countedWithheld?: string[];
 }
 
+/** The codes of the members whose withheld figure keeps an area's value from being computed (none for other values). */
+export function withheldMembers(obs: Observation): string[] {
+  return obs.value === null ? ((obs as GroupObservation).withheld ?? []) : [];
+}
+
 /** Member names per store: a region's store is registered when its data is loaded (extra-data.ts). */
 const storeNames = new WeakMap<SeriesStore, (code: string) => string | undefined>();
 

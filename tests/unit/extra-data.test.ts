@@ -41,7 +41,8 @@ describe('extra data in long format', () => {
     const def = defs.get('fixture_bereik')!;
     expect(def.aggregate).toEqual({ kind: 'ratio', scale: 100 });
     expect(def.fields).toEqual({ gemeente: { 2023: 'extra' }, wijk: { 2023: 'extra' } });
-    expect(store.get('fixture_bereik', 2023, 'GM0798')).toMatchObject({ value: null, suppressed: true });
+    // "<5": withheld, in the words of the cell (no counts on that row, so none kept).
+    expect(store.get('fixture_bereik', 2023, 'GM0798')).toEqual({ value: null, suppressed: true, note: 'minder dan 5' });
     expect(store.value('fixture_bereik', 2023, 'NL01')).toBe(61.5);
     expect(store.value('fixture_bereik', 2023, 'WK079601')).toBe(40);
     // Two gemeenten together: (50 + 160) / (100 + 200), not the mean of 50% and 80%.
