@@ -163,7 +163,8 @@ export function buildWijkProfile(report: ReportData, figure: FigureDef): FigureM
     alt: `Tabel van ${formatNumber(shown.length)} wijken met ${s.columns.map((c) => c.def.label.toLowerCase()).join(', ')}. ${s.sentence}`,
     source: sourceLine(s.columns.map((c) => ({ def: c.def, level: 'wijk' as const, year: c.year }))),
     notes: [
-      s.sentence,
+      // The short edition's wijk page opens with this sentence already.
+      ...(report.config.edition === 'kort' ? [] : [s.sentence]),
       `"Hoogste klasse": op hoeveel van de ${inWords(counted.length)} cijfers over kansen (${joinAnd(counted.map((c) => c.short))}) de wijk in de hoogste van minstens drie klassen valt. Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners (*) worden niet genoemd: daar wegen toevallige verschillen zwaarder.`,
       ...s.columns.flatMap((c) => (c.note ? [c.note] : [])),
       ...(left > 0 ? [`De andere ${formatNumber(left)} wijken, met minder hoge klassen, staan in de volledige editie.`] : []),

@@ -14,8 +14,31 @@ import { numberedWijken, wijkStacking } from './wijk-stacking.js';
 import { inWords } from './wijk-stacking.js';
 import { joinAnd } from './dutch.js';
 
-/** Figures per chapter in the short edition (the client's own figures come on top). */
-export const KORT_FIGURES = 2;
+/** Figures per chapter in the short edition, at most (the client's own figures come on top). */
+export const KORT_FIGURES = 3;
+/** Room on a chapter's page for its sentences and figures (mm of A4 below the heading). */
+export const KORT_PAGE_ROOM_MM = 235;
+
+/** The computed paragraphs' height, roughly: 10pt text about 95 characters a line, 5 mm a line. */
+function textHeight(texts: string[]): number {
+  return texts.reduce((h, t) => h + Math.ceil(t.length / 95) * 5 + 2, 0);
+}
+
+/** A figure's height on the page, roughly (mm, with its title and source line): to keep a chapter on one page. */
+function estimatedHeight(f: FigureDef, bars: number): number {
+  switch (f.kind) {
+    case 'comparison':
+      return 16 + (8 + 6 * bars) * f.indicators.length;
+    case 'composition':
+      return 62;
+    case 'trend':
+      return 78;
+    case 'distribution':
+      return 72;
+    default:
+      return 120;
+  }
+}
 /** Computed paragraphs per chapter in the short edition. */
 export const KORT_FINDINGS = 3;
 
@@ -84,12 +107,23 @@ function mostTelling(report: ReportData, facts: ReportFacts, figures: FigureDef[
   const own = figures.filter((f) => defs(f).some((d) => d.citation));
   const charts = figures.filter((f) => chartKinds.has(f.kind) && !own.includes(f)).sort((a, b) => score(b) - score(a));
   const chosen: FigureDef[] = [...own];
+  // What the chapter's sentences will say about the chosen figures (the first KORT_FINDINGS, most telling first).
+  const sentencesOf = (fs: FigureDef[]) => {
+    const ids = [...new Set(fs.flatMap((f) => f.indicators))].map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d && d.unit !== undefined);
+    return ids.sort((a, b) => tier(facts, b) * 100 + facts.weight(b) - (tier(facts, a) * 100 + facts.weight(a))).slice(0, KORT_FINDINGS).map((d) => facts.finding(d).text);
+  };
+  // A bar per area: the region and its comparisons.
+  const bars = 1 + report.comparisons.length;
+  const height = (fs: FigureDef[]) => textHeight(sentencesOf(fs)) + fs.reduce((h, f) => h + estimatedHeight(f, bars), 0);
   for (const f of charts) {
     if (chosen.length >= Math.max(KORT_FIGURES, own.length)) break;
     // A second figure of the same indicators (the distribution of a compared figure) adds little.
     const covered = new Set(chosen.flatMap((c) => c.indicators));
     if (f.indicators.every((id) => covered.has(id))) continue;
-    chosen.push(narrowed(report, facts, f));
+    const figure = narrowed(report, facts, f);
+    // Two figures always; a third only where the chapter still fits on its page.
+    if (chosen.length >= 2 && height([...chosen, figure]) > KORT_PAGE_ROOM_MM) continue;
+    chosen.push(figure);
   }
   return chosen;
 }

@@ -168,7 +168,7 @@ export function buildInterpretation(report: ReportData): Interpretation {
     // Where to act comes first: the wijken where disadvantages stack.
     const wijkPoint: KernpuntView[] =
       where && stacking.named.length
-        ? [{ text: stacking.sentence, details: where.rows.map((r) => `${r.name}: ${r.figures} (${where.years}).`), indicator: 'wijken', tone: 'ongunstig', anchor: where.anchor, sectionTitle: where.sectionTitle }]
+        ? [{ text: stacking.sentence.replace(/\.$/, ` (${where.years}).`), details: where.rows.map((r) => `${r.name}: ${r.figures}.`), indicator: 'wijken', tone: 'ongunstig', anchor: where.anchor, sectionTitle: where.sectionTitle }]
         : [];
     kernpunten = [
       ...wijkPoint,

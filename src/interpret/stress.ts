@@ -129,7 +129,7 @@ function nearestValue(report: ReportData, id: string, year: number | null, area:
 export function stressCheck(report: ReportData, def: IndicatorDef, v: ValueAt): StressCheck {
   if (v.value === null) return { ok: false, reason: 'geen waarde' };
   const printed = Number(v.value.toFixed(def.decimals));
-  if (def.unit === 'percent' && (printed === 0 || printed === 100)) return { ok: false, reason: `${formatNumber(printed)}% is geen verschil om op te bouwen` };
+  if (def.unit === 'percent' && (printed === 0 || printed === 100)) return { ok: false, reason: `is ${formatNumber(printed)}%, een uiterste dat meestal op weinig gevallen rust` };
   const { cases, base } = casesOf(report, def, v);
   if (cases !== undefined && cases < STRESS_MIN_CASES) {
     return { ok: false, reason: def.unit === 'percent' ? `rust op ${formatNumber(cases)} gevallen aan één kant` : `rust op ${formatNumber(cases)} gevallen` };

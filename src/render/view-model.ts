@@ -181,8 +181,11 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
       }
     }
   }
-  // The short edition defines what its text speaks about: the front pages, the chapters' sentences, the wijken.
-  const spoken = new Set([...interpretation.sections.flatMap((s) => s.items.map((it) => it.indicator)), ...interpretation.kernpunten.map((k) => k.indicator), ...interpretation.summary.map((t) => t.indicator)]);
+  const caveatShown = (def: IndicatorDef) =>
+    !!def.caveat &&
+    (['gemeente', 'wijk'] as const).some((level) => Object.entries(def.fields[level] ?? {}).some(([y, field]) => field.includes(':') && field.split(':')[0] !== def.source && yearShown(def, level, Number(y))));
+  // The short edition defines what its front pages stress: the tiles, the kernpunten, the wijk figures.
+  const spoken = new Set([...interpretation.kernpunten.map((k) => k.indicator), ...interpretation.summary.map((t) => t.indicator)]);
   if (interpretation.where) for (const c of wijkStacking(report).columns) spoken.add(c.def.id);
   const defined = [...usedDefs.values()].filter((d) => full || spoken.has(d.id));
   const sources = [...sourceIds].map((id) => sourceById(id)).filter((s): s is SourceDef => !!s);
@@ -229,17 +232,22 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
       areas: columns.map((a) => ({ name: a.name, description: a.description })),
       definitions: defined.map((d) => ({
         label: d.label,
-        definition: [d.definition, d.caveat].filter(Boolean).join(' '),
+        // A caveat is about the years another source gives (Utrecht's own 2023 file): only when the report shows one.
+        definition: [d.definition, caveatShown(d) ? d.caveat : undefined].filter(Boolean).join(' '),
         method: full ? aggregationText(d) : undefined,
       })),
       notShown: full ? [] : report.sections.flatMap((s) => [...missingOf(s), ...s.omitted]),
       suppression: `Kleine aantallen zijn afgeschermd zoals CBS dat doet: geen percentage op minder dan ${suppression.minNumerator} personen of een basis van minder dan ${suppression.minDenominator}; DUO-opleidingen met "<5" kandidaten tellen niet mee. Afgeschermde waarden staan er als "afgeschermd", ontbrekende als "geen gegevens".`,
       rules: interpretation.rules,
-      notes: full ? report.dataset.notes : [],
+      // The short edition keeps what a reader must know (a table missing from the data directory); how the data were read is in the full one.
+      notes: full ? report.dataset.notes : report.dataset.notes.filter((n) => MISSING_TABLE.test(n)),
       inputWarnings: (report.warnings ?? []).map((w) => w.colophon),
     },
   };
 }
+
+/** A dataset note that a table is absent (load-dataset.ts: "…: niet in de datamap, deze cijfers ontbreken."). */
+const MISSING_TABLE = /niet in de datamap/;
 
 /** "Zo leest u deze contextkaart": naming only the chapters this report has. */
 function readingGuide(report: ReportData, chapters: string[]): string[] {

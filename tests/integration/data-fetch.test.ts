@@ -160,7 +160,8 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     const check = await cli('data', 'check');
     expect(check.code, check.stderr).toBe(0);
     expect(check.stderr).toContain(`✓ ${fetchedDir}:`);
-    const render = await cli('render', 'GM0344', '-o', join(tmp, 'clone.pdf'));
+    // The full edition: every figure, to compare with the staged render below.
+    const render = await cli('render', 'GM0344', '--edition', 'volledig', '-o', join(tmp, 'clone.pdf'));
     expect(render.code, render.stderr).toBe(0);
     const pdf = await readPdf(join(tmp, 'clone.pdf'));
     expect(pdf.text).toContain('Utrecht');
@@ -171,7 +172,7 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     // The fetched render is the one of the clone above (same fake publishers, same tables).
     const fetchedPdf = join(tmp, 'clone.pdf');
     const stagedPdf = join(tmp, 'staged.pdf');
-    const b = await runCli(['render', 'GM0344', '--data', stagedDir, '-o', stagedPdf, '-q']);
+    const b = await runCli(['render', 'GM0344', '--edition', 'volledig', '--data', stagedDir, '-o', stagedPdf, '-q']);
     expect(b.code, b.stderr).toBe(0);
     const fetched = await readPdf(fetchedPdf);
     const staged = await readPdf(stagedPdf);
@@ -225,7 +226,7 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     expect(check.stderr).toContain('Also present and valid: 2 optional tables');
 
     const pdfPath = join(tmp, 'imported.pdf');
-    const r = await runCli(['render', 'GM0344', '--data', fetchedDir, '-o', pdfPath, '-q']);
+    const r = await runCli(['render', 'GM0344', '--edition', 'volledig', '--data', fetchedDir, '-o', pdfPath, '-q']);
     expect(r.code, r.stderr).toBe(0);
     const withImport = await readPdf(pdfPath);
     const staged = await readPdf(join(tmp, 'staged.pdf'));

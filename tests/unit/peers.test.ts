@@ -51,7 +51,8 @@ describe('similar gemeenten', () => {
 });
 
 describe("the consultant's voice", () => {
-  const base = 'id: x\narea:\n  gemeente: GM0796\n';
+  // The full edition: every computed sentence of a chapter is printed.
+  const base = 'id: x\nedition: volledig\narea:\n  gemeente: GM0796\n';
   it('replaces the sentence of one indicator, or removes it with an empty text', async () => {
     const html = await renderReportHtml(
       await reportFor(`${base}sections:\n  - domain: jeugdhulp\n    indicatorTexts:\n      pct_jeugdzorg: "Eigen **duiding** van de jeugdzorg."\n  - domain: armoede\n    indicatorTexts:\n      pct_hh_laagste_40: ""\n`),
