@@ -87,11 +87,23 @@ export function formatDateNl(date: Date): string {
 /** An observation as printed: its value in its unit, or why there is none. */
 export function formatObs(
   def: Pick<IndicatorDef, 'unit' | 'decimals' | 'classes'>,
-  obs: { value: number | null; suppressed?: boolean; notApplicable?: boolean; approximate?: boolean },
+  obs: { value: number | null; suppressed?: boolean; notApplicable?: boolean; approximate?: boolean; withheld?: string[] },
   options: { bare?: boolean } = {},
 ): string {
+  // An area whose value is not computed because a member's own figure is withheld (data/aggregate.ts).
+  if (obs.value === null && obs.withheld?.length) return 'niet berekend';
   if (obs.value === null) return obs.suppressed ? 'afgeschermd' : obs.notApplicable ? 'n.v.t.' : 'geen gegevens';
   if (def.classes) return `${formatNumber(obs.value)} (${def.classes[obs.value] ?? ''})`;
   const text = options.bare && (def.unit === 'per-1000' || def.unit === 'per-100') ? formatNumber(obs.value, def.decimals) : formatValue(obs.value, def.unit, def.decimals);
   return `${obs.approximate ? 'ca. ' : ''}${text}`;
+}
+
+/**
+ * A label inside a sentence: its first letter in lower case ("Herkomstland buiten Europa" →
+ * "herkomstland buiten Europa"), names and acronyms further on kept ("Europa"), and a label
+ * that starts with an acronym ("FIXTURE peuters", "WW-uitkeringen") kept whole.
+ */
+export function inSentence(label: string): string {
+  if (/^[A-Z0-9]{2,}/.test(label)) return label;
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }

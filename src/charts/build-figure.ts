@@ -3,7 +3,7 @@
  * a text alternative made from the same rows, and the source line.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { formatNumber, formatObs, formatValue } from '../format.js';
+import { inSentence, formatNumber, formatObs, formatValue } from '../format.js';
 
 export { formatObs };
 import { fieldFor, yearLabel, type IndicatorDef } from '../data/catalogue.js';
@@ -175,7 +175,7 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
       });
       // The region's note, and a shown member's when its own figure is withheld.
       const reason = area.role === 'region' ? reasonOf(v) : memberIds.has(area.id) && v.suppressed ? reasonOf(v) : undefined;
-      if (reason) noteItems.push({ area: area.name, indicator: `${def.label.charAt(0).toLowerCase()}${def.label.slice(1)}`, reason });
+      if (reason) noteItems.push({ area: area.name, indicator: inSentence(def.label), reason });
       years.push({ def, level: area.level, year: v.year });
     }
   }
@@ -649,7 +649,7 @@ function distributionFigure(report: ReportData, figure: FigureDef, def: Indicato
     title: `${figure.title}${yearText ? `, ${yearText}` : ''}`,
     subtitle: `Aantal gemeenten per klasse; ${report.region.name} gemarkeerd${nlValue !== null ? ', Nederland gestippeld' : ''}`,
     spec: values.length ? spec : null,
-    alt: `Histogram van ${def.label.toLowerCase()} over ${formatNumber(values.length)} gemeenten, van ${formatValue(min, def.unit, def.decimals)} tot ${formatValue(max, def.unit, def.decimals)}. ${position}`,
+    alt: `Histogram van ${inSentence(def.label)} over ${formatNumber(values.length)} gemeenten, van ${formatValue(min, def.unit, def.decimals)} tot ${formatValue(max, def.unit, def.decimals)}. ${position}`,
     source: sourceLine([{ def, level: 'gemeente', year }]),
     notes: [position],
   };

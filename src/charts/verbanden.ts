@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import { MIN_WIJKEN_FOR_CORRELATION, type FigureDef } from '../data/figures.js';
 import type { ReportData } from '../data/select.js';
-import { formatNumber, formatObs, formatValue } from '../format.js';
+import { inSentence, formatNumber, formatObs, formatValue } from '../format.js';
 import { spreadOf } from '../data/gemeente-values.js';
 import { inWords, KORT_PROFILE_ROWS, numberedWijken, wijkName, wijkStacking } from '../interpret/wijk-stacking.js';
 import { SMALL_WIJK } from '../interpret/wijk.js';
@@ -51,16 +51,18 @@ export function rankCorrelation(xs: number[], ys: number[]): number | null {
  * A rank correlation in words that claim no cause: "gaan sterk samen" (or, negative, "lopen sterk
  * tegengesteld") from 0,7, "duidelijk" from 0,4, "enigszins" from 0,2, else "hangen nauwelijks samen".
  */
-export function correlationSentence(rho: number, n: number, place: string, x: string, y: string): string {
+export function correlationSentence(rho: number, n: number, place: string, x: string, y: string, total = n): string {
   const r = formatNumber(rho, 2);
   const a = Math.abs(rho);
-  if (a < 0.2) return `Over de ${formatNumber(n)} wijken van ${place} hangen ${x} en ${y} nauwelijks samen (rangcorrelatie ${r}).`;
+  // One count of wijken per report: the wijken with both figures, out of all the wijken the maps show.
+  const over = n < total ? `Over de ${formatNumber(n)} van de ${formatNumber(total)} wijken van ${place} met beide cijfers` : `Over de ${formatNumber(n)} wijken van ${place}`;
+  if (a < 0.2) return `${over} hangen ${x} en ${y} nauwelijks samen (rangcorrelatie ${r}).`;
   const strength = a >= 0.7 ? 'sterk' : a >= 0.4 ? 'duidelijk' : 'enigszins';
   if (rho > 0) {
-    return `Over de ${formatNumber(n)} wijken van ${place} gaan ${x} en ${y} ${strength} samen (rangcorrelatie ${r}): waar het ene hoger is, is het andere meestal ook hoger. Samengaan betekent niet dat het een het ander veroorzaakt.`;
+    return `${over} gaan ${x} en ${y} ${strength} samen (rangcorrelatie ${r}): waar het ene hoger is, is het andere meestal ook hoger. Samengaan betekent niet dat het een het ander veroorzaakt.`;
   }
   // A negative correlation does not "go together": the one is high where the other is low.
-  return `Over de ${formatNumber(n)} wijken van ${place} lopen ${x} en ${y} ${strength} tegengesteld (rangcorrelatie ${r}): waar het ene hoger is, is het andere meestal lager. Dat betekent niet dat het een het ander veroorzaakt.`;
+  return `${over} lopen ${x} en ${y} ${strength} tegengesteld (rangcorrelatie ${r}): waar het ene hoger is, is het andere meestal lager. Dat betekent niet dat het een het ander veroorzaakt.`;
 }
 
 const percentAxis = (def: IndicatorDef) => (def.unit === 'percent' ? { labelExpr: "datum.label + '%'" } : {});
@@ -88,12 +90,12 @@ export function buildScatter(report: ReportData, figure: FigureDef): FigureModel
     .filter((p): p is WijkRow & { x: number; y: number } => p.x !== null && p.y !== null);
   const named = points.length <= 12;
   const rho = points.length >= MIN_WIJKEN_FOR_CORRELATION ? rankCorrelation(points.map((p) => p.x), points.map((p) => p.y)) : null;
-  const xLabel = dx.label.toLowerCase();
-  const yLabel = dy.label.toLowerCase();
+  const xLabel = inSentence(dx.label);
+  const yLabel = inSentence(dy.label);
   const sentence =
     rho === null
       ? `Te weinig wijken met beide cijfers (${formatNumber(points.length)}) om te zeggen of ${xLabel} en ${yLabel} samengaan.`
-      : correlationSentence(rho, points.length, placeName(report), xLabel, yLabel);
+      : correlationSentence(rho, points.length, placeName(report), xLabel, yLabel, wijken.length);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: vegaConfig(palette),
@@ -160,7 +162,7 @@ export function buildWijkProfile(report: ReportData, figure: FigureDef): FigureM
       head: ['Nr.', 'Wijk', ...s.columns.map((c) => `${c.def.label} (${yearLabel(c.def, c.year)})`), 'Hoogste klasse'],
       rows: shown.map((r) => ({ nr: String(r.nr), name: r.name, cells: r.cells, stacked: formatNumber(r.stacked) })),
     },
-    alt: `Tabel van ${formatNumber(shown.length)} wijken met ${s.columns.map((c) => c.def.label.toLowerCase()).join(', ')}. ${s.sentence}`,
+    alt: `Tabel van ${formatNumber(shown.length)} wijken met ${s.columns.map((c) => inSentence(c.def.label)).join(', ')}. ${s.sentence}`,
     source: sourceLine(s.columns.map((c) => ({ def: c.def, level: 'wijk' as const, year: c.year }))),
     notes: [
       // The short edition's wijk page opens with this sentence already.

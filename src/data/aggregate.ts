@@ -34,13 +34,6 @@ export function withheldMembers(obs: Observation): string[] {
   return obs.value === null ? ((obs as GroupObservation).withheld ?? []) : [];
 }
 
-/** Member names per store: a region's store is registered when its data is loaded (extra-data.ts). */
-const storeNames = new WeakMap<SeriesStore, (code: string) => string | undefined>();
-
-export function registerAreaNames(store: SeriesStore, nameOf: (code: string) => string | undefined): void {
-  storeNames.set(store, nameOf);
-}
-
 /** "Rozendaal", "Rheden en Rozendaal", "Arnhem, Rheden en Rozendaal". */
 export function joinNames(names: string[]): string {
   return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}`;
@@ -96,7 +89,7 @@ export function aggregateObservation(
     // and the reader is told which member is withheld or missing.
     const withheld = codes.filter((c) => !present.includes(c) && store.get(def.id, year, c)?.suppressed === true);
     if (withheld.length > 0 && def.aggregate.kind !== 'none') {
-      const nameOf = options.nameOf ?? storeNames.get(store) ?? (() => undefined);
+      const nameOf = options.nameOf ?? (() => undefined);
       const names = (cs: string[]) => cs.map((c) => nameOf(c) ?? c);
       // Sparse indicators: a member without any figure has no schools and adds nothing.
       const absent = def.sparse ? [] : codes.filter((c) => !present.includes(c) && !withheld.includes(c));
@@ -108,7 +101,7 @@ export function aggregateObservation(
   // Sparse indicators (exam results): a gemeente without schools adds nothing.
   const absent = def.sparse ? 0 : codes.length - present.length;
   if (absent > 0 && !options.allowPartial) {
-    const nameOf = options.nameOf ?? storeNames.get(store);
+    const nameOf = options.nameOf;
     const named = nameOf && codes.filter((c) => !present.includes(c)).map((c) => nameOf(c));
     const note = named && named.every((n) => n !== undefined) ? notComputedNote([], named as string[]) : null;
     return missing(note ?? `geen gegevens voor ${absent} van de ${codes.length} gebieden`);
@@ -123,7 +116,7 @@ export function aggregateObservation(
     if (obs.value === null) return obs;
     if (coverage) return { ...obs, note: coverage };
     if (countedWithheld.length === 0) return obs;
-    const nameOf = options.nameOf ?? storeNames.get(store) ?? (() => undefined);
+    const nameOf = options.nameOf ?? (() => undefined);
     const names = joinNames(countedWithheld.map((c) => nameOf(c) ?? c));
     const members = codes.every((c) => c.startsWith('WK')) ? 'wijken' : 'gemeenten';
     const note = `berekend uit de aantallen van alle ${codes.length} ${members}; ${countedWithheld.length === 1 ? `het eigen cijfer van ${names} is` : `de eigen cijfers van ${names} zijn`} afgeschermd`;

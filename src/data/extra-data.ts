@@ -6,6 +6,7 @@
  * area of several members gets no value for that year, unless the row gives the exact
  * numerator and denominator of a ratio). A ";"-separated file may use decimal commas.
  */
+import { inSentence } from '../format.js';
 import { readFile } from 'node:fs/promises';
 import { ReportError } from '../errors.js';
 import { messages } from '../messages.js';
@@ -14,7 +15,7 @@ import { catalogue, type IndicatorDef } from './catalogue.js';
 import { parseCsvRecords } from './csv.js';
 import type { Dataset } from './load-dataset.js';
 import { SeriesStore, applySuppression, type Observation } from './series.js';
-import { joinNames, registerAreaNames } from './aggregate.js';
+import { joinNames } from './aggregate.js';
 import { decodeText } from '../text-encoding.js';
 
 export const NEDERLAND_CODE = 'NL01';
@@ -45,8 +46,6 @@ export async function loadExtraData(files: ExtraDataFile[], dataset: Dataset, in
   const currentYear = new Date().getUTCFullYear();
   const defs = new Map<string, IndicatorDef>();
   const nameOf = (code: string) => dataset.gemeenten.get(code)?.name ?? dataset.wijken.get(code)?.name;
-  // An area of several members names the one whose figure is withheld.
-  registerAreaNames(into, nameOf);
   for (const f of files) {
     let bytes: Buffer;
     try {
@@ -314,7 +313,7 @@ function extraFields(store: SeriesStore, id: string): IndicatorDef['fields'] {
  * "het aandeel peuters met vve". Other units get the label quoted.
  */
 export function defaultSubject(label: string, unit: string): string {
-  const lower = label.charAt(0).toLowerCase() + label.slice(1);
+  const lower = inSentence(label);
   if (unit === 'count' || unit === 'per-1000') return `het aantal ${lower}`;
   if (unit === 'percent') return `het aandeel ${lower}`;
   return `het cijfer ‘${label}’`;

@@ -153,7 +153,7 @@ export const figureList: FigureDef[] = [
     id: 'wijkprofiel',
     kind: 'wijk-profile',
     domain: 'verbanden',
-    title: 'Wijkprofiel: waar stapelen de achterstanden zich op?',
+    title: 'Wijkprofiel: de cijfers over kansen per wijk',
     indicators: ['pct_hh_laag_inkomen', 'bijstand_per_1000', 'pct_opl_laag', 'jeugdzorg_per_100_jongeren', 'pct_0_15'],
   },
 ];

@@ -17,7 +17,7 @@ import { SeriesStore, type Observation } from './series.js';
 import { computePeers, peerMethod } from './peers.js';
 import { readSchoolPoints, type SchoolPoints } from './sources/duo-scholen-2024.js';
 import { DataReader } from './sources/data-files.js';
-import { formatNumber } from '../format.js';
+import { inSentence, formatNumber } from '../format.js';
 import { instellingCode, schoolCode, schoolsInArea, type AreaSchools } from './school-area.js';
 import { sources } from './sources.js';
 
@@ -265,6 +265,8 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
       .filter((y) => fieldFor(def, level, y) !== undefined)
       .sort((x, y) => x - y);
   };
+  // A group whose value is not computed names the member (gemeente or wijk) that keeps it from being computed.
+  const areaName = (code: string) => dataset.gemeenten.get(code)?.name ?? dataset.wijken.get(code)?.name;
   const observe = (indicator: string, a: AreaRef, year: number): Observation => {
     const def = catalogue.get(indicator)!;
     const isExtra = extraDefs.has(indicator);
@@ -276,7 +278,7 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
       // An empty national cell (KWB 2021 has no national Wmo figure) is not a figure: compute it.
       const published = a.role === 'nederland' ? series.get(indicator, year, NEDERLAND_CODE) : undefined;
       const given = published && (published.value !== null || published.suppressed) ? published : undefined;
-      obs = bySchools(def, a) ? schoolsObservation(series, def, year, areaSchools!) : (given ?? aggregateObservation(series, def, year, a.codes, { allowPartial: a.role !== 'region' }));
+      obs = bySchools(def, a) ? schoolsObservation(series, def, year, areaSchools!) : (given ?? aggregateObservation(series, def, year, a.codes, { allowPartial: a.role !== 'region', nameOf: areaName }));
       cache.set(key, obs);
     }
     return obs;
@@ -453,7 +455,7 @@ export function wijkIndicatorChoice(report: ReportData, indicatorId: string): Wi
   const instead =
     altDef.id === def.id
       ? `het cijfer van ${alt.year} (wijkindeling ${alt.wijkindeling}) in plaats van dat van ${ownLabel}`
-      : `${altDef.subject ?? altDef.label.toLowerCase()} in ${alt.year} (wijkindeling ${alt.wijkindeling}) in plaats van ${def.subject ?? def.label.toLowerCase()} (${ownLabel})`;
+      : `${altDef.subject ?? inSentence(altDef.label)} in ${alt.year} (wijkindeling ${alt.wijkindeling}) in plaats van ${def.subject ?? inSentence(def.label)} (${ownLabel})`;
   const note = `De wijkcijfers tonen ${instead}: het cijfer van ${alt.year} is er voor ${formatNumber(altCount)} van de ${formatNumber(n)} bewoonde wijken op de kaart, dat van ${ownLabel} voor ${ownText}.`;
   return { def: altDef, year: alt.year, wijkindeling: alt.wijkindeling, note, ...(alt.mapTitle && altDef.id !== def.id ? { mapTitle: alt.mapTitle } : {}) };
 }
@@ -522,7 +524,7 @@ function fitToRegion(report: ReportData): void {
     });
     s.indicators = s.indicators.filter((def) => {
       const shows = regionShows(report, def.id);
-      if (!shows) omit(def.label.toLowerCase(), missingReason(report, def.id));
+      if (!shows) omit(inSentence(def.label), missingReason(report, def.id));
       return shows;
     });
     s.omitted = [...reasons].map(([reason, whats]) => `Niet opgenomen voor ${report.region.name}: ${joinList(whats)} (${reason}).`);

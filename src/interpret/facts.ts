@@ -6,7 +6,7 @@
 import type { IndicatorDef } from '../data/catalogue.js';
 import type { ReportData } from '../data/select.js';
 import { indicatorFinding, type IndicatorFinding } from './sentences.js';
-import { fixedTopic, stressCheck, topicOf, type StressCheck } from './stress.js';
+import { fixedTopic, residualParts, stressCheck, topicOf, type StressCheck } from './stress.js';
 
 export interface ReportFacts {
   finding(def: IndicatorDef): IndicatorFinding;
@@ -66,7 +66,7 @@ export function reportFacts(report: ReportData): ReportFacts {
       if (first) headlines.set(t, first.id);
       continue;
     }
-    const ok = defs.filter((d) => stress(d).ok);
+    const ok = defs.filter((d) => stress(d).ok && !residualParts.has(d.id));
     const clear = ok.filter((d) => direction(d) && direction(d) !== 'vergelijkbaar').sort((a, b) => weight(b) - weight(a));
     const lead = clear[0] ?? ok[0];
     if (lead) headlines.set(t, lead.id);

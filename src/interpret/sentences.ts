@@ -9,6 +9,7 @@ import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
 import { capitalize, formatDifference, joinAnd, saysRate, withoutArticle } from './dutch.js';
 import { subjectOf } from './headline.js';
+import { withheldMembers } from '../data/aggregate.js';
 import { isSchoolLocated, schoolPlace } from './stress.js';
 
 export interface IndicatorFinding {
@@ -49,6 +50,8 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
   const { article, noun } = withoutArticle(subject);
   const v = report.value(def.id, region);
   if (v.value === null) {
+    // A group of areas not computed because a member's own figure is withheld: not "too few persons".
+    if (withheldMembers(v).length && v.year !== null) return { indicator: def.id, text: `Voor ${region.name} is ${subject} in ${yearLabel(def, v.year)} ${v.note}.` };
     const text = v.suppressed
       ? `Voor ${region.name} is ${subject} afgeschermd: het cijfer berust op te weinig personen.`
       : v.notApplicable

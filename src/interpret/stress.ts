@@ -77,6 +77,9 @@ export const topics: Topic[] = [
   },
 ];
 
+/** Parts of a whole that say nothing of their own (a referrer unknown, none): never the headline of their topic. */
+export const residualParts: ReadonlySet<string> = new Set(['jeugdzorg_verwijzer_onbekend', 'jeugdzorg_verwijzer_geen']);
+
 const fixedTopicOf = new Map(topics.flatMap((t) => t.measures.map((m) => [m, t] as const)));
 
 /** The topic of an indicator: a fixed one (youth care), else its kernpunt group or the whole it is part of. */

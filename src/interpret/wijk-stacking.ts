@@ -8,7 +8,7 @@ import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import { figures } from '../data/figures.js';
 import { wijkIndicatorChoice, type ReportData } from '../data/select.js';
 import type { Observation } from '../data/series.js';
-import { formatNumber, formatValue } from '../format.js';
+import { inSentence, formatNumber, formatValue } from '../format.js';
 import { joinAnd } from './dutch.js';
 import { SMALL_WIJK } from './wijk.js';
 
@@ -117,7 +117,7 @@ const shortNames: Record<string, string> = {
   pct_0_15: '0 tot 15 jaar',
 };
 
-export const shortNameOf = (def: IndicatorDef): string => shortNames[def.id] ?? def.label.toLowerCase();
+export const shortNameOf = (def: IndicatorDef): string => shortNames[def.id] ?? inSentence(def.label);
 
 const numberWords = ['nul', 'één', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien'];
 export const inWords = (n: number): string => numberWords[n] ?? formatNumber(n);

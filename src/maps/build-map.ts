@@ -5,7 +5,7 @@
  */
 import type { Feature, Geometry } from 'geojson';
 import type { TopLevelSpec } from 'vega-lite';
-import { formatNumber, formatValue } from '../format.js';
+import { inSentence, formatNumber, formatValue } from '../format.js';
 import { yearLabel } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { Dataset, GeoProps } from '../data/load-dataset.js';
@@ -87,7 +87,7 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     title: `${figure.title}${year !== null ? `, ${yearLabel(def, year)}` : ''}`,
     subtitle: `${formatNumber(rows.length)} wijken, genummerd als in de tabel; klassen met ongeveer even veel wijken`,
     spec: rows.length ? spec : null,
-    alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${def.label.toLowerCase()}. ${differences[0]}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
+    alt: `Kaart van de wijken van ${report.gemeenten.map((g) => g.name).join(', ')}, gekleurd naar ${inSentence(def.label)}. ${differences[0]}${nMissing ? ` ${nMissing} wijk(en) zonder gegevens.` : ''}`,
     source: `${sourceLine([{ def, level: 'wijk', year }])}; kaart: PDOK/CBS wijkgrenzen 2024${schoolMarks.length ? `; scholen: ${report.schools!.citation}` : ''}`,
     notes: [...(figure.wijkNote ? [figure.wijkNote] : []), ...(report.config.interpretation.computed && !report.config.interpretation.exclude.includes(def.id) ? differences : []), ...missingLines(inArea.map((r) => r.obs)), ...(schoolMarks.length ? [schoolLegend(schoolMarks, report.schools!.asOf), ...report.schools!.notes] : [])],
     legend: {

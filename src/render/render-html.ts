@@ -3,6 +3,7 @@
  * per process from templates/. Everything from data is escaped by {{ }}; only
  * our own SVG, CSS and sanitised Markdown go through {{{ }}}.
  */
+import { inSentence } from '../format.js';
 import { readableOnWhite } from '../contrast.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -35,7 +36,7 @@ export function loadTemplates(dir: string): Templates {
   // Only #rrggbb gets into CSS: a colour from a config can carry nothing else.
   hb.registerHelper('cssColour', (v: unknown) => (/^#[0-9a-fA-F]{6}$/.test(String(v)) ? String(v) : '#1d5c96'));
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
-  hb.registerHelper('lower', (v: unknown) => String(v ?? '').toLowerCase());
+  hb.registerHelper('lower', (v: unknown) => inSentence(String(v ?? '')));
   hb.registerHelper('gt', (a: number, b: number) => a > b);
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // The brand colour for text: darkened to 4.5:1 on white where it is lighter (WCAG AA).

@@ -2,13 +2,13 @@
  * ReportData + rendered figures → the plain object the Handlebars templates
  * print. All text is final Dutch text here; templates only lay it out.
  */
-import { yearLabel, missingTopics, type IndicatorDef } from '../data/catalogue.js';
+import { yearLabel, missingTopics, type Domain, type IndicatorDef } from '../data/catalogue.js';
 import { sourceById, type SourceDef } from '../data/sources.js';
 import type { ReportData } from '../data/select.js';
 import { suppression } from '../data/series.js';
 import { citationFor } from '../charts/citation.js';
 import type { FigureModel } from '../charts/build-figure.js';
-import { formatDateNl, formatNumber, formatObs } from '../format.js';
+import { inSentence, formatDateNl, formatNumber, formatObs } from '../format.js';
 import { joinAnd } from '../interpret/dutch.js';
 import { wijkStacking } from '../interpret/wijk-stacking.js';
 import type { Edition } from '../config/schema.js';
@@ -88,6 +88,8 @@ export interface ColophonView {
   notes: string[];
   /** Unusual but possible input of the client's own (printed as warnings by render and validate too). */
   inputWarnings: string[];
+  /** An area of wijken: how its schools are found, and what was left out. */
+  schools?: { method: string; notes: string[] };
 }
 
 /**
@@ -148,7 +150,7 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
         ? {
             head: ['Indicator', ...columns.map((c) => shortName(c.name, c.role)), 'Jaar'],
             rows,
-            notes: [...[...notes].map(([key, labels]) => `${key.split('|')[0]} voor ${region.name} bij ${labels.join(', ').toLowerCase()}: ${key.slice(key.indexOf('|') + 1)}.`), ...approximations],
+            notes: [...[...notes].map(([key, labels]) => `${key.split('|')[0]} voor ${region.name} bij ${labels.map(inSentence).join(', ')}: ${key.slice(key.indexOf('|') + 1)}.`), ...approximations],
           }
         : undefined,
       // The short edition lists what it cannot show once, in the verantwoording.
@@ -190,7 +192,7 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
   const defined = [...usedDefs.values()].filter((d) => full || spoken.has(d.id));
   const sources = [...sourceIds].map((id) => sourceById(id)).filter((s): s is SourceDef => !!s);
   const span = spanOf(periods);
-  const chapters = report.sections.filter((s) => s.domain !== 'verbanden').map((s) => s.title.toLowerCase());
+  const chapters = [...new Set(report.sections.filter((s) => s.domain !== 'verbanden').map((s) => topicNouns[s.domain]))];
   const other = full ? 'kort' : 'volledig';
   return {
     lang: 'nl',
@@ -242,9 +244,21 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
       // The short edition keeps what a reader must know (a table missing from the data directory); how the data were read is in the full one.
       notes: full ? report.dataset.notes : report.dataset.notes.filter((n) => MISSING_TABLE.test(n)),
       inputWarnings: (report.warnings ?? []).map((w) => w.colophon),
+      schools: report.areaSchools ? { method: report.areaSchools.method, notes: report.areaSchools.notes } : undefined,
     },
   };
 }
+
+/** What a chapter is about, as one noun for a list in a sentence ("bevolking, wijken, armoede en onderwijs"). */
+const topicNouns: Record<Domain, string> = {
+  demografie: 'bevolking',
+  wijk: 'wijken',
+  armoede: 'armoede',
+  jeugdhulp: 'jeugdhulp',
+  onderwijs: 'onderwijs',
+  signalering: 'vroegsignalering',
+  verbanden: 'verbanden',
+};
 
 /** A dataset note that a table is absent (load-dataset.ts: "…: niet in de datamap, deze cijfers ontbreken."). */
 const MISSING_TABLE = /niet in de datamap/;

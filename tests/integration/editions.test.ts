@@ -207,18 +207,19 @@ describe("the consultant's own words and choice of edition", () => {
       ].join('\n'),
     );
     const full = await render([join(dir, 'fixture-arnhem.yaml')], 'own-full.pdf');
-    expect(full.pageText[0]).toContain('Voor het overleg van 12 januari met de schoolbesturen (FIXTURE).');
-    expect(full.pageText[1]).toMatch(/^Arnhem Kansenkaart Arnhem-Zuid|Kansenkaart Arnhem-Zuid/);
-    expect(full.pageText[1]).toContain('Inleiding');
-    expect(full.pageText[1]).toContain('Waarom deze contextkaart: een eigen inleiding (FIXTURE).');
-    expect(full.pageText[1]).toContain('Deze tekst komt uit een bestand (FIXTURE).');
+    const page = (i: number) => full.pageText[i].replace(/\s+/g, ' ');
+    expect(page(0)).toContain('Voor het overleg van 12 januari met de schoolbesturen (FIXTURE).');
+    expect(page(0)).toMatch(/^Kansenkaart Arnhem-Zuid Arnhem/);
+    expect(page(1)).toContain('Inleiding');
+    expect(page(1)).toContain('Waarom deze contextkaart: een eigen inleiding (FIXTURE).');
+    expect(page(1)).toContain('Deze tekst komt uit een bestand (FIXTURE).');
     // The running header carries the config's title on every page but the cover.
     for (const t of full.pageText.slice(1)) expect(t).toContain('Kansenkaart Arnhem-Zuid');
     expect(full.text).not.toContain('Contextkaart kansengelijkheid');
     expect(full.text).toContain('Dit is de volledige editie');
     // "Zo leest u" names only the chapters this report has.
     const guide = full.text.replace(/\s+/g, ' ');
-    expect(guide).toContain('naast elkaar: inkomen en armoede en onderwijs.');
+    expect(guide).toContain('naast elkaar: armoede en onderwijs.');
     const short = await render([join(dir, 'fixture-arnhem.yaml'), '--edition', 'kort'], 'own-short.pdf');
     expect(short.text).toContain('Dit is de korte editie');
     expect(short.pages).toBeLessThan(full.pages);

@@ -41,7 +41,7 @@ describe('school points fetched from DUO and the PDOK Locatieserver', () => {
     const config = join(tmp, 'arnhem-scholen.yaml');
     await writeFile(config, 'id: arnhem-scholen\narea:\n  gemeente: Arnhem\nmaps:\n  schools: true\n');
     const pdf = join(tmp, 'arnhem.pdf');
-    const r = await runCli(['render', config, '--data', data, '-o', pdf, '-q']);
+    const r = await runCli(['render', config, '--edition', 'volledig', '--data', data, '-o', pdf, '-q']);
     expect(r.code, r.stderr).toBe(0);
     const read = await readPdf(pdf);
     const flat = read.text.replace(/\s+/g, ' ');

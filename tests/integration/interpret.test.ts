@@ -16,7 +16,7 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'contextkaart-interpret-'));
-  const r = await runCli(['render', 'GM0599', 'GM1680', '-o', out, '--data', dataDir, '-q']);
+  const r = await runCli(['render', 'GM0599', 'GM1680', '--edition', 'volledig', '-o', out, '--data', dataDir, '-q']);
   expect(r.code).toBe(0);
   for (const c of ['gm0599', 'gm1680']) pdfs[c] = await readPdf(join(out, `${c}.pdf`));
 });

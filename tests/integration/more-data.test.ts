@@ -35,7 +35,7 @@ describe('a gemeente with the wider data: Arnhem', () => {
   let pdf: PdfReadBack;
   let text: string;
   beforeAll(async () => {
-    const r = await runCli(['render', 'GM0202', '-o', join(out, 'arnhem.pdf'), '--data', dataDir]);
+    const r = await runCli(['render', 'GM0202', '--edition', 'volledig', '-o', join(out, 'arnhem.pdf'), '--data', dataDir]);
     expect(r.code).toBe(0);
     pdf = await readPdf(join(out, 'arnhem.pdf'));
     text = flat(pdf.text);
@@ -125,7 +125,7 @@ describe('an area of wijken: Rotterdam-Zuid', () => {
   });
 
   it('renders the wijk-level social figures with the household-weighted value of its wijken', async () => {
-    const r = await runCli(['render', config, '-o', join(out, 'rz.pdf'), '--data', dataDir]);
+    const r = await runCli(['render', config, '--edition', 'volledig', '-o', join(out, 'rz.pdf'), '--data', dataDir]);
     expect(r.code).toBe(0);
     const text = flat((await readPdf(join(out, 'rz.pdf'))).text);
     expect(text).toContain('Huishoudens met een laag inkomen per wijk, 2021');

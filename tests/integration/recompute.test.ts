@@ -64,7 +64,8 @@ let out: string;
 const text: Record<string, string> = {};
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'contextkaart-recompute-'));
-  const r = await runCli(['render', ...gemeenten.map((g) => g.code), '-o', out, '--data', dataDir]);
+  // The full edition: its Kerncijfers tables hold every figure.
+  const r = await runCli(['render', ...gemeenten.map((g) => g.code), '--edition', 'volledig', '-o', out, '--data', dataDir]);
   expect(r.code).toBe(0);
   for (const g of gemeenten) text[g.code] = execFileSync('pdftotext', ['-layout', join(out, `${g.code.toLowerCase()}.pdf`), '-'], { encoding: 'utf8' });
 }, 180_000);

@@ -34,7 +34,8 @@ describe('render one gemeente by code', () => {
   beforeAll(async () => {
     writeFileSync(join(out, staleTemp), '%PDF-half');
     writeFileSync(join(out, liveTemp), '%PDF-busy');
-    const r = await runCli(['render', 'GM0796', '-o', join(out, 'den-bosch.pdf'), '--html', '--data', dataDir]);
+    // The full edition: the contents page, every chapter's figures and tables.
+    const r = await runCli(['render', 'GM0796', '--edition', 'volledig', '-o', join(out, 'den-bosch.pdf'), '--html', '--data', dataDir]);
     expect(r.stderr).toContain("✓ 's-Hertogenbosch");
     expect(r.code).toBe(0);
     pdf = await readPdf(join(out, 'den-bosch.pdf'));
@@ -77,7 +78,7 @@ describe('render one gemeente by code', () => {
     expect(pdf.pageText.indexOf(contents)).toBe(3); // cover, summary, kernpunten, contents
     for (const [title, page] of [
       ['Demografie', pdf.pageText.findIndex((t, i) => i > 1 && t.includes('Demografie\n') && t.includes('Aantal inwoners')) + 1],
-      ['Verantwoording', pdf.pageText.findIndex((t) => t.includes('Verantwoording\nBronnen')) + 1],
+      ['Verantwoording', pdf.pageText.findIndex((t) => t.includes('Verantwoording\nDit is de volledige editie')) + 1],
     ] as const) {
       expect(page).toBeGreaterThan(2);
       expect(contents).toMatch(new RegExp(`${title.replace(/[()]/g, '\\$&')}\\s*${page}\\b`));
@@ -138,7 +139,7 @@ describe('render by name and the example region', () => {
   });
 
   it('renders the example region of three gemeenten with branding, texts and aggregated figures', async () => {
-    const r = await runCli(['render', 'regions/voorbeeld-regio.yaml', '-o', join(out, 'regio.pdf'), '--data', dataDir]);
+    const r = await runCli(['render', 'regions/voorbeeld-regio.yaml', '--edition', 'volledig', '-o', join(out, 'regio.pdf'), '--data', dataDir]);
     expect(r.code).toBe(0);
     const pdf = await readPdf(join(out, 'regio.pdf'));
     expect(pdf.pages).toBeGreaterThanOrEqual(8);
@@ -162,7 +163,7 @@ describe('render by name and the example region', () => {
   });
 
   it('renders a gemeente with its wijken and the client\'s own figures', async () => {
-    const r = await runCli(['render', 'regions/utrecht-wijken.yaml', '-o', join(out, 'utrecht.pdf'), '--data', dataDir]);
+    const r = await runCli(['render', 'regions/utrecht-wijken.yaml', '--edition', 'volledig', '-o', join(out, 'utrecht.pdf'), '--data', dataDir]);
     expect(r.code).toBe(0);
     const pdf = await readPdf(join(out, 'utrecht.pdf'));
     expect(pdf.text).toContain('WW-uitkeringen per 1.000 inwoners');

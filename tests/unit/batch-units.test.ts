@@ -119,3 +119,21 @@ describe('progress output', () => {
     expect(lines[1]).toMatchObject({ type: 'summary', ok: 1, failed: 0, manifest: 'out/manifest.json' });
   });
 });
+
+describe('inputs of a batch job', () => {
+  it('change with the edition asked on the command line and with the files a config names (the introduction too)', async () => {
+    const { jobInputsHash } = await import('../../src/pipeline/render-batch.js');
+    const dataset = await realDataset();
+    const job = { arg: 'GM0202', key: 'GM0202', name: 'Arnhem' };
+    const base = jobInputsHash(job, dataset, 'tool');
+    expect(jobInputsHash(job, dataset, 'tool', 'kort')).not.toBe(base);
+    expect(jobInputsHash(job, dataset, 'tool', 'volledig')).not.toBe(jobInputsHash(job, dataset, 'tool', 'kort'));
+    const dir = mkdtempSync(join(tmpdir(), 'intro-'));
+    writeFileSync(join(dir, 'regio.yaml'), 'id: regio\nintroFile: inleiding.md\narea:\n  gemeente: Arnhem\n');
+    writeFileSync(join(dir, 'inleiding.md'), 'Eerste versie (FIXTURE).\n');
+    const configJob = { arg: join(dir, 'regio.yaml'), key: 'regio', name: 'regio' };
+    const before = jobInputsHash(configJob, dataset, 'tool');
+    writeFileSync(join(dir, 'inleiding.md'), 'Tweede versie (FIXTURE).\n');
+    expect(jobInputsHash(configJob, dataset, 'tool')).not.toBe(before);
+  });
+});

@@ -31,3 +31,10 @@ describe('correlation in words that claim no cause', () => {
     expect(correlationSentence(0.1, 10, 'X', 'a', 'b')).toBe('Over de 10 wijken van X hangen a en b nauwelijks samen (rangcorrelatie 0,10).');
   });
 });
+
+describe('one count of wijken per report', () => {
+  it('names the wijken with both figures out of all the wijken on the maps', () => {
+    expect(correlationSentence(0.5, 15, 'Rotterdam', 'a', 'b', 21)).toMatch(/^Over de 15 van de 21 wijken van Rotterdam met beide cijfers gaan a en b duidelijk samen/);
+    expect(correlationSentence(0.5, 21, 'Rotterdam', 'a', 'b', 21)).toMatch(/^Over de 21 wijken van Rotterdam gaan/);
+  });
+});
