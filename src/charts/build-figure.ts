@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { inSentence, formatNumber, formatObs, formatValue } from '../format.js';
 
 export { formatObs };
-import { fieldFor, yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import { fieldFor, yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { joinNames, withheldMembers } from '../data/aggregate.js';
@@ -168,7 +168,7 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
         areaOrder: ai,
         value: v.value,
         x: v.value ?? 0,
-        label: valueLabel(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : ''),
+        label: valueLabel(def, v) + (differentYear ? ` (${yearInParens(def, v.year!)})` : ''),
         colour: memberIds.has(area.id) ? palette.member : areaColour(area, palette),
         role: area.role,
         withheld: v.value === null && !!v.suppressed,
@@ -436,7 +436,7 @@ function oneYearTrend(report: ReportData, figure: FigureDef, def: IndicatorDef, 
   const members = membersToShow(report, [def], () => year);
   const areas = def.unit === 'count' ? [report.region, ...members] : undefined;
   const model = comparisonFigure(report, { ...figure, kind: 'comparison' }, [def], palette, { areas });
-  return { ...model, kind: 'comparison', notes: unique([`Eén jaar (${yearLabel(def, year)}): geen ontwikkeling te tonen.`, ...model.notes]) };
+  return { ...model, kind: 'comparison', notes: unique([`Eén jaar (${yearInParens(def, year)}): geen ontwikkeling te tonen.`, ...model.notes]) };
 }
 
 function compositionFigure(report: ReportData, figure: FigureDef, defs: IndicatorDef[], palette: Palette): FigureModel {

@@ -5,7 +5,7 @@
  * and a profile of the region on every key indicator against Nederland and the similar gemeenten.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import { yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import { MIN_WIJKEN_FOR_CORRELATION, type FigureDef } from '../data/figures.js';
 import type { ReportData } from '../data/select.js';
 import { inSentence, formatNumber, formatObs, formatValue } from '../format.js';
@@ -104,8 +104,8 @@ export function buildScatter(report: ReportData, figure: FigureDef): FigureModel
     // Few wijken: named at their dot; many: numbered as on the maps.
     data: { values: points.map((p) => ({ ...p, label: named ? p.name : String(p.nr), colour: p.inArea ? palette.region : palette.nederland })) },
     encoding: {
-      x: { field: 'x', type: 'quantitative', scale: { zero: false, nice: true }, axis: { title: `${dx.label} (${yearLabel(dx, year ?? 0)})`, grid: true, tickCount: 6, ...percentAxis(dx) } },
-      y: { field: 'y', type: 'quantitative', scale: { zero: false, nice: true }, axis: { title: `${dy.label} (${yearLabel(dy, year ?? 0)})`, grid: true, tickCount: 6, ...percentAxis(dy) } },
+      x: { field: 'x', type: 'quantitative', scale: { zero: false, nice: true }, axis: { title: `${dx.label} (${yearInParens(dx, year ?? 0)})`, grid: true, tickCount: 6, ...percentAxis(dx) } },
+      y: { field: 'y', type: 'quantitative', scale: { zero: false, nice: true }, axis: { title: `${dy.label} (${yearInParens(dy, year ?? 0)})`, grid: true, tickCount: 6, ...percentAxis(dy) } },
     },
     layer: [
       { mark: { type: 'circle', size: 60, opacity: 0.85 }, encoding: { color: { field: 'colour', type: 'nominal', scale: null } } },
@@ -159,7 +159,7 @@ export function buildWijkProfile(report: ReportData, figure: FigureDef): FigureM
     subtitle: `Kleur: de klasse van de wijk onder de ${formatNumber(s.scopeWijken)} wijken van ${s.scope} (vijf klassen met ongeveer even veel wijken, donker = hoog); wijken met de meeste hoge klassen bovenaan`,
     spec: null,
     profileTable: {
-      head: ['Nr.', 'Wijk', ...s.columns.map((c) => `${c.def.label} (${yearLabel(c.def, c.year)})`), 'Hoogste klasse'],
+      head: ['Nr.', 'Wijk', ...s.columns.map((c) => `${c.def.label} (${yearInParens(c.def, c.year)})`), 'Hoogste klasse'],
       rows: shown.map((r) => ({ nr: String(r.nr), name: r.name, cells: r.cells, stacked: formatNumber(r.stacked) })),
     },
     alt: `Tabel van ${formatNumber(shown.length)} wijken met ${s.columns.map((c) => inSentence(c.def.label)).join(', ')}. ${s.sentence}`,
@@ -193,7 +193,7 @@ export function buildProfile(report: ReportData, figure: FigureDef): FigureModel
     const sd = spreadOf(report, def, v.year).sd;
     if (ref.value === null || !(sd > 0)) return;
     const z = (x: number) => Math.max(-3, Math.min(3, (x - ref.value!) / sd));
-    const label = `${def.label} (${yearLabel(def, v.year)})`;
+    const label = `${def.label} (${yearInParens(def, v.year)})`;
     rows.push({ label, order: i, who: report.region.name, z: z(v.value), text: formatObs(def, v), colour: palette.region, size: 90 });
     if (peers) {
       const p = report.value(id, peers, v.year);

@@ -1123,6 +1123,11 @@ export function yearLabel(def: Pick<IndicatorDef, 'period' | 'provisionalYears'>
   }
 }
 
+/** A year inside parentheses: "2022, voorlopig", never "(2022 (voorlopig))". */
+export function yearInParens(def: Pick<IndicatorDef, 'period' | 'provisionalYears'>, year: number): string {
+  return yearLabel(def, year).replace(' (voorlopig)', ', voorlopig');
+}
+
 /** Whether a year can be the start of a trend: not a year marked as not comparable or provisional. */
 export function comparableYear(def: Pick<IndicatorDef, 'yearNotes' | 'provisionalYears'>, year: number): boolean {
   return !def.yearNotes?.[year] && !def.provisionalYears?.includes(year);

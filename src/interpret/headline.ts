@@ -3,7 +3,7 @@
  * the summary page: "Meer huishoudens met een laag inkomen dan in vergelijkbare
  * gemeenten: 11,5% tegen 8,5% (2021; Nederland 6,8%)."
  */
-import { yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import { yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { ValueAt } from '../data/select.js';
 import { formatObs } from '../format.js';
 import { capitalize, saysRate, withoutArticle } from './dutch.js';
@@ -51,7 +51,7 @@ export function headline(def: IndicatorDef, f: IndicatorFinding, regionName?: st
   const main = mainReference(f);
   if (!main || !f.value || f.value.value === null || main.comparison === 'vergelijkbaar') return undefined;
   const year = f.value.year;
-  const when = year !== null ? yearLabel(def, year).replace(' (voorlopig)', ', voorlopig') : '';
+  const when = year !== null ? yearInParens(def, year) : '';
   const nl = main.role !== 'nederland' ? f.references?.find((r) => r.role === 'nederland') : undefined;
   const context = [when, nl ? `Nederland ${valueText(def, nl.value, year)}` : ''].filter(Boolean).join('; ');
   const place = regionName && isSchoolLocated(def) ? ` ${schoolPlace(regionName)}` : '';

@@ -4,7 +4,7 @@
  * in compare.ts), its place among all gemeenten, and the direction over the years.
  */
 import { formatNumber, formatObs, formatValue } from '../format.js';
-import { comparableYear, yearLabel, type IndicatorDef } from '../data/catalogue.js';
+import { comparableYear, yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
 import { capitalize, formatDifference, joinAnd, saysRate, withoutArticle } from './dutch.js';
@@ -61,7 +61,7 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
   }
   const year = v.year!;
   // "2022, voorlopig" inside the parentheses of a sentence.
-  const when = yearLabel(def, year).replace(' (voorlopig)', ', voorlopig');
+  const when = yearInParens(def, year);
   if (def.classes) {
     return { indicator: def.id, text: `${region.name} is ${def.classes[v.value]} (stedelijkheidsklasse ${formatNumber(v.value)} van 5, ${when}).` };
   }

@@ -6,7 +6,7 @@
 import type { Feature, Geometry } from 'geojson';
 import type { TopLevelSpec } from 'vega-lite';
 import { inSentence, formatNumber, formatValue } from '../format.js';
-import { yearLabel } from '../data/catalogue.js';
+import { yearInParens, yearLabel } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { Dataset, GeoProps } from '../data/load-dataset.js';
 import { wijkMapYear, type ReportData } from '../data/select.js';
@@ -78,7 +78,7 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
       // The same year as the map where the area has it: a map of 2020 is not set beside a figure of 2022.
       const atYear = year !== null && report.years(def.id, area).includes(year) ? report.value(def.id, area, year) : null;
       const v = atYear && atYear.value !== null ? atYear : report.value(def.id, area);
-      return v.value === null ? undefined : ['', `${area.role === 'nederland' ? 'Nederland' : area.name}${v.year !== null ? ` (${yearLabel(def, v.year)})` : ''}`, formatObs(def, v), ''];
+      return v.value === null ? undefined : ['', `${area.role === 'nederland' ? 'Nederland' : area.name}${v.year !== null ? ` (${yearInParens(def, v.year)})` : ''}`, formatObs(def, v), ''];
     })
     .filter((r): r is string[] => !!r);
   return {

@@ -2,7 +2,7 @@
  * ReportData + rendered figures → the plain object the Handlebars templates
  * print. All text is final Dutch text here; templates only lay it out.
  */
-import { yearLabel, missingTopics, type Domain, type IndicatorDef } from '../data/catalogue.js';
+import { yearInParens, yearLabel, missingTopics, type Domain, type IndicatorDef } from '../data/catalogue.js';
 import { sourceById, type SourceDef } from '../data/sources.js';
 import type { ReportData } from '../data/select.js';
 import { suppression } from '../data/series.js';
@@ -105,7 +105,7 @@ export function indicatorTableRow(report: ReportData, def: IndicatorDef): { labe
     // No figure for a comparison area in the region's year (Utrecht's own bijstand file of 2023): its latest one, with its year.
     const v = atYear && (atYear.value !== null || atYear.suppressed || atYear.notApplicable || a === region) ? atYear : report.value(def.id, a);
     const differentYear = v.year !== null && year !== null && v.year !== year;
-    return formatObs(def, v) + (differentYear ? ` (${yearLabel(def, v.year!)})` : '');
+    return formatObs(def, v) + (differentYear ? ` (${yearInParens(def, v.year!)})` : '');
   });
   return { label: def.label, cells, year: year !== null ? yearLabel(def, year) : '–', yearNumber: year };
 }
