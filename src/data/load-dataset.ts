@@ -24,7 +24,7 @@ import { readSchooladviezen } from './sources/duo-schooladviezen.js';
 import { matchSameCodeAndName, matchWijken, NO_OLD_WIJK } from './wijk-matching.js';
 import { readInkomen2020 } from './sources/cbs-inkomen-2020.js';
 import type { SourceObservation, SourceReading } from './sources/types.js';
-import { isSchoolCode } from './school-area.js';
+import { isSchoolCode } from './sources/school-codes.js';
 import { SeriesStore, applySuppression, type Observation } from './series.js';
 import { sources } from './sources.js';
 import { DataReader, toNumber } from './sources/data-files.js';

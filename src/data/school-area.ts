@@ -20,12 +20,7 @@ import { rewindForD3 } from '../maps/geometry.js';
 import type { GeoProps } from './load-dataset.js';
 import type { SchoolPoint } from './sources/duo-scholen-2024.js';
 
-/** Series code of one school vestiging (BRIN + 2-digit vestigingsnummer). */
-export const schoolCode = (vestiging: string): string => `school:${vestiging}`;
-/** Series code of one instelling (4-character BRIN), for figures DUO publishes per instelling. */
-export const instellingCode = (brin: string): string => `instelling:${brin}`;
-/** Whether a series code is a school's (not a gemeente, wijk or Nederland). */
-export const isSchoolCode = (code: string): boolean => code.startsWith('school:') || code.startsWith('instelling:');
+export { instellingCode, isSchoolCode, schoolCode } from './sources/school-codes.js';
 
 export interface AreaSchools {
   /** Vestigingscodes (BRIN + vest) whose address lies in the area, sorted. */

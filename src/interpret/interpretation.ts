@@ -3,7 +3,7 @@
  * sentences per section, the kernpunten, and the 30 factors. The consultant's
  * texts from the region config replace or follow the computed ones.
  */
-import { yearLabel, type Domain, type IndicatorDef } from '../data/catalogue.js';
+import { domainKeyIndicators, yearLabel, type Domain, type IndicatorDef } from '../data/catalogue.js';
 import { formatObs } from '../format.js';
 import type { ReportData } from '../data/select.js';
 import { markdownToHtml } from '../render/markdown.js';
@@ -264,7 +264,29 @@ function buildSummary(report: ReportData, facts: ReportFacts): SummaryTile[] {
     const preferred = tileContext[section.domain] ?? [];
     const rank = (d: IndicatorDef) => (d.opportunity ? 300 + Math.min(99, facts.weight(d)) : preferred.includes(d.id) ? 200 - preferred.indexOf(d.id) : d.unit === 'km' ? 0 : 100 + Math.min(99, facts.weight(d)));
     const def = candidates.sort((a, b) => rank(b) - rank(a))[0];
-    if (!def) continue;
+    if (!def) {
+      // Nothing in this chapter may be stressed (a small gemeente): the tile says so instead of staying away.
+      const shownValue = shown.filter((d) => d.opportunity && !d.internal && d.unit !== 'count' && report.value(d.id, report.region).value !== null);
+      // The chapter's key measure (jeugdzorg in natura), else the one that differs most.
+      const keys = domainKeyIndicators[section.domain] ?? [];
+      const order = (d: IndicatorDef) => (keys.includes(d.id) ? 100 - keys.indexOf(d.id) : 0) + Math.min(99, facts.weight(d)) / 100;
+      const quiet = shownValue.sort((a, b) => order(b) - order(a))[0];
+      if (quiet) {
+        tiles.push({
+          indicator: quiet.id,
+          sectionTitle: section.title,
+          anchor: section.anchor,
+          label: quiet.label,
+          place: isSchoolLocated(quiet) ? schoolPlace(report.region.name) : undefined,
+          value: '–',
+          year: '',
+          marks: [],
+          line: `Dit cijfer ${facts.stress(quiet).reason ?? 'rust op weinig gevallen'}: te weinig om hier vooraan te zetten; zie het hoofdstuk.`,
+          tone: 'neutraal',
+        });
+      }
+      continue;
+    }
     const f = facts.finding(def);
     if (!f.value || f.value.value === null) continue;
     const refs = (f.references ?? []).filter((r) => r.role === 'similar' || r.role === 'nederland' || r.role === 'gemeente');

@@ -135,7 +135,9 @@ export function stressCheck(report: ReportData, def: IndicatorDef, v: ValueAt): 
   if (def.unit === 'percent' && (printed === 0 || printed === 100)) return { ok: false, reason: `is ${formatNumber(printed)}%, een uiterste dat meestal op weinig gevallen rust` };
   const { cases, base } = casesOf(report, def, v);
   if (cases !== undefined && cases < STRESS_MIN_CASES) {
-    return { ok: false, reason: def.unit === 'percent' ? `rust op ${formatNumber(cases)} gevallen aan één kant` : `rust op ${formatNumber(cases)} gevallen` };
+    // A share near 100% is as fragile as one near 0%: it rests on the few cases on the other side.
+    const otherSide = def.unit === 'percent' && v.value > 50;
+    return { ok: false, reason: otherSide ? `ligt zo dicht bij 100% dat het op ${formatNumber(cases)} gevallen aan de andere kant rust` : `rust op ${formatNumber(cases)} gevallen` };
   }
   if (cases === undefined && base !== undefined && base < STRESS_MIN_BASE) return { ok: false, reason: `rust op ${formatNumber(Math.round(base))} personen` };
   return { ok: true };

@@ -14,7 +14,7 @@ import { sources } from '../sources.js';
 import { toNumber } from './data-files.js';
 import { poKey, readPoVestigingen } from './duo-po-scholen.js';
 import { TARGET_INDELING } from '../indeling.js';
-import { schoolCode } from '../school-area.js';
+import { schoolCode } from './school-codes.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 
 const YEAR = 2019;

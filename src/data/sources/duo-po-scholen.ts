@@ -10,7 +10,7 @@ import { messages } from '../../messages.js';
 import { parseCsvRecords } from '../csv.js';
 import { HAAREN, TARGET_INDELING, haarenByPlace } from '../indeling.js';
 import { sources } from '../sources.js';
-import { schoolCode } from '../school-area.js';
+import { schoolCode } from './school-codes.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 

@@ -12,7 +12,7 @@
 import { parseCsvRecords } from '../csv.js';
 import { sources } from '../sources.js';
 import { TARGET_INDELING } from '../indeling.js';
-import { instellingCode } from '../school-area.js';
+import { instellingCode } from './school-codes.js';
 import { PerGemeente, brinPlacement, duoGemeenteNames, formatCount, readRegisters, requireColumns } from './duo-register.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 
