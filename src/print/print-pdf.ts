@@ -153,7 +153,8 @@ const CONTENT_MM = { width: 210 - 34, height: 297 - 38 };
 
 /**
  * Lays the report out once in columns of one page each (the cover is page 1) and reads
- * on which column each section starts. Page breaks become column breaks. The result is
+ * on which column each section starts. Page breaks become column breaks (print.css's, for
+ * both editions: the short one starts every chapter on a new page). The result is
  * checked against the printed PDF; a wrong guess costs a second print.
  */
 async function predictSectionPages(page: import('puppeteer-core').Page, anchors: string[]): Promise<Record<string, number>> {
@@ -164,8 +165,8 @@ async function predictSectionPages(page: import('puppeteer-core').Page, anchors:
       const h = size.height * mm;
       const style = document.createElement('style');
       style.textContent = `#measure-pages { position: absolute; top: 0; left: 0; width: ${w}px; height: ${h}px; columns: ${w}px; column-gap: 0; column-fill: auto; }
-        #measure-pages .contents, #measure-pages .kernpunten, #measure-pages .summary { break-after: column; }
-        #measure-pages .colophon, #measure-pages .factors { break-before: column; }`;
+        #measure-pages .contents, #measure-pages .kernpunten, #measure-pages .summary, #measure-pages .intro-page { break-after: column; }
+        #measure-pages .colophon, #measure-pages .factors, .edition-kort #measure-pages .domain { break-before: column; }`;
       document.head.appendChild(style);
       const box = document.createElement('div');
       box.id = 'measure-pages';
