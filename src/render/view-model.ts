@@ -48,6 +48,8 @@ export interface ReportView {
   readingGuide: string[];
   factors: FactorCoverage[];
   peersText?: string;
+  /** What the kernpunten compare with first: the gemeente of an area of wijken, else the similar gemeenten, else Nederland. */
+  mainComparison: string;
   toc: { title: string; anchor: string; page: string }[];
   sections: SectionView[];
   colophon: ColophonView;
@@ -222,6 +224,11 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
     readingGuide: readingGuide(report, chapters),
     factors: interpretation.factors,
     peersText: report.peers.length ? report.peers.map((p) => p.name).join(', ') : undefined,
+    mainComparison: comparisons.some((c) => c.role === 'gemeente')
+      ? joinAnd(comparisons.filter((c) => c.role === 'gemeente').map((c) => c.name))
+      : report.peers.length
+        ? 'vergelijkbare gemeenten'
+        : 'Nederland',
     toc: [...sections.map((s) => ({ title: s.title, anchor: s.anchor, page: '' })), ...(full ? [{ title: 'De 30 factoren', anchor: 'factoren', page: '' }] : [])],
     sections,
     colophon: {
