@@ -13,10 +13,9 @@
  *   instelling counts when ALL its vestigingen lie in the area; one with vestigingen in the
  *   area and elsewhere is left out (its pupils cannot be divided), and the note says how many.
  */
-import { geoContains } from 'd3-geo';
 import type { Feature, Geometry } from 'geojson';
 import { formatNumber } from '../format.js';
-import { rewindForD3 } from '../maps/geometry.js';
+import { areaLocator } from '../geometry.js';
 import type { GeoProps } from './load-dataset.js';
 import type { SchoolPoint } from './sources/duo-scholen-2024.js';
 
@@ -39,37 +38,14 @@ export interface AreaSchools {
 
 type WijkFeature = Feature<Geometry, GeoProps>;
 
-/** Bounding box [minLon, minLat, maxLon, maxLat] of a geometry's coordinates. */
-function bbox(geometry: Geometry): [number, number, number, number] {
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const walk = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') {
-      const [x, y] = c as number[];
-      b[0] = Math.min(b[0], x);
-      b[1] = Math.min(b[1], y);
-      b[2] = Math.max(b[2], x);
-      b[3] = Math.max(b[3], y);
-    } else for (const d of c as unknown[]) walk(d);
-  };
-  if ('coordinates' in geometry) walk(geometry.coordinates);
-  return b;
-}
-
 /** The wijk code each school point lies in, among the given wijken (points elsewhere are left out). */
 export function wijkOfPoints(points: readonly SchoolPoint[], wijkFeatures: readonly WijkFeature[], wijkCodes: readonly string[]): Map<SchoolPoint, string> {
   const wanted = new Set(wijkCodes);
-  const shapes = wijkFeatures
-    .filter((f) => wanted.has(f.properties.code))
-    .map((f) => ({ code: f.properties.code, feature: { ...f, geometry: rewindForD3(f.geometry) }, box: bbox(f.geometry) }));
+  const locate = areaLocator(wijkFeatures.filter((f) => wanted.has(f.properties.code)).map((f) => ({ key: f.properties.code, geometry: f.geometry })));
   const out = new Map<SchoolPoint, string>();
   for (const p of points) {
-    for (const s of shapes) {
-      if (p.lon < s.box[0] || p.lon > s.box[2] || p.lat < s.box[1] || p.lat > s.box[3]) continue;
-      if (geoContains(s.feature, [p.lon, p.lat])) {
-        out.set(p, s.code);
-        break;
-      }
-    }
+    const code = locate(p.lon, p.lat);
+    if (code !== undefined) out.set(p, code);
   }
   return out;
 }

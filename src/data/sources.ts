@@ -17,6 +17,12 @@ export interface SourceDef {
   indeling?: number;
   license: string;
   caveat?: string;
+  /**
+   * 'school': the source counts pupils where their school stands (DUO, the CBS achterstandsscores):
+   * its figures are about the schools in an area, not its own children, and every sentence that
+   * stresses them says so ("op scholen in Arnhem").
+   */
+  countsBy?: 'school';
 }
 
 export const sources = {
@@ -126,6 +132,7 @@ export const sources = {
     file: 'duo/po/achterstandsscores_basisscholen_2019_tabel2.csv',
     files: ['duo/po/achterstandsscores_basisscholen_2019_tabel1.csv'],
     indeling: 2019,
+    countsBy: 'school',
     license: 'CC BY 4.0',
     caveat: 'Naar de gemeente waar de school staat, niet waar de leerling woont; alleen bekostigd regulier basisonderwijs.',
   },
@@ -136,6 +143,7 @@ export const sources = {
     table: 'Gemiddelde afstand tussen woonadres leerling en schoolvestiging 2019-2020 (leerlingen per vestiging bo, sbo, so en vso op 1 oktober 2019)',
     file: 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv',
     indeling: 2019,
+    countsBy: 'school',
     license: 'CC BY 4.0',
     caveat: 'Naar de gemeente waar de school staat, niet waar de leerling woont; scholen voor (v)so en sbo hebben vaak leerlingen uit omliggende gemeenten.',
   },
@@ -147,6 +155,7 @@ export const sources = {
     file: 'duo/vo/leerlingen_vo_per_vestiging_onderwijstype_2019.csv',
     files: ['duo/register/vestigingen_vo_duo_2020.csv'],
     indeling: 2020,
+    countsBy: 'school',
     license: 'CC BY 4.0',
   },
   'duo-examen-2014': {
@@ -168,6 +177,7 @@ export const sources = {
     file: 'duo/derived/schooladviezen_po_2019-2025_per_instelling.csv',
     files: ['duo/register/vestigingen_bo_duo_2020.csv'],
     indeling: 2020,
+    countsBy: 'school',
     license: 'CC BY 4.0 (DUO)',
     caveat:
       'Per instelling (alle vestigingen samen), naar de gemeente van de school. Vanaf 2022-2023 publiceert DUO aantallen van 1 tot 4 als "<5": die jaren zijn bij benadering (als 2 geteld).',
@@ -187,6 +197,7 @@ export const sources = {
     citation: 'DUO, Examenkandidaten en geslaagden vo',
     table: 'Examenkandidaten en geslaagden vmbo, havo en vwo per vestiging en opleiding, vijf schooljaren, het laatste bij elke figuur vermeld (het nieuwste bestand dat DUO publiceert; in de gestagede kopie 2019-2020 t/m 2023-2024)',
     file: 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv',
+    countsBy: 'school',
     license: 'CC BY 4.0',
     caveat:
       'Naar de gemeente waar de school staat, niet waar de leerling woont. Opleidingen met minder dan 5 kandidaten ("<5" bij DUO) tellen niet mee. In 2019-2020 zijn de centrale examens niet doorgegaan (corona).',

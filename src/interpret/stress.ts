@@ -8,39 +8,16 @@
 import type { IndicatorDef } from '../data/catalogue.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { formatNumber } from '../format.js';
+import { sourceById } from '../data/sources.js';
 
 /** A share rests on at least this many persons with, and this many without, the feature. */
 export const STRESS_MIN_CASES = 50;
 /** An average (a score per pupil, a distance, an income) rests on at least this many persons. */
 export const STRESS_MIN_BASE = 200;
 
-/**
- * Figures of schools, counted where the school stands: pupils from elsewhere count, the
- * gemeente's own children at schools elsewhere do not.
- */
-const schoolLocated = new Set([
-  'achterstandsscore',
-  'pct_sbo',
-  'pct_so',
-  'pct_speciaal_po',
-  'pct_vso',
-  'pct_advies_havo_vwo',
-  'pct_advies_vwo',
-  'pct_advies_vmbo_bk',
-  'pct_advies_pro_vso',
-  'slaagpct_vo',
-  'slaagpct_vmbo',
-  'slaagpct_havo',
-  'slaagpct_vwo',
-  'examenkandidaten',
-  'basisscholen',
-  'sbo_scholen',
-  'so_scholen',
-  'vo_vestigingen',
-]);
-
-export function isSchoolLocated(def: Pick<IndicatorDef, 'id'>): boolean {
-  return schoolLocated.has(def.id);
+/** A figure of schools, counted where the school stands (the source says so, data/sources.ts). */
+export function isSchoolLocated(def: Pick<IndicatorDef, 'source'>): boolean {
+  return sourceById(def.source)?.countsBy === 'school';
 }
 
 /** "op scholen in Arnhem": where a school figure is counted, for every sentence that stresses it. */

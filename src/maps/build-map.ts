@@ -14,8 +14,8 @@ import { formatObs, CHART_WIDTH, type FigureModel } from '../charts/build-figure
 import { sourceLine } from '../charts/citation.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig } from '../charts/theme.js';
 import { NO_DATA_FILL } from '../charts/to-svg.js';
-import { projectFeatures, projectionFor, rewindForD3 } from './geometry.js';
-import { geoContains } from 'd3-geo';
+import { projectFeatures, projectionFor } from './geometry.js';
+import { areaLocator } from '../geometry.js';
 import { sourceById } from '../data/sources.js';
 import type { SchoolPoint } from '../data/sources/duo-scholen-2024.js';
 import { SMALL_WIJK, wijkDifferences } from '../interpret/wijk.js';
@@ -251,28 +251,10 @@ function missingLines(observations: { value: number | null; note?: string; suppr
 /** Schools inside the mapped wijken, projected like the wijken. */
 function schoolsOnMap(schools: SchoolPoint[], features: Feature<Geometry, GeoProps>[], width: number): { x: number; y: number; kind: string }[] {
   const projection = projectionFor(features, width, MAP_HEIGHT);
-  // geoContains needs d3's winding, like the projection.
-  const rewound = features.map((f) => ({ ...f, geometry: rewindForD3(f.geometry) }));
-  const box = features.reduce(
-    (b, f) => {
-      const walk = (c: unknown): void => {
-        if (typeof (c as number[])[0] === 'number') {
-          const [x, y] = c as number[];
-          b[0] = Math.min(b[0], x);
-          b[1] = Math.min(b[1], y);
-          b[2] = Math.max(b[2], x);
-          b[3] = Math.max(b[3], y);
-        } else for (const d of c as unknown[]) walk(d);
-      };
-      if ('coordinates' in f.geometry) walk(f.geometry.coordinates);
-      return b;
-    },
-    [Infinity, Infinity, -Infinity, -Infinity],
-  );
+  const inMap = areaLocator(features.map((f) => ({ key: true, geometry: f.geometry })));
   const out: { x: number; y: number; kind: string }[] = [];
   for (const s of schools) {
-    if (s.lon < box[0] || s.lon > box[2] || s.lat < box[1] || s.lat > box[3]) continue;
-    if (!rewound.some((f) => geoContains(f, [s.lon, s.lat]))) continue;
+    if (!inMap(s.lon, s.lat)) continue;
     const xy = projection([s.lon, s.lat]);
     if (xy) out.push({ x: Math.round(xy[0] * 10) / 10, y: Math.round(xy[1] * 10) / 10, kind: s.kind });
   }

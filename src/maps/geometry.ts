@@ -1,31 +1,14 @@
 /**
- * Geometry for print maps: rings rewound to d3-geo's winding (some PDOK rings
- * are wound the other way, and d3 then fills the whole sphere), projected once
- * with a fitted d3-geo projection, and quantised to 0.1 px — all print needs.
+ * Geometry for print maps: rings rewound to d3-geo's winding (src/geometry.ts), projected
+ * once with a fitted d3-geo projection, and quantised to 0.1 px — all print needs.
  */
 import { geoMercator, geoPath, type GeoProjection } from 'd3-geo';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';
 
-/** Signed area (shoelace) in lon/lat; > 0 is counter-clockwise. */
-function ringArea(ring: Position[]): number {
-  let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
-  return a / 2;
-}
+export { rewindForD3 } from '../geometry.js';
+import { rewindForD3 } from '../geometry.js';
 
-/** d3-geo wants exterior rings clockwise and holes counter-clockwise (the opposite of RFC 7946). */
-export function rewindForD3<G extends Geometry>(geometry: G): G {
-  const fixPolygon = (rings: Position[][]): Position[][] =>
-    rings.map((ring, i) => {
-      const ccw = ringArea(ring) > 0;
-      const wantCcw = i > 0;
-      return ccw === wantCcw ? ring : [...ring].reverse();
-    });
-  if (geometry.type === 'Polygon') return { ...geometry, coordinates: fixPolygon((geometry as Polygon).coordinates) } as G;
-  if (geometry.type === 'MultiPolygon') return { ...geometry, coordinates: (geometry as MultiPolygon).coordinates.map(fixPolygon) } as G;
-  return geometry;
-}
-
+/** A projection fitted to the features with a margin. */
 export function fitProjection(fc: FeatureCollection, width: number, height: number, margin = 4): GeoProjection {
   return geoMercator().fitExtent(
     [
