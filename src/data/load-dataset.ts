@@ -242,10 +242,11 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
 
   const conversions = convertIndelingen(series, indelingOf, catalogue);
   notes.push(...describeConversions(conversions));
+  // Zero is a count too: a gemeente with only vso schools (no vo) or only vo schools (no vso) has its share.
+  zeroWhereAbsent(series, [...gemeenten.keys()]);
   deriveRatio(series, undefined, 'pct_vso', 2019, 'leerlingen_vso', ['leerlingen_vo', 'leerlingen_vso'], 100, [...gemeenten.keys()]);
   deriveSchoolVso(series, 2019);
   applySuppressionAll(series);
-  zeroWhereAbsent(series, [...gemeenten.keys()]);
   const matched2024 = new Set(match2021.values());
   const unmatched2024 = [...wijken.values()].filter((w) => w.populated && !matched2024.has(w.code)).length;
   notes.push(
