@@ -112,9 +112,14 @@ export function aggregateObservation(
   const coverage = absent > 0 ? `berekend over ${present.length} van de ${codes.length} gemeenten` : undefined;
   // A withheld member counted through its exact numerator and denominator: the area's ratio is exact, and says so.
   const countedWithheld = options.allowPartial ? [] : present.filter((c) => store.get(def.id, year, c)!.value === null);
+  // A member that rests on masked cells (DUO's "<5" counted as 2) makes the sum of them approximate too.
+  const approximateNote =
+    present.map((c) => store.get(def.id, year, c)!).find((o) => o.approximate && o.note?.startsWith('bij benadering'))?.note ?? 'bij benadering: een deel van de aantallen is bij de bron afgeschermd';
+  const approximate = present.some((c) => store.get(def.id, year, c)!.approximate);
   const withNote = (obs: Observation): Observation => {
     if (obs.value === null) return obs;
-    if (coverage) return { ...obs, note: coverage };
+    if (approximate) obs = { ...obs, approximate: true, note: [approximateNote, coverage].filter(Boolean).join('; ') };
+    if (coverage) return approximate ? obs : { ...obs, note: coverage };
     if (countedWithheld.length === 0) return obs;
     const nameOf = options.nameOf ?? (() => undefined);
     const names = joinNames(countedWithheld.map((c) => nameOf(c) ?? c));
