@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { inSentence, formatNumber, formatObs, formatValue } from '../format.js';
+import { joinAnd } from '../interpret/dutch.js';
 
 export { formatObs };
 import { fieldFor, yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
@@ -156,13 +157,17 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
   const rows: Record<string, unknown>[] = [];
   const noteItems: { area: string; indicator?: string; reason: string }[] = [];
   const years: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[] = [];
+  // Each measure in its own year; when they differ, each panel and the title say which (never 2022 under "2021").
+  const panelYears = defs.map((def) => figureYear(report, def));
+  const yearLabels = [...new Set(defs.map((def, i) => (panelYears[i] !== null ? yearLabel(def, panelYears[i]!) : '')).filter(Boolean))];
+  const mixed = yearLabels.length > 1;
   for (const [di, def] of defs.entries()) {
-    const year = figureYear(report, def);
+    const year = panelYears[di];
     for (const [ai, area] of areas.entries()) {
       const v = valueFor(report, def, area, year);
       const differentYear = v.year !== null && year !== null && v.year !== year;
       rows.push({
-        indicator: def.label,
+        indicator: mixed && year !== null ? `${def.label}, ${yearLabel(def, year)}` : def.label,
         indicatorOrder: di,
         area: area.name,
         areaOrder: ai,
@@ -180,7 +185,6 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
     }
   }
   const notes = mergeNotes(noteItems, defs.length);
-  const year = figureYear(report, defs[0]);
   // A withheld value is something to show ("afgeschermd"), not "geen gegevens".
   const hasData = rows.some((r) => r.value !== null || r.withheld);
   const maxValue = Math.max(...rows.map((r) => (r.value as number | null) ?? 0));
@@ -218,7 +222,7 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
         }
       : { ...top, ...inner }
   ) as TopLevelSpec;
-  const yearText = year !== null ? yearLabel(defs[0], year) : '';
+  const yearText = joinAnd(yearLabels);
   return {
     id: figure.id,
     kind: figure.kind,
@@ -226,7 +230,7 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
     subtitle: unitSubtitle(defs[0]),
     spec: hasData ? (full as TopLevelSpec) : null,
     alt: `Staafdiagram: ${figure.title}${yearText ? ` (${yearText})` : ''}. ${defs
-      .map((d) => `${defs.length > 1 ? `${d.label}: ` : ''}${rows.filter((r) => r.indicator === d.label).map((r) => `${r.area} ${r.label}`).join(', ')}`)
+      .map((d, i) => `${defs.length > 1 ? `${d.label}: ` : ''}${rows.filter((r) => r.indicatorOrder === i).map((r) => `${r.area} ${r.label}`).join(', ')}`)
       .join('. ')}.`,
     source: sourceLine(years),
     notes: unique([...notes, ...caveatsOf(years)]),
@@ -460,6 +464,9 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
       continue;
     }
     const shares = vals.map((v) => v.value);
+    // An area without figures of the figure's year shows its latest, and says which (never 2023 under "2024").
+    const ownYear = vals.find((v) => v.value !== null)?.year ?? null;
+    const areaLabel = ownYear !== null && year !== null && ownYear !== year ? `${area.name} (${yearInParens(defs[0], ownYear)})` : area.name;
     // The gap to 100%: parts not published (small numbers) or not in any category (CBS's referrers
     // do not add up to all trajecten). Shown when a part is missing or the gap is more than rounding.
     const gap = 100 - known.reduce((a, v) => a + v.value!, 0);
@@ -473,7 +480,7 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
       const label = isRemainder ? REMAINDER_LABEL : parts[i].label;
       const colour = isRemainder ? palette.noData : parts[i].colour;
       rows.push({
-        area: area.name,
+        area: areaLabel,
         areaOrder: ai,
         part: label,
         order: i,

@@ -167,7 +167,12 @@ export function buildWijkProfile(report: ReportData, figure: FigureDef): FigureM
     notes: [
       // The short edition's wijk page opens with this sentence already.
       ...(report.config.edition === 'kort' ? [] : [s.sentence]),
-      `"Hoogste klasse": op hoeveel van de ${inWords(counted.length)} cijfers over kansen (${joinAnd(counted.map((c) => c.short))}) de wijk in de hoogste van minstens drie klassen valt. Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners (*) worden niet genoemd: daar wegen toevallige verschillen zwaarder.`,
+      // Without wijk figures about opportunity there is nothing to count ("het aantal van de 0 cijfers ()").
+      ...(counted.length
+        ? [
+            `"Hoogste klasse": op hoeveel van de ${inWords(counted.length)} cijfers over kansen (${joinAnd(counted.map((c) => c.short))}) de wijk in de hoogste van minstens drie klassen valt. Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners (*) worden niet genoemd: daar wegen toevallige verschillen zwaarder.`,
+          ]
+        : []),
       ...s.columns.flatMap((c) => (c.note ? [c.note] : [])),
       ...(left > 0 ? [`De andere ${formatNumber(left)} wijken, met minder hoge klassen, staan in de volledige editie.`] : []),
     ],

@@ -161,7 +161,7 @@ const ACHTERSTAND_DEFINITION =
 
 /** CBS Indicatoren jeugdzorg (85098NED): forms of youth care, each with its own base. */
 function jeugdIndicatoren(): IndicatorDef[] {
-  const items: [string, string, string, string, IndicatorDef['aggregate']][] = [
+  const items: [string, string, string, string, IndicatorDef['aggregate'], string?][] = [
     ['pct_jeugdhulp', 'Jongeren met jeugdhulp', 'jongeren met jeugdhulp in natura', 'als percentage van alle jongeren tot 18 jaar', youthWeighted],
     ['pct_jeugdbescherming', 'Jongeren met jeugdbescherming', 'jongeren met jeugdbescherming', 'als percentage van alle jongeren tot 18 jaar', youthWeighted],
     ['pct_jeugdreclassering', 'Jongeren met jeugdreclassering', 'jongeren met jeugdreclassering', 'als percentage van alle jongeren van 12 tot 23 jaar', youthWeighted],
@@ -171,6 +171,7 @@ function jeugdIndicatoren(): IndicatorDef[] {
       'jongeren met jeugdhulp met verblijf',
       'als percentage van de jongeren met jeugdhulp in natura',
       { kind: 'weighted', weight: 'jongeren_jeugdzorg', weightNote: 'gewogen naar het aantal jongeren met jeugdzorg in natura (benadering)' },
+      'jongeren met verblijf onder de jongeren met jeugdhulp',
     ],
     [
       'pct_jeugdbescherming_verblijf',
@@ -178,13 +179,15 @@ function jeugdIndicatoren(): IndicatorDef[] {
       'jongeren met jeugdbescherming die ook jeugdhulp met verblijf hebben',
       'als percentage van de jongeren met jeugdbescherming',
       { kind: 'weighted', weight: 'jongeren_jeugdbescherming', weightNote: 'gewogen naar het geschatte aantal jongeren met jeugdbescherming' },
+      'jongeren met jeugdhulp met verblijf onder de jongeren met jeugdbescherming',
     ],
   ];
-  return items.map(([id, label, noun, base, aggregate]) => ({
+  // A share of a group (of the young people with jeugdhulp) says of which group in every sentence.
+  return items.map(([id, label, noun, base, aggregate, ofGroup]) => ({
     id,
-    subject: `het aandeel ${noun}`,
+    subject: `het aandeel ${ofGroup ?? noun}`,
     label,
-    title: `Aandeel ${noun}`,
+    title: `Aandeel ${ofGroup ?? noun}`,
     definition: `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${base} (CBS, Indicatoren jeugdzorg, 85098NED).`,
     domain: 'jeugdhulp',
     unit: 'percent',

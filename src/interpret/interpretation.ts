@@ -17,6 +17,7 @@ import { reportFacts, type ReportFacts } from './facts.js';
 import { isSchoolLocated, schoolPlace, stressRule, topics } from './stress.js';
 import { inWords, MIN_WIJKEN_FOR_STACKING, STACKED_MIN, stackingYears, wijkFigures, wijkName, wijkStacking, type WijkStacking } from './wijk-stacking.js';
 import { joinAnd } from './dutch.js';
+import { minCoverage } from '../data/aggregate.js';
 import { SMALL_WIJK, STANDOUT_SD } from './wijk.js';
 
 export interface InterpretationItem {
@@ -207,6 +208,11 @@ export function buildInterpretation(report: ReportData): Interpretation {
   };
 }
 
+/** When a comparison group is computed at all. */
+function coverageRule(): string {
+  return `Een vergelijkingsgebied (de provincie, de vergelijkbare gemeenten, Nederland waar de bron geen landelijk cijfer heeft) wordt berekend over de gemeenten met gegevens, en alleen als dat er minstens ${minCoverage === 2 / 3 ? 'twee derde' : `${formatNumber(minCoverage * 100)}%`} zijn; ontbreken er gemeenten, dan staat dat bij het cijfer.`;
+}
+
 /** The rules behind the computed text, as the full edition states them. */
 function fullRules(stacking: WijkStacking): string[] {
   return [
@@ -214,6 +220,7 @@ function fullRules(stacking: WijkStacking): string[] {
           `Hoger, lager of vergelijkbaar: een verschil telt als het minstens ${Math.round(SIMILARITY_SD_FRACTION * 100)}% van de standaardafwijking tussen alle gemeenten is en na afronding zichtbaar blijft; anders heet de waarde ‘ongeveer even hoog’. Verschillen tussen percentages staan in procentpunten.`,
           `‘Hoort bij de ${EXTREME_SHARE * 100}% gemeenten met het hoogste (of laagste) …’: de gemeenten met deze waarde of een hogere (of lagere), gelijke waarden meegeteld, zijn samen hoogstens ${EXTREME_SHARE * 100}% van alle gemeenten. Voor een gebied van meerdere gemeenten staat er ‘zou horen bij’.`,
           `Ontwikkeling over de jaren: ‘steeg’ of ‘daalde’ als de afgeronde waarden verschillen (bij aantallen: meer dan ${formatNumber(STABLE_COUNT_CHANGE * 100, 1)}%); anders ‘bleef vrijwel gelijk’. De vergelijking loopt van het eerste tot het laatste vergelijkbare jaar: de examenjaren 2019-2020 en 2020-2021 (corona) en voorlopige cijfers zijn nooit begin of eind van een ontwikkeling; in de grafieken zijn ze gemarkeerd.`,
+          coverageRule(),
           `Gunstig of ongunstig staat er alleen bij indicatoren waarvan de catalogus zegt dat hoger beter (of slechter) is; bij neutrale indicatoren staat alleen hoger of lager.`,
           `Kernpunten: eerst de wijken waar de achterstanden zich opstapelen, dan hoogstens ${formatNumber(KERNPUNTEN_MAX)} indicatoren waarop het gebied duidelijk afwijkt van de vergelijkbare gemeenten (of, zonder die groep, van Nederland): minstens ${formatNumber(KERNPUNT_MIN_Z, 1)} standaardafwijking tussen alle gemeenten. Eerst de indicatoren over de kansen van kinderen zelf (inkomen en armoede, jeugdhulp, onderwijsachterstand en -uitkomsten, speciaal onderwijs); context (bevolking, wonen, afstanden) vult alleen aan tot ${formatNumber(KERNPUNTEN_MIN)}. Waar het gebied ergens gunstig afwijkt, staat ook dat erbij. Hoogstens ${formatNumber(KERNPUNTEN_PER_DOMAIN)} per domein en één per onderwerp; nooit een vergelijking die de eigen zin tegenspreekt.`,
           `Waar achterstanden zich opstapelen: per wijkcijfer over kansen (${joinAnd(stacking.columns.filter((c) => c.disadvantage).map((c) => c.short))}) vijf klassen met ongeveer even veel wijken, over alle wijken van ${stacking.scope}, op de afgeronde waarden. Een wijk stapelt achterstanden als hij op minstens ${inWords(STACKED_MIN)} van deze cijfers in de hoogste klasse valt (bij minstens drie klassen en ${formatNumber(MIN_WIJKEN_FOR_STACKING)} wijken met cijfers). Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners worden niet genoemd.`,
@@ -226,6 +233,7 @@ function shortRules(stacking: WijkStacking): string[] {
   return [
     stressRule(),
     `Hoger of lager: een verschil telt als het minstens ${Math.round(SIMILARITY_SD_FRACTION * 100)}% van de standaardafwijking tussen alle gemeenten is en na afronding zichtbaar blijft, anders ‘ongeveer even hoog’. ‘Hoort bij de ${EXTREME_SHARE * 100}% gemeenten met het hoogste …’: samen met de gelijke en hogere waarden hoogstens ${EXTREME_SHARE * 100}% van de gemeenten. ‘Steeg’ of ‘daalde’: van het eerste tot het laatste vergelijkbare jaar (geen corona-examenjaar of voorlopig cijfer).`,
+    coverageRule(),
     `Kernpunten: eerst de wijken waar de achterstanden zich opstapelen, dan de grootste verschillen met de vergelijkbare gemeenten (minstens ${formatNumber(KERNPUNT_MIN_Z, 1)} standaardafwijking), cijfers over kansen vóór context, ook wat gunstig afwijkt; hoogstens ${formatNumber(KERNPUNTEN_PER_DOMAIN)} per hoofdstuk en één per onderwerp.`,
     `Waar achterstanden zich opstapelen: per wijkcijfer (${joinAnd(stacking.columns.filter((c) => c.disadvantage).map((c) => c.short))}) vijf klassen met ongeveer even veel wijken van ${stacking.scope}; een wijk stapelt achterstanden als hij op minstens ${inWords(STACKED_MIN)} cijfers in de hoogste klasse valt. Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners worden niet genoemd.`,
   ];
