@@ -112,10 +112,11 @@ export function aggregateObservation(
   const coverage = absent > 0 ? `berekend over ${present.length} van de ${codes.length} gemeenten` : undefined;
   // A withheld member counted through its exact numerator and denominator: the area's ratio is exact, and says so.
   const countedWithheld = options.allowPartial ? [] : present.filter((c) => store.get(def.id, year, c)!.value === null);
-  // A member that rests on masked cells (DUO's "<5" counted as 2) makes the sum of them approximate too.
-  const approximateNote =
-    present.map((c) => store.get(def.id, year, c)!).find((o) => o.approximate && o.note?.startsWith('bij benadering'))?.note ?? 'bij benadering: een deel van de aantallen is bij de bron afgeschermd';
-  const approximate = present.some((c) => store.get(def.id, year, c)!.approximate);
+  // A member that rests on cells the publisher masked (DUO's "<5" counted as 2: "bij benadering") makes the
+  // sum of them approximate too. A member approximated by an indeling conversion (a part of a merged
+  // gemeente without a figure) keeps its own mark; the group, of which it is a small part, does not.
+  const approximateNote = present.map((c) => store.get(def.id, year, c)!).find((o) => o.approximate && o.note?.startsWith('bij benadering'))?.note;
+  const approximate = approximateNote !== undefined;
   const withNote = (obs: Observation): Observation => {
     if (obs.value === null) return obs;
     if (approximate) obs = { ...obs, approximate: true, note: [approximateNote, coverage].filter(Boolean).join('; ') };

@@ -225,11 +225,10 @@ describe('the installed command', () => {
     expect(r.stdout).toContain('render <region..>');
     expect(r.stdout).toContain('validate <region..>');
   });
-  it('validate is fast and needs no browser', () => {
-    const t = Date.now();
+  // No test asserts a duration (a busy machine fails it); speed is measured by npm run bench.
+  it('validate needs no browser', () => {
     const r = spawnSync('npx', ['--no-install', 'contextkaart', 'validate', 'regions/voorbeeld-regio.yaml', '--browser', '/nonexistent'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('✓ regions/voorbeeld-regio.yaml: Zeeuws-Vlaanderen');
-    expect(Date.now() - t).toBeLessThan(30_000);
   });
 });
