@@ -63,6 +63,8 @@ export interface Dataset {
   };
   /** Facts about the load a reader or user should know ("12 DUO-vestigingen zonder gemeente"). */
   notes: string[];
+  /** Of those, the optional tables absent from the data directory: every edition says so. */
+  missingTables: string[];
   /** sha256 over every data file read: a batch re-renders when it changes. */
   inputsHash: string;
 }
@@ -198,9 +200,14 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   }
 
   // Optional sources: a fetched data directory may lack them (see src/fetch/catalogue.ts); their figures are then left out.
+  const missingTables: string[] = [];
   const optional = async (sourceId: keyof typeof sources, load: () => Promise<void>) => {
     if (await read.has(sources[sourceId].file)) await load();
-    else notes.push(`${sources[sourceId].citation}: niet in de datamap, deze cijfers ontbreken.`);
+    else {
+      const note = `${sources[sourceId].citation}: niet in de datamap, deze cijfers ontbreken.`;
+      notes.push(note);
+      missingTables.push(note);
+    }
   };
   await optional('kwb-2023-utrecht', () => loadUtrechtBijstand(read, series, wijken));
 
@@ -284,6 +291,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
       wijken: { type: 'FeatureCollection', features: wijkFeatures },
     },
     notes,
+    missingTables,
     inputsHash: read.digest(),
   };
 }

@@ -10,14 +10,15 @@ import type { IndicatorDef } from '../data/catalogue.js';
 import type { ReportData, ReportSection } from '../data/select.js';
 import { reportFacts, type ReportFacts } from './facts.js';
 import { buildInterpretation, type Interpretation } from './interpretation.js';
-import { numberedWijken, wijkStacking } from './wijk-stacking.js';
-import { inWords } from './wijk-stacking.js';
+import { inWords, numberedWijken, wijkStacking } from './wijk-stacking.js';
 import { joinAnd } from './dutch.js';
 
 /** Figures per chapter in the short edition, at most (the client's own figures come on top). */
 export const KORT_FIGURES = 3;
 /** Room on a chapter's page for its sentences and figures (mm of A4 below the heading). */
 export const KORT_PAGE_ROOM_MM = 235;
+/** Computed paragraphs per chapter in the short edition. */
+export const KORT_FINDINGS = 3;
 
 /** The computed paragraphs' height, roughly: 10pt text about 95 characters a line, 5 mm a line. */
 function textHeight(texts: string[]): number {
@@ -39,8 +40,6 @@ function estimatedHeight(f: FigureDef, bars: number): number {
       return 120;
   }
 }
-/** Computed paragraphs per chapter in the short edition. */
-export const KORT_FINDINGS = 3;
 
 const wijkKinds = new Set<FigureDef['kind']>(['wijk-map', 'scatter', 'wijk-profile', 'wijk-stacking']);
 const chartKinds = new Set<FigureDef['kind']>(['comparison', 'trend', 'distribution', 'composition']);
@@ -80,7 +79,7 @@ function shortEdition(report: ReportData, facts: ReportFacts): ReportData {
   const stacking = wijkStacking(report);
   const wijkPage = (section: ReportSection) =>
     stacking.enough
-      ? [stackingFigure(), section.figures.find((f) => f.kind === 'wijk-profile') ?? figureCatalogue.get('wijkprofiel')!]
+      ? [figureCatalogue.get('stapeling')!, section.figures.find((f) => f.kind === 'wijk-profile') ?? figureCatalogue.get('wijkprofiel')!]
       : [];
   // The wijken go to the wijk chapter, else (a config without one) to the verbanden.
   const wijkHome = report.sections.find((s) => s.domain === 'wijk') ?? report.sections.find((s) => s.domain === 'verbanden');
@@ -103,14 +102,14 @@ function shortEdition(report: ReportData, facts: ReportFacts): ReportData {
 /** The chapter's figures in order of what they tell: the client's own first, then by the data. */
 function mostTelling(report: ReportData, facts: ReportFacts, figures: FigureDef[]): FigureDef[] {
   const defs = (f: FigureDef) => f.indicators.map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d);
-  const score = (f: FigureDef) => Math.max(0, ...defs(f).map((d) => tier(facts, d) * 100 + Math.min(99, facts.weight(d))));
+  const score = (f: FigureDef) => Math.max(0, ...defs(f).map((d) => facts.importance(d)));
   const own = figures.filter((f) => defs(f).some((d) => d.citation));
   const charts = figures.filter((f) => chartKinds.has(f.kind) && !own.includes(f)).sort((a, b) => score(b) - score(a));
   const chosen: FigureDef[] = [...own];
   // What the chapter's sentences will say about the chosen figures (the first KORT_FINDINGS, most telling first).
   const sentencesOf = (fs: FigureDef[]) => {
-    const ids = [...new Set(fs.flatMap((f) => f.indicators))].map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d && d.unit !== undefined);
-    return ids.sort((a, b) => tier(facts, b) * 100 + facts.weight(b) - (tier(facts, a) * 100 + facts.weight(a))).slice(0, KORT_FINDINGS).map((d) => facts.finding(d).text);
+    const ids = [...new Set(fs.flatMap((f) => f.indicators))].map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d);
+    return ids.sort((a, b) => facts.importance(b) - facts.importance(a)).slice(0, KORT_FINDINGS).map((d) => facts.finding(d).text);
   };
   // A bar per area: the region and its comparisons.
   const bars = 1 + report.comparisons.length;
@@ -135,17 +134,6 @@ function mostTelling(report: ReportData, facts: ReportFacts, figures: FigureDef[
 function narrowed(report: ReportData, facts: ReportFacts, f: FigureDef): FigureDef {
   if (f.kind !== 'comparison' || f.indicators.length < 2) return f;
   const defs = f.indicators.map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d && report.value(d.id, report.region).value !== null);
-  const best = defs.sort((a, b) => tier(facts, b) * 100 + Math.min(99, facts.weight(b)) - (tier(facts, a) * 100 + Math.min(99, facts.weight(a))))[0];
+  const best = defs.sort((a, b) => facts.importance(b) - facts.importance(a))[0];
   return best ? { ...f, id: `${f.id}-${best.id}`, title: best.title, indicators: [best.id] } : f;
-}
-
-/** Stressed and about opportunity first, then stressed context, then the rest. */
-function tier(facts: ReportFacts, def: IndicatorDef): number {
-  const stressed = facts.stressed(def);
-  return stressed ? (def.opportunity ? 3 : 2) : def.opportunity ? 1 : 0;
-}
-
-/** The map of where disadvantages stack, as a figure of the wijk chapter. */
-function stackingFigure(): FigureDef {
-  return figureCatalogue.get('stapeling')!;
 }

@@ -16,6 +16,14 @@ export interface ReportFacts {
   stressed(def: IndicatorDef): boolean;
   /** |z| of the finding against the similar gemeenten (else Nederland), 0 when not compared. */
   weight(def: IndicatorDef): number;
+  /** How much a figure tells: stressed and about opportunity first, then stressed context, then the rest; by weight within. */
+  importance(def: IndicatorDef): number;
+}
+
+/** The indicators a section shows, in its table and its figures, each once. */
+export function shownIndicators(report: ReportData, section: ReportData['sections'][number]): IndicatorDef[] {
+  const all = [...section.indicators, ...section.figures.flatMap((f) => f.indicators.map((id) => report.catalogue.get(id)))];
+  return [...new Map(all.filter((d): d is IndicatorDef => !!d).map((d) => [d.id, d])).values()];
 }
 
 const cache = new WeakMap<ReportData['value'], ReportFacts>();
@@ -49,8 +57,8 @@ export function reportFacts(report: ReportData): ReportFacts {
   // Every indicator the report shows, by topic.
   const byTopic = new Map<string, IndicatorDef[]>();
   for (const s of report.sections) {
-    for (const def of [...s.indicators, ...s.figures.flatMap((f) => f.indicators.map((id) => report.catalogue.get(id)!))]) {
-      if (!def || def.internal || def.unit === 'count' || def.classes) continue;
+    for (const def of shownIndicators(report, s)) {
+      if (def.internal || def.unit === 'count' || def.classes) continue;
       const t = topic(def);
       const list = byTopic.get(t) ?? [];
       if (!list.some((d) => d.id === def.id)) list.push(def);
@@ -72,12 +80,15 @@ export function reportFacts(report: ReportData): ReportFacts {
     if (lead) headlines.set(t, lead.id);
   }
 
+  const stressed = (def: IndicatorDef) => stress(def).ok && headlines.get(topic(def)) === def.id;
+  const tier = (def: IndicatorDef) => (stressed(def) ? (def.opportunity ? 3 : 2) : def.opportunity ? 1 : 0);
   const facts: ReportFacts = {
     finding,
     stress,
     topic,
     weight,
-    stressed: (def) => stress(def).ok && headlines.get(topic(def)) === def.id,
+    stressed,
+    importance: (def) => tier(def) * 100 + Math.min(99, weight(def)),
   };
   cache.set(report.value, facts);
   return facts;

@@ -13,7 +13,7 @@ import { factorCoverage, type FactorCoverage } from './factors.js';
 import { selectKernpunten, KERNPUNT_MIN_Z, KERNPUNTEN_MAX, KERNPUNTEN_MIN, KERNPUNTEN_PER_DOMAIN, type Kernpunt } from './kernpunten.js';
 import { headline, mainReference, toneOf } from './headline.js';
 import { STABLE_COUNT_CHANGE, type IndicatorFinding } from './sentences.js';
-import { reportFacts, type ReportFacts } from './facts.js';
+import { reportFacts, shownIndicators, type ReportFacts } from './facts.js';
 import { isSchoolLocated, schoolPlace, stressRule, topics } from './stress.js';
 import { inWords, MIN_WIJKEN_FOR_STACKING, STACKED_MIN, stackingYears, wijkFigures, wijkName, wijkStacking, type WijkStacking } from './wijk-stacking.js';
 import { joinAnd } from './dutch.js';
@@ -97,7 +97,6 @@ export function buildInterpretation(report: ReportData): Interpretation {
   const computed = config.interpretation.computed;
   const excluded = new Set(config.interpretation.exclude);
   const facts = reportFacts(report);
-  const findingOf = (def: IndicatorDef) => facts.finding(def);
 
   const sections = report.sections.map((section, i) => {
     const items: InterpretationItem[] = [];
@@ -115,7 +114,7 @@ export function buildInterpretation(report: ReportData): Interpretation {
         }
         const stress = facts.stress(def);
         const caution = !stress.ok && stress.reason && report.value(def.id, report.region).value !== null ? ` Let op: dit cijfer ${stress.reason}; een verschil kan hier toeval zijn.` : '';
-        items.push({ indicator: def.id, text: findingOf(def).text + caution });
+        items.push({ indicator: def.id, text: facts.finding(def).text + caution });
       }
       // Measures of one topic count differently: one line says which leads and how the others relate.
       for (const topic of topics) {
@@ -149,10 +148,10 @@ export function buildInterpretation(report: ReportData): Interpretation {
   if (computed && config.kernpuntenMode !== 'replace') {
     const candidates: Kernpunt[] = [];
     for (const section of report.sections) {
-      for (const def of [...section.indicators, ...section.figures.flatMap((f) => f.indicators.map((id) => report.catalogue.get(id)!))]) {
-        if (!def || def.unit === 'count' || def.classes || def.internal || excluded.has(def.id)) continue;
+      for (const def of shownIndicators(report, section)) {
+        if (def.unit === 'count' || def.classes || def.internal || excluded.has(def.id)) continue;
         if (candidates.some((c) => c.finding.indicator === def.id) || !facts.stressed(def)) continue;
-        const finding = findingOf(def);
+        const finding = facts.finding(def);
         candidates.push({
           finding,
           domain: section.domain,
@@ -216,16 +215,16 @@ function coverageRule(): string {
 /** The rules behind the computed text, as the full edition states them. */
 function fullRules(stacking: WijkStacking): string[] {
   return [
-          stressRule(),
-          `Hoger, lager of vergelijkbaar: een verschil telt als het minstens ${Math.round(SIMILARITY_SD_FRACTION * 100)}% van de standaardafwijking tussen alle gemeenten is en na afronding zichtbaar blijft; anders heet de waarde ‘ongeveer even hoog’. Verschillen tussen percentages staan in procentpunten.`,
-          `‘Hoort bij de ${EXTREME_SHARE * 100}% gemeenten met het hoogste (of laagste) …’: de gemeenten met deze waarde of een hogere (of lagere), gelijke waarden meegeteld, zijn samen hoogstens ${EXTREME_SHARE * 100}% van alle gemeenten. Voor een gebied van meerdere gemeenten staat er ‘zou horen bij’.`,
-          `Ontwikkeling over de jaren: ‘steeg’ of ‘daalde’ als de afgeronde waarden verschillen (bij aantallen: meer dan ${formatNumber(STABLE_COUNT_CHANGE * 100, 1)}%); anders ‘bleef vrijwel gelijk’. De vergelijking loopt van het eerste tot het laatste vergelijkbare jaar: de examenjaren 2019-2020 en 2020-2021 (corona) en voorlopige cijfers zijn nooit begin of eind van een ontwikkeling; in de grafieken zijn ze gemarkeerd.`,
-          coverageRule(),
-          `Gunstig of ongunstig staat er alleen bij indicatoren waarvan de catalogus zegt dat hoger beter (of slechter) is; bij neutrale indicatoren staat alleen hoger of lager.`,
-          `Kernpunten: eerst de wijken waar de achterstanden zich opstapelen, dan hoogstens ${formatNumber(KERNPUNTEN_MAX)} indicatoren waarop het gebied duidelijk afwijkt van de vergelijkbare gemeenten (of, zonder die groep, van Nederland): minstens ${formatNumber(KERNPUNT_MIN_Z, 1)} standaardafwijking tussen alle gemeenten. Eerst de indicatoren over de kansen van kinderen zelf (inkomen en armoede, jeugdhulp, onderwijsachterstand en -uitkomsten, speciaal onderwijs); context (bevolking, wonen, afstanden) vult alleen aan tot ${formatNumber(KERNPUNTEN_MIN)}. Waar het gebied ergens gunstig afwijkt, staat ook dat erbij. Hoogstens ${formatNumber(KERNPUNTEN_PER_DOMAIN)} per domein en één per onderwerp; nooit een vergelijking die de eigen zin tegenspreekt.`,
-          `Waar achterstanden zich opstapelen: per wijkcijfer over kansen (${joinAnd(stacking.columns.filter((c) => c.disadvantage).map((c) => c.short))}) vijf klassen met ongeveer even veel wijken, over alle wijken van ${stacking.scope}, op de afgeronde waarden. Een wijk stapelt achterstanden als hij op minstens ${inWords(STACKED_MIN)} van deze cijfers in de hoogste klasse valt (bij minstens drie klassen en ${formatNumber(MIN_WIJKEN_FOR_STACKING)} wijken met cijfers). Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners worden niet genoemd.`,
-          `Wijken: ‘duidelijk hoger’ of ‘lager’ wijkt minstens ${formatNumber(STANDOUT_SD, 1)} standaardafwijking af van het gemiddelde van de wijken; wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners zijn gemarkeerd.`,
-        ];
+    stressRule(),
+    `Hoger, lager of vergelijkbaar: een verschil telt als het minstens ${Math.round(SIMILARITY_SD_FRACTION * 100)}% van de standaardafwijking tussen alle gemeenten is en na afronding zichtbaar blijft; anders heet de waarde ‘ongeveer even hoog’. Verschillen tussen percentages staan in procentpunten.`,
+    `‘Hoort bij de ${EXTREME_SHARE * 100}% gemeenten met het hoogste (of laagste) …’: de gemeenten met deze waarde of een hogere (of lagere), gelijke waarden meegeteld, zijn samen hoogstens ${EXTREME_SHARE * 100}% van alle gemeenten. Voor een gebied van meerdere gemeenten staat er ‘zou horen bij’.`,
+    `Ontwikkeling over de jaren: ‘steeg’ of ‘daalde’ als de afgeronde waarden verschillen (bij aantallen: meer dan ${formatNumber(STABLE_COUNT_CHANGE * 100, 1)}%); anders ‘bleef vrijwel gelijk’. De vergelijking loopt van het eerste tot het laatste vergelijkbare jaar: de examenjaren 2019-2020 en 2020-2021 (corona) en voorlopige cijfers zijn nooit begin of eind van een ontwikkeling; in de grafieken zijn ze gemarkeerd.`,
+    coverageRule(),
+    `Gunstig of ongunstig staat er alleen bij indicatoren waarvan de catalogus zegt dat hoger beter (of slechter) is; bij neutrale indicatoren staat alleen hoger of lager.`,
+    `Kernpunten: eerst de wijken waar de achterstanden zich opstapelen, dan hoogstens ${formatNumber(KERNPUNTEN_MAX)} indicatoren waarop het gebied duidelijk afwijkt van de vergelijkbare gemeenten (of, zonder die groep, van Nederland): minstens ${formatNumber(KERNPUNT_MIN_Z, 1)} standaardafwijking tussen alle gemeenten. Eerst de indicatoren over de kansen van kinderen zelf (inkomen en armoede, jeugdhulp, onderwijsachterstand en -uitkomsten, speciaal onderwijs); context (bevolking, wonen, afstanden) vult alleen aan tot ${formatNumber(KERNPUNTEN_MIN)}. Waar het gebied ergens gunstig afwijkt, staat ook dat erbij. Hoogstens ${formatNumber(KERNPUNTEN_PER_DOMAIN)} per domein en één per onderwerp; nooit een vergelijking die de eigen zin tegenspreekt.`,
+    `Waar achterstanden zich opstapelen: per wijkcijfer over kansen (${joinAnd(stacking.columns.filter((c) => c.disadvantage).map((c) => c.short))}) vijf klassen met ongeveer even veel wijken, over alle wijken van ${stacking.scope}, op de afgeronde waarden. Een wijk stapelt achterstanden als hij op minstens ${inWords(STACKED_MIN)} van deze cijfers in de hoogste klasse valt (bij minstens drie klassen en ${formatNumber(MIN_WIJKEN_FOR_STACKING)} wijken met cijfers). Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners worden niet genoemd.`,
+    `Wijken: ‘duidelijk hoger’ of ‘lager’ wijkt minstens ${formatNumber(STANDOUT_SD, 1)} standaardafwijking af van het gemiddelde van de wijken; wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners zijn gemarkeerd.`,
+  ];
 }
 
 /** The same rules in the short edition's verantwoording: shorter, the same numbers. */
@@ -263,7 +262,7 @@ function buildSummary(report: ReportData, facts: ReportFacts): SummaryTile[] {
   const tiles: SummaryTile[] = [];
   for (const section of report.sections) {
     if (section.domain === 'verbanden' || section.domain === 'wijk') continue;
-    const shown = [...new Map([...section.indicators, ...section.figures.flatMap((f) => f.indicators.map((id) => report.catalogue.get(id)!))].filter(Boolean).map((d) => [d.id, d])).values()];
+    const shown = shownIndicators(report, section);
     // About opportunity: the headline of its topic; context: any figure on enough cases (parts of a whole do not contradict).
     const candidates = shown.filter(
       (d) => !d.internal && !d.classes && d.unit !== 'count' && report.value(d.id, report.region).value !== null && (d.opportunity ? facts.stressed(d) : facts.stress(d).ok),

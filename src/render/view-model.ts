@@ -249,7 +249,7 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
       suppression: `Kleine aantallen zijn afgeschermd zoals CBS dat doet: geen percentage op minder dan ${suppression.minNumerator} personen of een basis van minder dan ${suppression.minDenominator}; DUO-opleidingen met "<5" kandidaten tellen niet mee. Afgeschermde waarden staan er als "afgeschermd", ontbrekende als "geen gegevens".`,
       rules: interpretation.rules,
       // The short edition keeps what a reader must know (a table missing from the data directory); how the data were read is in the full one.
-      notes: full ? report.dataset.notes : report.dataset.notes.filter((n) => MISSING_TABLE.test(n)),
+      notes: full ? report.dataset.notes : report.dataset.missingTables,
       inputWarnings: (report.warnings ?? []).map((w) => w.colophon),
       schools: report.areaSchools ? { method: report.areaSchools.method, notes: report.areaSchools.notes } : undefined,
     },
@@ -266,9 +266,6 @@ const topicNouns: Record<Domain, string> = {
   signalering: 'vroegsignalering',
   verbanden: 'verbanden',
 };
-
-/** A dataset note that a table is absent (load-dataset.ts: "…: niet in de datamap, deze cijfers ontbreken."). */
-const MISSING_TABLE = /niet in de datamap/;
 
 /** "Zo leest u deze contextkaart": naming only the chapters this report has. */
 function readingGuide(report: ReportData, chapters: string[]): string[] {
