@@ -178,8 +178,11 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
         role: area.role,
         withheld: v.value === null && !!v.suppressed,
       });
-      // The region's note, and a shown member's when its own figure is withheld.
-      const reason = area.role === 'region' ? reasonOf(v) : memberIds.has(area.id) && v.suppressed ? reasonOf(v) : undefined;
+      // The region's note, a shown member's when its own figure is withheld, and why a comparison
+      // area has no bar beside the region's own.
+      const regionHasValue = valueFor(report, def, report.region, year).value !== null;
+      const comparisonMissing = !memberIds.has(area.id) && area.role !== 'region' && v.value === null && regionHasValue;
+      const reason = area.role === 'region' ? reasonOf(v) : (memberIds.has(area.id) && v.suppressed) || comparisonMissing ? reasonOf(v) : undefined;
       if (reason) noteItems.push({ area: area.name, indicator: inSentence(def.label), reason });
       years.push({ def, level: area.level, year: v.year });
     }

@@ -9,7 +9,7 @@ import { figures as figureCatalogue, type FigureDef } from '../data/figures.js';
 import type { IndicatorDef } from '../data/catalogue.js';
 import type { ReportData, ReportSection } from '../data/select.js';
 import { reportFacts, type ReportFacts } from './facts.js';
-import { buildInterpretation, type Interpretation } from './interpretation.js';
+import { buildInterpretation, TOPIC_ITEM, type Interpretation } from './interpretation.js';
 import { inWords, numberedWijken, wijkStacking } from './wijk-stacking.js';
 import { joinAnd } from './dutch.js';
 
@@ -57,7 +57,8 @@ export function composeReport(report: ReportData): ComposedReport {
   const short = shortEdition(fitted, reportFacts(fitted));
   // The front pages (summary, kernpunten, where to act) are those of the full report: both
   // editions say the same first; only the chapters are shorter.
-  const chapters = buildInterpretation(short).sections.map((s) => ({ ...s, items: s.items.slice(0, KORT_FINDINGS) }));
+  // The first paragraphs, and the line that says how the measures of one topic relate where the chapter shows several.
+  const chapters = buildInterpretation(short).sections.map((s) => ({ ...s, items: [...s.items.slice(0, KORT_FINDINGS), ...s.items.slice(KORT_FINDINGS).filter((it) => it.indicator.startsWith(TOPIC_ITEM))] }));
   return { report: short, interpretation: { ...interpretation, sections: chapters } };
 }
 

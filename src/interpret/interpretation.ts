@@ -20,6 +20,9 @@ import { joinAnd } from './dutch.js';
 import { minCoverage } from '../data/aggregate.js';
 import { SMALL_WIJK, STANDOUT_SD } from './wijk.js';
 
+/** The item id of the line that says how the measures of a topic relate. */
+export const TOPIC_ITEM = 'onderwerp-';
+
 export interface InterpretationItem {
   indicator: string;
   /** Computed sentence (plain text) … */
@@ -118,7 +121,7 @@ export function buildInterpretation(report: ReportData): Interpretation {
       }
       // Measures of one topic count differently: one line says which leads and how the others relate.
       for (const topic of topics) {
-        if (defs.filter((d) => topic.measures.includes(d.id)).length >= 2) items.push({ indicator: `onderwerp-${topic.id}`, text: topic.relation });
+        if (defs.filter((d) => topic.measures.includes(d.id)).length >= 2) items.push({ indicator: `${TOPIC_ITEM}${topic.id}`, text: topic.relation });
       }
     }
     // The consultant's texts for indicators without a computed sentence here.
