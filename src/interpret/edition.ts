@@ -11,6 +11,7 @@ import type { ReportData, ReportSection } from '../data/select.js';
 import { reportFacts, type ReportFacts } from './facts.js';
 import { buildInterpretation, TOPIC_ITEM, type Interpretation } from './interpretation.js';
 import { inWords, numberedWijken, wijkStacking } from './wijk-stacking.js';
+import { topics } from './stress.js';
 import { joinAnd } from './dutch.js';
 
 /** Figures per chapter in the short edition, at most (the client's own figures come on top). */
@@ -91,9 +92,9 @@ function shortEdition(report: ReportData, facts: ReportFacts): ReportData {
       figures = [...(profile.length ? profile : s.figures.filter((f) => chartKinds.has(f.kind)).slice(0, 1)), ...(s === wijkHome ? wijkPage(s) : [])];
     } else if (s === wijkHome) {
       figures = wijkPage(s);
-      if (!figures.length) figures = mostTelling(report, facts, s.figures).slice(0, 1);
+      if (!figures.length) figures = mostTelling(report, facts, s).slice(0, 1);
     } else {
-      figures = mostTelling(report, facts, s.figures);
+      figures = mostTelling(report, facts, s);
     }
     return { ...s, figures };
   });
@@ -101,7 +102,8 @@ function shortEdition(report: ReportData, facts: ReportFacts): ReportData {
 }
 
 /** The chapter's figures in order of what they tell: the client's own first, then by the data. */
-function mostTelling(report: ReportData, facts: ReportFacts, figures: FigureDef[]): FigureDef[] {
+function mostTelling(report: ReportData, facts: ReportFacts, section: ReportSection): FigureDef[] {
+  const figures = section.figures;
   const defs = (f: FigureDef) => f.indicators.map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d);
   const score = (f: FigureDef) => Math.max(0, ...defs(f).map((d) => facts.importance(d)));
   const own = figures.filter((f) => defs(f).some((d) => d.citation));
@@ -110,7 +112,10 @@ function mostTelling(report: ReportData, facts: ReportFacts, figures: FigureDef[
   // What the chapter's sentences will say about the chosen figures (the first KORT_FINDINGS, most telling first).
   const sentencesOf = (fs: FigureDef[]) => {
     const ids = [...new Set(fs.flatMap((f) => f.indicators))].map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d);
-    return ids.sort((a, b) => facts.importance(b) - facts.importance(a)).slice(0, KORT_FINDINGS).map((d) => facts.finding(d).text);
+    const relations = topics.filter((t) => ids.filter((d) => t.measures.includes(d.id)).length >= 2).map((t) => t.relation);
+    const first = ids.sort((a, b) => facts.importance(b) - facts.importance(a)).slice(0, KORT_FINDINGS).map((d) => facts.finding(d).text);
+    // The consultant's own text stands on the page too.
+    return [...first, ...relations, ...(section.markdown ? [section.markdown] : [])];
   };
   // A bar per area: the region and its comparisons.
   const bars = 1 + report.comparisons.length;
