@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { run } from '../dist/cli/main.js';
-import { runInterruptCleanups } from '../dist/interrupt.js';
+import { runInterruptCleanups } from '../dist/util/interrupt.js';
 
 // Ctrl-C or a kill: close the browser, remove temp files, exit 130. Finished PDFs stay.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

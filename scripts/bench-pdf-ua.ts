@@ -23,7 +23,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { BrowserSession } from '../src/print/browser-session.js';
 import { type PdfMetadata, type SectionHeading, type StepRunner, fixPdf, loadChromiumPdf, pagesOfHeadings, printPdf, savePdf } from '../src/print/print-pdf.js';
-import { defaultDataDir, getDataset, loadRegionArgument, pdfMetadataFor, prepareReport, renderReportHtml } from '../src/pipeline/render-region.js';
+import { getDataset, loadRegionArgument, pdfMetadataFor, prepareReport, renderReportHtml } from '../src/pipeline/render-region.js';
+import { defaultDataDir } from '../src/paths.js';
 import { readPdf } from '../tests/helpers/pdf.js';
 import { checkAccessibility } from '../tests/helpers/accessibility.js';
 

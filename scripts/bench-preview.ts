@@ -8,7 +8,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { findBrowser } from '../src/print/find-browser.js';
-import { defaultDataDir, getDataset } from '../src/pipeline/render-region.js';
+import { getDataset } from '../src/pipeline/render-region.js';
+import { defaultDataDir } from '../src/paths.js';
 import { startPreview } from '../src/preview/server.js';
 
 const edits = process.argv.includes('--edits') ? Number(process.argv[process.argv.indexOf('--edits') + 1]) : 7;

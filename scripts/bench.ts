@@ -10,12 +10,13 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BrowserSession } from '../src/print/browser-session.js';
-import { defaultDataDir, defaultTemplatesDir, getDataset, loadRegionArgument, prepareReport, projectRoot, renderRegionToPdf, toolVersion } from '../src/pipeline/render-region.js';
+import { getDataset, loadRegionArgument, prepareReport, renderRegionToPdf } from '../src/pipeline/render-region.js';
+import { defaultDataDir, defaultTemplatesDir, projectRoot, toolVersion } from '../src/paths.js';
 import { renderBatch } from '../src/pipeline/render-batch.js';
 import { toolInputsHash } from '../src/pipeline/inputs-hash.js';
 import { defaultConcurrency } from '../src/cli/main.js';
 import { printCounters } from '../src/print/print-pdf.js';
-import { stageTimes } from '../src/timings.js';
+import { stageTimes } from '../src/util/timings.js';
 import { editions, type Edition } from '../src/config/schema.js';
 
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);

@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BrowserSession } from '../src/print/browser-session.js';
-import { defaultDataDir, getDataset, loadRegionArgument, prepareReport, renderRegionToPdf } from '../src/pipeline/render-region.js';
+import { getDataset, loadRegionArgument, prepareReport, renderRegionToPdf } from '../src/pipeline/render-region.js';
+import { defaultDataDir } from '../src/paths.js';
 import { checkAccessibility, wordsNotInHtml } from '../tests/helpers/accessibility.js';
 
 const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);

@@ -1,7 +1,8 @@
 // Builds the figures and interpretation of every gemeente's standard contextkaart (no
 // browser) and reports the fewest charts, wijk maps and kernpunten; lists any failure.
 // Usage: npx tsx scripts/check-all-gemeenten.ts [--data DIR]
-import { getDataset, loadRegionArgument, prepareReport, renderFigures, defaultDataDir } from '../src/pipeline/render-region.js';
+import { getDataset, loadRegionArgument, prepareReport, renderFigures } from '../src/pipeline/render-region.js';
+import { defaultDataDir } from '../src/paths.js';
 import { buildInterpretation } from '../src/interpret/interpretation.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,7 +2,8 @@
 // similar gemeenten, Nederland) compared with the same figure computed from the raw files by a
 // second, simple path (tests/helpers/raw-figures.ts). No browser: the cells are those the PDF prints.
 // Usage: npx tsx scripts/recompute-all-gemeenten.ts [--data DIR]
-import { getDataset, loadRegionArgument, prepareReport, defaultDataDir } from '../src/pipeline/render-region.js';
+import { getDataset, loadRegionArgument, prepareReport } from '../src/pipeline/render-region.js';
+import { defaultDataDir } from '../src/paths.js';
 import { indicatorTableRow } from '../src/render/view-model.js';
 import { expectedCell, kerncijferCells, rawFigures } from '../tests/helpers/raw-figures.js';
 

@@ -3,7 +3,7 @@
  * that follow from them (text 4.5:1, graphical objects 3:1). The one place the
  * report's colours are made readable: CSS, charts and maps all use it.
  */
-import { messages } from './messages.js';
+import { messages } from './util/messages.js';
 
 /** WCAG AA minimum for normal text, and for graphical objects and large text. */
 export const TEXT_CONTRAST = 4.5;

@@ -1,5 +1,3 @@
-import type { IndicatorDef } from './data/catalogue.js';
-
 /**
  * Dutch number formatting, shared by charts, tables and text: 12,3% and 1.234.
  * Intl's nl-NL omits the thousands separator for 4-digit numbers, which Dutch
@@ -85,8 +83,15 @@ export function formatDateNl(date: Date): string {
 }
 
 /** An observation as printed: its value in its unit, or why there is none. */
+/** How an indicator's values are printed (a subset of the catalogue's IndicatorDef). */
+export interface ValueStyle {
+  unit: Unit;
+  decimals: number;
+  classes?: Record<number, string>;
+}
+
 export function formatObs(
-  def: Pick<IndicatorDef, 'unit' | 'decimals' | 'classes'>,
+  def: ValueStyle,
   obs: { value: number | null; suppressed?: boolean; notApplicable?: boolean; approximate?: boolean; withheld?: string[] },
   options: { bare?: boolean } = {},
 ): string {

@@ -6,35 +6,18 @@ import type { TopLevelSpec } from 'vega-lite';
 import { inSentence, formatNumber, formatObs, formatValue } from '../format.js';
 import { joinAnd } from '../interpret/dutch.js';
 
-export { formatObs };
 import { fieldFor, yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { joinNames, withheldMembers } from '../data/aggregate.js';
 import { sourceLine, yearRuns } from './citation.js';
 import { perRunCache, spreadOf } from '../data/gemeente-values.js';
-import { paletteFor, sequentialRamp, textOn, vegaConfig, type Palette } from './theme.js';
+import { CHART_WIDTH, paletteFor, sequentialRamp, textOn, vegaConfig, type Palette } from './theme.js';
 import { buildProfile, buildScatter, buildWijkProfile } from './verbanden.js';
+import type { FigureModel } from './figure-model.js';
+export type { FigureModel } from './figure-model.js';
 
-export const CHART_WIDTH = 620;
 
-export interface FigureModel {
-  id: string;
-  kind: FigureDef['kind'];
-  title: string;
-  subtitle?: string;
-  /** null when no area has data: the template prints "geen gegevens" instead. */
-  spec: TopLevelSpec | null;
-  alt: string;
-  source: string;
-  notes: string[];
-  /** Colour legend printed under a map. */
-  legend?: { title: string; items: { label: string; colour: string; noData: boolean }[] };
-  /** A table whose cells are shaded by class (the wijk profile). */
-  profileTable?: { head: string[]; rows: { nr: string; name: string; cells: { text: string; fill: string; colour: string }[]; stacked: string }[] };
-  /** Rows for a table beside the figure (maps). */
-  table?: { head: string[]; rows: string[][]; /** Rows under the wijken: the gemeente and Nederland. */ references?: string[][] };
-}
 
 
 function areaColour(area: AreaRef, palette: Palette): string {

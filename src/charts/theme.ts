@@ -6,6 +6,8 @@ import type { Config } from 'vega-lite';
 import { GRAPHIC_CONTRAST, contrastRatio, darkenUntil, readableOnWhite } from '../contrast.js';
 
 export const FONT_FAMILY = 'Source Sans 3';
+/** Width of a chart on the page, in CSS pixels (the text column of an A4 page). */
+export const CHART_WIDTH = 620;
 /**
  * Quoted for Vega: it builds a CSS font shorthand for canvas text metrics, and an
  * unquoted family ending in a number ("Source Sans 3") is invalid there, so the

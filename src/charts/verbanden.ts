@@ -14,8 +14,8 @@ import { inWords, KORT_PROFILE_ROWS, numberedWijken, wijkName, wijkStacking } fr
 import { SMALL_WIJK } from '../interpret/wijk.js';
 import { joinAnd } from '../interpret/dutch.js';
 import { sourceLine } from './citation.js';
-import { paletteFor, sequentialRamp, textOn, vegaConfig } from './theme.js';
-import { CHART_WIDTH, type FigureModel } from './build-figure.js';
+import { CHART_WIDTH, paletteFor, sequentialRamp, textOn, vegaConfig } from './theme.js';
+import type { FigureModel } from './figure-model.js';
 
 /** Spearman's rank correlation (ties get their mean rank); null below 3 pairs. */
 export function rankCorrelation(xs: number[], ys: number[]): number | null {

@@ -8,38 +8,30 @@ import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { messages } from '../messages.js';
+import { messages } from '../util/messages.js';
 import type { Dataset } from '../data/load-dataset.js';
 import { toolInputsHash } from '../pipeline/inputs-hash.js';
 import { MANIFEST_FILE, mergeManifests } from '../pipeline/manifest.js';
 import { parseShard, resolveRegionSet, shardOf } from '../pipeline/region-sets.js';
 import { renderBatch, type BatchJob } from '../pipeline/render-batch.js';
-import { lockFolder } from '../pipeline/folder-lock.js';
-import { removeStaleTempFiles, writeFileAtomic } from '../pipeline/write-atomic.js';
+import { lockFolder } from '../util/folder-lock.js';
+import { removeStaleTempFiles, writeFileAtomic } from '../util/write-atomic.js';
 import { createProgress } from './progress.js';
 import { runSend } from '../send/send.js';
 import { startPreview } from '../preview/server.js';
-import { onInterrupt } from '../interrupt.js';
+import { onInterrupt } from '../util/interrupt.js';
 import { redact, resolveSmtp } from '../send/smtp.js';
 import yargs, { type Argv } from 'yargs';
-import { ExitCode, ReportError } from '../errors.js';
+import { ExitCode, ReportError } from '../util/errors.js';
 import { indicatorList, yearLabel, indicatorYears, domainTitles } from '../data/catalogue.js';
 import { BrowserSession } from '../print/browser-session.js';
-import {
-  defaultDataDir,
-  defaultTemplatesDir,
-  getDataset,
-  loadRegionArgument,
-  prepareReport,
-  projectRoot,
-  renderRegionToPdf,
-  toolVersion,
-} from '../pipeline/render-region.js';
+import { getDataset, loadRegionArgument, prepareReport, renderRegionToPdf } from '../pipeline/render-region.js';
+import { defaultDataDir, defaultTemplatesDir, projectRoot, toolVersion } from '../paths.js';
 import { displayPath, MAX_CONFIG_BYTES } from '../config/load.js';
 import { editions, type Edition } from '../config/schema.js';
 import { formatNumber } from '../format.js';
 import { dataCommand } from '../fetch/cli.js';
-import { escapeControlChars, shown } from '../escape.js';
+import { escapeControlChars, shown } from '../util/escape.js';
 import { ALLOW_OUTSIDE_FILES_ENV, setOutsideFilesAllowed } from '../config/files.js';
 
 interface GlobalArgs {

@@ -4,7 +4,7 @@
  */
 import type { BatchEvent, BatchSummary } from '../pipeline/render-batch.js';
 import { formatNumber } from '../format.js';
-import { escapeControlChars } from '../escape.js';
+import { escapeControlChars } from '../util/escape.js';
 
 export interface ProgressOptions {
   mode: 'tty' | 'lines' | 'quiet' | 'json';

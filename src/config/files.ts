@@ -7,8 +7,8 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 
 /** Markdown texts are read whole into the report; a larger file is a mistake. */
 export const MAX_TEXT_FILE_BYTES = 1024 * 1024;

@@ -6,9 +6,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { ReportError } from '../errors.js';
-import { editDistance } from '../data/gemeente-names.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { editDistance } from '../util/edit-distance.js';
+import { messages } from '../util/messages.js';
 import { RegionConfig } from './schema.js';
 
 export interface LoadedConfig {

@@ -3,8 +3,8 @@
  * text file or HTML page), at most MAX_LOGO_BYTES and MAX_LOGO_SIDE pixels a side
  * (PNG: IHDR; JPEG: the SOF segment; SVG: width/height, else the viewBox).
  */
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 export const MAX_LOGO_SIDE = 4000;

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import { MAX_TEXT_FILE_BYTES, outsideFilesAllowed, resolveConfigFile } from './files.js';
 import type { LoadedConfig } from './load.js';
 import { checkLogo, MAX_LOGO_BYTES } from './logo.js';

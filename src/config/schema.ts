@@ -3,7 +3,7 @@
  * Schema in regions/region.schema.json (npm run schema).
  */
 import { z } from 'zod';
-import { domains } from '../data/catalogue.js';
+import { domains } from '../domains.js';
 
 const hexColour = z
   .string()

@@ -5,19 +5,9 @@
  */
 import type { Unit } from '../format.js';
 import type { SourceId } from './sources.js';
+import type { Domain } from '../domains.js';
 
-export const domains = ['demografie', 'wijk', 'armoede', 'jeugdhulp', 'onderwijs', 'signalering', 'verbanden'] as const;
-export type Domain = (typeof domains)[number];
-
-export const domainTitles: Record<Domain, string> = {
-  demografie: 'Demografie',
-  wijk: 'Wijk en stedelijkheid',
-  armoede: 'Inkomen en armoede',
-  jeugdhulp: 'Jeugdhulp',
-  onderwijs: 'Onderwijs',
-  signalering: '(Vroeg)signalering',
-  verbanden: 'Verbanden',
-};
+export { domains, domainTitles, type Domain } from '../domains.js';
 
 export type Level = 'gemeente' | 'wijk';
 

@@ -8,17 +8,16 @@
  */
 import { inSentence } from '../format.js';
 import { readFile } from 'node:fs/promises';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import type { ExtraIndicatorConfig } from '../config/schema.js';
 import { catalogue, type IndicatorDef } from './catalogue.js';
-import { parseCsvRecords } from './csv.js';
+import { parseCsvRecords } from '../util/csv.js';
 import type { Dataset } from './load-dataset.js';
-import { SeriesStore, applySuppression, type Observation } from './series.js';
+import { NEDERLAND_CODE, SeriesStore, applySuppression, type Observation } from './series.js';
 import { joinNames } from './aggregate.js';
-import { decodeText } from '../text-encoding.js';
+import { decodeText } from '../util/text-encoding.js';
 
-export const NEDERLAND_CODE = 'NL01';
 
 const required = ['code', 'indicator', 'year', 'value'] as const;
 

@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import { catalogue, indicatorList } from './catalogue.js';
-import { parseCsvRecords } from './csv.js';
-import { editDistance, nameAliases, normalizeName } from './gemeente-names.js';
+import { parseCsvRecords } from '../util/csv.js';
+import { nameAliases, normalizeName } from './gemeente-names.js';
+import { editDistance } from '../util/edit-distance.js';
 import { codeIn2023, convertIndelingen, describeConversions } from './indeling.js';
-import { NEDERLAND_CODE } from './extra-data.js';
 import { formatNumber } from '../format.js';
 import { readKwb2021 } from './sources/kwb-2021.js';
 import { readJeugdzorgNatura } from './sources/jeugdzorg-natura.js';
@@ -25,7 +25,7 @@ import { matchSameCodeAndName, matchWijken, NO_OLD_WIJK } from './wijk-matching.
 import { readInkomen2020 } from './sources/cbs-inkomen-2020.js';
 import type { SourceObservation, SourceReading } from './sources/types.js';
 import { isSchoolCode } from './sources/school-codes.js';
-import { SeriesStore, applySuppression, type Observation } from './series.js';
+import { NEDERLAND_CODE, SeriesStore, applySuppression, type Observation } from './series.js';
 import { sources } from './sources.js';
 import { DataReader, toNumber } from './sources/data-files.js';
 

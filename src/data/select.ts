@@ -3,17 +3,17 @@
  * comparison areas, the sections with their indicators and figures, and every
  * value looked up once. Later stages only read from here.
  */
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import type { ResolvedRegionConfig } from '../config/resolve.js';
 import { formatPath } from '../config/load.js';
 import { aggregateObservation } from './aggregate.js';
 import { catalogue as baseCatalogue, domainTitles, fieldFor, indicatorList, type Domain, type IndicatorDef, type Level } from './catalogue.js';
-import { loadExtraData, NEDERLAND_CODE, type InputWarning } from './extra-data.js';
+import { loadExtraData, type InputWarning } from './extra-data.js';
 import { figures as figureCatalogue, MIN_WIJKEN_FOR_CORRELATION, standardSections, type FigureDef } from './figures.js';
-import { editDistance } from './gemeente-names.js';
+import { editDistance } from '../util/edit-distance.js';
 import { findGemeente, type Dataset, type GemeenteInfo } from './load-dataset.js';
-import { SeriesStore, type Observation } from './series.js';
+import { NEDERLAND_CODE, SeriesStore, type Observation } from './series.js';
 import { computePeers, peerMethod } from './peers.js';
 import { readSchoolPoints, type SchoolPoints } from './sources/duo-scholen-2024.js';
 import { DataReader } from './sources/data-files.js';

@@ -1,3 +1,6 @@
+/** The code under which Nederland's own figures are stored (a source's "NL00" and an extra-data file's "NL01"). */
+export const NEDERLAND_CODE = 'NL01';
+
 /** One value of one indicator for one area and year. */
 export interface Observation {
   value: number | null;

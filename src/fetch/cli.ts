@@ -1,11 +1,12 @@
 /** The `data` command: fetch, status, check. Registered in src/cli/main.ts as one block. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import { dataCheck, dataStatus } from './inspect.js';
 import { defaultHttp } from './http.js';
 import { importWorkbook } from './import-workbook.js';
-import { defaultFetchDir, runFetch } from './run-fetch.js';
+import { runFetch } from './run-fetch.js';
+import { defaultFetchDir } from '../paths.js';
 import type { Bases } from './types.js';
 
 interface DataArgs {

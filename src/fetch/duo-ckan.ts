@@ -11,10 +11,10 @@
  * every field quoted, UTF-8 with a BOM (the ingestion notes of duo_schools_complete.py, 2025; the
  * Woonscore seed script parses them with ','), unlike DUO's ';'-separated files of before.
  */
-import { parseCsvRecords } from '../data/csv.js';
+import { parseCsvRecords } from '../util/csv.js';
 import { getBytes, getJson, HttpFailure, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
-import { decodeText } from '../text-encoding.js';
+import { decodeText } from '../util/text-encoding.js';
 
 export interface CkanResource {
   id?: string;

@@ -20,7 +20,7 @@
  * (brin6_advies.csv, long format, ADVIES as a code of which public code shows only 10 = HAVO_VWO
  * and 11 = VWO), which cannot be turned into these twelve columns with confidence.
  */
-import { parseCsvRecords } from '../data/csv.js';
+import { parseCsvRecords } from '../util/csv.js';
 import { adviceColumns, MASKED_FROM } from '../data/sources/duo-schooladviezen.js';
 import { toCsv } from './csv-out.js';
 import { downloadText } from './duo-ckan.js';

@@ -4,7 +4,7 @@
  * code), and the current address registers from the CKAN datasets adressen_bo/adressen_vo,
  * written in the readers' layout. The file names and datasets are in the catalogue.
  */
-import { parseCsv } from '../data/csv.js';
+import { parseCsv } from '../util/csv.js';
 import { toCsv } from './csv-out.js';
 import { ckanResource, downloadText, duoSeparator } from './duo-ckan.js';
 import { TableProblem } from './problem.js';

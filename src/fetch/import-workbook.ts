@@ -7,10 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
-import { acquireLock } from '../pipeline/folder-lock.js';
-import { writeFileAtomic } from '../pipeline/write-atomic.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
+import { acquireLock } from '../util/folder-lock.js';
+import { writeFileAtomic } from '../util/write-atomic.js';
 import { sources } from '../data/sources.js';
 import { DATAPACKAGE_FILE, readDataPackage, resourceFor, sha256 } from './datapackage.js';
 import { getBytes, HttpFailure, type HttpOptions } from './http.js';

@@ -1,8 +1,8 @@
 /** `contextkaart data status` and `data check`: what a data directory holds, and whether the readers can use it. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import { fetchTables, unavailableTables } from './catalogue.js';
 import { describeDirectory, sha256 } from './datapackage.js';
 import { checkText } from './validate.js';

@@ -5,12 +5,11 @@
  * On any failure the previous data stays as it was.
  */
 import { cp, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
-import { writeFileAtomic } from '../pipeline/write-atomic.js';
-import { acquireLock } from '../pipeline/folder-lock.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
+import { writeFileAtomic } from '../util/write-atomic.js';
+import { acquireLock } from '../util/folder-lock.js';
 import { findTableByTitle } from './cbs-odata.js';
 import { kwbTableIds, kwbTitle } from './cbs-tables.js';
 import { tablesFor, unavailableTables } from './catalogue.js';
@@ -22,11 +21,6 @@ import { checkText } from './validate.js';
 
 export const STATE_FILE = '.fetch-state.json';
 
-/** ~/.cache/contextkaart/data, or $XDG_CACHE_HOME/contextkaart/data. */
-export function defaultFetchDir(env: NodeJS.ProcessEnv = process.env): string {
-  const cache = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(cache, 'contextkaart', 'data');
-}
 
 export const stagingDirOf = (dir: string) => join(dirname(resolve(dir)), `.${basename(resolve(dir))}.staging`);
 

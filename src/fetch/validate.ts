@@ -2,7 +2,7 @@
  * What a table must hold to be taken: columns, codes, years. The same checks run on a
  * freshly fetched table (before the switch) and in `data check` on any data directory.
  */
-import { parseCsvRecords } from '../data/csv.js';
+import { parseCsvRecords } from '../util/csv.js';
 
 export type FileCheck =
   | {

@@ -37,3 +37,8 @@ export function joinAnd(parts: string[]): string {
   if (parts.length <= 1) return parts.join('');
   return `${parts.slice(0, -1).join(', ')} en ${parts[parts.length - 1]}`;
 }
+
+/** The measure as the subject of a Dutch sentence, with its article. */
+export function subjectOf(def: IndicatorDef): string {
+  return def.subject ?? `het cijfer ‘${def.label}’`;
+}

@@ -6,14 +6,9 @@
 import { yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { ValueAt } from '../data/select.js';
 import { formatObs } from '../format.js';
-import { capitalize, saysRate, withoutArticle } from './dutch.js';
+import { capitalize, saysRate, subjectOf, withoutArticle } from './dutch.js';
 import type { IndicatorFinding } from './sentences.js';
 import { isSchoolLocated, schoolPlace } from './stress.js';
-
-/** The measure as the subject of a Dutch sentence, with its article. */
-export function subjectOf(def: IndicatorDef): string {
-  return def.subject ?? `het cijfer ‘${def.label}’`;
-}
 
 /**
  * "Meer huishoudens met een laag inkomen", "Hogere gemiddelde achterstandsscore per leerling",

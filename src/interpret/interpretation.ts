@@ -6,7 +6,7 @@
 import { domainKeyIndicators, yearLabel, type Domain, type IndicatorDef } from '../data/catalogue.js';
 import { formatObs } from '../format.js';
 import type { ReportData } from '../data/select.js';
-import { markdownToHtml } from '../render/markdown.js';
+import { markdownToHtml } from '../util/markdown.js';
 import { formatNumber } from '../format.js';
 import { EXTREME_SHARE, SIMILARITY_SD_FRACTION } from './compare.js';
 import { factorCoverage, type FactorCoverage } from './factors.js';

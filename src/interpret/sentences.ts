@@ -3,12 +3,11 @@
  * the value, how it compares with the similar gemeenten and Nederland (by the rule
  * in compare.ts), its place among all gemeenten, and the direction over the years.
  */
-import { formatNumber, formatObs, formatValue } from '../format.js';
+import { formatNumber, formatObs } from '../format.js';
 import { comparableYear, yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
 import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
-import { capitalize, formatDifference, joinAnd, saysRate, withoutArticle } from './dutch.js';
-import { subjectOf } from './headline.js';
+import { capitalize, formatDifference, joinAnd, saysRate, subjectOf, withoutArticle } from './dutch.js';
 import { withheldMembers } from '../data/aggregate.js';
 import { isSchoolLocated, schoolPlace } from './stress.js';
 

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
+import { writeFileAtomic } from '../util/write-atomic.js';
 
 export type ReportStatus = 'ok' | 'failed' | 'skipped';
 

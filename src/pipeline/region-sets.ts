@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
-import { parseCsvRecords } from '../data/csv.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
+import { parseCsvRecords } from '../util/csv.js';
 import { findGemeente, suggestGemeenten, type Dataset, type GemeenteInfo } from '../data/load-dataset.js';
 
 export const GKA_FILE = 'gka/gka_gemeenten_gedeeltelijk.csv';

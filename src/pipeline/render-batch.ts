@@ -9,16 +9,17 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ReportError } from '../errors.js';
+import { ReportError } from '../util/errors.js';
 import type { Dataset } from '../data/load-dataset.js';
 import { BrowserSession } from '../print/browser-session.js';
 import { combineHashes, configInputsHash } from './inputs-hash.js';
 import { ManifestWriter, readManifest, sha256File, type ManifestEntry } from './manifest.js';
-import { removeStaleTempFiles } from './write-atomic.js';
-import { lockFolder } from './folder-lock.js';
+import { removeStaleTempFiles } from '../util/write-atomic.js';
+import { lockFolder } from '../util/folder-lock.js';
 import { readInputsHash } from '../print/pdf-inputs.js';
 import type { Edition } from '../config/schema.js';
-import { loadRegionArgument, prepareReport, renderRegionToPdf, toolVersion } from './render-region.js';
+import { loadRegionArgument, prepareReport, renderRegionToPdf } from './render-region.js';
+import { toolVersion } from '../paths.js';
 
 export interface BatchJob {
   /** A CBS code (standard contextkaart) or a region config path. */

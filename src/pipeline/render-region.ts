@@ -6,9 +6,7 @@
  *   data dir ─────► data/load-dataset (once) ───────┘     (ReportData)    (Vega-Lite → SVG)   (HTML)    (Chromium)
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { loadRegionConfig, parseRegionConfig, type LoadedConfig } from '../config/load.js';
 import { defaultConfigFor, resolveRegionConfig } from '../config/resolve.js';
 import { stringify } from 'yaml';
@@ -25,16 +23,10 @@ import { buildReportView, type ExtraSvgs, type RenderedFigure } from '../render/
 import type { Interpretation } from '../interpret/interpretation.js';
 import { composeReport } from '../interpret/edition.js';
 import type { FigureDef } from '../data/figures.js';
-import { writeFileAtomic } from './write-atomic.js';
-import { timed } from '../timings.js';
-import { defaultFetchDir } from '../fetch/run-fetch.js';
+import { writeFileAtomic } from '../util/write-atomic.js';
+import { timed } from '../util/timings.js';
+import { defaultTemplatesDir, toolVersion } from '../paths.js';
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const toolVersion: string = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version;
-export const defaultTemplatesDir = join(projectRoot, 'templates');
-const stagedDataDir = resolve(projectRoot, '..', 'shared', 'data');
-/** ../shared/data beside the project when it is there, else where `contextkaart data fetch` puts the data. */
-export const defaultDataDir = existsSync(stagedDataDir) ? stagedDataDir : defaultFetchDir();
 
 const datasets = new Map<string, Promise<Dataset>>();
 

@@ -15,14 +15,15 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { referencedFiles } from '../config/files.js';
 import type { Edition } from '../config/schema.js';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import type { Dataset } from '../data/load-dataset.js';
 import { BrowserSession } from '../print/browser-session.js';
 import { printPdf } from '../print/print-pdf.js';
 import { clearTemplateCache } from '../render/render-html.js';
 import { fontFaceCss } from '../render/fonts.js';
-import { defaultTemplatesDir, loadRegionArgument, prepareReport, projectRoot, renderReportHtml, toolVersion } from '../pipeline/render-region.js';
+import { loadRegionArgument, prepareReport, renderReportHtml } from '../pipeline/render-region.js';
+import { defaultTemplatesDir, projectRoot, toolVersion } from '../paths.js';
 
 const require = createRequire(import.meta.url);
 

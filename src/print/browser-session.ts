@@ -3,10 +3,10 @@
  * opened per report and always closed. The browser reaches no network.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import { findBrowser } from './find-browser.js';
-import { onInterrupt } from '../interrupt.js';
+import { onInterrupt } from '../util/interrupt.js';
 
 export interface BrowserSessionOptions {
   executablePath?: string;

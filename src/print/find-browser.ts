@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 
 export const browserCandidates = [
   '/usr/bin/chromium',

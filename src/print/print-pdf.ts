@@ -4,10 +4,9 @@
  * contents (Chromium prints no target-counter()). Then metadata is set.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStreamWriter, PDFString, ParseSpeeds } from 'pdf-lib';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
 import type { BrowserSession } from './browser-session.js';
-import { timed } from '../timings.js';
+import { timed } from '../util/timings.js';
 import { setInputsHash } from './pdf-inputs.js';
 import { type StepRunner, makeAccessible } from './pdf-ua.js';
 

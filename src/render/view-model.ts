@@ -12,7 +12,7 @@ import { inSentence, formatDateNl, formatNumber, formatObs } from '../format.js'
 import { joinAnd } from '../interpret/dutch.js';
 import { wijkStacking } from '../interpret/wijk-stacking.js';
 import type { Edition } from '../config/schema.js';
-import { markdownToHtml } from './markdown.js';
+import { markdownToHtml } from '../util/markdown.js';
 import type { Interpretation, InterpretationItem } from '../interpret/interpretation.js';
 import type { FactorCoverage } from '../interpret/factors.js';
 

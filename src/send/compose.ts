@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import { joinAnd } from '../interpret/dutch.js';
 import type { PlannedMessage } from './plan.js';
 

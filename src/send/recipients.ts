@@ -4,9 +4,9 @@
  * all problems are reported at once, each with its line.
  */
 import { readFile } from 'node:fs/promises';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
-import { parseCsvRecords } from '../data/csv.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
+import { parseCsvRecords } from '../util/csv.js';
 import { findGemeente, suggestGemeenten, type Dataset } from '../data/load-dataset.js';
 import type { Manifest, ManifestEntry } from '../pipeline/manifest.js';
 

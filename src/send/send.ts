@@ -10,17 +10,17 @@ import { Transform } from 'node:stream';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import type { Dataset } from '../data/load-dataset.js';
 import { sha256File, type Manifest } from '../pipeline/manifest.js';
-import { writeFileAtomic } from '../pipeline/write-atomic.js';
+import { writeFileAtomic } from '../util/write-atomic.js';
 import { composeMessage, loadMailTemplate } from './compose.js';
 import { planMessages, type InDoubtMode, type PlannedMessage } from './plan.js';
 import { loadRecipients } from './recipients.js';
 import { appendSendLog, readSendLog, SEND_LOG_FILE, type SendingEntry } from './send-log.js';
-import { removeStaleTempFiles } from '../pipeline/write-atomic.js';
-import { lockFolder } from '../pipeline/folder-lock.js';
+import { removeStaleTempFiles } from '../util/write-atomic.js';
+import { lockFolder } from '../util/folder-lock.js';
 import { createSmtpTransport, isTemporary, redact, type SmtpSettings } from './smtp.js';
 
 export interface SendOptions {

@@ -4,7 +4,7 @@
  * Same signal handling as bin/contextkaart.js.
  */
 import { run } from '../../src/cli/main.js';
-import { runInterruptCleanups } from '../../src/interrupt.js';
+import { runInterruptCleanups } from '../../src/util/interrupt.js';
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, async () => {

@@ -1,4 +1,4 @@
-import { ReportError } from '../../src/errors.js';
+import { ReportError } from '../../src/util/errors.js';
 
 /** The ReportError a call throws; fails when it throws nothing or something else. */
 export function thrownReportError(fn: () => unknown): ReportError {

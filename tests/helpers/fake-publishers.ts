@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { parseCsv, parseCsvRecords } from '../../src/data/csv.js';
+import { parseCsv, parseCsvRecords } from '../../src/util/csv.js';
 import { jeugdzorgCounts, kwb2022Columns, kwb2022Shares, kwbBasisVariables, kwbShortNames } from '../../src/fetch/cbs-tables.js';
 import { duoDatasets, duoPageFiles, GEBIEDEN_2023, JEUGDZORG_INDICATOREN } from '../../src/fetch/catalogue.js';
 import { adviceColumns, MASKED_FROM } from '../../src/data/sources/duo-schooladviezen.js';

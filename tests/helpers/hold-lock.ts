@@ -5,9 +5,9 @@
  *
  *   node --import tsx tests/helpers/hold-lock.ts <lock file> <ms to hold | forever> [command]
  */
-import { acquireLock } from '../../src/pipeline/folder-lock.js';
-import { ReportError } from '../../src/errors.js';
-import { runInterruptCleanups } from '../../src/interrupt.js';
+import { acquireLock } from '../../src/util/folder-lock.js';
+import { ReportError } from '../../src/util/errors.js';
+import { runInterruptCleanups } from '../../src/util/interrupt.js';
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, async () => {

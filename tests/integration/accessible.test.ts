@@ -13,7 +13,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { dataDir } from '../helpers/data.js';
 import { readPdf } from '../helpers/pdf.js';
 import { checkAccessibility, wordsNotInHtml, type AccessibilityCheck } from '../helpers/accessibility.js';
-import { messages } from '../../src/messages.js';
+import { messages } from '../../src/util/messages.js';
 
 const fixture = resolve(import.meta.dirname, '../fixtures/regions/oranje-regio.yaml');
 let out: string;

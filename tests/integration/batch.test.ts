@@ -9,13 +9,13 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readPdf } from '../helpers/pdf.js';
-import { lockFolder } from '../../src/pipeline/folder-lock.js';
+import { lockFolder } from '../../src/util/folder-lock.js';
 import { runCli } from '../helpers/run-cli.js';
 import { dataDir, realDataset } from '../helpers/data.js';
 import type { Manifest } from '../../src/pipeline/manifest.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { renderBatch } from '../../src/pipeline/render-batch.js';
-import { messages } from '../../src/messages.js';
+import { messages } from '../../src/util/messages.js';
 
 let root: string;
 beforeAll(() => {

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataDir } from '../helpers/data.js';
 import type { Manifest } from '../../src/pipeline/manifest.js';
-import { LOCK_FILE, type LockHolder } from '../../src/pipeline/folder-lock.js';
-import { messages } from '../../src/messages.js';
+import { LOCK_FILE, type LockHolder } from '../../src/util/folder-lock.js';
+import { messages } from '../../src/util/messages.js';
 
 // Small gemeenten, one page at a time: each run is mostly start-up (data, browser).
 const LIST = ['GM0060', 'GM0088', 'GM0093', 'GM0096'];

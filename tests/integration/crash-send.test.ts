@@ -14,7 +14,7 @@ import { dataDir, realDataset } from '../helpers/data.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { readSendLog, type SendLogLine } from '../../src/send/send-log.js';
-import { messages } from '../../src/messages.js';
+import { messages } from '../../src/util/messages.js';
 
 const BOARDS = [
   { bestuur: 'Stichting Fixture Amstel', id: '41001', email: 'amstel@fixture.test', code: 'GM0363', name: 'Amsterdam' },

@@ -8,8 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCK_FILE, type LockHolder } from '../../src/pipeline/folder-lock.js';
-import { messages } from '../../src/messages.js';
+import { LOCK_FILE, type LockHolder } from '../../src/util/folder-lock.js';
+import { messages } from '../../src/util/messages.js';
 import { dataDir, realDataset } from '../helpers/data.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -12,7 +12,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
 import { realDataset } from '../helpers/data.js';
-import { messages } from '../../src/messages.js';
+import { messages } from '../../src/util/messages.js';
 
 let dir: string;
 let config: string;

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readPdf, type PdfReadBack } from '../helpers/pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { dataDir } from '../helpers/data.js';
-import { messages } from '../../src/messages.js';
+import { messages } from '../../src/util/messages.js';
 
 let out: string;
 beforeAll(() => {

@@ -7,7 +7,7 @@ import { paletteFor } from '../../src/charts/theme.js';
 import { parseContentStream } from '../../src/print/content-stream.js';
 import { pageOperations, textRuns } from '../../src/print/pdf-text.js';
 import { makeAccessible } from '../../src/print/pdf-ua.js';
-import { messages } from '../../src/messages.js';
+import { messages } from '../../src/util/messages.js';
 
 describe('contrast', () => {
   it('computes WCAG ratios', () => {

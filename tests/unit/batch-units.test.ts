@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseShard, resolveRegionSet, shardOf } from '../../src/pipeline/region-sets.js';
 import { mergeManifests, type ManifestEntry } from '../../src/pipeline/manifest.js';
 import { createProgress } from '../../src/cli/progress.js';
-import { ReportError } from '../../src/errors.js';
+import { ReportError } from '../../src/util/errors.js';
 import { realDataset } from '../helpers/data.js';
 
 describe('region sets', () => {

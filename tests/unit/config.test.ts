@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseRegionConfig } from '../../src/config/load.js';
 import { resolveRegionConfig } from '../../src/config/resolve.js';
 import { selectReportData } from '../../src/data/select.js';
-import { messages } from '../../src/messages.js';
+import { messages } from '../../src/util/messages.js';
 import { realDataset } from '../helpers/data.js';
 import { thrownReportError as errorOf, rejectedReportError as asyncErrorOf } from '../helpers/errors.js';
 

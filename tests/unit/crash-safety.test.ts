@@ -9,13 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isTempFile, removeStaleTempFiles, writeFileAtomic } from '../../src/pipeline/write-atomic.js';
+import { isTempFile, removeStaleTempFiles, writeFileAtomic } from '../../src/util/write-atomic.js';
 import { appendSendLog, readSendLog, type SendingEntry } from '../../src/send/send-log.js';
 import { planMessages } from '../../src/send/plan.js';
 import type { Recipient } from '../../src/send/recipients.js';
 import type { ManifestEntry } from '../../src/pipeline/manifest.js';
 import { runSend, type SendEvent } from '../../src/send/send.js';
-import { messages } from '../../src/messages.js';
+import { messages } from '../../src/util/messages.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { sendOptions } from '../helpers/send-options.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseCsvRecords } from '../../src/data/csv.js';
+import { parseCsv, parseCsvRecords } from '../../src/util/csv.js';
 
 describe('parseCsv', () => {
   it('handles quotes, doubled quotes, separators in quotes, CRLF and a BOM', () => {

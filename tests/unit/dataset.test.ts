@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findGemeente } from '../../src/data/load-dataset.js';
-import { ReportError } from '../../src/errors.js';
+import { ReportError } from '../../src/util/errors.js';
 import { dataDir, realDataset } from '../helpers/data.js';
 
 // Raw source rows, read here independently of the loader.

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { loadExtraData, type ExtraDataFile } from '../../src/data/extra-data.js';
 import { aggregateObservation } from '../../src/data/aggregate.js';
 import { SeriesStore } from '../../src/data/series.js';
-import { ReportError } from '../../src/errors.js';
-import { messages } from '../../src/messages.js';
+import { ReportError } from '../../src/util/errors.js';
+import { messages } from '../../src/util/messages.js';
 import { realDataset } from '../helpers/data.js';
 
 const dir = 'tests/fixtures/extra-data';
@@ -71,7 +71,7 @@ describe('extra data in long format', () => {
     expect(warnings.map((w) => w.message)).toContain(messages.extraDataNotUtf8(`${dir}/fixture-windows-1252.csv`));
     expect(warnings.some((w) => /gelezen als Windows-1252/.test(w.colophon))).toBe(true);
     // Node's own windows-1252 decoder is Latin-1: 0x96 must become an en dash, not a control character.
-    const { decodeText } = await import('../../src/text-encoding.js');
+    const { decodeText } = await import('../../src/util/text-encoding.js');
     expect(decodeText(readFileSync(join(dir, 'fixture-windows-1252.csv'))).text).toContain('één meting (Cito) – voorlopig');
     // A UTF-8 file gives no such warning.
     const none: typeof warnings = [];

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvRecords } from '../../src/data/csv.js';
+import { parseCsvRecords } from '../../src/util/csv.js';
 import { DataReader } from '../../src/data/sources/data-files.js';
 import { readSchoolPoints } from '../../src/data/sources/duo-scholen-2024.js';
 import { fetchTables } from '../../src/fetch/catalogue.js';

@@ -9,7 +9,7 @@ import type { DataPackage } from '../../src/fetch/datapackage.js';
 import { importWorkbook } from '../../src/fetch/import-workbook.js';
 import { readSheets, unzip } from '../../src/fetch/xlsx.js';
 import { stagingDirOf } from '../../src/fetch/run-fetch.js';
-import { acquireLock } from '../../src/pipeline/folder-lock.js';
+import { acquireLock } from '../../src/util/folder-lock.js';
 import { dataDir } from '../helpers/data.js';
 import { rejectedReportError } from '../helpers/errors.js';
 

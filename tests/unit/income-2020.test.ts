@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEDERLAND_CODE } from '../../src/data/extra-data.js';
+import { NEDERLAND_CODE } from '../../src/data/series.js';
 import { loadDataset } from '../../src/data/load-dataset.js';
 import { readInkomen2020 } from '../../src/data/sources/cbs-inkomen-2020.js';
 import { DataReader } from '../../src/data/sources/data-files.js';
@@ -16,7 +16,7 @@ import { sources } from '../../src/data/sources.js';
 import { WIJK_ALTERNATIVE_RULE, wijkIndicatorChoice } from '../../src/data/select.js';
 import { unavailableTables } from '../../src/fetch/catalogue.js';
 import { checkText } from '../../src/fetch/validate.js';
-import { ReportError } from '../../src/errors.js';
+import { ReportError } from '../../src/util/errors.js';
 import { dataDir, realDataset } from '../helpers/data.js';
 import { reportFor } from '../helpers/report.js';
 

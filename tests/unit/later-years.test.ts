@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvRecords } from '../../src/data/csv.js';
+import { parseCsvRecords } from '../../src/util/csv.js';
 import { sources } from '../../src/data/sources.js';
 import { fetchSchooladviezen, schooladviesFile } from '../../src/fetch/duo-schooladviezen.js';
 import { fetchTables } from '../../src/fetch/catalogue.js';

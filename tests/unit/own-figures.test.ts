@@ -11,7 +11,7 @@ import { buildFigure, type FigureModel } from '../../src/charts/build-figure.js'
 import { renderSpecToSvg } from '../../src/charts/to-svg.js';
 import { loadExtraData } from '../../src/data/extra-data.js';
 import { SeriesStore } from '../../src/data/series.js';
-import { ReportError } from '../../src/errors.js';
+import { ReportError } from '../../src/util/errors.js';
 import { formatNumber } from '../../src/format.js';
 import type { ReportData } from '../../src/data/select.js';
 import { realDataset } from '../helpers/data.js';

@@ -3,7 +3,7 @@ import { computePeers, peerFeatures, PEER_COUNT } from '../../src/data/peers.js'
 import { SeriesStore } from '../../src/data/series.js';
 import type { Dataset } from '../../src/data/load-dataset.js';
 import { renderReportHtml } from '../../src/pipeline/render-region.js';
-import { ReportError } from '../../src/errors.js';
+import { ReportError } from '../../src/util/errors.js';
 import { realDataset } from '../helpers/data.js';
 import { reportFor } from '../helpers/report.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToHtml } from '../../src/render/markdown.js';
+import { markdownToHtml } from '../../src/util/markdown.js';
 import { cssString } from '../../src/render/render-html.js';
 import { renderReportHtml } from '../../src/pipeline/render-region.js';
 import { reportFor } from '../helpers/report.js';

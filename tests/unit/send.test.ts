@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { runSend, type SendEvent, type SendOptions } from '../../src/send/send.js';
-import { ReportError } from '../../src/errors.js';
+import { ReportError } from '../../src/util/errors.js';
 import { runCli } from '../helpers/run-cli.js';
 import { dataDir } from '../helpers/data.js';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';

@@ -7,8 +7,8 @@ import { poKey, readPoScholen, readPoVestigingen } from '../../src/data/sources/
 import { readAchterstand } from '../../src/data/sources/cbs-achterstand.js';
 import type { SourceObservation } from '../../src/data/sources/types.js';
 import { sources } from '../../src/data/sources.js';
-import { ReportError } from '../../src/errors.js';
-import { messages } from '../../src/messages.js';
+import { ReportError } from '../../src/util/errors.js';
+import { messages } from '../../src/util/messages.js';
 import { dataDir } from '../helpers/data.js';
 
 const fixtureDir = 'tests/fixtures/sources/duo-po';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { ReportError } from '../../src/errors.js';
-import { messages } from '../../src/messages.js';
+import { ReportError } from '../../src/util/errors.js';
+import { messages } from '../../src/util/messages.js';
 import { sources } from '../../src/data/sources.js';
 import { DataReader } from '../../src/data/sources/data-files.js';
 import { jeugdzorgNaturaIndicators, readJeugdzorgNatura } from '../../src/data/sources/jeugdzorg-natura.js';

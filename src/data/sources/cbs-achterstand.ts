@@ -6,10 +6,10 @@
  * and divided by the pupils (tabel 1), it is comparable between gemeenten.
  */
 import { join } from 'node:path';
-import { ReportError } from '../../errors.js';
+import { ReportError } from '../../util/errors.js';
 import { formatNumber } from '../../format.js';
-import { messages } from '../../messages.js';
-import { parseCsvRecords } from '../csv.js';
+import { messages } from '../../util/messages.js';
+import { parseCsvRecords } from '../../util/csv.js';
 import { sources } from '../sources.js';
 import { toNumber } from './data-files.js';
 import { poKey, readPoVestigingen } from './duo-po-scholen.js';

@@ -20,10 +20,10 @@
  * and p_hh_li + p_hh_hi at most 100. Any problem stops the load with the file, line and fix.
  */
 import { join } from 'node:path';
-import { ReportError } from '../../errors.js';
+import { ReportError } from '../../util/errors.js';
 import { formatNumber } from '../../format.js';
-import { messages } from '../../messages.js';
-import { parseCsvRecords } from '../csv.js';
+import { messages } from '../../util/messages.js';
+import { parseCsvRecords } from '../../util/csv.js';
 import { sources } from '../sources.js';
 import type { FieldTarget } from './kwb-2021.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ReportError } from '../../errors.js';
-import { messages } from '../../messages.js';
+import { ReportError } from '../../util/errors.js';
+import { messages } from '../../util/messages.js';
 import type { DataFiles } from './types.js';
 
 /** Reads files of the data directory and keeps the sha256 of each, for the inputs hash of a batch. */

@@ -9,7 +9,7 @@
  * programme out of numerator and denominator; "<5" passed with a known number of
  * candidates is recovered from the published SLAAGPERC.
  */
-import { parseCsvRecords } from '../csv.js';
+import { parseCsvRecords } from '../../util/csv.js';
 import { sources } from '../sources.js';
 import { toNumber } from './data-files.js';
 import {

@@ -4,10 +4,10 @@
  * 1 October 2019. Read here for pupils and schools per gemeente (by school location).
  */
 import { join } from 'node:path';
-import { ReportError } from '../../errors.js';
+import { ReportError } from '../../util/errors.js';
 import { formatNumber } from '../../format.js';
-import { messages } from '../../messages.js';
-import { parseCsvRecords } from '../csv.js';
+import { messages } from '../../util/messages.js';
+import { parseCsvRecords } from '../../util/csv.js';
 import { HAAREN, TARGET_INDELING, haarenByPlace } from '../indeling.js';
 import { sources } from '../sources.js';
 import { schoolCode } from './school-codes.js';

@@ -9,9 +9,9 @@
  * refuses a name that fits more than one gemeente.
  */
 import { join } from 'node:path';
-import { ReportError } from '../../errors.js';
-import { messages } from '../../messages.js';
-import { parseCsvRecords } from '../csv.js';
+import { ReportError } from '../../util/errors.js';
+import { messages } from '../../util/messages.js';
+import { parseCsvRecords } from '../../util/csv.js';
 import { HAAREN, TARGET_INDELING, codeIn2023, haarenByPlace, mergersSince } from '../indeling.js';
 import { sources } from '../sources.js';
 import { schoolCode } from './school-codes.js';

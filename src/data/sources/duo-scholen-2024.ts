@@ -3,8 +3,8 @@
  * the BAG (a derived file). Read only when a region asks for school points.
  */
 import { join } from 'node:path';
-import { ReportError } from '../../errors.js';
-import { messages } from '../../messages.js';
+import { ReportError } from '../../util/errors.js';
+import { messages } from '../../util/messages.js';
 import { formatDateNl } from '../../format.js';
 import { sources } from '../sources.js';
 import type { DataFiles } from './types.js';

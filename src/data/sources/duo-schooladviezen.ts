@@ -9,7 +9,7 @@
  * as "<5", stored in the file as 2: such sums are approximate. Also per instelling (code
  * `instelling:<BRIN>`), for an area of wijken (src/data/school-area.ts).
  */
-import { parseCsvRecords } from '../csv.js';
+import { parseCsvRecords } from '../../util/csv.js';
 import { sources } from '../sources.js';
 import { TARGET_INDELING } from '../indeling.js';
 import { instellingCode } from './school-codes.js';

@@ -4,9 +4,9 @@
  * gemeenten without a code; they are joined on the exact name of the 2022 indeling.
  */
 import { join } from 'node:path';
-import { ReportError } from '../../errors.js';
-import { messages } from '../../messages.js';
-import { parseCsvRecords } from '../csv.js';
+import { ReportError } from '../../util/errors.js';
+import { messages } from '../../util/messages.js';
+import { parseCsvRecords } from '../../util/csv.js';
 import { sources } from '../sources.js';
 import { toNumber } from './data-files.js';
 import { requireColumns } from './jeugdzorg-natura.js';

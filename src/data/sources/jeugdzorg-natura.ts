@@ -4,9 +4,9 @@
  * age and by referrer. Counts are rounded to 5 by CBS; small cells are left empty.
  */
 import { join } from 'node:path';
-import { ReportError } from '../../errors.js';
-import { messages } from '../../messages.js';
-import { parseCsvRecords } from '../csv.js';
+import { ReportError } from '../../util/errors.js';
+import { messages } from '../../util/messages.js';
+import { parseCsvRecords } from '../../util/csv.js';
 import { sources } from '../sources.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';

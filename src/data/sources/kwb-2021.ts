@@ -4,9 +4,9 @@
  * of counts (education level, bijstand) are computed here with their counts.
  */
 import { join } from 'node:path';
-import { ReportError } from '../../errors.js';
-import { messages } from '../../messages.js';
-import { parseCsvRecords } from '../csv.js';
+import { ReportError } from '../../util/errors.js';
+import { messages } from '../../util/messages.js';
+import { parseCsvRecords } from '../../util/csv.js';
 import { sources } from '../sources.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
-import { onInterrupt } from '../interrupt.js';
+import { ReportError } from './errors.js';
+import { messages } from './messages.js';
+import { onInterrupt } from './interrupt.js';
 
 /** Temp files of writeFileAtomic: ".<name>.<pid>.<8 hex>.tmp", hidden and never named like output. */
 const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;

@@ -13,8 +13,8 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { open, readFile, readdir, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ReportError } from '../errors.js';
-import { messages } from '../messages.js';
+import { ReportError } from './errors.js';
+import { messages } from './messages.js';
 
 export const LOCK_FILE = '.contextkaart.lock';
 
