@@ -8,7 +8,7 @@ import { joinAnd } from '../interpret/dutch.js';
 
 import { fieldFor, yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';
-import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
+import { shownValue, shownYear, type AreaRef, type ReportData, type ValueAt } from '../data/select.js';
 import { joinNames, withheldMembers } from '../data/aggregate.js';
 import { sourceLine, yearRuns } from './citation.js';
 import { perRunCache, spreadOf } from '../data/gemeente-values.js';
@@ -24,16 +24,6 @@ function areaColour(area: AreaRef, palette: Palette): string {
   return area.role === 'region' ? palette.region : palette[area.role];
 }
 
-/**
- * The year a figure shows: the region's latest year with data (or withheld: an older year is
- * never shown silently instead), else the latest year anywhere.
- */
-function figureYear(report: ReportData, def: IndicatorDef): number | null {
-  const v = report.value(def.id, report.region);
-  if (v.year !== null && (v.value !== null || v.suppressed)) return v.year;
-  const nl = report.comparisons[report.comparisons.length - 1];
-  return report.value(def.id, nl).year;
-}
 
 /** The gemeenten (or wijken) of a region of several, each as an area of its own; none for one gemeente. */
 export function memberAreas(report: ReportData): AreaRef[] {
@@ -95,10 +85,6 @@ function mergeNotes(items: { area: string; indicator?: string; reason: string }[
   });
 }
 
-function valueFor(report: ReportData, def: IndicatorDef, area: AreaRef, year: number | null): ValueAt {
-  if (year !== null && report.years(def.id, area).includes(year)) return report.value(def.id, area, year);
-  return report.value(def.id, area);
-}
 
 export function buildFigure(report: ReportData, figure: FigureDef): FigureModel {
   const palette = paletteFor(report.config.brand);
@@ -134,20 +120,20 @@ interface ComparisonOptions {
 }
 
 function comparisonFigure(report: ReportData, figure: FigureDef, defs: IndicatorDef[], palette: Palette, options: ComparisonOptions = {}): FigureModel {
-  const members = membersToShow(report, defs, (d) => figureYear(report, d));
+  const members = membersToShow(report, defs, (d) => shownYear(report, d));
   const areas = options.areas ?? [report.region, ...members, ...report.comparisons];
   const memberIds = new Set(members.map((m) => m.id));
   const rows: Record<string, unknown>[] = [];
   const noteItems: { area: string; indicator?: string; reason: string }[] = [];
   const years: { def: IndicatorDef; level: 'gemeente' | 'wijk'; year: number | null }[] = [];
   // Each measure in its own year; when they differ, each panel and the title say which (never 2022 under "2021").
-  const panelYears = defs.map((def) => figureYear(report, def));
+  const panelYears = defs.map((def) => shownYear(report, def));
   const yearLabels = [...new Set(defs.map((def, i) => (panelYears[i] !== null ? yearLabel(def, panelYears[i]!) : '')).filter(Boolean))];
   const mixed = yearLabels.length > 1;
   for (const [di, def] of defs.entries()) {
     const year = panelYears[di];
     for (const [ai, area] of areas.entries()) {
-      const v = valueFor(report, def, area, year);
+      const v = shownValue(report, def, area, year);
       const differentYear = v.year !== null && year !== null && v.year !== year;
       rows.push({
         indicator: mixed && year !== null ? `${def.label}, ${yearLabel(def, year)}` : def.label,
@@ -163,7 +149,7 @@ function comparisonFigure(report: ReportData, figure: FigureDef, defs: Indicator
       });
       // The region's note, a shown member's when its own figure is withheld, and why a comparison
       // area has no bar beside the region's own.
-      const regionHasValue = valueFor(report, def, report.region, year).value !== null;
+      const regionHasValue = shownValue(report, def, report.region, year).value !== null;
       const comparisonMissing = !memberIds.has(area.id) && area.role !== 'region' && v.value === null && regionHasValue;
       const reason = area.role === 'region' ? reasonOf(v) : (memberIds.has(area.id) && v.suppressed) || comparisonMissing ? reasonOf(v) : undefined;
       if (reason) noteItems.push({ area: area.name, indicator: inSentence(def.label), reason });
@@ -431,7 +417,7 @@ function oneYearTrend(report: ReportData, figure: FigureDef, def: IndicatorDef, 
 
 function compositionFigure(report: ReportData, figure: FigureDef, defs: IndicatorDef[], palette: Palette): FigureModel {
   const areas = areasOf(report);
-  const year = figureYear(report, defs[0]);
+  const year = shownYear(report, defs[0]);
   // Parts of one whole (same partOf): a part CBS did not publish (small numbers) goes into a remainder.
   const oneWhole = defs.every((d) => d.partOf && d.partOf === defs[0].partOf);
   const partColours = sequentialRamp(palette.region, defs.length);
@@ -443,7 +429,7 @@ function compositionFigure(report: ReportData, figure: FigureDef, defs: Indicato
   /** Whether the parts of some bar, as printed (whole percents), do not add up to 100%. */
   let roundingShows = false;
   for (const [ai, area] of areas.entries()) {
-    const vals = defs.map((d) => valueFor(report, d, area, year));
+    const vals = defs.map((d) => shownValue(report, d, area, year));
     const known = vals.filter((v) => v.value !== null);
     if (known.length === 0 || (!oneWhole && known.length < vals.length)) {
       missingAreas.push(area.name);
@@ -572,7 +558,7 @@ function distributionOf(report: ReportData, def: IndicatorDef, year: number | nu
 }
 
 function distributionFigure(report: ReportData, figure: FigureDef, def: IndicatorDef, palette: Palette): FigureModel {
-  const year = figureYear(report, def);
+  const year = shownYear(report, def);
   const regionValue = year !== null ? report.value(def.id, report.region, year) : { value: null };
   const { values, min, max, step, bins } = distributionOf(report, def, year);
   const rv = regionValue.value;

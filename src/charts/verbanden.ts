@@ -75,7 +75,7 @@ function commonWijkYear(report: ReportData, defs: IndicatorDef[], wijken: WijkRo
     .map(Number)
     .filter((y) => defs.every((d) => d.fields.wijk?.[y]))
     .sort((a, b) => b - a);
-  return years.find((y) => wijken.some((w) => defs.every((d) => report.series.value(d.id, y, w.code) !== null))) ?? null;
+  return years.find((y) => wijken.some((w) => defs.every((d) => report.wijkValue(d.id, w.code, y).value !== null))) ?? null;
 }
 
 const placeName = (report: ReportData) => (report.gemeenten.length === 1 ? report.gemeenten[0].name : report.gemeenten.map((g) => g.name).join(' en '));
@@ -86,7 +86,7 @@ export function buildScatter(report: ReportData, figure: FigureDef): FigureModel
   const wijken = numberedWijken(report);
   const year = commonWijkYear(report, [dx, dy], wijken);
   const points = year === null ? [] : wijken
-    .map((w) => ({ ...w, x: report.series.value(dx.id, year, w.code), y: report.series.value(dy.id, year, w.code) }))
+    .map((w) => ({ ...w, x: report.wijkValue(dx.id, w.code, year).value, y: report.wijkValue(dy.id, w.code, year).value }))
     .filter((p): p is WijkRow & { x: number; y: number } => p.x !== null && p.y !== null);
   const named = points.length <= 12;
   const rho = points.length >= MIN_WIJKEN_FOR_CORRELATION ? rankCorrelation(points.map((p) => p.x), points.map((p) => p.y)) : null;

@@ -20,7 +20,7 @@ export interface Spread {
 export function perRunCache<T>() {
   const caches = new WeakMap<object, Map<string, T>>();
   return (report: ReportData, def: IndicatorDef, year: number | null, compute: () => T): T => {
-    const owner: object = def.citation ? report.series : report.dataset;
+    const owner: object = def.citation ? report : report.dataset;
     const m = caches.get(owner) ?? new Map<string, T>();
     caches.set(owner, m);
     const key = `${def.id}|${year}`;
@@ -36,8 +36,8 @@ const spreads = perRunCache<Spread>();
 export function spreadOf(report: ReportData, def: IndicatorDef, year: number): Spread {
   return spreads(report, def, year, () => {
     const values: number[] = [];
-    for (const [code, obs] of report.series.byCode(def.id, year)) {
-      if (report.dataset.gemeenten.has(code) && obs.value !== null) values.push(obs.value);
+    for (const obs of report.gemeenteValues(def.id, year).values()) {
+      if (obs.value !== null) values.push(obs.value);
     }
     values.sort((a, b) => a - b);
     const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);

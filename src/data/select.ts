@@ -56,7 +56,6 @@ export interface ReportData {
   config: ResolvedRegionConfig;
   dataset: Dataset;
   catalogue: ReadonlyMap<string, IndicatorDef>;
-  series: SeriesStore;
   region: AreaRef;
   /** Gemeenten the region lies in (for maps and the locator). */
   gemeenten: GemeenteInfo[];
@@ -75,7 +74,16 @@ export interface ReportData {
    * school indicators (IndicatorDef.schoolLevel); with the method and what was left out, in Dutch.
    */
   areaSchools?: AreaSchools & { notes: string[] };
+  /**
+   * The facts every chart, map, table and sentence prints, decided here once: an area's value
+   * (its latest year with a value or a withheld one, never silently an older year), a wijk's value
+   * in a year, and the values of all gemeenten (for spreads and ranks). Nothing reads the series.
+   */
   value(indicator: string, area: AreaRef, year?: number): ValueAt;
+  /** A wijk's value in a year; missing with the reason the source gives, or "geen gegevens in de bron". */
+  wijkValue(indicator: string, code: string, year: number): ValueAt;
+  /** Every gemeente's value in a year (indeling 2023), for spreads and ranks. */
+  gemeenteValues(indicator: string, year: number): ReadonlyMap<string, Observation>;
   /** Years with data for the indicator at the area's level, ascending. */
   years(indicator: string, area: AreaRef): number[];
 }
@@ -300,7 +308,13 @@ export async function selectReportData(config: ResolvedRegionConfig, dataset: Da
   };
 
   const schools = config.maps?.schools ? await schoolPointsOf(dataset) : undefined;
-  const report: ReportData = { config, dataset, catalogue, series, region, gemeenten, comparisons, peers, sections, mapWijken, schools, warnings, value, years, ...(areaSchools ? { areaSchools } : {}) };
+  const wijkValue = (indicator: string, code: string, year: number): ValueAt => {
+    const obs = series.get(indicator, year, code);
+    return obs ? { ...obs, year } : { value: null, year, note: 'geen gegevens in de bron' };
+  };
+  const gemeenteValues = (indicator: string, year: number): ReadonlyMap<string, Observation> =>
+    new Map([...series.byCode(indicator, year)].filter(([code]) => dataset.gemeenten.has(code)));
+  const report: ReportData = { config, dataset, catalogue, wijkValue, gemeenteValues, region, gemeenten, comparisons, peers, sections, mapWijken, schools, warnings, value, years, ...(areaSchools ? { areaSchools } : {}) };
   fitToRegion(report);
   return report;
 }
@@ -371,6 +385,28 @@ function checkIndicatorIds(config: ResolvedRegionConfig, catalogue: ReadonlyMap<
 }
 
 /**
+ * The year in which every chart, table row and sentence shows an indicator: the region's latest
+ * year with a value or a withheld one (an older year is never shown silently instead), else,
+ * when the region has no figure at all, the latest year of Nederland.
+ */
+export function shownYear(report: ReportData, def: IndicatorDef): number | null {
+  const v = report.value(def.id, report.region);
+  if (v.year !== null && (v.value !== null || v.suppressed)) return v.year;
+  return report.value(def.id, report.comparisons[report.comparisons.length - 1] ?? report.region).year;
+}
+
+/**
+ * An area's value beside the region's in `year`: that year's figure, or, when the area has none
+ * in that year (no value, not withheld, not "n.v.t."), its own latest figure with its own year,
+ * which every printer marks with that year.
+ */
+export function shownValue(report: ReportData, def: IndicatorDef, area: AreaRef, year: number | null): ValueAt {
+  const atYear = year !== null && report.years(def.id, area).includes(year) ? report.value(def.id, area, year) : null;
+  if (atYear && (atYear.value !== null || atYear.suppressed || atYear.notApplicable || area === report.region)) return atYear;
+  return report.value(def.id, area);
+}
+
+/**
  * The year a wijk map shows: the given year (a figure's pinned `wijkYear`) when a wijk of the
  * area has a value in it, else the latest wijk year in which a wijk of the area has a value.
  */
@@ -384,7 +420,7 @@ export function wijkMapYear(report: ReportData, def: IndicatorDef, year?: number
       : Object.keys(def.fields.wijk ?? {})
           .map(Number)
           .sort((a, b) => b - a);
-  return years.find((y) => wijken.some((c) => report.series.value(def.id, y, c) !== null)) ?? null;
+  return years.find((y) => wijken.some((c) => report.wijkValue(def.id, c, y).value !== null)) ?? null;
 }
 
 /**
@@ -433,7 +469,7 @@ export function wijkIndicatorChoice(report: ReportData, indicatorId: string): Wi
   const altDef = alt && report.catalogue.get(alt.indicator);
   if (!alt || !altDef || ownYear === alt.year || altDef.fields.wijk?.[alt.year] === undefined) return own;
   const mapped = report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
-  const covered = (d: IndicatorDef, year: number | null, codes: string[]) => (year === null ? 0 : codes.filter((c) => report.series.value(d.id, year, c) !== null).length);
+  const covered = (d: IndicatorDef, year: number | null, codes: string[]) => (year === null ? 0 : codes.filter((c) => report.wijkValue(d.id, c, year).value !== null).length);
   const n = mapped.length;
   // The own figures' year on the map: the area's (ownYear), else the latest with a value anywhere on the map.
   const mapYear =
@@ -463,7 +499,7 @@ export function wijkIndicatorChoice(report: ReportData, indicatorId: string): Wi
 /** The most wijken of the maps with a value of every indicator in one common wijk year. */
 function wijkenWithAll(report: ReportData, defs: IndicatorDef[]): number {
   const years = Object.keys(defs[0].fields.wijk ?? {}).map(Number).filter((y) => defs.every((d) => d.fields.wijk?.[y]));
-  return Math.max(0, ...years.map((y) => report.mapWijken.filter((c) => defs.every((d) => report.series.value(d.id, y, c) !== null)).length));
+  return Math.max(0, ...years.map((y) => report.mapWijken.filter((c) => defs.every((d) => report.wijkValue(d.id, c, y).value !== null)).length));
 }
 
 /** Why no wijk of the area has a value: the reason the wijken share, if they share one. */
@@ -471,7 +507,7 @@ function noWijkDataReason(report: ReportData, def: IndicatorDef): string {
   const wijken = report.region.level === 'wijk' ? report.region.codes : report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
   const years = Object.keys(def.fields.wijk ?? {}).map(Number);
   const latest = Math.max(...years);
-  const notes = new Set(wijken.map((c) => report.series.get(def.id, latest, c)?.note ?? 'niet gepubliceerd door CBS'));
+  const notes = new Set(wijken.map((c) => report.wijkValue(def.id, c, latest).note ?? 'niet gepubliceerd door CBS'));
   return notes.size === 1 ? [...notes][0] : 'geen gegevens voor de wijken van het gebied';
 }
 

@@ -5,7 +5,7 @@
  */
 import { formatNumber, formatObs } from '../format.js';
 import { comparableYear, yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
-import type { AreaRef, ReportData, ValueAt } from '../data/select.js';
+import { shownValue, type AreaRef, type ReportData, type ValueAt } from '../data/select.js';
 import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
 import { capitalize, formatDifference, joinAnd, saysRate, subjectOf, withoutArticle } from './dutch.js';
 import { withheldMembers } from '../data/aggregate.js';
@@ -80,7 +80,7 @@ export function indicatorFinding(report: ReportData, def: IndicatorDef): Indicat
     let previousSimilar = false;
     for (const area of report.comparisons.filter((c) => c.role === 'similar' || c.role === 'nederland' || c.role === 'gemeente')) {
       // Same year where the area has it; otherwise its latest year, named (wijk data are of another year).
-      const ref = report.years(def.id, area).includes(year) ? report.value(def.id, area, year) : report.value(def.id, area);
+      const ref = shownValue(report, def, area, year);
       if (ref.value === null) continue;
       const cmp = compareValues(def, v.value, ref.value, spread.sd);
       references.push({ role: area.role, name: area.name, value: ref, comparison: cmp });

@@ -153,14 +153,14 @@ export function wijkStacking(report: ReportData): WijkStacking {
     const choice = wijkIndicatorChoice(report, id);
     if (!choice) continue;
     const { def, year } = choice;
-    const values = new Map(codes.map((c) => [c, report.series.get(def.id, year, c) ?? { value: null }]));
+    const values = new Map<string, Observation>(codes.map((c) => [c, report.wijkValue(def.id, c, year)]));
     const numbers = [...values.values()].map((o) => o.value).filter((v): v is number => v !== null);
     const breaks = quantileClasses(numbers, def.decimals, (v) => formatValue(v, def.unit, def.decimals));
     columns.push({ def, year, breaks, values, disadvantage: isDisadvantage(def), short: shortNameOf(def), note: choice.note });
   }
   const gemeenteName = (code: string) => report.dataset.gemeenten.get(code)?.name ?? code;
   const allRows: (StackRow & { inArea: boolean })[] = all.map((w) => {
-    const inwoners = report.series.value('inwoners', 2024, w.code);
+    const inwoners = report.wijkValue('inwoners', w.code, 2024).value;
     let stacked = 0;
     let knownCount = 0;
     const cells = columns.map((c) => {

@@ -33,8 +33,8 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
   const wijken = populated.map((c) => report.dataset.wijken.get(c)!).sort((a, b) => a.code.localeCompare(b.code));
   const selected = new Set(report.region.level === 'wijk' ? report.region.codes : populated);
   const rows = wijken.map((w, i) => {
-    const obs = year !== null ? report.series.get(def.id, year, w.code) ?? { value: null } : { value: null };
-    return { nr: i + 1, code: w.code, name: w.name, obs, inwoners: year !== null ? report.series.value('inwoners', year, w.code) : null };
+    const obs = year !== null ? report.wijkValue(def.id, w.code, year) : { value: null };
+    return { nr: i + 1, code: w.code, name: w.name, obs, inwoners: year !== null ? report.wijkValue('inwoners', w.code, year).value : null };
   });
   const values = rows.map((r) => r.obs.value).filter((v): v is number => v !== null);
   const fmt = (v: number) => formatValue(v, def.unit, def.decimals);

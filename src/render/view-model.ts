@@ -4,7 +4,7 @@
  */
 import { yearInParens, yearLabel, missingTopics, type Domain, type IndicatorDef } from '../data/catalogue.js';
 import { sourceById, type SourceDef } from '../data/sources.js';
-import type { ReportData } from '../data/select.js';
+import { shownValue, shownYear, type ReportData } from '../data/select.js';
 import { suppression } from '../data/series.js';
 import { citationFor } from '../charts/citation.js';
 import type { FigureModel } from '../charts/build-figure.js';
@@ -100,12 +100,10 @@ export interface ColophonView {
  */
 export function indicatorTableRow(report: ReportData, def: IndicatorDef): { label: string; cells: string[]; year: string; yearNumber: number | null } {
   const { region, comparisons } = report;
-  const rv = report.value(def.id, region);
-  const year = rv.year ?? report.value(def.id, comparisons[comparisons.length - 1]).year;
+  const year = shownYear(report, def);
   const cells = [region, ...comparisons].map((a) => {
-    const atYear = year !== null && report.years(def.id, a).includes(year) ? report.value(def.id, a, year) : null;
     // No figure for a comparison area in the region's year (Utrecht's own bijstand file of 2023): its latest one, with its year.
-    const v = atYear && (atYear.value !== null || atYear.suppressed || atYear.notApplicable || a === region) ? atYear : report.value(def.id, a);
+    const v = shownValue(report, def, a, year);
     const differentYear = v.year !== null && year !== null && v.year !== year;
     return formatObs(def, v) + (differentYear ? ` (${yearInParens(def, v.year!)})` : '');
   });
@@ -173,7 +171,7 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
   const yearShown = (def: IndicatorDef, level: 'gemeente' | 'wijk', year: number) =>
     level === 'gemeente'
       ? areas.some((a) => report.years(def.id, a).includes(year) && report.value(def.id, a, year).value !== null)
-      : report.mapWijken.some((c) => report.series.value(def.id, year, c) !== null);
+      : report.mapWijken.some((c) => report.wijkValue(def.id, c, year).value !== null);
   for (const def of usedDefs.values()) {
     if (def.citation) {
       extraSources.add(def.citation);

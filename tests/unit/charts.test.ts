@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from '../helpers/data.js';
+import { indicatorTableRow } from '../../src/render/view-model.js';
 import { buildFigure } from '../../src/charts/build-figure.js';
 import { renderSpecToSvg } from '../../src/charts/to-svg.js';
 import { sequentialRamp, textOn, luminance } from '../../src/charts/theme.js';
@@ -30,13 +31,18 @@ describe('comparison chart', () => {
     expect(fig.alt).toContain("'s-Hertogenbosch 10,0%");
   });
 
-  it('prints "geen gegevens" for an area without a value', async () => {
+  it('shows an area without a figure in the region\'s year with its own latest figure, marked with its year, as the table does', async () => {
     const report = await reportFor('id: x\narea:\n  gemeente: GM0344\n');
-    // Utrecht has bijstand data, its comparison areas do not.
-    const fig = buildFigure(report, { id: 'b', kind: 'comparison', domain: 'armoede', title: 'Bijstand', indicators: ['bijstand_per_1000'] });
+    // Utrecht has its own bijstand file of 2023; its comparison areas have KWB 2021 only.
+    const def = report.catalogue.get('bijstand_per_1000')!;
+    const fig = buildFigure(report, { id: 'b', kind: 'comparison', domain: 'armoede', title: 'Bijstand', indicators: [def.id] });
     const svg = await renderSpecToSvg(fig.spec!, 'b');
-    expect(svg).toContain('geen gegevens');
     expect(svg).toMatch(/>28 per 1\.000</);
+    const labels = (fig.spec as unknown as { data: { values: { area: string; label: string }[] } }).data.values;
+    const row = indicatorTableRow(report, def);
+    // One decision of year and value: every cell of the Kerncijfers row is the chart's label of that area.
+    expect(labels.map((l) => l.label)).toEqual(row.cells);
+    expect(labels.filter((l) => l.area !== 'Utrecht').every((l) => / \(2021\)$/.test(l.label))).toBe(true);
   });
 });
 

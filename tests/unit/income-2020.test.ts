@@ -175,7 +175,7 @@ describe('the wijk map of income: KWB 2021 or income 2020', () => {
   it('Amsterdam: KWB 2021 leaves many wijken blank, so the map shows the lowest-40% share of 2020 under its own title and a note with the counts', async () => {
     const report = await reportFor('id: x\narea:\n  gemeente: GM0363\n');
     const { populated, covered } = coverage('GM0363');
-    const kwb = populated.filter((c) => report.series.value('pct_hh_laag_inkomen', 2021, c) !== null).length;
+    const kwb = populated.filter((c) => report.wijkValue('pct_hh_laag_inkomen', c, 2021).value !== null).length;
     expect(populated.length - kwb).toBeGreaterThanOrEqual(WIJK_ALTERNATIVE_RULE.minBlankShare * populated.length);
     const choice = wijkIndicatorChoice(report, 'pct_hh_laag_inkomen')!;
     expect(choice.def.id).toBe('pct_hh_laagste_40');
@@ -187,14 +187,14 @@ describe('the wijk map of income: KWB 2021 or income 2020', () => {
     const map = report.sections.flatMap((s) => s.figures).find((f) => f.id === 'wijkkaart-laag-inkomen')!;
     expect(map).toMatchObject({ indicators: ['pct_hh_laagste_40'], wijkYear: 2020, title: 'Huishoudens in de laagste 40% inkomens van Nederland per wijk (wijkindeling 2023)', wijkNote: choice.note });
     // One year and one indicator in the whole map.
-    expect(populated.filter((c) => report.series.value('pct_hh_laagste_40', 2020, c) !== null).length).toBe(covered.length);
+    expect(populated.filter((c) => report.wijkValue('pct_hh_laagste_40', c, 2020).value !== null).length).toBe(covered.length);
   });
 
   it('an area of Amsterdam wijken without KWB 2021 figures of its own: the same choice, counted over the whole map', async () => {
     const report = await reportFor('id: x\narea:\n  name: FIXTURE West\n  wijken: [WK0363EA, WK0363EB, WK0363EC]\n');
     const { populated, covered } = coverage('GM0363');
-    expect(report.region.codes.every((c) => report.series.value('pct_hh_laag_inkomen', 2021, c) === null)).toBe(true);
-    const kwb = populated.filter((c) => report.series.value('pct_hh_laag_inkomen', 2021, c) !== null).length;
+    expect(report.region.codes.every((c) => report.wijkValue('pct_hh_laag_inkomen', c, 2021).value === null)).toBe(true);
+    const kwb = populated.filter((c) => report.wijkValue('pct_hh_laag_inkomen', c, 2021).value !== null).length;
     const choice = wijkIndicatorChoice(report, 'pct_hh_laag_inkomen')!;
     expect(choice.def.id).toBe('pct_hh_laagste_40');
     expect(choice.note).toContain(`het cijfer van 2020 is er voor ${covered.length} van de ${populated.length} bewoonde wijken op de kaart, dat van 2021 voor ${kwb}.`);
@@ -213,7 +213,7 @@ describe('the wijk map of income: KWB 2021 or income 2020', () => {
   it('Arnhem: KWB 2021 covers every wijk, so the map keeps the low-income share of 2021', async () => {
     const report = await reportFor('id: x\narea:\n  gemeente: GM0202\n');
     const populated = report.mapWijken.filter((c) => report.dataset.wijken.get(c)!.populated);
-    expect(populated.every((c) => report.series.value('pct_hh_laag_inkomen', 2021, c) !== null)).toBe(true);
+    expect(populated.every((c) => report.wijkValue('pct_hh_laag_inkomen', c, 2021).value !== null)).toBe(true);
     expect(wijkIndicatorChoice(report, 'pct_hh_laag_inkomen')).toEqual({ def: report.catalogue.get('pct_hh_laag_inkomen'), year: 2021 });
     const map = report.sections.flatMap((s) => s.figures).find((f) => f.id === 'wijkkaart-laag-inkomen')!;
     expect(map).toMatchObject({ indicators: ['pct_hh_laag_inkomen'], wijkYear: 2021, title: 'Huishoudens met een laag inkomen per wijk' });

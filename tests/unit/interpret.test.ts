@@ -37,7 +37,8 @@ function fixtureReport(values: Record<string, Record<string, Record<number, Obse
     const y = year ?? [...ys].reverse().find((yy) => values[id][a.id][yy].value !== null) ?? ys[ys.length - 1];
     return { ...values[id][a.id][y], year: y };
   };
-  return { region, comparisons, years, value, series, dataset: { gemeenten, series } as never, catalogue } as unknown as ReportData;
+  const gemeenteValues = (id: string, y: number) => series.byCode(id, y);
+  return { region, comparisons, years, value, gemeenteValues, dataset: { gemeenten, series } as never, catalogue } as unknown as ReportData;
 }
 
 describe('the comparison rule', () => {

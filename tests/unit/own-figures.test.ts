@@ -50,9 +50,9 @@ describe('a "<5" cell of the client', () => {
   it('is read as withheld, in the words of the cell, and a row of it keeps its exact counts', async () => {
     const report = await threeGemeenten();
     expect(cell('GM0277', 'fixture_vve_bereik', 2023).value).toBe('<5');
-    expect(report.series.get('fixture_vve_bereik', 2023, 'GM0277')).toEqual({ value: null, suppressed: true, note: 'minder dan 5' });
+    expect(report.gemeenteValues('fixture_vve_bereik', 2023).get('GM0277')).toEqual({ value: null, suppressed: true, note: 'minder dan 5' });
     const t = cell('GM0277', 'fixture_thuiszitters_per_1000', 2023);
-    expect(report.series.get('fixture_thuiszitters_per_1000', 2023, 'GM0277')).toEqual({
+    expect(report.gemeenteValues('fixture_thuiszitters_per_1000', 2023).get('GM0277')).toEqual({
       value: null,
       suppressed: true,
       note: 'minder dan 5',
