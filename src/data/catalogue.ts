@@ -3,110 +3,19 @@
  * label, definition, unit, source, years, direction and how it aggregates over
  * several areas. Values are filled by load-dataset.ts from the `fields` named here.
  */
-import type { Unit } from '../format.js';
-import type { SourceId } from './sources.js';
+import { domains } from '../domains.js';
+import { sourceModules } from './sources/index.js';
+import { byHuishoudens, byInwoners, type IndicatorDef, type Level } from './indicator-def.js';
 import type { Domain } from '../domains.js';
 
 export { domains, domainTitles, type Domain } from '../domains.js';
 
-export type Level = 'gemeente' | 'wijk';
+export type { Level, Aggregation, Period, IndicatorDef } from './indicator-def.js';
 
-/**
- * How values of several areas combine into one (a set of gemeenten, a province, Nederland).
- * - sum: counts are added;
- * - ratio: numerators and denominators are added, then divided (exact);
- * - weighted: mean weighted by another indicator of the same year (e.g. % households, by households);
- * - class-from: a CBS class recomputed from an aggregated indicator (stedelijkheid from address density);
- * - none: cannot be combined (a median), shown only for single areas.
- */
-export type Aggregation =
-  | { kind: 'sum' }
-  | { kind: 'ratio'; scale: number }
-  | { kind: 'weighted'; weight: string; weightNote: string }
-  | { kind: 'class-from'; indicator: string }
-  | { kind: 'none' };
-
-/** How years are shown: KWB "2022", school years "2019-2020", or a multi-year composite. */
-export type Period = 'year' | 'schooljaar' | 'composite';
-
-export interface IndicatorDef {
-  id: string;
-  /** Short label for tables and axes. */
-  label: string;
-  /** What a rate is per: "inwoners" for "per 1.000 inwoners" (default inwoners). */
-  base?: string;
-  /** Shorter label for the legend of a composition ("0 tot 4 jaar"), where the figure title gives the context. */
-  partLabel?: string;
-  /**
-   * The measure as the subject of a Dutch sentence, with its article:
-   * "het aandeel huishoudens met een laag inkomen". Used by the computed interpretation.
-   */
-  subject?: string;
-  /** Figure title; the year is appended. */
-  title: string;
-  definition: string;
-  domain: Domain;
-  unit: Unit;
-  decimals: number;
-  /** true: higher is better; false: lower is better; null: neutral (no judgement in wording). */
-  higherIsBetter: boolean | null;
-  source: SourceId;
-  /** Per level, per year: "sourceId:field" the value is read from, or "derived". */
-  fields: Partial<Record<Level, Record<number, string>>>;
-  /**
-   * Later years than `fields` declares are read too (gemeente level), from this "sourceId:field":
-   * for sources whose new years arrive with `data fetch` in the same layout (DUO's school years).
-   */
-  laterYears?: string;
-  aggregate: Aggregation;
-  period?: Period;
-  caveat?: string;
-  /**
-   * Values exist only where there is something to count (exam results where there are
-   * schools): a gemeente without a value adds nothing to a sum, rather than being missing.
-   */
-  sparse?: boolean;
-  /** Why an area can lack a value, in Dutch, e.g. "geen vo-school met examenkandidaten in het gebied". */
-  missingReason?: string;
-  /** Not shown in reports; used as a weight for other indicators. */
-  internal?: boolean;
-  /** Which of the 30 factors (Verwey-Jonker) this indicator speaks to. */
-  factors?: string[];
-  /** Categorical indicators (stedelijkheid): value → label. */
-  classes?: Record<number, string>;
-  /** For a client's own indicators: the citation given in the region config. */
-  citation?: string;
-  extra?: { chart: boolean };
-  /** Years whose figures are not comparable with the others (corona exams, voorlopig): marked in charts, never the base of a trend. */
-  yearNotes?: Record<number, string>;
-  /** Years of provisional figures ("voorlopig"): said with the year, never the base of a trend. */
-  provisionalYears?: number[];
-  /** A share of a whole (education levels, age groups): kernpunten take one part at most. */
-  partOf?: string;
-  /** Measures of the same thing (low income three ways, forms of youth care): one kernpunt per group. */
-  kernpuntGroup?: string;
-  /** The numerator is a score, not persons: suppression looks at the denominator only. */
-  numeratorIsScore?: boolean;
-  /**
-   * Counted by school location: for an area of wijken the value is computed from the schools
-   * located in its wijken (src/data/school-area.ts), per vestiging (`school:<BRIN+vest>`) or per
-   * instelling (`instelling:<BRIN>`), from the gemeente-level years.
-   */
-  schoolLevel?: 'vestiging' | 'instelling';
-  /**
-   * About children's opportunities themselves (outcomes, poverty, youth care, disadvantage,
-   * special education), not their context (density, housing, age structure): kernpunten and the
-   * summary page take these first. Set from `opportunityIndicators` below.
-   */
-  opportunity?: boolean;
-}
-
-const byInwoners = { kind: 'weighted', weight: 'inwoners', weightNote: 'gewogen naar het aantal inwoners' } as const;
 
 /** The income figures of 2020 come from another CBS table than those of 2021 and 2022. */
 const INKOMEN_2020_CAVEAT =
   'Het jaar 2020 komt uit de CBS-maatwerktabel "Inkomen per gemeente en wijk, 2020" (inkomensjaar 2020, wijkindeling 2023); 2021 en 2022 uit de Kerncijfers wijken en buurten.';
-const byHuishoudens = { kind: 'weighted', weight: 'huishoudens', weightNote: 'gewogen naar het aantal huishoudens' } as const;
 
 function ageGroup(id: string, range: string, f22: string, f23: string, fWijk: string): IndicatorDef {
   return {
@@ -125,304 +34,21 @@ function ageGroup(id: string, range: string, f22: string, f23: string, fWijk: st
   };
 }
 
-/** Number of school locations of one kind on 1 October 2019, from DUO's pupil counts per vestiging. */
-function schoolCount(id: string, noun: string, label: string, kind: string, school: string, factor: string): IndicatorDef {
-  return {
-    id,
-    subject: `het aantal ${noun}`,
-    label,
-    title: `Aantal ${noun}`,
-    definition: `Vestigingen van ${kind} met leerlingen op 1 oktober 2019, naar de gemeente waar de school staat.`,
-    domain: 'onderwijs',
-    unit: 'count',
-    decimals: 0,
-    higherIsBetter: null,
-    source: 'duo-leerlingen-po-2019',
-    sparse: true,
-    missingReason: `geen ${school} in het gebied`,
-    fields: { gemeente: { 2019: 'duo-leerlingen-po-2019:derived' } },
-    aggregate: { kind: 'sum' },
-    factors: [factor],
-  };
-}
 
-const ACHTERSTAND_DEFINITION =
-  'CBS-onderwijsachterstandenindicator (1 oktober 2019): CBS schat per leerling de verwachte score op de eindtoets uit de thuissituatie (opleiding van de ouders, herkomstland, verblijfsduur van de moeder in Nederland, schuldsanering en het gemiddelde opleidingsniveau van de moeders op school). Leerlingen met een verwachte score bij de 15% laagste van Nederland tellen mee met hun afstand tot het landelijk gemiddelde, de anderen met 0. Hier de som daarvan over de bekostigde reguliere basisscholen in het gebied, zonder de drempel voor de bekostiging, gedeeld door het aantal leerlingen: hoe hoger, hoe meer leerlingen met een verwachte onderwijsachterstand.';
 
-/** CBS Indicatoren jeugdzorg (85098NED): forms of youth care, each with its own base. */
-function jeugdIndicatoren(): IndicatorDef[] {
-  const items: [string, string, string, string, IndicatorDef['aggregate'], string?][] = [
-    ['pct_jeugdhulp', 'Jongeren met jeugdhulp', 'jongeren met jeugdhulp in natura', 'als percentage van alle jongeren tot 18 jaar', youthWeighted],
-    ['pct_jeugdbescherming', 'Jongeren met jeugdbescherming', 'jongeren met jeugdbescherming', 'als percentage van alle jongeren tot 18 jaar', youthWeighted],
-    ['pct_jeugdreclassering', 'Jongeren met jeugdreclassering', 'jongeren met jeugdreclassering', 'als percentage van alle jongeren van 12 tot 23 jaar', youthWeighted],
-    [
-      'pct_jeugdhulp_verblijf',
-      'Jeugdhulp met verblijf (van jongeren met jeugdhulp)',
-      'jongeren met jeugdhulp met verblijf',
-      'als percentage van de jongeren met jeugdhulp in natura',
-      { kind: 'weighted', weight: 'jongeren_jeugdzorg', weightNote: 'gewogen naar het aantal jongeren met jeugdzorg in natura (benadering)' },
-      'jongeren met verblijf onder de jongeren met jeugdhulp',
-    ],
-    [
-      'pct_jeugdbescherming_verblijf',
-      'Met verblijf (van jongeren met jeugdbescherming)',
-      'jongeren met jeugdbescherming die ook jeugdhulp met verblijf hebben',
-      'als percentage van de jongeren met jeugdbescherming',
-      { kind: 'weighted', weight: 'jongeren_jeugdbescherming', weightNote: 'gewogen naar het geschatte aantal jongeren met jeugdbescherming' },
-      'jongeren met jeugdhulp met verblijf onder de jongeren met jeugdbescherming',
-    ],
-  ];
-  // A share of a group (of the young people with jeugdhulp) says of which group in every sentence.
-  return items.map(([id, label, noun, base, aggregate, ofGroup]) => ({
-    id,
-    subject: `het aandeel ${ofGroup ?? noun}`,
-    label,
-    title: `Aandeel ${ofGroup ?? noun}`,
-    definition: `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${base} (CBS, Indicatoren jeugdzorg, 85098NED).`,
-    domain: 'jeugdhulp',
-    unit: 'percent',
-    decimals: 1,
-    higherIsBetter: null,
-    source: 'jeugdzorg-indicatoren',
-    fields: { gemeente: { 2022: 'jeugdzorg-indicatoren:derived' } },
-    aggregate,
-    provisionalYears: [2022],
-    factors: id.includes('bescherming') || id.includes('reclassering') ? ['stabiel huishouden', 'sociale veiligheid'] : ['gezondheid', 'ouderlijk support'],
-  }));
-}
 
-const youthWeighted = { kind: 'weighted', weight: 'inwoners_0_25', weightNote: 'gewogen naar het aantal inwoners tot 25 jaar (benadering van de jongeren)' } as const;
 
-/** Special education by school location (DUO, 1 October 2019). */
-function speciaalOnderwijs(): IndicatorDef[] {
-  const items: [string, string, string, string, string][] = [
-    ['pct_sbo', 'Leerlingen in het sbo', 'het aandeel leerlingen in het speciaal basisonderwijs', 'Leerlingen in het speciaal basisonderwijs (sbo) als percentage van alle leerlingen in het basisonderwijs en sbo', 'duo-leerlingen-po-2019'],
-    ['pct_so', 'Leerlingen in het so', 'het aandeel leerlingen in het speciaal onderwijs', 'Leerlingen in het speciaal onderwijs (so) als percentage van alle leerlingen in bo, sbo en so', 'duo-leerlingen-po-2019'],
-    ['pct_speciaal_po', 'Leerlingen in sbo en so samen', 'het aandeel leerlingen in sbo en so', 'Leerlingen in sbo en so samen als percentage van alle leerlingen in bo, sbo en so', 'duo-leerlingen-po-2019'],
-    ['pct_vso', 'Leerlingen in het vso', 'het aandeel leerlingen in het voortgezet speciaal onderwijs', 'Leerlingen in het voortgezet speciaal onderwijs (vso) als percentage van alle leerlingen in vo en vso', 'duo-leerlingen-vo-2019'],
-  ];
-  return items.map(([id, label, subject, definition, source]) => ({
-    id,
-    subject,
-    label,
-    title: `Aandeel ${subject.replace(/^het aandeel /, '')}`,
-    definition: `${definition}, op 1 oktober 2019, naar de gemeente waar de school staat. Scholen voor (v)so en sbo hebben vaak leerlingen uit omliggende gemeenten.`,
-    domain: 'onderwijs',
-    unit: 'percent',
-    decimals: 1,
-    higherIsBetter: null,
-    source: source as SourceId,
-    sparse: true,
-    missingReason: 'geen school van deze soort of geen leerlingen in het gebied',
-    fields: { gemeente: { 2019: `${source}:derived` } },
-    aggregate: { kind: 'ratio', scale: 100 },
-    factors: ['inclusief onderwijs'],
-  }));
-}
 
-/** Exam years: school years 2014-2015 to 2023-2024 from two DUO files. */
-const examFields = Object.fromEntries(
-  [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023].map((y) => [y, y < 2019 ? 'duo-examen-2014:derived' : 'duo-examen:derived']),
-);
-const examYearNotes = {
-  2019: 'geen centrale examens (corona): geslaagd op het schoolexamen',
-  2020: 'aangepaste examenregels (corona): extra herkansing, één vak mocht wegvallen',
-};
 
-function examens(): IndicatorDef[] {
-  const pass = (id: string, label: string, title: string, subject: string, definition: string, missing: string, factors: string[]): IndicatorDef => ({
-    id,
-    subject,
-    label,
-    title,
-    definition,
-    domain: 'onderwijs',
-    unit: 'percent',
-    decimals: 1,
-    higherIsBetter: true,
-    source: 'duo-examen',
-    sparse: true,
-    missingReason: missing,
-    fields: { gemeente: examFields },
-    laterYears: 'duo-examen:derived',
-    aggregate: { kind: 'ratio', scale: 100 },
-    period: 'schooljaar',
-    yearNotes: examYearNotes,
-    factors,
-  });
-  return [
-    pass(
-      'slaagpct_vo',
-      'Slagingspercentage vo',
-      'Slagingspercentage eindexamen vo (vmbo, havo, vwo)',
-      'het slagingspercentage in het voortgezet onderwijs',
-      'Geslaagden als percentage van de examenkandidaten van de vo-scholen in het gebied.',
-      'geen vo-school met examenkandidaten in het gebied',
-      ['kwalitatieve beoordeling', 'onderwijssysteem'],
-    ),
-    ...(['vmbo', 'havo', 'vwo'] as const).map((type) =>
-      pass(
-        `slaagpct_${type}`,
-        `Slagingspercentage ${type}`,
-        `Slagingspercentage eindexamen ${type}`,
-        `het slagingspercentage ${type === 'havo' ? 'op de havo' : `op het ${type}`}`,
-        `Geslaagden als percentage van de ${type}-examenkandidaten van de scholen in het gebied.`,
-        `geen ${type}-school met examenkandidaten in het gebied`,
-        ['kwalitatieve beoordeling'],
-      ),
-    ),
-    {
-      id: 'examenkandidaten',
-      subject: 'het aantal examenkandidaten in het voortgezet onderwijs',
-      label: 'Examenkandidaten vo',
-      title: 'Aantal examenkandidaten vo',
-      definition: 'Aantal examenkandidaten vmbo, havo en vwo op de scholen in het gebied (vanaf 2019-2020: opleidingen met minder dan 5 kandidaten niet meegeteld).',
-      domain: 'onderwijs',
-      unit: 'count',
-      decimals: 0,
-      higherIsBetter: null,
-      source: 'duo-examen',
-      sparse: true,
-      missingReason: 'geen vo-school met examenkandidaten in het gebied',
-      fields: { gemeente: examFields },
-      laterYears: 'duo-examen:derived',
-      aggregate: { kind: 'sum' },
-      period: 'schooljaar',
-    },
-    {
-      id: 'vo_vestigingen',
-      subject: 'het aantal vo-vestigingen met examenkandidaten',
-      label: 'Vo-scholen met examens (vestigingen)',
-      title: 'Aantal vo-vestigingen met examenkandidaten',
-      definition: 'Vestigingen van scholen voor voortgezet onderwijs met examenkandidaten vmbo, havo of vwo in het schooljaar.',
-      domain: 'onderwijs',
-      unit: 'count',
-      decimals: 0,
-      higherIsBetter: null,
-      source: 'duo-examen',
-      sparse: true,
-      missingReason: 'geen vo-school met examenkandidaten in het gebied',
-      fields: { gemeente: examFields },
-      laterYears: 'duo-examen:derived',
-      aggregate: { kind: 'sum' },
-      period: 'schooljaar',
-      factors: ['onderwijssysteem'],
-    },
-  ];
-}
 
-/** School advice in groep 8 per school year (DUO, per instelling). */
-function schooladviezen(): IndicatorDef[] {
-  const fields = Object.fromEntries([2019, 2020, 2021, 2022, 2023, 2024].map((y) => [y, 'duo-schooladviezen:derived']));
-  const share = (id: string, label: string, advice: string, factors: string[]): IndicatorDef => ({
-    id,
-    subject: `het aandeel leerlingen met een ${advice}`,
-    label,
-    title: `Aandeel leerlingen met een ${advice}`,
-    definition: `Leerlingen in groep 8 met een ${advice} als percentage van alle leerlingen met een geregistreerd schooladvies, op de basisscholen en sbo-scholen in het gebied.`,
-    domain: 'onderwijs',
-    unit: 'percent',
-    decimals: 0,
-    higherIsBetter: null,
-    source: 'duo-schooladviezen',
-    sparse: true,
-    missingReason: 'geen basisschool met schooladviezen in het gebied',
-    fields: { gemeente: fields },
-    laterYears: 'duo-schooladviezen:derived',
-    aggregate: { kind: 'ratio', scale: 100 },
-    period: 'schooljaar',
-    factors,
-  });
-  return [
-    share('pct_advies_havo_vwo', 'Havo- of vwo-advies', 'havo- of vwo-advies (ook havo/vwo)', ['ambitie', 'gedifferentieerd onderwijs']),
-    share('pct_advies_vwo', 'Vwo-advies', 'vwo-advies', ['ambitie']),
-    share('pct_advies_vmbo_bk', 'Vmbo-basis- of kaderadvies', 'vmbo-basis- of kaderadvies (ook basis/kader)', ['ambitie', 'gedifferentieerd onderwijs']),
-    share('pct_advies_pro_vso', 'Advies praktijkonderwijs of vso', 'advies praktijkonderwijs of voortgezet speciaal onderwijs', ['inclusief onderwijs']),
-    {
-      id: 'leerlingen_advies',
-      subject: 'het aantal leerlingen met een schooladvies',
-      label: 'Leerlingen met een schooladvies',
-      title: 'Aantal leerlingen met een schooladvies',
-      definition: 'Leerlingen in groep 8 met een geregistreerd schooladvies op de scholen in het gebied.',
-      domain: 'onderwijs',
-      unit: 'count',
-      decimals: 0,
-      higherIsBetter: null,
-      source: 'duo-schooladviezen',
-      sparse: true,
-      missingReason: 'geen basisschool met schooladviezen in het gebied',
-      fields: { gemeente: fields },
-      laterYears: 'duo-schooladviezen:derived',
-      aggregate: { kind: 'sum' },
-      period: 'schooljaar',
-      internal: true,
-    },
-  ];
-}
 
-/** Where youth care starts: trajecten by referrer (CBS, jeugdzorg in natura). */
-function verwijzers(): IndicatorDef[] {
-  const items: [string, string][] = [
-    ['gemeente', 'Gemeentelijke toegang'],
-    ['huisarts', 'Huisarts'],
-    ['jeugdarts', 'Jeugdarts'],
-    ['medisch_specialist', 'Medisch specialist'],
-    ['gi', 'Gecertificeerde instelling'],
-    ['rechter', 'Rechter of officier van justitie'],
-    ['geen', 'Geen verwijzer'],
-    ['onbekend', 'Verwijzer onbekend'],
-  ];
-  return items.map(([key, label]) => ({
-    id: `jeugdzorg_verwijzer_${key}`,
-    subject:
-      key === 'geen'
-        ? 'het aandeel jeugdzorgtrajecten zonder verwijzer'
-        : key === 'onbekend'
-          ? 'het aandeel jeugdzorgtrajecten met een onbekende verwijzer'
-          : `het aandeel jeugdzorgtrajecten met als verwijzer de ${label.toLowerCase()}`,
-    label: `Jeugdzorgtrajecten: ${label.toLowerCase()}`,
-    partLabel: label,
-    title: `Jeugdzorgtrajecten verwezen door: ${label.toLowerCase()}`,
-    definition: `Trajecten jeugdzorg in natura ${key === 'geen' ? 'zonder verwijzer' : key === 'onbekend' ? 'met een onbekende verwijzer' : `met als verwijzer de ${label.toLowerCase()}`}, als percentage van alle trajecten jeugdzorg in natura in het jaar (CBS).`,
-    domain: 'signalering',
-    unit: 'percent',
-    decimals: 0,
-    higherIsBetter: null,
-    source: 'jeugdzorg-wijk-2022',
-    fields: { gemeente: { 2021: 'jeugdzorg-wijk-2021:derived', 2022: 'jeugdzorg-wijk-2022:derived' } },
-    aggregate: { kind: 'ratio', scale: 100 },
-    partOf: 'jeugdzorg-verwijzers',
-    factors: key === 'jeugdarts' || key === 'huisarts' ? ['gezondheid'] : key === 'gi' || key === 'rechter' ? ['sociale veiligheid'] : [],
-  }));
-}
 
-/** Counts used only as denominators and weights. */
-function internalCount(id: string, label: string, source: SourceId, fields: Record<number, string>, wijkFields?: Record<number, string>): IndicatorDef {
-  return {
-    id,
-    label,
-    title: label,
-    definition: `${label}; alleen gebruikt als noemer of gewicht.`,
-    domain: 'onderwijs',
-    unit: 'count',
-    decimals: 0,
-    higherIsBetter: null,
-    source,
-    sparse: true,
-    fields: { gemeente: fields, ...(wijkFields ? { wijk: wijkFields } : {}) },
-    aggregate: { kind: 'sum' },
-    internal: true,
-  };
-}
 
-const internalCounts: IndicatorDef[] = [
-  ...(['bo', 'sbo', 'so', 'vso'] as const).map((k) => internalCount(`leerlingen_${k}`, `Leerlingen ${k} (1 oktober 2019)`, 'duo-leerlingen-po-2019', { 2019: 'duo-leerlingen-po-2019:derived' })),
-  internalCount('leerlingen_vo', 'Leerlingen vo (1 oktober 2019)', 'duo-leerlingen-vo-2019', { 2019: 'duo-leerlingen-vo-2019:derived' }),
-  internalCount('achterstandsscore_leerlingen', 'Leerlingen van scholen met een achterstandsscore', 'cbs-achterstand-2019', { 2019: 'cbs-achterstand-2019:derived' }),
-  { ...internalCount('jongeren_jeugdbescherming', 'Jongeren met jeugdbescherming (schatting)', 'jeugdzorg-indicatoren', { 2022: 'jeugdzorg-indicatoren:derived' }), domain: 'jeugdhulp', sparse: false },
-];
-
-export const indicatorList: IndicatorDef[] = [
+/**
+ * Indicators that draw on several sources (KWB editions by year, income 2020 beside KWB 2021):
+ * they stay here. An indicator only one source yields lives in that source's module.
+ */
+const sharedIndicators: IndicatorDef[] = [
   // ── Demografie ──────────────────────────────────────────────────────────
   {
     id: 'inwoners',
@@ -659,22 +285,6 @@ export const indicatorList: IndicatorDef[] = [
   },
   // ── Inkomen en armoede ───────────────────────────────────────────────────
   {
-    id: 'pct_hh_laag_inkomen',
-    subject: 'het aandeel huishoudens met een laag inkomen',
-    label: 'Huishoudens met een laag inkomen',
-    title: 'Aandeel huishoudens met een laag inkomen',
-    definition:
-      'Particuliere huishoudens met een inkomen onder de lage-inkomensgrens van CBS (een vast bedrag aan koopkracht), als percentage van alle particuliere huishoudens met een waargenomen inkomen (CBS, p_hh_lkk).',
-    domain: 'armoede',
-    unit: 'percent',
-    decimals: 1,
-    higherIsBetter: false,
-    source: 'kwb-2021',
-    fields: { gemeente: { 2021: 'kwb-2021:p_hh_lkk' }, wijk: { 2021: 'kwb-2021:p_hh_lkk' } },
-    aggregate: byHuishoudens,
-    factors: ['financiële middelen', 'inkomen', 'sociale ongelijkheid'],
-  },
-  {
     id: 'pct_hh_laagste_40',
     subject: 'het aandeel huishoudens in de laagste 40% inkomens van Nederland',
     label: 'Huishoudens in de laagste 40% inkomens van Nederland',
@@ -840,66 +450,6 @@ export const indicatorList: IndicatorDef[] = [
     factors: ['gezondheid', 'ouderlijk support', 'stabiel huishouden'],
   },
   {
-    id: 'jongeren_jeugdzorg',
-    subject: 'het aantal jongeren met jeugdzorg in natura',
-    label: 'Jongeren met jeugdzorg in natura (aantal)',
-    title: 'Aantal jongeren met jeugdzorg in natura',
-    definition: 'Aantal jongeren tot 23 jaar met jeugdzorg in natura (alle vormen) in het jaar, naar woonplaats; door CBS afgerond op 5.',
-    domain: 'jeugdhulp',
-    unit: 'count',
-    decimals: 0,
-    higherIsBetter: null,
-    source: 'jeugdzorg-wijk-2022',
-    fields: {
-      gemeente: { 2021: 'jeugdzorg-wijk-2021:derived', 2022: 'jeugdzorg-wijk-2022:derived' },
-      wijk: { 2021: 'jeugdzorg-wijk-2021:derived', 2022: 'jeugdzorg-wijk-2022:derived' },
-    },
-    aggregate: { kind: 'sum' },
-    factors: ['gezondheid'],
-  },
-  {
-    id: 'jeugdzorg_per_100_jongeren',
-    subject: 'het aantal jongeren met jeugdzorg per 100 inwoners van 0 tot 25 jaar',
-    label: 'Jeugdzorg per 100 inwoners van 0 tot 25 jaar',
-    title: 'Jongeren met jeugdzorg in natura per 100 inwoners van 0 tot 25 jaar',
-    definition:
-      'Jongeren tot 23 jaar met jeugdzorg in natura (CBS, jeugdzorg in natura per wijk, 85075NED) per 100 inwoners van 0 tot 25 jaar (CBS, Kerncijfers wijken en buurten 2021). Teller en noemer dekken niet precies dezelfde leeftijden: een maat om wijken onderling te vergelijken, geen percentage.',
-    domain: 'jeugdhulp',
-    unit: 'per-100',
-    decimals: 1,
-    higherIsBetter: null,
-    source: 'jeugdzorg-wijk-2021',
-    fields: { gemeente: { 2021: 'jeugdzorg-wijk-2021:derived' }, wijk: { 2021: 'jeugdzorg-wijk-2021:derived' } },
-    aggregate: { kind: 'ratio', scale: 100 },
-    factors: ['gezondheid', 'ouderlijk support'],
-  },
-  ...(
-    [
-      ['0_4', '0 tot 4 jaar'],
-      ['4_12', '4 tot 12 jaar'],
-      ['12_18', '12 tot 18 jaar'],
-      ['18_23', '18 tot 23 jaar'],
-    ] as const
-  ).map(
-    ([key, range]): IndicatorDef => ({
-      id: `jeugdzorg_leeftijd_${key}`,
-      subject: `het aandeel jongeren van ${range} onder de jongeren met jeugdzorg`,
-      label: `Jeugdzorg: aandeel ${range}`,
-      partLabel: range,
-      title: `Jongeren met jeugdzorg in natura: aandeel ${range}`,
-      definition: `Jongeren van ${range} als percentage van alle jongeren met jeugdzorg in natura.`,
-      domain: 'jeugdhulp',
-      unit: 'percent',
-      decimals: 0,
-      higherIsBetter: null,
-      source: 'jeugdzorg-wijk-2022',
-      fields: { gemeente: { 2021: 'jeugdzorg-wijk-2021:derived', 2022: 'jeugdzorg-wijk-2022:derived' } },
-      aggregate: { kind: 'ratio', scale: 100 },
-      partOf: 'jeugdzorg-leeftijd',
-    }),
-  ),
-  ...jeugdIndicatoren(),
-  {
     id: 'wmo_per_1000',
     subject: 'het aantal Wmo-cliënten per 1.000 inwoners',
     label: 'Wmo-cliënten per 1.000 inwoners',
@@ -938,30 +488,6 @@ export const indicatorList: IndicatorDef[] = [
     }),
   ),
   {
-    id: 'achterstandsscore',
-    subject: 'de gemiddelde achterstandsscore per leerling',
-    label: 'Achterstandsscore per leerling',
-    title: 'Gemiddelde achterstandsscore per leerling in het basisonderwijs',
-    definition: ACHTERSTAND_DEFINITION,
-    domain: 'onderwijs',
-    unit: 'score',
-    decimals: 2,
-    higherIsBetter: false,
-    source: 'cbs-achterstand-2019',
-    fields: { gemeente: { 2019: 'cbs-achterstand-2019:derived' } },
-    aggregate: { kind: 'ratio', scale: 1 },
-    numeratorIsScore: true,
-    sparse: true,
-    missingReason: 'geen bekostigde basisschool in het gebied',
-    factors: ['sociale status', 'cultureel kapitaal', 'voor- en vroegschoolse educatie'],
-  },
-  ...speciaalOnderwijs(),
-  ...examens(),
-  ...schooladviezen(),
-  schoolCount('basisscholen', 'basisschoolvestigingen', 'Basisscholen (vestigingen)', 'reguliere basisscholen (bo)', 'basisschool', 'onderwijssysteem'),
-  schoolCount('sbo_scholen', 'vestigingen voor speciaal basisonderwijs', 'Scholen voor speciaal basisonderwijs', 'scholen voor speciaal basisonderwijs (sbo)', 'sbo-school', 'inclusief onderwijs'),
-  schoolCount('so_scholen', 'vestigingen voor (voortgezet) speciaal onderwijs', 'Scholen voor (voortgezet) speciaal onderwijs', 'scholen voor speciaal onderwijs (so) en voortgezet speciaal onderwijs (vso)', 'so- of vso-school', 'inclusief onderwijs'),
-  {
     id: 'afstand_basisschool',
     subject: 'de gemiddelde afstand tot de dichtstbijzijnde basisschool',
     label: 'Afstand tot basisschool',
@@ -992,9 +518,16 @@ export const indicatorList: IndicatorDef[] = [
     aggregate: byInwoners,
     factors: ['voor- en vroegschoolse educatie'],
   },
-  ...verwijzers(),
-  ...internalCounts,
 ];
+
+/**
+ * Every indicator: the shared ones and those of the source modules, grouped by domain in the
+ * order of the report (the shared ones first within a domain, then the modules' in registry order).
+ */
+export const indicatorList: IndicatorDef[] = [...sharedIndicators, ...sourceModules.flatMap((m) => m.indicators ?? [])]
+  .map((d, i) => ({ d, i }))
+  .sort((a, b) => domains.indexOf(a.d.domain) - domains.indexOf(b.d.domain) || a.i - b.i)
+  .map(({ d }) => d);
 
 
 /**

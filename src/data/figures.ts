@@ -2,31 +2,17 @@
  * The figures a section can show: which indicators, and as what kind of chart.
  * Region configs name them by id; charts/ turns each into a Vega-Lite spec.
  */
-import type { Domain } from './catalogue.js';
+import { domains, type Domain } from '../domains.js';
+import { sourceModules } from './sources/index.js';
+import type { FigureDef } from './figure-def.js';
 
 /** The fewest wijken for a scatter and a correlation worth a sentence. */
 export const MIN_WIJKEN_FOR_CORRELATION = 8;
 
-export type FigureKind = 'comparison' | 'trend' | 'composition' | 'distribution' | 'wijk-map' | 'scatter' | 'profile' | 'wijk-profile' | 'wijk-stacking';
+export type { FigureKind, FigureDef } from './figure-def.js';
 
-export interface FigureDef {
-  id: string;
-  kind: FigureKind;
-  domain: Domain;
-  title: string;
-  indicators: string[];
-  /** Legend labels for a composition's parts. */
-  note?: string;
-  /**
-   * Wijk maps: the wijk year to show. Set by the report (select.ts fitToRegion) when it chose
-   * another table's figures for the map than the figure's own latest year (wijkIndicatorChoice).
-   */
-  wijkYear?: number;
-  /** Wijk maps: why the map shows another indicator or year than the figure's own (one Dutch sentence). */
-  wijkNote?: string;
-}
-
-export const figureList: FigureDef[] = [
+/** Figures that combine sources; a figure of one source's indicators lives in its module. */
+const sharedFigures: FigureDef[] = [
   { id: 'inwoners-trend', kind: 'trend', domain: 'demografie', title: 'Aantal inwoners', indicators: ['inwoners'] },
   {
     id: 'leeftijdsopbouw',
@@ -59,29 +45,6 @@ export const figureList: FigureDef[] = [
   { id: 'bijstand', kind: 'comparison', domain: 'armoede', title: 'Personen met een bijstandsuitkering per 1.000 inwoners', indicators: ['bijstand_per_1000'] },
   { id: 'laag-inkomen-verdeling', kind: 'distribution', domain: 'armoede', title: 'Huishoudens met een laag inkomen: plaats tussen alle gemeenten', indicators: ['pct_hh_laag_inkomen'] },
   { id: 'jeugdzorg', kind: 'comparison', domain: 'jeugdhulp', title: 'Jongeren met jeugdzorg in natura', indicators: ['pct_jeugdzorg'] },
-  {
-    id: 'jeugdzorg-vormen',
-    kind: 'comparison',
-    domain: 'jeugdhulp',
-    title: 'Jongeren met jeugdhulp, jeugdbescherming en jeugdreclassering',
-    indicators: ['pct_jeugdhulp', 'pct_jeugdbescherming', 'pct_jeugdreclassering'],
-  },
-  {
-    id: 'jeugdzorg-verblijf',
-    kind: 'comparison',
-    domain: 'jeugdhulp',
-    title: 'Jeugdhulp met verblijf',
-    indicators: ['pct_jeugdhulp_verblijf', 'pct_jeugdbescherming_verblijf'],
-  },
-  {
-    id: 'jeugdzorg-leeftijd',
-    kind: 'composition',
-    domain: 'jeugdhulp',
-    title: 'Jongeren met jeugdzorg in natura naar leeftijd',
-    indicators: ['jeugdzorg_leeftijd_0_4', 'jeugdzorg_leeftijd_4_12', 'jeugdzorg_leeftijd_12_18', 'jeugdzorg_leeftijd_18_23'],
-  },
-  { id: 'jeugdzorg-trend', kind: 'trend', domain: 'jeugdhulp', title: 'Aantal jongeren met jeugdzorg in natura', indicators: ['jongeren_jeugdzorg'] },
-  { id: 'wijkkaart-jeugdzorg', kind: 'wijk-map', domain: 'jeugdhulp', title: 'Jongeren met jeugdzorg per 100 inwoners van 0 tot 25 jaar, per wijk', indicators: ['jeugdzorg_per_100_jongeren'] },
   { id: 'jeugdzorg-verdeling', kind: 'distribution', domain: 'jeugdhulp', title: 'Jongeren met jeugdzorg: plaats tussen alle gemeenten', indicators: ['pct_jeugdzorg'] },
   {
     id: 'opleidingsniveau',
@@ -91,29 +54,7 @@ export const figureList: FigureDef[] = [
     indicators: ['pct_opl_laag', 'pct_opl_midden', 'pct_opl_hoog'],
   },
   { id: 'wijkkaart-laag-opgeleid', kind: 'wijk-map', domain: 'onderwijs', title: 'Aandeel laag opgeleiden (15 tot 75 jaar) per wijk', indicators: ['pct_opl_laag'] },
-  { id: 'achterstandsscore', kind: 'comparison', domain: 'onderwijs', title: 'Gemiddelde achterstandsscore per leerling (basisonderwijs)', indicators: ['achterstandsscore'] },
-  { id: 'achterstandsscore-verdeling', kind: 'distribution', domain: 'onderwijs', title: 'Achterstandsscore per leerling: plaats tussen alle gemeenten', indicators: ['achterstandsscore'] },
   { id: 'speciaal-onderwijs', kind: 'comparison', domain: 'onderwijs', title: 'Leerlingen in het speciaal (basis)onderwijs', indicators: ['pct_sbo', 'pct_so', 'pct_vso'] },
-  { id: 'advies-trend', kind: 'trend', domain: 'onderwijs', title: 'Leerlingen met een havo- of vwo-advies', indicators: ['pct_advies_havo_vwo'] },
-  { id: 'schooladvies', kind: 'comparison', domain: 'onderwijs', title: 'Schooladvies in groep 8', indicators: ['pct_advies_pro_vso', 'pct_advies_vmbo_bk', 'pct_advies_havo_vwo'] },
-  { id: 'slagen-trend', kind: 'trend', domain: 'onderwijs', title: 'Slagingspercentage eindexamen vo', indicators: ['slaagpct_vo'] },
-  { id: 'slagen-per-type', kind: 'comparison', domain: 'onderwijs', title: 'Slagingspercentage naar schoolsoort', indicators: ['slaagpct_vmbo', 'slaagpct_havo', 'slaagpct_vwo'] },
-  {
-    id: 'jeugdzorg-verwijzers',
-    kind: 'composition',
-    domain: 'signalering',
-    title: 'Jeugdzorgtrajecten naar verwijzer',
-    indicators: [
-      'jeugdzorg_verwijzer_gemeente',
-      'jeugdzorg_verwijzer_huisarts',
-      'jeugdzorg_verwijzer_jeugdarts',
-      'jeugdzorg_verwijzer_medisch_specialist',
-      'jeugdzorg_verwijzer_gi',
-      'jeugdzorg_verwijzer_rechter',
-      'jeugdzorg_verwijzer_geen',
-      'jeugdzorg_verwijzer_onbekend',
-    ],
-  },
   {
     id: 'afstand-voorzieningen',
     kind: 'comparison',
@@ -157,6 +98,12 @@ export const figureList: FigureDef[] = [
     indicators: ['pct_hh_laag_inkomen', 'bijstand_per_1000', 'pct_opl_laag', 'jeugdzorg_per_100_jongeren', 'pct_0_15'],
   },
 ];
+
+/** Every figure: the shared ones and those of the source modules, grouped by domain in report order. */
+export const figureList: FigureDef[] = [...sharedFigures, ...sourceModules.flatMap((m) => m.figures ?? [])]
+  .map((f, i) => ({ f, i }))
+  .sort((a, b) => domains.indexOf(a.f.domain) - domains.indexOf(b.f.domain) || a.i - b.i)
+  .map(({ f }) => f);
 
 export const figures: ReadonlyMap<string, FigureDef> = new Map(figureList.map((f) => [f.id, f]));
 

@@ -11,19 +11,11 @@ import { catalogue, indicatorList } from './catalogue.js';
 import { parseCsvRecords } from '../util/csv.js';
 import { nameAliases, normalizeName } from './gemeente-names.js';
 import { editDistance } from '../util/edit-distance.js';
-import { codeIn2023, convertIndelingen, describeConversions } from './indeling.js';
-import { formatNumber } from '../format.js';
-import { readKwb2021 } from './sources/kwb-2021.js';
-import { readJeugdzorgNatura } from './sources/jeugdzorg-natura.js';
-import { gemeenteNamesOf2022, readJeugdzorgIndicatoren } from './sources/jeugdzorg-indicatoren.js';
-import { readPoScholen } from './sources/duo-po-scholen.js';
-import { readAchterstand } from './sources/cbs-achterstand.js';
-import { readExamens } from './sources/duo-examens.js';
-import { readVoLeerlingen } from './sources/duo-register.js';
-import { readSchooladviezen } from './sources/duo-schooladviezen.js';
-import { matchSameCodeAndName, matchWijken, NO_OLD_WIJK } from './wijk-matching.js';
-import { readInkomen2020 } from './sources/cbs-inkomen-2020.js';
-import type { SourceObservation, SourceReading } from './sources/types.js';
+import { convertIndelingen, describeConversions } from './indeling.js';
+import { NO_OLD_WIJK } from './wijk-matching.js';
+import { deriveRatio } from './derive.js';
+import { sourceModules } from './sources/index.js';
+import type { LoadContext, SourceModule, SourceObservation, SourceReading } from './sources/types.js';
 import { isSchoolCode } from './sources/school-codes.js';
 import { NEDERLAND_CODE, SeriesStore, applySuppression, type Observation } from './series.js';
 import { sources } from './sources.js';
@@ -199,53 +191,27 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
     notes.push(`Gemeentenamen die per bron verschillen (gekoppeld op code): ${[...new Set(nameMismatches)].join('; ')}.`);
   }
 
-  // Optional sources: a fetched data directory may lack them (see src/fetch/catalogue.ts); their figures are then left out.
+  // The source modules, in registry order (src/data/sources/index.ts). Optional ones: a fetched
+  // data directory may lack them (see src/fetch/catalogue.ts); their figures are then left out.
   const missingTables: string[] = [];
-  const optional = async (sourceId: keyof typeof sources, load: () => Promise<void>) => {
-    if (await read.has(sources[sourceId].file)) await load();
-    else {
-      const note = `${sources[sourceId].citation}: niet in de datamap, deze cijfers ontbreken.`;
+  const inwoners2024 = new Map([...wijken.values()].map((w) => [w.code, { code: w.code, name: w.name, gemeenteCode: w.gemeenteCode, inwoners: series.value('inwoners', 2024, w.code) }]));
+  const ctx: LoadContext = { read, series, indelingOf, wijken, inwoners2024, fieldTargets, wijkindelingen: new Map(), notes };
+  const readings: [SourceModule, SourceReading][] = [];
+  for (const m of sourceModules) {
+    if (!m.load) continue;
+    if (m.optional && !(await read.has(m.sources[0].file))) {
+      const note = `${m.sources[0].citation}: niet in de datamap, deze cijfers ontbreken.`;
       notes.push(note);
       missingTables.push(note);
+      continue;
     }
-  };
-  await optional('kwb-2023-utrecht', () => loadUtrechtBijstand(read, series, wijken));
-
-  // Sources of older indelingen, each through its own reader.
-  const inwoners2024 = new Map([...wijken.values()].map((w) => [w.code, { code: w.code, name: w.name, gemeenteCode: w.gemeenteCode, inwoners: series.value('inwoners', 2024, w.code) }]));
-  const add = (reading: SourceReading, wijkMatch?: (year: number) => ReadonlyMap<string, string>) => addReading(series, indelingOf, reading, wijken, wijkMatch);
-  const kwb21 = await readKwb2021(read, [...fieldTargets('gemeente', 'kwb-2021').map((t) => ({ ...t, level: 'gemeente' as const })), ...fieldTargets('wijk', 'kwb-2021').map((t) => ({ ...t, level: 'wijk' as const }))]);
-  const match2021 = matchWijken(kwb21.wijken!, inwoners2024, (c) => codeIn2023(c, 2021));
-  add(kwb21, () => match2021);
-  // Income 2020 on the wijkindeling of 2023 (optional): fills wijken KWB 2021 cannot (Amsterdam's new codes, merged gemeenten).
-  await optional('cbs-inkomen-2020', async () => {
-    const targets = (['gemeente', 'wijk'] as const).flatMap((level) => fieldTargets(level, 'cbs-inkomen-2020').map((t) => ({ ...t, level })));
-    const inkomen = await readInkomen2020(read, targets);
-    const match2020 = matchSameCodeAndName(inkomen.wijken!, inwoners2024);
-    add(inkomen, () => match2020);
-    const populated = [...wijken.values()].filter((w) => w.populated);
-    const matched = new Set(match2020.values());
-    notes.push(
-      ...inkomen.notes,
-      `Wijkcijfers van inkomen 2020 (wijkindeling 2023) op de wijken van 2024: ${formatNumber(populated.filter((w) => matched.has(w.code)).length)} van de ${formatNumber(populated.length)} bewoonde wijken hadden in 2023 dezelfde code en naam; de andere staan op die kaarten zonder gegevens.`,
-    );
-  });
-  const jeugdzorg = await readJeugdzorgNatura(read);
-  const match2022 = matchWijken(jeugdzorg.wijken!, inwoners2024, (c) => codeIn2023(c, 2022));
-  add(jeugdzorg, (year) => (year === 2021 ? match2021 : match2022));
-  deriveRatio(series, indelingOf, 'jeugdzorg_per_100_jongeren', 2021, 'jongeren_jeugdzorg', 'inwoners_0_25', 100, [...series.byCode('jongeren_jeugdzorg', 2021).keys()]);
-  add(await readJeugdzorgIndicatoren(read, gemeenteNamesOf2022(await read.text(sources['kwb-2022'].file))));
-  for (const [code] of series.byCode('pct_jeugdbescherming', 2022)) {
-    const pct = series.value('pct_jeugdbescherming', 2022, code);
-    const young = series.value('inwoners_0_25', 2022, code);
-    if (pct !== null && young !== null) series.set('jongeren_jeugdbescherming', 2022, code, { value: (pct / 100) * young });
+    const reading = await m.load(ctx);
+    if (!reading) continue;
+    const match = m.matchWijken?.(ctx, reading);
+    addReading(series, indelingOf, reading, wijken, match, m.wijkenOnlyWhereRead);
+    m.afterLoad?.(ctx, reading);
+    readings.push([m, reading]);
   }
-  indelingOf.set('jongeren_jeugdbescherming|2022', 2022);
-  add(await readPoScholen(read));
-  await optional('cbs-achterstand-2019', async () => add(await readAchterstand(read)));
-  add(await readVoLeerlingen(read));
-  add(await readExamens(read));
-  await optional('duo-schooladviezen', async () => add(await readSchooladviezen(read)));
 
   const conversions = convertIndelingen(series, indelingOf, catalogue);
   notes.push(...describeConversions(conversions));
@@ -254,12 +220,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   deriveRatio(series, undefined, 'pct_vso', 2019, 'leerlingen_vso', ['leerlingen_vo', 'leerlingen_vso'], 100, [...gemeenten.keys()]);
   deriveSchoolVso(series, 2019);
   applySuppressionAll(series);
-  const matched2024 = new Set(match2021.values());
-  const unmatched2024 = [...wijken.values()].filter((w) => w.populated && !matched2024.has(w.code)).length;
-  notes.push(
-    `Wijkcijfers van 2021 op de wijken van 2024: ${formatNumber(match2021.size)} wijken gekoppeld op code en naam, op code en inwonertal (een nieuwe naam) of, bij een nieuwe code, op naam en inwonertal binnen dezelfde gemeente; ${formatNumber(unmatched2024)} bewoonde wijken van 2024 hebben geen gelijke wijk in 2021 en staan op de kaarten zonder gegevens.`,
-  );
-  for (const r of [kwb21, jeugdzorg]) notes.push(...r.notes.filter((n) => !n.startsWith('KWB 2021:')));
+  for (const [m, reading] of readings) m.finish?.(ctx, reading);
 
   // The school points are parsed only when a report needs them (maps.schools, an area of wijken),
   // but a batch must re-render when they change: their hash goes into the inputs hash.
@@ -306,18 +267,6 @@ function deriveYouthCount(series: SeriesStore, year: number, codes: string[]): v
   }
 }
 
-async function loadUtrechtBijstand(read: DataReader, series: SeriesStore, wijken: Map<string, WijkInfo>): Promise<void> {
-  const { records } = parseCsvRecords(await read.text(sources['kwb-2023-utrecht'].file));
-  for (const { values } of records) {
-    const code = values.gwb_code;
-    if (!(code.startsWith('GM') || (code.startsWith('WK') && wijken.has(code)))) continue;
-    const num = toNumber(values.a_soz_wb);
-    const den = toNumber(values.a_inw);
-    if (num === null || den === null || den === 0) continue;
-    series.set('bijstand_per_1000', 2023, code, applySuppression({ value: (num / den) * 1000, numerator: num, denominator: den }));
-  }
-}
-
 /** Finds a gemeente by code or name; throws with the nearest names when unknown. */
 export function findGemeente(dataset: Dataset, query: string): GemeenteInfo {
   const q = query.trim();
@@ -360,6 +309,7 @@ function addReading(
   reading: SourceReading,
   wijken2024: ReadonlyMap<string, WijkInfo>,
   wijkMatch?: (year: number) => ReadonlyMap<string, string>,
+  onlyWhereRead = false,
 ): void {
   const wijkYears = new Map<string, Set<number>>();
   const observation = (o: SourceObservation): Observation => {
@@ -388,40 +338,16 @@ function addReading(
       }
     }
   }
+  // A file of a few gemeenten (SES-WOA: Amsterdam) says nothing of the wijken of other gemeenten.
+  const readGemeenten = new Set([...(reading.wijken?.values() ?? [])].map((w) => w.gemeenteCode));
   for (const [indicator, years] of wijkYears) {
     for (const year of years) {
       for (const w of wijken2024.values()) {
+        if (onlyWhereRead && !readGemeenten.has(w.gemeenteCode)) continue;
         if (w.populated && !series.get(indicator, year, w.code)) series.set(indicator, year, w.code, { value: null, note: NO_OLD_WIJK(reading.wijkindeling ?? year) });
       }
     }
   }
-}
-
-/** A share computed from two counts in the store (numerator and denominator kept). */
-function deriveRatio(
-  series: SeriesStore,
-  indelingOf: Map<string, number> | undefined,
-  id: string,
-  year: number,
-  numeratorId: string,
-  denominatorIds: string | string[],
-  scale: number,
-  codes: string[],
-): void {
-  const dens = Array.isArray(denominatorIds) ? denominatorIds : [denominatorIds];
-  for (const code of codes) {
-    const num = series.get(numeratorId, year, code);
-    const den = dens.map((d) => series.value(d, year, code));
-    if (!num) continue;
-    if (num.value === null || den.some((d) => d === null)) {
-      series.set(id, year, code, { value: null, note: num.note ?? 'niet gepubliceerd door CBS' });
-      continue;
-    }
-    const total = den.reduce((a, b) => a! + b!, 0)!;
-    if (total > 0) series.set(id, year, code, { value: (num.value / total) * scale, numerator: num.value, denominator: total });
-  }
-  const from = indelingOf?.get(`${numeratorId}|${year}`);
-  if (indelingOf && from !== undefined) indelingOf.set(`${id}|${year}`, from);
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
- * What `contextkaart data fetch` takes, per publisher, in one place: each file the
- * readers use (src/data/sources.ts says what the source is), the table or dataset it
- * comes from, and what it must hold. The files that no open-data interface serves in
- * the readers' layout are listed as unavailable, with the reason.
+ * What `contextkaart data fetch` takes: derived from the source modules (src/data/sources/*),
+ * each of which says which files it needs, the table or dataset they come from, what they must
+ * hold, and which fetch helper of this folder gets them (through the kit below). The files that
+ * no open-data interface serves in the readers' layout are listed as unavailable, with the reason.
  *
  * Never tried against the live services (no internet where this was built). Checked instead
  * against public code that calls them (issue 14; the evidence is cited where each is used):
@@ -30,14 +30,14 @@
  *   file name is assumed, and without it the points of bo and vo are written and the file says so.
  * When a name or column is wrong, the fetch stops with the table, the URL and what did not match.
  */
-import { sources } from '../data/sources.js';
+import { sourceModules } from '../data/sources/index.js';
+import type { FetchKit } from '../data/sources/types.js';
 import { jeugdzorgCounts, kwbBasisVariables, kwbShortHeader, kwbTableIds, kwb2022Header, fetchGebieden, fetchJeugdzorgGemeenten, fetchJeugdzorgWijken, fetchKwb2022Gemeenten, fetchKwbBasis, fetchKwbGemeente, fetchKwbShortNames, fetchStatlineExport } from './cbs-tables.js';
 import { fetchGebiedsindeling, fetchGemeentenKwb, fetchWijken } from './pdok-tables.js';
 import { fetchDuoFile, fetchDuoRegister, fetchNewestWindow } from './duo-tables.js';
 import { fetchSchoolPoints } from './duo-scholen.js';
 import { fetchSchooladviezen, schooladviesFile, schooladviesYears, schooladviezenHeader } from './duo-schooladviezen.js';
-import { inkomen2020CheckLines } from '../data/sources/cbs-inkomen-2020.js';
-import type { FetchTable, UnavailableTable } from './types.js';
+import type { FetchContext, FetchedTable, FetchTable, UnavailableTable } from './types.js';
 
 const GM = /^GM\d{4}$/;
 const WK = /^WK\d{4}[0-9A-Z]{2}$/;
@@ -87,270 +87,65 @@ export const duoPageFiles = {
   leerlingenVo2019: '01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2019',
 } as const;
 
-export const fetchTables: FetchTable[] = [
-  // CBS
-  {
-    name: 'cbs-gebieden-2023',
-    sourceId: 'koppeltabel',
-    publisher: 'cbs',
-    tableId: GEBIEDEN_2023,
-    year: 2023,
-    file: sources.koppeltabel.file,
-    check: { kind: 'csv', sep: ';', columns: ['gemeentCode', 'gemeenteNaam', 'veiligheidsRegioCode', 'provincieCode', 'Provincie'], codes: { column: 'gemeentCode', pattern: GM, min: 300 } },
-    fetch: (ctx) => fetchGebieden(ctx, GEBIEDEN_2023),
+type FetchStep = (ctx: FetchContext) => Promise<FetchedTable>;
+
+/** The fetch helpers and constants a source module names (src/data/sources/types.ts FetchKit). */
+const kit: FetchKit<FetchStep> = {
+  patterns: { GM, WK, GM_OR_WK, VESTIGING },
+  schooljaar,
+  kwbTableIds,
+  kwbShortHeader,
+  kwb2022Header,
+  kwbBasisVariables,
+  jeugdzorgCounts,
+  jeugdzorgWijkTables,
+  JEUGDZORG_INDICATOREN,
+  GEBIEDEN_2023,
+  duoDatasets,
+  duoPageFiles,
+  examStem,
+  registerColumns,
+  registerFile,
+  schooladviesFile,
+  schooladviesYears,
+  schooladviezenHeader,
+  cbs: {
+    gebieden: (table) => (ctx) => fetchGebieden(ctx, table),
+    kwbShortNames: (table, keep) => (ctx) => fetchKwbShortNames(ctx, table, keep),
+    kwb2022Gemeenten: (table) => (ctx) => fetchKwb2022Gemeenten(ctx, table),
+    kwbGemeente: (table, gemeente) => (ctx) => fetchKwbGemeente(ctx, table, gemeente),
+    kwbBasis: (table) => (ctx) => fetchKwbBasis(ctx, table),
+    jeugdzorgWijken: (tables) => (ctx) => fetchJeugdzorgWijken(ctx, tables),
+    jeugdzorgGemeenten: (table, year) => (ctx) => fetchJeugdzorgGemeenten(ctx, table, year),
+    statlineExport: (table, year, regionDim) => (ctx) => fetchStatlineExport(ctx, table, year, regionDim),
   },
-  {
-    name: 'cbs-kwb-2021',
-    sourceId: 'kwb-2021',
-    publisher: 'cbs',
-    tableId: kwbTableIds[2021],
-    year: 2021,
-    file: sources['kwb-2021'].file,
-    check: { kind: 'csv', sep: ',', columns: kwbShortHeader, codes: { column: 'gwb_code_10', pattern: GM_OR_WK, min: 3000 } },
-    fetch: (ctx) => fetchKwbShortNames(ctx, kwbTableIds[2021], (c) => c === 'NL00' || GM_OR_WK.test(c)),
+  pdok: {
+    gemeentenKwb: (year) => (ctx) => fetchGemeentenKwb(ctx, year),
+    wijken: (year) => (ctx) => fetchWijken(ctx, year),
+    gebiedsindeling: (year, which) => (ctx) => fetchGebiedsindeling(ctx, year, which),
   },
-  {
-    name: 'cbs-kwb-2022-gemeenten',
-    sourceId: 'kwb-2022',
-    publisher: 'cbs',
-    tableId: kwbTableIds[2022],
-    year: 2022,
-    file: sources['kwb-2022'].file,
-    check: { kind: 'csv', sep: ',', columns: kwb2022Header, codes: { column: 'gemeentecode', pattern: GM, min: 300 } },
-    fetch: (ctx) => fetchKwb2022Gemeenten(ctx, kwbTableIds[2022]),
+  duo: {
+    file: (name) => (ctx) => fetchDuoFile(ctx, name),
+    newestWindow: (stem, oldestLast) => (ctx) => fetchNewestWindow(ctx, stem, oldestLast),
+    register: (dataset, resource) => (ctx) => fetchDuoRegister(ctx, dataset, resource),
+    schooladviezen: () => (ctx) => fetchSchooladviezen(ctx),
+    schoolPoints: (registers) => (ctx) => fetchSchoolPoints(ctx, registers),
   },
-  {
-    name: 'cbs-kwb-2023-utrecht',
-    sourceId: 'kwb-2023-utrecht',
-    publisher: 'cbs',
-    tableId: kwbTableIds[2023],
-    year: 2023,
-    file: sources['kwb-2023-utrecht'].file,
-    check: { kind: 'csv', sep: ',', columns: ['gwb_code', 'regio', 'recs', 'a_inw', 'a_soz_wb'], codes: { column: 'gwb_code', pattern: /^(GM0344|WK0344\d\d|BU0344\d{4})$/, min: 2 } },
-    fetch: (ctx) => fetchKwbGemeente(ctx, kwbTableIds[2023], 'GM0344'),
-  },
-  {
-    name: 'cbs-kwb-2024',
-    sourceId: 'kwb-2024',
-    publisher: 'cbs',
-    tableId: kwbTableIds[2024],
-    year: 2024,
-    file: sources['kwb-2024'].file,
-    check: { kind: 'kwb-json', variables: kwbBasisVariables, minGemeenten: 300, minWijken: 3000 },
-    fetch: (ctx) => fetchKwbBasis(ctx, kwbTableIds[2024]),
-  },
-  {
-    name: 'cbs-jeugdzorg-wijken-2021-2022',
-    sourceId: 'jeugdzorg-wijk-2022',
-    publisher: 'cbs',
-    tableId: `${jeugdzorgWijkTables[2021]}+${jeugdzorgWijkTables[2022]}`,
-    year: 2022,
-    file: sources['jeugdzorg-wijk-2022'].file,
-    check: {
-      kind: 'csv',
-      sep: ',',
-      columns: ['year', 'gwb_code_10', 'regio', 'recs', ...jeugdzorgCounts.slice(0, 17)],
-      codes: { column: 'gwb_code_10', pattern: GM_OR_WK, min: 3000 },
-      years: { column: 'year', expect: [2021, 2022] },
-    },
-    fetch: (ctx) => fetchJeugdzorgWijken(ctx, [
-      { year: 2021, table: jeugdzorgWijkTables[2021] },
-      { year: 2022, table: jeugdzorgWijkTables[2022] },
-    ]),
-  },
-  {
-    name: 'cbs-jeugdzorg-gemeenten-2022',
-    sourceId: 'jeugdzorg-wijk-2022',
-    publisher: 'cbs',
-    tableId: jeugdzorgWijkTables[2022],
-    year: 2022,
-    file: sources['jeugdzorg-wijk-2022'].files[0],
-    check: { kind: 'csv', sep: ',', columns: ['Wijken', 'Perioden', ...jeugdzorgCounts.slice(0, 17)], codes: { column: 'Wijken', pattern: /^(NL00|GM\d{4})$/, min: 300 }, years: { column: 'Perioden', expect: [2022] } },
-    fetch: (ctx) => fetchJeugdzorgGemeenten(ctx, jeugdzorgWijkTables[2022], 2022),
-  },
-  {
-    name: 'cbs-jeugdzorg-indicatoren-2022',
-    sourceId: 'jeugdzorg-indicatoren',
-    publisher: 'cbs',
-    tableId: JEUGDZORG_INDICATOREN,
-    year: 2022,
-    file: sources['jeugdzorg-indicatoren'].file,
-    check: { kind: 'csv', sep: ';', columns: ["Regio's", 'Perioden'], years: { column: 'Perioden', expect: [2022] } },
-    fetch: (ctx) => fetchStatlineExport(ctx, JEUGDZORG_INDICATOREN, 2022, 'RegioS'),
-  },
-  // PDOK
-  {
-    name: 'pdok-gemeenten-2023-kwb',
-    sourceId: 'kwb-2023',
-    publisher: 'pdok',
-    tableId: 'cbs/wijkenbuurten/2023: gemeenten',
-    year: 2023,
-    file: sources['kwb-2023'].file,
-    check: { kind: 'geojson', codeProperty: 'gemeentecode', pattern: GM, min: 300, properties: ['gemeentenaam', 'aantalInwoners', 'aantalHuishoudens'] },
-    fetch: (ctx) => fetchGemeentenKwb(ctx, 2023),
-  },
-  {
-    name: 'pdok-wijken-2024',
-    sourceId: 'kwb-2024-wijken',
-    publisher: 'pdok',
-    tableId: 'cbs/wijkenbuurten/2024: wijken',
-    year: 2024,
-    file: sources['kwb-2024-wijken'].file,
-    check: { kind: 'geojson', codeProperty: 'wijkcode', pattern: WK, min: 3000, properties: ['wijknaam', 'gemeentecode', 'aantal_inwoners', 'huishoudens'] },
-    fetch: (ctx) => fetchWijken(ctx, 2024),
-  },
-  {
-    name: 'pdok-gemeentegrenzen-2023',
-    sourceId: 'grenzen',
-    publisher: 'pdok',
-    tableId: 'cbs/gebiedsindelingen/2023: gemeente_gegeneraliseerd',
-    year: 2023,
-    file: 'geo/gemeenten_simplified_342.geojson',
-    check: { kind: 'geojson', codeProperty: 'gemeenteCode', pattern: GM, min: 300, properties: ['gemeenteNaam'] },
-    fetch: (ctx) => fetchGebiedsindeling(ctx, 2023, 'gemeente'),
-  },
-  {
-    name: 'pdok-provinciegrenzen-2023',
-    sourceId: 'grenzen',
-    publisher: 'pdok',
-    tableId: 'cbs/gebiedsindelingen/2023: provincie_gegeneraliseerd',
-    year: 2023,
-    file: 'geo/provincies_simplified.geojson',
-    check: { kind: 'geojson', codeProperty: 'provincieCode', pattern: /^PV\d\d$/, min: 12, properties: ['provincie'] },
-    fetch: (ctx) => fetchGebiedsindeling(ctx, 2023, 'provincie'),
-  },
-  // DUO
-  {
-    name: 'duo-examens-2019-2024',
-    sourceId: 'duo-examen',
-    publisher: 'duo',
-    tableId: `${duoPageFiles.examens2019} or newer`,
-    year: 2024,
-    file: sources['duo-examen'].file,
-    check: {
-      kind: 'csv',
-      sep: ';',
-      columns: ['VESTIGINGSCODE', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'],
-      // The years every window up to 2021-2026 shares: the reader takes the file's own five.
-      years: { headerPattern: schooljaar, expect: [2021, 2022, 2023] },
-    },
-    // The newest five-year window DUO serves (2021-2026, 2020-2025, …), else 2019-2024: the newest exam figures.
-    fetch: (ctx) => fetchNewestWindow(ctx, examStem, 2024),
-  },
-  {
-    name: 'duo-examens-2014-2019',
-    sourceId: 'duo-examen-2014',
-    publisher: 'duo',
-    tableId: duoPageFiles.examens2014,
-    year: 2019,
-    file: sources['duo-examen-2014'].file,
-    check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'], years: { headerPattern: schooljaar, expect: [2014, 2015, 2016, 2017, 2018] } },
-    fetch: (ctx) => fetchDuoFile(ctx, duoPageFiles.examens2014),
-  },
-  {
-    name: 'duo-afstand-po-2019',
-    sourceId: 'duo-leerlingen-po-2019',
-    publisher: 'duo',
-    tableId: duoPageFiles.afstandPo2019,
-    year: 2019,
-    file: sources['duo-leerlingen-po-2019'].file,
-    check: { kind: 'csv', sep: ';', columns: ['PEILDATUM', 'BRIN_NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENUMMER', 'SOORT_PO', 'LEERLINGEN'], years: { column: 'PEILDATUM', expect: [2019] } },
-    fetch: (ctx) => fetchDuoFile(ctx, duoPageFiles.afstandPo2019),
-  },
-  {
-    name: 'duo-vestigingen-bo',
-    sourceId: 'duo-schooladviezen',
-    publisher: 'duo',
-    tableId: duoDatasets.vestigingenBo,
-    year: 2020,
-    file: sources['duo-schooladviezen'].files[0],
-    check: { kind: 'csv', sep: ';', columns: registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: VESTIGING, min: 5000 } },
-    fetch: (ctx) => fetchDuoRegister(ctx, duoDatasets.vestigingenBo, registerFile('bo')),
-  },
-  {
-    name: 'duo-vestigingen-vo',
-    sourceId: 'duo-leerlingen-vo-2019',
-    publisher: 'duo',
-    tableId: duoDatasets.vestigingenVo,
-    year: 2020,
-    file: sources['duo-leerlingen-vo-2019'].files[0],
-    check: { kind: 'csv', sep: ';', columns: registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: VESTIGING, min: 1000 } },
-    fetch: (ctx) => fetchDuoRegister(ctx, duoDatasets.vestigingenVo, registerFile('vo')),
-  },
-  {
-    name: 'duo-leerlingen-vo-2019',
-    sourceId: 'duo-leerlingen-vo-2019',
-    publisher: 'duo',
-    tableId: duoPageFiles.leerlingenVo2019,
-    year: 2019,
-    file: sources['duo-leerlingen-vo-2019'].file,
-    check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR', 'LEER- OF VERBLIJFSJAAR 1 - MAN'] },
-    fetch: (ctx) => fetchDuoFile(ctx, duoPageFiles.leerlingenVo2019),
-  },
-  {
-    name: 'duo-schooladviezen-2019-2025',
-    sourceId: 'duo-schooladviezen',
-    publisher: 'duo',
-    tableId: `${schooladviesFile(2019)} … ${schooladviesFile(2024)}`,
-    year: 2024,
-    file: sources['duo-schooladviezen'].file,
-    check: {
-      kind: 'csv',
-      sep: ';',
-      columns: schooladviezenHeader,
-      codes: { column: 'instellingscode', pattern: /^\d\d[A-Z]{2}$/, min: 1000 },
-      years: { column: 'schooljaar', expect: schooladviesYears },
-    },
-    fetch: (ctx) => fetchSchooladviezen(ctx),
-  },
-  {
-    name: 'duo-pdok-schoolpunten',
-    sourceId: 'duo-scholen-2024',
-    publisher: 'duo',
-    tableId: `${duoDatasets.vestigingenBo}+${duoDatasets.vestigingenVo}+${duoDatasets.vestigingenSo} → PDOK Locatieserver`,
-    // The registers are today's: the year of the fetch.
-    year: new Date().getFullYear(),
-    file: sources['duo-scholen-2024'].file,
-    check: { kind: 'geojson', codeProperty: 'vestigingscode', pattern: /^[0-9A-Z]{4}\d\d$/, min: 3000, properties: ['naam', 'type', 'gemeente'] },
-    fetch: (ctx) =>
-      fetchSchoolPoints(ctx, [
-        { kind: 'bo', dataset: duoDatasets.vestigingenBo, resource: registerFile('bo') },
-        { kind: 'vo', dataset: duoDatasets.vestigingenVo, resource: registerFile('vo') },
-        // adressen_so exists (public code shows instellingenso.csv in it); its vestigingen file name is assumed.
-        { kind: 'so', dataset: duoDatasets.vestigingenSo, resource: registerFile('so'), optional: true },
-      ]),
-  },
-];
+};
+
+const publisherOrder = ['cbs', 'pdok', 'duo'] as const;
+
+/** Every file `data fetch` takes, per publisher (CBS, PDOK, DUO), each publisher's in registry order. */
+export const fetchTables: FetchTable[] = sourceModules
+  .flatMap((m) =>
+    (m.fetchTables?.(kit) ?? []).map(({ fetch, sourceId, ...t }): FetchTable => ({ ...t, sourceId: sourceId ?? m.sources[0].id, fetch: (ctx) => fetch(ctx) })),
+  )
+  .map((t, i) => ({ t, i }))
+  .sort((a, b) => publisherOrder.indexOf(a.t.publisher) - publisherOrder.indexOf(b.t.publisher) || a.i - b.i)
+  .map(({ t }) => t);
 
 /** Files the readers use that no open-data interface serves in their layout: the report leaves their figures out when absent. */
-export const unavailableTables: UnavailableTable[] = [
-  {
-    file: sources['cbs-achterstand-2019'].file,
-    sourceId: 'cbs-achterstand-2019',
-    year: 2019,
-    reason: 'CBS published the achterstandsscores 2019 only as an Excel workbook on cbs.nl (not in StatLine/OData): download it and run `contextkaart data import <workbook.xlsx>`',
-    optional: true,
-    check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'achterstandsscore_zonder_drempel', 'achterstandsscore_zonder_drempel_onderbouw', 'achterstandsscore_zonder_drempel_bovenbouw', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 } },
-  },
-  {
-    file: sources['cbs-achterstand-2019'].files[0],
-    sourceId: 'cbs-achterstand-2019',
-    year: 2019,
-    reason: 'as above (tabel 1 of the same workbook)',
-    optional: true,
-    check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'aantal_bekostigde_leerlingen', 'achterstandsscore', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 } },
-  },
-  {
-    file: sources['cbs-inkomen-2020'].file,
-    sourceId: 'cbs-inkomen-2020',
-    year: 2020,
-    reason:
-      'CBS published "Inkomen per gemeente en wijk, 2020" (wijkindeling 2023) only as a maatwerk Excel file on cbs.nl (www.cbs.nl/nl-nl/maatwerk/2023/35/inkomen-per-gemeente-en-wijk-2020), not in StatLine/OData: convert it to a CSV with the columns gwb_code, regio, recs, gm_code, g_ink_pi, p_hh_li, p_hh_hi (\',\' separated, \'.\' decimals, an empty cell where CBS wrote \'.\'), or copy the staged one; without it the income wijk maps show KWB 2021 only',
-    optional: true,
-    // The reader's own checks: columns, one row per code, well-formed codes, shares within 0-100 and p_hh_li + p_hh_hi at most 100.
-    check: { kind: 'rows', problems: inkomen2020CheckLines },
-  },
-];
+export const unavailableTables: UnavailableTable[] = sourceModules.flatMap((m) => (m.unavailable ?? []).map((u) => ({ ...u, sourceId: u.sourceId ?? m.sources[0].id })));
 
 export function tablesFor(only?: string, year?: number): FetchTable[] {
   return fetchTables.filter((t) => (!only || t.publisher === only) && (year === undefined || t.year === year));

@@ -11,7 +11,7 @@ import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { acquireLock } from '../util/folder-lock.js';
 import { writeFileAtomic } from '../util/write-atomic.js';
-import { sources } from '../data/sources.js';
+import { cbsAchterstand2019Source } from '../data/sources/cbs-achterstand.js';
 import { DATAPACKAGE_FILE, readDataPackage, resourceFor, sha256 } from './datapackage.js';
 import { getBytes, HttpFailure, type HttpOptions } from './http.js';
 import { stagingDirOf } from './run-fetch.js';
@@ -35,14 +35,14 @@ export const achterstand2019: SheetLayout[] = [
     title: 'Achterstandsscore per basisschoolvestiging, 1 oktober 2019',
     headers: ['School (BRIN vestiging)', 'Aantal bekostigde leerlingen', 'Achterstandsscore'],
     columns: ['brin_vestiging', 'aantal_bekostigde_leerlingen', 'achterstandsscore', 'betrouwbaarheid_noot'],
-    file: sources['cbs-achterstand-2019'].files[0],
+    file: cbsAchterstand2019Source.files[0],
   },
   {
     sheet: 'Tabel 2',
     title: 'Achterstandsscore zonder drempel per basisschoolvestiging, 1 oktober 2019',
     headers: ['School (BRIN vestiging)', 'Achterstandsscore zonder drempel', 'Achterstandsscore zonder drempel (onderbouw)', 'Achterstandsscore zonder drempel (bovenbouw)'],
     columns: ['brin_vestiging', 'achterstandsscore_zonder_drempel', 'achterstandsscore_zonder_drempel_onderbouw', 'achterstandsscore_zonder_drempel_bovenbouw', 'betrouwbaarheid_noot'],
-    file: sources['cbs-achterstand-2019'].file,
+    file: cbsAchterstand2019Source.file,
   },
 ];
 

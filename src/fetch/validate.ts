@@ -4,27 +4,10 @@
  */
 import { parseCsvRecords } from '../util/csv.js';
 
-export type FileCheck =
-  | {
-      kind: 'csv';
-      sep: ',' | ';';
-      columns: readonly string[];
-      /** A column whose values must match, and how many distinct matching codes at least. */
-      codes?: { column: string; pattern: RegExp; min: number };
-      /** Years that must occur: in a column (value starts with the year) or in the header ("SCHOOLJAAR 2019-2020"). */
-      years?: { column?: string; headerPattern?: (year: number) => string; expect: readonly number[] };
-    }
-  | { kind: 'kwb-json'; variables: readonly string[]; minGemeenten: number; minWijken: number }
-  /** A file checked row by row by its reader's own rules (src/data/sources/*): each problem names its line. */
-  | { kind: 'rows'; problems: (text: string) => string[] }
-  | {
-      kind: 'geojson';
-      codeProperty: string;
-      pattern: RegExp;
-      min: number;
-      properties: readonly string[];
-      year?: { property: string; expect: number };
-    };
+import type { FileCheck } from '../data/sources/types.js';
+
+/** How a file is checked: declared by its source module (src/data/sources/types.ts). */
+export type { FileCheck };
 
 const NL_LON: [number, number] = [3.0, 7.6];
 const NL_LAT: [number, number] = [50.6, 53.8];

@@ -10,12 +10,28 @@ import { ReportError } from '../../util/errors.js';
 import { formatNumber } from '../../format.js';
 import { messages } from '../../util/messages.js';
 import { parseCsvRecords } from '../../util/csv.js';
-import { sources } from '../sources.js';
+import { internalCount, type IndicatorDef } from '../indicator-def.js';
+import type { FigureDef } from '../figure-def.js';
+import type { SourceDef, SourceModule } from './types.js';
 import { toNumber } from './data-files.js';
 import { poKey, readPoVestigingen } from './duo-po-scholen.js';
-import { TARGET_INDELING } from '../indeling.js';
+import { TARGET_INDELING } from '../mergers.js';
 import { schoolCode } from './school-codes.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+
+export const cbsAchterstand2019Source = {
+  id: 'cbs-achterstand-2019',
+  publisher: 'CBS',
+  citation: 'CBS, Achterstandsscores basisscholen 2019',
+  table: 'Achterstandsscores basisscholen, peildatum 1 oktober 2019 (CBS, februari 2020), tabel 2: scores zonder drempel',
+  file: 'duo/po/achterstandsscores_basisscholen_2019_tabel2.csv',
+  files: ['duo/po/achterstandsscores_basisscholen_2019_tabel1.csv'],
+  indeling: 2019,
+  countsBy: 'school',
+  license: 'CC BY 4.0',
+  caveat: 'Naar de gemeente waar de school staat, niet waar de leerling woont; alleen bekostigd regulier basisonderwijs.',
+} satisfies SourceDef;
+
 
 const YEAR = 2019;
 
@@ -32,7 +48,7 @@ async function readTable(files: DataFiles, file: string, columns: string[]) {
  * gemeente (by school location), and per vestiging (code `school:<BRIN+vest>`).
  */
 export async function readAchterstand(files: DataFiles): Promise<SourceReading> {
-  const source = sources['cbs-achterstand-2019'];
+  const source = cbsAchterstand2019Source;
   const tabel2 = await readTable(files, source.file, ['brin_vestiging', 'achterstandsscore_zonder_drempel', 'betrouwbaarheid_noot']);
   const tabel1 = await readTable(files, source.files[0], ['brin_vestiging', 'aantal_bekostigde_leerlingen']);
   const { vestigingen, notes } = await readPoVestigingen(files);
@@ -99,3 +115,60 @@ export async function readAchterstand(files: DataFiles): Promise<SourceReading> 
   );
   return { observations, notes, schools };
 }
+
+const ACHTERSTAND_DEFINITION =
+  'CBS-onderwijsachterstandenindicator (1 oktober 2019): CBS schat per leerling de verwachte score op de eindtoets uit de thuissituatie (opleiding van de ouders, herkomstland, verblijfsduur van de moeder in Nederland, schuldsanering en het gemiddelde opleidingsniveau van de moeders op school). Leerlingen met een verwachte score bij de 15% laagste van Nederland tellen mee met hun afstand tot het landelijk gemiddelde, de anderen met 0. Hier de som daarvan over de bekostigde reguliere basisscholen in het gebied, zonder de drempel voor de bekostiging, gedeeld door het aantal leerlingen: hoe hoger, hoe meer leerlingen met een verwachte onderwijsachterstand.';
+
+const indicators: IndicatorDef[] = [
+  {
+    id: 'achterstandsscore',
+    subject: 'de gemiddelde achterstandsscore per leerling',
+    label: 'Achterstandsscore per leerling',
+    title: 'Gemiddelde achterstandsscore per leerling in het basisonderwijs',
+    definition: ACHTERSTAND_DEFINITION,
+    domain: 'onderwijs',
+    unit: 'score',
+    decimals: 2,
+    higherIsBetter: false,
+    source: 'cbs-achterstand-2019',
+    fields: { gemeente: { 2019: 'cbs-achterstand-2019:derived' } },
+    aggregate: { kind: 'ratio', scale: 1 },
+    numeratorIsScore: true,
+    sparse: true,
+    missingReason: 'geen bekostigde basisschool in het gebied',
+    factors: ['sociale status', 'cultureel kapitaal', 'voor- en vroegschoolse educatie'],
+  },
+  internalCount('achterstandsscore_leerlingen', 'Leerlingen van scholen met een achterstandsscore', 'cbs-achterstand-2019', { 2019: 'cbs-achterstand-2019:derived' }),
+];
+
+const figures: FigureDef[] = [
+  { id: 'achterstandsscore', kind: 'comparison', domain: 'onderwijs', title: 'Gemiddelde achterstandsscore per leerling (basisonderwijs)', indicators: ['achterstandsscore'] },
+  { id: 'achterstandsscore-verdeling', kind: 'distribution', domain: 'onderwijs', title: 'Achterstandsscore per leerling: plaats tussen alle gemeenten', indicators: ['achterstandsscore'] },
+];
+
+export const achterstandModule: SourceModule = {
+  id: 'cbs-achterstand-2019',
+  sources: [cbsAchterstand2019Source],
+  optional: true,
+  indicators,
+  figures,
+  unavailable: [
+    {
+      file: cbsAchterstand2019Source.file,
+      sourceId: 'cbs-achterstand-2019',
+      year: 2019,
+      reason: 'CBS published the achterstandsscores 2019 only as an Excel workbook on cbs.nl (not in StatLine/OData): download it and run `contextkaart data import <workbook.xlsx>`',
+      optional: true,
+      check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'achterstandsscore_zonder_drempel', 'achterstandsscore_zonder_drempel_onderbouw', 'achterstandsscore_zonder_drempel_bovenbouw', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 } },
+    },
+    {
+      file: cbsAchterstand2019Source.files![0],
+      sourceId: 'cbs-achterstand-2019',
+      year: 2019,
+      reason: 'as above (tabel 1 of the same workbook)',
+      optional: true,
+      check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'aantal_bekostigde_leerlingen', 'achterstandsscore', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 } },
+    },
+  ],
+  load: (ctx) => readAchterstand(ctx.read),
+};

@@ -24,9 +24,24 @@ import { ReportError } from '../../util/errors.js';
 import { formatNumber } from '../../format.js';
 import { messages } from '../../util/messages.js';
 import { parseCsvRecords } from '../../util/csv.js';
-import { sources } from '../sources.js';
+import { matchSameCodeAndName } from '../wijk-matching.js';
+import type { SourceDef, SourceModule } from './types.js';
 import type { FieldTarget } from './kwb-2021.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+
+export const cbsInkomen2020Source = {
+  id: 'cbs-inkomen-2020',
+  publisher: 'CBS',
+  citation: 'CBS maatwerk, Inkomen per gemeente en wijk, 2020 (wijkindeling 2023)',
+  table:
+    'Inkomen per gemeente en wijk, 2020 (CBS maatwerk, 2023, in opdracht van de Kamers van Koophandel; www.cbs.nl/nl-nl/maatwerk/2023/35/inkomen-per-gemeente-en-wijk-2020): gemiddeld persoonlijk inkomen per inwoner en het aandeel particuliere huishoudens in de laagste 40% en de hoogste 20% inkomens van Nederland, inkomensjaar 2020, gemeentelijke indeling en wijkindeling 2023',
+  file: 'cbs/inkomen_2020_gm_wk_indeling2023_cbs_maatwerk.csv',
+  indeling: 2023,
+  license: 'CC BY 4.0',
+  caveat:
+    'Inkomensjaar 2020 op de wijkindeling van 2023: een wijk van 2024 krijgt het cijfer alleen als de wijk in 2023 dezelfde code en naam had. Het aandeel huishoudens in de laagste 40% inkomens van Nederland is niet het aandeel huishoudens met een laag inkomen (lage-inkomensgrens).',
+} satisfies SourceDef;
+
 
 export const INKOMEN_2020_YEAR = 2020;
 /** The wijkindeling (and gemeentelijke indeling) the file is published in. */
@@ -129,7 +144,7 @@ export function inkomen2020CheckLines(text: string): string[] {
  * 2020). Throws a ReportError naming file, line, field and fix when the file is not as published.
  */
 export async function readInkomen2020(files: DataFiles, targets: FieldTarget[]): Promise<SourceReading> {
-  const source = sources['cbs-inkomen-2020'];
+  const source = cbsInkomen2020Source;
   const path = join(files.dataDir, source.file);
   const text = await files.text(source.file);
   const problems = inkomen2020Problems(text);
@@ -168,3 +183,37 @@ export async function readInkomen2020(files: DataFiles, targets: FieldTarget[]):
     ],
   };
 }
+
+export const inkomen2020Module: SourceModule = {
+  id: 'cbs-inkomen-2020',
+  sources: [cbsInkomen2020Source],
+  // Fills wijken KWB 2021 cannot (Amsterdam's new codes, merged gemeenten); a data directory may lack it.
+  optional: true,
+  unavailable: [
+    {
+      file: cbsInkomen2020Source.file,
+      sourceId: 'cbs-inkomen-2020',
+      year: 2020,
+      reason:
+        'CBS published "Inkomen per gemeente en wijk, 2020" (wijkindeling 2023) only as a maatwerk Excel file on cbs.nl (www.cbs.nl/nl-nl/maatwerk/2023/35/inkomen-per-gemeente-en-wijk-2020), not in StatLine/OData: convert it to a CSV with the columns gwb_code, regio, recs, gm_code, g_ink_pi, p_hh_li, p_hh_hi (\',\' separated, \'.\' decimals, an empty cell where CBS wrote \'.\'), or copy the staged one; without it the income wijk maps show KWB 2021 only',
+      optional: true,
+      // The reader's own checks: columns, one row per code, well-formed codes, shares within 0-100 and p_hh_li + p_hh_hi at most 100.
+      check: { kind: 'rows', problems: inkomen2020CheckLines },
+    },
+  ],
+  load: (ctx) => readInkomen2020(ctx.read, (['gemeente', 'wijk'] as const).flatMap((level) => ctx.fieldTargets(level, 'cbs-inkomen-2020').map((t) => ({ ...t, level })))),
+  // Wijkindeling 2023 without inhabitants: only a 2024 wijk with the same code and name.
+  matchWijken: (ctx, reading) => {
+    const match = matchSameCodeAndName(reading.wijken!, ctx.inwoners2024);
+    return () => match;
+  },
+  afterLoad: (ctx, reading) => {
+    const match = matchSameCodeAndName(reading.wijken!, ctx.inwoners2024);
+    const populated = [...ctx.wijken.values()].filter((w) => w.populated);
+    const matched = new Set(match.values());
+    ctx.notes.push(
+      ...reading.notes,
+      `Wijkcijfers van inkomen 2020 (wijkindeling 2023) op de wijken van 2024: ${formatNumber(populated.filter((w) => matched.has(w.code)).length)} van de ${formatNumber(populated.length)} bewoonde wijken hadden in 2023 dezelfde code en naam; de andere staan op die kaarten zonder gegevens.`,
+    );
+  },
+};

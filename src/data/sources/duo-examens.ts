@@ -10,7 +10,9 @@
  * candidates is recovered from the published SLAAGPERC.
  */
 import { parseCsvRecords } from '../../util/csv.js';
-import { sources } from '../sources.js';
+import type { IndicatorDef } from '../indicator-def.js';
+import type { FigureDef } from '../figure-def.js';
+import type { SourceDef, SourceModule } from './types.js';
 import { toNumber } from './data-files.js';
 import {
   PerGemeente,
@@ -25,6 +27,31 @@ import {
 } from './duo-register.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 
+export const duoExamenSource = {
+  id: 'duo-examen',
+  publisher: 'DUO',
+  citation: 'DUO, Examenkandidaten en geslaagden vo',
+  table: 'Examenkandidaten en geslaagden vmbo, havo en vwo per vestiging en opleiding, vijf schooljaren, het laatste bij elke figuur vermeld (het nieuwste bestand dat DUO publiceert; in de gestagede kopie 2019-2020 t/m 2023-2024)',
+  file: 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv',
+  countsBy: 'school',
+  license: 'CC BY 4.0',
+  caveat:
+    'Naar de gemeente waar de school staat, niet waar de leerling woont. Opleidingen met minder dan 5 kandidaten ("<5" bij DUO) tellen niet mee. In 2019-2020 zijn de centrale examens niet doorgegaan (corona).',
+} satisfies SourceDef;
+
+export const duoExamen2014Source = {
+  id: 'duo-examen-2014',
+  publisher: 'DUO',
+  citation: 'DUO, Examenkandidaten en geslaagden vo',
+  table: 'Examenkandidaten en geslaagden vmbo, havo en vwo per vestiging en opleiding, schooljaren 2014-2015 t/m 2018-2019',
+  file: 'duo/vo/examen_vo_2014-2019_per_vestiging_opleiding.csv',
+  files: ['duo/register/vestigingen_vo_duo_2020.csv'],
+  indeling: 2020,
+  license: 'CC BY 4.0',
+  caveat: 'Naar de gemeente waar de school staat (vestigingenregister vo 2020), niet waar de leerling woont.',
+} satisfies SourceDef;
+
+
 const types = { VMBO: 'vmbo', HAVO: 'havo', VWO: 'vwo' } as const;
 type Level = 'vo' | (typeof types)[keyof typeof types];
 
@@ -38,13 +65,13 @@ interface ExamFile {
 
 const examFiles: ExamFile[] = [
   {
-    file: sources['duo-examen-2014'].file,
+    file: duoExamen2014Source.file,
     years: [2014, 2015, 2016, 2017, 2018],
     vestigingColumns: ['BRIN NUMMER', 'VESTIGINGSNUMMER'],
     vestiging: (v) => vestigingCode(v['BRIN NUMMER'], v.VESTIGINGSNUMMER),
   },
   {
-    file: sources['duo-examen'].file,
+    file: duoExamenSource.file,
     vestigingColumns: ['VESTIGINGSCODE'],
     vestiging: (v) => v.VESTIGINGSCODE.trim().toUpperCase(),
   },
@@ -272,3 +299,136 @@ function examNotes(
   if (unreadable.length) notes.push(`DUO-examens: ${unreadable.length} onleesbare aantallen kandidaten niet meegeteld (${unreadable.slice(0, 5).join(', ')}).`);
   return notes;
 }
+
+/** Exam years: school years 2014-2015 to 2023-2024 from two DUO files. */
+const examFields = Object.fromEntries(
+  [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023].map((y) => [y, y < 2019 ? 'duo-examen-2014:derived' : 'duo-examen:derived']),
+);
+const examYearNotes = {
+  2019: 'geen centrale examens (corona): geslaagd op het schoolexamen',
+  2020: 'aangepaste examenregels (corona): extra herkansing, één vak mocht wegvallen',
+};
+
+function examens(): IndicatorDef[] {
+  const pass = (id: string, label: string, title: string, subject: string, definition: string, missing: string, factors: string[]): IndicatorDef => ({
+    id,
+    subject,
+    label,
+    title,
+    definition,
+    domain: 'onderwijs',
+    unit: 'percent',
+    decimals: 1,
+    higherIsBetter: true,
+    source: 'duo-examen',
+    sparse: true,
+    missingReason: missing,
+    fields: { gemeente: examFields },
+    laterYears: 'duo-examen:derived',
+    aggregate: { kind: 'ratio', scale: 100 },
+    period: 'schooljaar',
+    yearNotes: examYearNotes,
+    factors,
+  });
+  return [
+    pass(
+      'slaagpct_vo',
+      'Slagingspercentage vo',
+      'Slagingspercentage eindexamen vo (vmbo, havo, vwo)',
+      'het slagingspercentage in het voortgezet onderwijs',
+      'Geslaagden als percentage van de examenkandidaten van de vo-scholen in het gebied.',
+      'geen vo-school met examenkandidaten in het gebied',
+      ['kwalitatieve beoordeling', 'onderwijssysteem'],
+    ),
+    ...(['vmbo', 'havo', 'vwo'] as const).map((type) =>
+      pass(
+        `slaagpct_${type}`,
+        `Slagingspercentage ${type}`,
+        `Slagingspercentage eindexamen ${type}`,
+        `het slagingspercentage ${type === 'havo' ? 'op de havo' : `op het ${type}`}`,
+        `Geslaagden als percentage van de ${type}-examenkandidaten van de scholen in het gebied.`,
+        `geen ${type}-school met examenkandidaten in het gebied`,
+        ['kwalitatieve beoordeling'],
+      ),
+    ),
+    {
+      id: 'examenkandidaten',
+      subject: 'het aantal examenkandidaten in het voortgezet onderwijs',
+      label: 'Examenkandidaten vo',
+      title: 'Aantal examenkandidaten vo',
+      definition: 'Aantal examenkandidaten vmbo, havo en vwo op de scholen in het gebied (vanaf 2019-2020: opleidingen met minder dan 5 kandidaten niet meegeteld).',
+      domain: 'onderwijs',
+      unit: 'count',
+      decimals: 0,
+      higherIsBetter: null,
+      source: 'duo-examen',
+      sparse: true,
+      missingReason: 'geen vo-school met examenkandidaten in het gebied',
+      fields: { gemeente: examFields },
+      laterYears: 'duo-examen:derived',
+      aggregate: { kind: 'sum' },
+      period: 'schooljaar',
+    },
+    {
+      id: 'vo_vestigingen',
+      subject: 'het aantal vo-vestigingen met examenkandidaten',
+      label: 'Vo-scholen met examens (vestigingen)',
+      title: 'Aantal vo-vestigingen met examenkandidaten',
+      definition: 'Vestigingen van scholen voor voortgezet onderwijs met examenkandidaten vmbo, havo of vwo in het schooljaar.',
+      domain: 'onderwijs',
+      unit: 'count',
+      decimals: 0,
+      higherIsBetter: null,
+      source: 'duo-examen',
+      sparse: true,
+      missingReason: 'geen vo-school met examenkandidaten in het gebied',
+      fields: { gemeente: examFields },
+      laterYears: 'duo-examen:derived',
+      aggregate: { kind: 'sum' },
+      period: 'schooljaar',
+      factors: ['onderwijssysteem'],
+    },
+  ];
+}
+
+const figures: FigureDef[] = [
+  { id: 'slagen-trend', kind: 'trend', domain: 'onderwijs', title: 'Slagingspercentage eindexamen vo', indicators: ['slaagpct_vo'] },
+  { id: 'slagen-per-type', kind: 'comparison', domain: 'onderwijs', title: 'Slagingspercentage naar schoolsoort', indicators: ['slaagpct_vmbo', 'slaagpct_havo', 'slaagpct_vwo'] },
+];
+
+export const examensModule: SourceModule = {
+  id: 'duo-examen',
+  sources: [duoExamenSource, duoExamen2014Source],
+  indicators: examens(),
+  figures,
+  fetchTables: (k) => [
+    {
+      name: 'duo-examens-2019-2024',
+      sourceId: 'duo-examen',
+      publisher: 'duo',
+      tableId: `${k.duoPageFiles.examens2019} or newer`,
+      year: 2024,
+      file: duoExamenSource.file,
+      check: {
+        kind: 'csv',
+        sep: ';',
+        columns: ['VESTIGINGSCODE', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'],
+        // The years every window up to 2021-2026 shares: the reader takes the file's own five.
+        years: { headerPattern: k.schooljaar, expect: [2021, 2022, 2023] },
+      },
+      // The newest five-year window DUO serves (2021-2026, 2020-2025, …), else 2019-2024: the newest exam figures.
+      fetch: k.duo.newestWindow(k.examStem, 2024),
+    },
+    {
+      name: 'duo-examens-2014-2019',
+      sourceId: 'duo-examen-2014',
+      publisher: 'duo',
+      tableId: k.duoPageFiles.examens2014,
+      year: 2019,
+      file: duoExamen2014Source.file,
+      check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'], years: { headerPattern: k.schooljaar, expect: [2014, 2015, 2016, 2017, 2018] } },
+      fetch: k.duo.file(k.duoPageFiles.examens2014),
+    },
+  ],
+  load: (ctx) => readExamens(ctx.read),
+};

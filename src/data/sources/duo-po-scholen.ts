@@ -8,11 +8,25 @@ import { ReportError } from '../../util/errors.js';
 import { formatNumber } from '../../format.js';
 import { messages } from '../../util/messages.js';
 import { parseCsvRecords } from '../../util/csv.js';
-import { HAAREN, TARGET_INDELING, haarenByPlace } from '../indeling.js';
-import { sources } from '../sources.js';
+import { HAAREN, TARGET_INDELING, haarenByPlace } from '../mergers.js';
+import { internalCount, type IndicatorDef } from '../indicator-def.js';
+import type { SourceDef, SourceModule } from './types.js';
 import { schoolCode } from './school-codes.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+
+export const duoLeerlingenPo2019Source = {
+  id: 'duo-leerlingen-po-2019',
+  publisher: 'DUO',
+  citation: 'DUO, Leerlingen en afstand woonadres-schoolvestiging po/so 2019-2020',
+  table: 'Gemiddelde afstand tussen woonadres leerling en schoolvestiging 2019-2020 (leerlingen per vestiging bo, sbo, so en vso op 1 oktober 2019)',
+  file: 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv',
+  indeling: 2019,
+  countsBy: 'school',
+  license: 'CC BY 4.0',
+  caveat: 'Naar de gemeente waar de school staat, niet waar de leerling woont; scholen voor (v)so en sbo hebben vaak leerlingen uit omliggende gemeenten.',
+} satisfies SourceDef;
+
 
 export type PoSoort = 'bo' | 'sbo' | 'so' | 'vso';
 
@@ -38,7 +52,7 @@ const soorten: Record<string, PoSoort> = { bo: 'bo', sbo: 'sbo', so: 'so', vso: 
 
 /** Every row of the DUO file as a vestiging, placed in its gemeente (Haaren schools by village). */
 export async function readPoVestigingen(files: DataFiles): Promise<{ vestigingen: Map<string, PoVestiging>; notes: string[] }> {
-  const source = sources['duo-leerlingen-po-2019'];
+  const source = duoLeerlingenPo2019Source;
   const { header, records } = parseCsvRecords(await files.text(source.file), ';');
   for (const col of columns) {
     if (!header.includes(col)) throw new ReportError(messages.dataColumnMissing(join(files.dataDir, source.file), col), 'data');
@@ -169,3 +183,77 @@ export async function readPoScholen(files: DataFiles): Promise<SourceReading> {
   );
   return { observations, notes, schools };
 }
+
+/** Special education by school location (DUO, 1 October 2019). */
+export function speciaalOnderwijs(items: [string, string, string, string, string][]): IndicatorDef[] {
+  return items.map(([id, label, subject, definition, source]) => ({
+    id,
+    subject,
+    label,
+    title: `Aandeel ${subject.replace(/^het aandeel /, '')}`,
+    definition: `${definition}, op 1 oktober 2019, naar de gemeente waar de school staat. Scholen voor (v)so en sbo hebben vaak leerlingen uit omliggende gemeenten.`,
+    domain: 'onderwijs',
+    unit: 'percent',
+    decimals: 1,
+    higherIsBetter: null,
+    source,
+    sparse: true,
+    missingReason: 'geen school van deze soort of geen leerlingen in het gebied',
+    fields: { gemeente: { 2019: `${source}:derived` } },
+    aggregate: { kind: 'ratio', scale: 100 },
+    factors: ['inclusief onderwijs'],
+  }));
+}
+
+/** Number of school locations of one kind on 1 October 2019, from DUO's pupil counts per vestiging. */
+function schoolCount(id: string, noun: string, label: string, kind: string, school: string, factor: string): IndicatorDef {
+  return {
+    id,
+    subject: `het aantal ${noun}`,
+    label,
+    title: `Aantal ${noun}`,
+    definition: `Vestigingen van ${kind} met leerlingen op 1 oktober 2019, naar de gemeente waar de school staat.`,
+    domain: 'onderwijs',
+    unit: 'count',
+    decimals: 0,
+    higherIsBetter: null,
+    source: 'duo-leerlingen-po-2019',
+    sparse: true,
+    missingReason: `geen ${school} in het gebied`,
+    fields: { gemeente: { 2019: 'duo-leerlingen-po-2019:derived' } },
+    aggregate: { kind: 'sum' },
+    factors: [factor],
+  };
+}
+
+const indicators: IndicatorDef[] = [
+  ...speciaalOnderwijs([
+    ['pct_sbo', 'Leerlingen in het sbo', 'het aandeel leerlingen in het speciaal basisonderwijs', 'Leerlingen in het speciaal basisonderwijs (sbo) als percentage van alle leerlingen in het basisonderwijs en sbo', 'duo-leerlingen-po-2019'],
+    ['pct_so', 'Leerlingen in het so', 'het aandeel leerlingen in het speciaal onderwijs', 'Leerlingen in het speciaal onderwijs (so) als percentage van alle leerlingen in bo, sbo en so', 'duo-leerlingen-po-2019'],
+    ['pct_speciaal_po', 'Leerlingen in sbo en so samen', 'het aandeel leerlingen in sbo en so', 'Leerlingen in sbo en so samen als percentage van alle leerlingen in bo, sbo en so', 'duo-leerlingen-po-2019'],
+
+  ]),
+  schoolCount('basisscholen', 'basisschoolvestigingen', 'Basisscholen (vestigingen)', 'reguliere basisscholen (bo)', 'basisschool', 'onderwijssysteem'),
+  schoolCount('sbo_scholen', 'vestigingen voor speciaal basisonderwijs', 'Scholen voor speciaal basisonderwijs', 'scholen voor speciaal basisonderwijs (sbo)', 'sbo-school', 'inclusief onderwijs'),
+  schoolCount('so_scholen', 'vestigingen voor (voortgezet) speciaal onderwijs', 'Scholen voor (voortgezet) speciaal onderwijs', 'scholen voor speciaal onderwijs (so) en voortgezet speciaal onderwijs (vso)', 'so- of vso-school', 'inclusief onderwijs'),
+  ...(['bo', 'sbo', 'so', 'vso'] as const).map((k) => internalCount(`leerlingen_${k}`, `Leerlingen ${k} (1 oktober 2019)`, 'duo-leerlingen-po-2019', { 2019: 'duo-leerlingen-po-2019:derived' })),
+];
+
+export const poScholenModule: SourceModule = {
+  id: 'duo-leerlingen-po-2019',
+  sources: [duoLeerlingenPo2019Source],
+  indicators,
+  fetchTables: (k) => [
+    {
+      name: 'duo-afstand-po-2019',
+      sourceId: 'duo-leerlingen-po-2019',
+      publisher: 'duo',
+      tableId: k.duoPageFiles.afstandPo2019,
+      year: 2019,
+      file: duoLeerlingenPo2019Source.file,
+      check: { kind: 'csv', sep: ';', columns: ['PEILDATUM', 'BRIN_NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENUMMER', 'SOORT_PO', 'LEERLINGEN'], years: { column: 'PEILDATUM', expect: [2019] } },
+      fetch: k.duo.file(k.duoPageFiles.afstandPo2019),
+    },
+  ],
+  load: (ctx) => readPoScholen(ctx.read),
+};

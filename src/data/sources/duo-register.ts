@@ -12,15 +12,31 @@ import { join } from 'node:path';
 import { ReportError } from '../../util/errors.js';
 import { messages } from '../../util/messages.js';
 import { parseCsvRecords } from '../../util/csv.js';
-import { HAAREN, TARGET_INDELING, codeIn2023, haarenByPlace, mergersSince } from '../indeling.js';
-import { sources } from '../sources.js';
+import { HAAREN, TARGET_INDELING, codeIn2023, haarenByPlace, mergersSince } from '../mergers.js';
+import { internalCount, type IndicatorDef } from '../indicator-def.js';
+import { speciaalOnderwijs } from './duo-po-scholen.js';
+import { koppeltabelSource } from './cbs-gebieden.js';
+import type { SourceDef, SourceModule } from './types.js';
 import { schoolCode } from './school-codes.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 
+export const duoLeerlingenVo2019Source = {
+  id: 'duo-leerlingen-vo-2019',
+  publisher: 'DUO',
+  citation: 'DUO, Leerlingen vo per vestiging 2019',
+  table: 'Leerlingen vo per vestiging naar onderwijstype, teldatum 1 oktober 2019, met de gemeente uit het vestigingenregister vo van 2020',
+  file: 'duo/vo/leerlingen_vo_per_vestiging_onderwijstype_2019.csv',
+  files: ['duo/register/vestigingen_vo_duo_2020.csv'],
+  indeling: 2020,
+  countsBy: 'school',
+  license: 'CC BY 4.0',
+} satisfies SourceDef;
+
+
 export const REGISTER_INDELING = 2020;
-export const BO_REGISTER = sources['duo-schooladviezen'].files[0];
-export const VO_REGISTER = sources['duo-leerlingen-vo-2019'].files[0];
+export const BO_REGISTER = 'duo/register/vestigingen_bo_duo_2020.csv';
+export const VO_REGISTER = duoLeerlingenVo2019Source.files![0];
 
 export interface DuoRegisters {
   /** '00AH00' → 'GM0153' (bo and vo). Haaren's vestigingen carry the 2023 gemeente of their village. */
@@ -234,7 +250,7 @@ export const duoMisspelled: Readonly<Record<string, string>> = {
 
 /** Names of the koppeltabel (indeling 2023). */
 export async function readKoppeltabelNames(files: DataFiles): Promise<{ name: string; code: string }[]> {
-  const file = sources.koppeltabel.file;
+  const file = koppeltabelSource.file;
   const { header, records } = parseCsvRecords(await files.text(file), ';');
   requireColumns(files, file, header, ['gemeentCode', 'gemeenteNaam']);
   return records.map(({ values }) => ({ name: values.gemeenteNaam, code: values.gemeentCode })).filter((r) => /^GM\d{4}$/.test(r.code));
@@ -307,7 +323,7 @@ const LEERLINGEN_YEAR = 2019;
  */
 export async function readVoLeerlingen(files: DataFiles): Promise<SourceReading> {
   const reg = await readRegisters(files);
-  const file = sources['duo-leerlingen-vo-2019'].file;
+  const file = duoLeerlingenVo2019Source.file;
   const { header, records } = parseCsvRecords(await files.text(file), ';');
   requireColumns(files, file, header, ['BRIN NUMMER', 'VESTIGINGSNUMMER']);
   const countCols = header.filter((h) => /^LEER- OF VERBLIJFSJAAR \d+ - (MAN|VROUW)$/.test(h));
@@ -355,3 +371,39 @@ export async function readVoLeerlingen(files: DataFiles): Promise<SourceReading>
   if (unreadable.length) notes.push(`DUO-leerlingen vo 2019: ${unreadable.length} onleesbare aantallen (regels ${[...new Set(unreadable)].slice(0, 5).join(', ')}) niet meegeteld.`);
   return { observations, notes, schools };
 }
+
+const indicators: IndicatorDef[] = [
+  ...speciaalOnderwijs([
+    ['pct_vso', 'Leerlingen in het vso', 'het aandeel leerlingen in het voortgezet speciaal onderwijs', 'Leerlingen in het voortgezet speciaal onderwijs (vso) als percentage van alle leerlingen in vo en vso', 'duo-leerlingen-vo-2019'],
+  ]),
+  internalCount('leerlingen_vo', 'Leerlingen vo (1 oktober 2019)', 'duo-leerlingen-vo-2019', { 2019: 'duo-leerlingen-vo-2019:derived' }),
+];
+
+export const voLeerlingenModule: SourceModule = {
+  id: 'duo-leerlingen-vo-2019',
+  sources: [duoLeerlingenVo2019Source],
+  indicators,
+  fetchTables: (k) => [
+    {
+      name: 'duo-vestigingen-vo',
+      sourceId: 'duo-leerlingen-vo-2019',
+      publisher: 'duo',
+      tableId: k.duoDatasets.vestigingenVo,
+      year: 2020,
+      file: duoLeerlingenVo2019Source.files![0],
+      check: { kind: 'csv', sep: ';', columns: k.registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: k.patterns.VESTIGING, min: 1000 } },
+      fetch: k.duo.register(k.duoDatasets.vestigingenVo, k.registerFile('vo')),
+    },
+    {
+      name: 'duo-leerlingen-vo-2019',
+      sourceId: 'duo-leerlingen-vo-2019',
+      publisher: 'duo',
+      tableId: k.duoPageFiles.leerlingenVo2019,
+      year: 2019,
+      file: duoLeerlingenVo2019Source.file,
+      check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR', 'LEER- OF VERBLIJFSJAAR 1 - MAN'] },
+      fetch: k.duo.file(k.duoPageFiles.leerlingenVo2019),
+    },
+  ],
+  load: (ctx) => readVoLeerlingen(ctx.read),
+};

@@ -6,8 +6,19 @@ import { join } from 'node:path';
 import { ReportError } from '../../util/errors.js';
 import { messages } from '../../util/messages.js';
 import { formatDateNl } from '../../format.js';
-import { sources } from '../sources.js';
+import type { SourceDef, SourceModule } from './types.js';
 import type { DataFiles } from './types.js';
+
+export const duoScholen2024Source = {
+  id: 'duo-scholen-2024',
+  publisher: 'DUO (afgeleid)',
+  citation: 'DUO, Adressen schoolvestigingen november 2024 (geocodering BAG)',
+  table: 'Schoolvestigingen po, vo, sbo en (v)so met adres, 22 november 2024, gegeocodeerd met de BAG (openbare repository edugis-repo/data-nl-scholen)',
+  file: 'duo/derived/scholen_2024_geocoded.geojson',
+  indeling: 2023,
+  license: 'CC BY 4.0 (DUO)',
+} satisfies SourceDef;
+
 
 export type SchoolKind = 'bo' | 'sbo-so' | 'vo';
 
@@ -48,7 +59,7 @@ interface FetchedMetadata {
 const kindNames: Record<string, string> = { bo: 'basisonderwijs', vo: 'voortgezet onderwijs', so: 'speciaal (basis)onderwijs' };
 
 export async function readSchoolPoints(files: DataFiles): Promise<SchoolPoints> {
-  const file = sources['duo-scholen-2024'].file;
+  const file = duoScholen2024Source.file;
   const fc = await files.json<{ metadata?: FetchedMetadata; features?: { properties?: Record<string, unknown>; geometry?: { type: string; coordinates: number[] } }[] }>(file);
   if (!Array.isArray(fc.features)) throw new ReportError(messages.dataFileUnreadable(join(files.dataDir, file), 'no "features" array'), 'data');
   const out: SchoolPoint[] = [];
@@ -71,6 +82,31 @@ export async function readSchoolPoints(files: DataFiles): Promise<SchoolPoints> 
       notes,
     };
   }
-  const staged = sources['duo-scholen-2024'];
+  const staged = duoScholen2024Source;
   return { points: out, asOf: 'november 2024', citation: staged.citation, table: staged.table, notes: [] };
 }
+
+/** The school points: parsed only when a report needs them (select.ts); the loader hashes the file. */
+export const scholen2024Module: SourceModule = {
+  id: 'duo-scholen-2024',
+  sources: [duoScholen2024Source],
+  fetchTables: (k) => [
+    {
+      name: 'duo-pdok-schoolpunten',
+      sourceId: 'duo-scholen-2024',
+      publisher: 'duo',
+      tableId: `${k.duoDatasets.vestigingenBo}+${k.duoDatasets.vestigingenVo}+${k.duoDatasets.vestigingenSo} → PDOK Locatieserver`,
+      // The registers are today's: the year of the fetch.
+      year: new Date().getFullYear(),
+      file: duoScholen2024Source.file,
+      check: { kind: 'geojson', codeProperty: 'vestigingscode', pattern: /^[0-9A-Z]{4}\d\d$/, min: 3000, properties: ['naam', 'type', 'gemeente'] },
+      fetch:
+        k.duo.schoolPoints([
+          { kind: 'bo', dataset: k.duoDatasets.vestigingenBo, resource: k.registerFile('bo') },
+          { kind: 'vo', dataset: k.duoDatasets.vestigingenVo, resource: k.registerFile('vo') },
+          // adressen_so exists (public code shows instellingenso.csv in it); its vestigingen file name is assumed.
+          { kind: 'so', dataset: k.duoDatasets.vestigingenSo, resource: k.registerFile('so'), optional: true },
+        ]),
+    },
+  ],
+};

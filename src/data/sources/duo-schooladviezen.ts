@@ -10,11 +10,28 @@
  * `instelling:<BRIN>`), for an area of wijken (src/data/school-area.ts).
  */
 import { parseCsvRecords } from '../../util/csv.js';
-import { sources } from '../sources.js';
-import { TARGET_INDELING } from '../indeling.js';
+import type { IndicatorDef } from '../indicator-def.js';
+import type { FigureDef } from '../figure-def.js';
+import type { SourceDef, SourceModule } from './types.js';
+import { TARGET_INDELING } from '../mergers.js';
 import { instellingCode } from './school-codes.js';
 import { PerGemeente, brinPlacement, duoGemeenteNames, formatCount, readRegisters, requireColumns } from './duo-register.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+
+export const duoSchooladviezenSource = {
+  id: 'duo-schooladviezen',
+  publisher: 'DUO (afgeleid)',
+  citation: 'DUO, Schooladviezen bo/sbo',
+  table: 'Leerlingen bo/sbo naar schooladvies per instelling, schooljaren vanaf 2019-2020, het laatste bij elke figuur vermeld (DUO "04-leerlingen-bo-sbo-schooladviezen": per schooljaar opgehaald bij DUO, of t/m 2024-2025 zoals verzameld in de openbare repository NocturnalTomato/Basisschool_vergelijken), gemeente uit het vestigingenregister bo van 2020',
+  file: 'duo/derived/schooladviezen_po_2019-2025_per_instelling.csv',
+  files: ['duo/register/vestigingen_bo_duo_2020.csv'],
+  indeling: 2020,
+  countsBy: 'school',
+  license: 'CC BY 4.0 (DUO)',
+  caveat:
+    'Per instelling (alle vestigingen samen), naar de gemeente van de school. Vanaf 2022-2023 publiceert DUO aantallen van 1 tot 4 als "<5": die jaren zijn bij benadering (als 2 geteld).',
+} satisfies SourceDef;
+
 
 export const adviceColumns = ['VSO', 'PRO', 'VMBO_B', 'VMBO_B_K', 'VMBO_K', 'VMBO_K_GT', 'VMBO_GT', 'VMBO_GT_HAVO', 'HAVO', 'HAVO_VWO', 'VWO', 'ADVIES_NIET_MOGELIJK'] as const;
 type Advice = (typeof adviceColumns)[number];
@@ -41,7 +58,7 @@ const newAcc = (): Acc => ({ counts: Object.fromEntries(adviceColumns.map((c) =>
 export async function readSchooladviezen(files: DataFiles): Promise<SourceReading & { totals: Map<number, number> }> {
   const reg = await readRegisters(files);
   const names = await duoGemeenteNames(files, reg);
-  const file = sources['duo-schooladviezen'].file;
+  const file = duoSchooladviezenSource.file;
   const { header, records } = parseCsvRecords(await files.text(file), ';');
   requireColumns(files, file, header, ['instellingscode', 'gemeentenaam', 'plaatsnaam', 'schooljaar', ...adviceColumns]);
 
@@ -135,3 +152,94 @@ export async function readSchooladviezen(files: DataFiles): Promise<SourceReadin
   notes.push(`Schooladviezen vanaf ${MASKED_FROM}-${MASKED_FROM + 1}: ${APPROXIMATE_NOTE} (in het bestand als 2 geteld).`);
   return { observations, notes, totals, schools };
 }
+
+/** School advice in groep 8 per school year (DUO, per instelling). */
+function schooladviezen(): IndicatorDef[] {
+  const fields = Object.fromEntries([2019, 2020, 2021, 2022, 2023, 2024].map((y) => [y, 'duo-schooladviezen:derived']));
+  const share = (id: string, label: string, advice: string, factors: string[]): IndicatorDef => ({
+    id,
+    subject: `het aandeel leerlingen met een ${advice}`,
+    label,
+    title: `Aandeel leerlingen met een ${advice}`,
+    definition: `Leerlingen in groep 8 met een ${advice} als percentage van alle leerlingen met een geregistreerd schooladvies, op de basisscholen en sbo-scholen in het gebied.`,
+    domain: 'onderwijs',
+    unit: 'percent',
+    decimals: 0,
+    higherIsBetter: null,
+    source: 'duo-schooladviezen',
+    sparse: true,
+    missingReason: 'geen basisschool met schooladviezen in het gebied',
+    fields: { gemeente: fields },
+    laterYears: 'duo-schooladviezen:derived',
+    aggregate: { kind: 'ratio', scale: 100 },
+    period: 'schooljaar',
+    factors,
+  });
+  return [
+    share('pct_advies_havo_vwo', 'Havo- of vwo-advies', 'havo- of vwo-advies (ook havo/vwo)', ['ambitie', 'gedifferentieerd onderwijs']),
+    share('pct_advies_vwo', 'Vwo-advies', 'vwo-advies', ['ambitie']),
+    share('pct_advies_vmbo_bk', 'Vmbo-basis- of kaderadvies', 'vmbo-basis- of kaderadvies (ook basis/kader)', ['ambitie', 'gedifferentieerd onderwijs']),
+    share('pct_advies_pro_vso', 'Advies praktijkonderwijs of vso', 'advies praktijkonderwijs of voortgezet speciaal onderwijs', ['inclusief onderwijs']),
+    {
+      id: 'leerlingen_advies',
+      subject: 'het aantal leerlingen met een schooladvies',
+      label: 'Leerlingen met een schooladvies',
+      title: 'Aantal leerlingen met een schooladvies',
+      definition: 'Leerlingen in groep 8 met een geregistreerd schooladvies op de scholen in het gebied.',
+      domain: 'onderwijs',
+      unit: 'count',
+      decimals: 0,
+      higherIsBetter: null,
+      source: 'duo-schooladviezen',
+      sparse: true,
+      missingReason: 'geen basisschool met schooladviezen in het gebied',
+      fields: { gemeente: fields },
+      laterYears: 'duo-schooladviezen:derived',
+      aggregate: { kind: 'sum' },
+      period: 'schooljaar',
+      internal: true,
+    },
+  ];
+}
+
+const figures: FigureDef[] = [
+  { id: 'advies-trend', kind: 'trend', domain: 'onderwijs', title: 'Leerlingen met een havo- of vwo-advies', indicators: ['pct_advies_havo_vwo'] },
+  { id: 'schooladvies', kind: 'comparison', domain: 'onderwijs', title: 'Schooladvies in groep 8', indicators: ['pct_advies_pro_vso', 'pct_advies_vmbo_bk', 'pct_advies_havo_vwo'] },
+];
+
+export const schooladviezenModule: SourceModule = {
+  id: 'duo-schooladviezen',
+  sources: [duoSchooladviezenSource],
+  optional: true,
+  indicators: schooladviezen(),
+  figures,
+  fetchTables: (k) => [
+    {
+      name: 'duo-vestigingen-bo',
+      sourceId: 'duo-schooladviezen',
+      publisher: 'duo',
+      tableId: k.duoDatasets.vestigingenBo,
+      year: 2020,
+      file: duoSchooladviezenSource.files![0],
+      check: { kind: 'csv', sep: ';', columns: k.registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: k.patterns.VESTIGING, min: 5000 } },
+      fetch: k.duo.register(k.duoDatasets.vestigingenBo, k.registerFile('bo')),
+    },
+    {
+      name: 'duo-schooladviezen-2019-2025',
+      sourceId: 'duo-schooladviezen',
+      publisher: 'duo',
+      tableId: `${k.schooladviesFile(2019)} … ${k.schooladviesFile(2024)}`,
+      year: 2024,
+      file: duoSchooladviezenSource.file,
+      check: {
+        kind: 'csv',
+        sep: ';',
+        columns: k.schooladviezenHeader,
+        codes: { column: 'instellingscode', pattern: /^\d\d[A-Z]{2}$/, min: 1000 },
+        years: { column: 'schooljaar', expect: k.schooladviesYears },
+      },
+      fetch: k.duo.schooladviezen(),
+    },
+  ],
+  load: (ctx) => readSchooladviezen(ctx.read),
+};

@@ -4,6 +4,9 @@
  * gemeentelijke indeling of 2023; wijk codes stay the source's own and are
  * matched to the 2024 wijken by `wijk-matching.ts`.
  */
+import type { IndicatorDef } from '../indicator-def.js';
+import type { FigureDef } from '../figure-def.js';
+import type { SeriesStore } from '../series.js';
 export interface SourceObservation {
   /** "GM0363", "WK036300" (or "NL00" for a national figure the source publishes itself). */
   code: string;
@@ -44,4 +47,199 @@ export interface DataFiles {
   readonly dataDir: string;
   text(file: string): Promise<string>;
   json<T>(file: string): Promise<T>;
+}
+
+/**
+ * The public sources the catalogue draws on, with the citation printed under
+ * each figure and in the colophon. Paths are relative to the data directory.
+ */
+export interface SourceDef {
+  id: string;
+  publisher: 'CBS' | 'DUO' | 'PDOK' | 'CBS/PDOK' | 'DUO (afgeleid)' | 'CBS/DUO' | 'Gelijke Kansen Alliantie';
+  /** Short citation under a figure: "CBS, Kerncijfers wijken en buurten 2022". */
+  citation: string;
+  /** CBS table id or dataset name, for the colophon. */
+  table: string;
+  /** The file (or first file) read, relative to the data directory. */
+  file: string;
+  /** Other files of the same source. */
+  files?: string[];
+  /** Gemeentelijke indeling (1 January of this year) of the source's gemeente codes or names. */
+  indeling?: number;
+  license: string;
+  caveat?: string;
+  /**
+   * 'school': the source counts pupils where their school stands (DUO, the CBS achterstandsscores):
+   * its figures are about the schools in an area, not its own children, and every sentence that
+   * stresses them says so ("op scholen in Arnhem").
+   */
+  countsBy?: 'school';
+}
+
+/** How `data check` validates a file (src/fetch/validate.ts runs it). */
+export type FileCheck =
+  | {
+      kind: 'csv';
+      sep: ',' | ';';
+      columns: readonly string[];
+      /** A column whose values must match, and how many distinct matching codes at least. */
+      codes?: { column: string; pattern: RegExp; min: number };
+      /** Years that must occur: in a column (value starts with the year) or in the header ("SCHOOLJAAR 2019-2020"). */
+      years?: { column?: string; headerPattern?: (year: number) => string; expect: readonly number[] };
+    }
+  | { kind: 'kwb-json'; variables: readonly string[]; minGemeenten: number; minWijken: number }
+  /** A file checked row by row by its reader's own rules (src/data/sources/*): each problem names its line. */
+  | { kind: 'rows'; problems: (text: string) => string[] }
+  | {
+      kind: 'geojson';
+      codeProperty: string;
+      pattern: RegExp;
+      min: number;
+      properties: readonly string[];
+      year?: { property: string; expect: number };
+    };
+
+/**
+ * What a source module may use to say how `data fetch` gets its files: the fetch helpers of
+ * src/fetch (cbs-tables.ts, pdok-tables.ts, duo-*.ts) by name, and their constants. The fetch
+ * catalogue (src/fetch/catalogue.ts) supplies them; `R` is its fetch step, opaque here, so that
+ * data/ does not import fetch/.
+ */
+export interface FetchKit<R> {
+  patterns: { GM: RegExp; WK: RegExp; GM_OR_WK: RegExp; VESTIGING: RegExp };
+  schooljaar: (year: number) => string;
+  kwbTableIds: Record<number, string>;
+  kwbShortHeader: readonly string[];
+  kwb2022Header: readonly string[];
+  kwbBasisVariables: readonly string[];
+  jeugdzorgCounts: readonly string[];
+  jeugdzorgWijkTables: { readonly 2021: string; readonly 2022: string };
+  JEUGDZORG_INDICATOREN: string;
+  GEBIEDEN_2023: string;
+  duoDatasets: { readonly vestigingenBo: string; readonly vestigingenVo: string; readonly vestigingenSo: string };
+  duoPageFiles: { readonly examens2019: string; readonly examens2014: string; readonly afstandPo2019: string; readonly leerlingenVo2019: string };
+  examStem: string;
+  registerColumns: readonly string[];
+  registerFile: (kind: 'bo' | 'vo' | 'so') => RegExp;
+  schooladviesFile: (year: number) => string;
+  schooladviesYears: readonly number[];
+  schooladviezenHeader: readonly string[];
+  cbs: {
+    gebieden(table: string): R;
+    kwbShortNames(table: string, keep: (code: string) => boolean): R;
+    kwb2022Gemeenten(table: string): R;
+    kwbGemeente(table: string, gemeente: string): R;
+    kwbBasis(table: string): R;
+    jeugdzorgWijken(tables: { year: number; table: string }[]): R;
+    jeugdzorgGemeenten(table: string, year: number): R;
+    statlineExport(table: string, year: number, regionDim: string): R;
+  };
+  pdok: {
+    gemeentenKwb(year: number): R;
+    wijken(year: number): R;
+    gebiedsindeling(year: number, which: 'gemeente' | 'provincie'): R;
+  };
+  duo: {
+    file(name: string): R;
+    newestWindow(stem: string, oldestLast: number): R;
+    register(dataset: string, resource: RegExp): R;
+    schooladviezen(): R;
+    schoolPoints(registers: { kind: 'bo' | 'vo' | 'so'; dataset: string; resource: RegExp; optional?: boolean }[]): R;
+  };
+}
+
+/** One file of the data directory that `data fetch` takes from its publisher (src/fetch/types.ts FetchTable). */
+export interface SourceFetchTable<R> {
+  /** Unique, lowercase: also the Data Package resource name. */
+  name: string;
+  /** The source (of this module) the file belongs to; default the module's first. */
+  sourceId?: string;
+  publisher: 'cbs' | 'duo' | 'pdok';
+  tableId: string;
+  year: number;
+  file: string;
+  check: FileCheck;
+  fetch: R;
+}
+
+/** A file a reader uses that no open-data interface serves in that layout, with the reason. */
+export interface SourceUnavailableTable {
+  file: string;
+  sourceId?: string;
+  year: number;
+  reason: string;
+  optional: true;
+  check?: FileCheck;
+}
+
+/** A 2024 wijk as the loader knows it. */
+export interface LoadedWijk {
+  code: string;
+  name: string;
+  gemeenteCode: string;
+  populated: boolean;
+}
+
+/** What a module's load step gets: the reader, the store and what was loaded before it. */
+export interface LoadContext {
+  read: DataFiles;
+  series: SeriesStore;
+  /** indicator|year → the gemeentelijke indeling its gemeente codes are in, when older than 2023. */
+  indelingOf: Map<string, number>;
+  wijken: ReadonlyMap<string, LoadedWijk>;
+  /** The 2024 wijken with their inhabitants, to match older wijken to (wijk-matching.ts). */
+  inwoners2024: ReadonlyMap<string, { code: string; name: string; gemeenteCode: string; inwoners: number | null }>;
+  /** The catalogue fields "sourceId:field" of a source at one level. */
+  fieldTargets(level: 'gemeente' | 'wijk', sourceId: string): { indicator: string; year: number; field: string }[];
+  /**
+   * Older wijkindelingen read so far, by year: their wijken and how they match the 2024 wijken
+   * (KWB 2021 sets 2021; a later module of the same wijkindeling reuses it).
+   */
+  wijkindelingen: Map<number, { wijken: ReadonlyMap<string, { name: string; gemeenteCode: string; inwoners: number | null }>; match: ReadonlyMap<string, string> }>;
+  /** Notes for the colophon and the user. */
+  notes: string[];
+}
+
+/**
+ * One publisher's table (or a few editions read together): what it is, how `data fetch` gets it,
+ * how it is read, and the indicators and figures only it yields. Registered once in
+ * src/data/sources/index.ts; the loader, the catalogue, the figure list, the colophon and the
+ * fetch catalogue are derived from that registry.
+ */
+export interface SourceModule {
+  id: string;
+  /** The source(s) cited (the first is the module's own; a module may read several editions). */
+  sources: SourceDef[];
+  /** A data directory may lack the first source's file: its figures are then left out, and every edition says so. */
+  optional?: boolean;
+  /**
+   * Read by the loader's core step (gemeenten, wijken and geometry of src/data/load-dataset.ts),
+   * not by `load`: the KWB tables everything else is matched to.
+   */
+  core?: true;
+  /** Indicators only this module yields (those drawing on several sources stay in src/data/catalogue.ts). */
+  indicators?: IndicatorDef[];
+  figures?: FigureDef[];
+  /** What `data fetch` takes for this module. */
+  fetchTables?: <R>(kit: FetchKit<R>) => SourceFetchTable<R>[];
+  unavailable?: SourceUnavailableTable[];
+  /**
+   * Reads the files. A reading's gemeente observations go into the store under their own codes
+   * (converted to the indeling of 2023 later); its wijk observations through `matchWijken`.
+   */
+  load?(ctx: LoadContext): Promise<SourceReading | void>;
+  /**
+   * How the reading's wijken are matched to the 2024 wijken, per year of the figures (old code →
+   * 2024 code); without it wijk observations are dropped.
+   */
+  matchWijken?(ctx: LoadContext, reading: SourceReading): (year: number) => ReadonlyMap<string, string>;
+  /**
+   * The 2024 wijken without a match get "geen gelijke wijk" only in the gemeenten the reading has
+   * wijken in (a file of one gemeente); default all populated wijken.
+   */
+  wijkenOnlyWhereRead?: boolean;
+  /** Right after the reading is stored: derived figures and notes, in load order. */
+  afterLoad?(ctx: LoadContext, reading: SourceReading): void;
+  /** After every module and the conversion to the indeling of 2023: closing notes. */
+  finish?(ctx: LoadContext, reading: SourceReading): void;
 }

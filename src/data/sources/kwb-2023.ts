@@ -1,0 +1,31 @@
+/**
+ * CBS Kerncijfers wijken en buurten 2023, gemeenten (PDOK). Read by the core step of load-dataset.ts; its indicators draw on several KWB editions and stay in catalogue.ts.
+ */
+import type { SourceDef, SourceModule } from './types.js';
+
+export const kwb2023Source = {
+  id: 'kwb-2023',
+  publisher: 'CBS/PDOK',
+  citation: 'CBS, Kerncijfers wijken en buurten 2023',
+  table: 'Kerncijfers wijken en buurten 2023, gemeenten (PDOK-dienst cbs/wijkenbuurten/2023)',
+  file: 'geo/gemeenten_2023_pdok_kwb.geojson',
+  license: 'CC BY 4.0',
+} satisfies SourceDef;
+
+export const kwb2023Module: SourceModule = {
+  id: 'kwb-2023',
+  sources: [kwb2023Source],
+  core: true,
+  fetchTables: (k) => [
+    {
+      name: 'pdok-gemeenten-2023-kwb',
+      sourceId: 'kwb-2023',
+      publisher: 'pdok',
+      tableId: 'cbs/wijkenbuurten/2023: gemeenten',
+      year: 2023,
+      file: kwb2023Source.file,
+      check: { kind: 'geojson', codeProperty: 'gemeentecode', pattern: k.patterns.GM, min: 300, properties: ['gemeentenaam', 'aantalInwoners', 'aantalHuishoudens'] },
+      fetch: k.pdok.gemeentenKwb(2023),
+    },
+  ],
+};
