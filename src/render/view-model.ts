@@ -2,15 +2,14 @@
  * ReportData + rendered figures → the plain object the Handlebars templates
  * print. All text is final Dutch text here; templates only lay it out.
  */
-import { yearInParens, yearLabel, missingTopics, type Domain, type IndicatorDef } from '../data/catalogue.js';
+import { yearInParens, yearLabel, missingTopics, type IndicatorDef } from '../data/catalogue.js';
 import { sourceById, type SourceDef } from '../data/sources.js';
 import { shownValue, shownYear, type ReportData } from '../data/select.js';
-import { suppression } from '../data/series.js';
 import { citationFor } from '../charts/citation.js';
 import type { FigureModel } from '../charts/build-figure.js';
-import { inSentence, formatDateNl, formatNumber, formatObs } from '../format.js';
-import { joinAnd } from '../interpret/dutch.js';
+import { formatDateNl, formatObs } from '../format.js';
 import { wijkStacking } from '../interpret/wijk-stacking.js';
+import { aggregationText, coverLine, editionLine, kerncijfersNotes, mainComparison, readingGuide, suppressionText, topicNouns } from '../interpret/colophon.js';
 import type { Edition } from '../config/schema.js';
 import { markdownToHtml } from '../util/markdown.js';
 import type { Interpretation, InterpretationItem } from '../interpret/interpretation.js';
@@ -121,17 +120,9 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
   const addYear = (def: IndicatorDef, y: number) => periods.push(periodOf(def, y));
 
   const sections: SectionView[] = report.sections.map((s, i) => {
-    const notes = new Map<string, string[]>();
-    const approximations: string[] = [];
     const rows = s.indicators.map((def) => {
       // The short edition prints no Kerncijfers tables.
       if (full) usedDefs.set(def.id, def);
-      const rv = report.value(def.id, region);
-      // Grouped by what the cell says ("afgeschermd" or "geen gegevens") and why.
-      const key = `${rv.suppressed ? 'Afgeschermd' : 'Geen gegevens'}|${rv.note}`;
-      if (rv.value === null && rv.note && !rv.notApplicable) notes.set(key, [...(notes.get(key) ?? []), def.label]);
-      // An approximate figure of the region says what it rests on.
-      if (rv.value !== null && rv.approximate && rv.note) approximations.push(`${def.label} (${region.name}): ${rv.note}.`);
       const row = indicatorTableRow(report, def);
       if (full && row.yearNumber !== null) addYear(def, row.yearNumber);
       return { label: row.label, cells: row.cells, year: row.year };
@@ -150,7 +141,7 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
         ? {
             head: ['Indicator', ...columns.map((c) => shortName(c.name, c.role)), 'Jaar'],
             rows,
-            notes: [...[...notes].map(([key, labels]) => `${key.split('|')[0]} voor ${region.name} bij ${labels.map(inSentence).join(', ')}: ${key.slice(key.indexOf('|') + 1)}.`), ...approximations],
+            notes: kerncijfersNotes(report, s.indicators),
           }
         : undefined,
       // The short edition lists what it cannot show once, in the verantwoording.
@@ -193,19 +184,14 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
   const sources = [...sourceIds].map((id) => sourceById(id)).filter((s): s is SourceDef => !!s);
   const span = spanOf(periods);
   const chapters = [...new Set(report.sections.filter((s) => s.domain !== 'verbanden').map((s) => topicNouns[s.domain]))];
-  const other = full ? 'kort' : 'volledig';
   return {
     lang: 'nl',
     title: config.title,
     regionName: region.name,
     subtitle: config.subtitle ?? (span ? `Cijfers ${span.text}, peiljaar per figuur vermeld` : 'Peiljaar per figuur vermeld'),
-    coverLine:
-      config.coverLine ??
-      `Openbare cijfers over ${joinAnd(chapters)} van ${region.name}, naast elkaar gezet en toegelicht, voor het gesprek tussen gemeente, scholen en partners over gelijke kansen voor kinderen.`,
+    coverLine: config.coverLine ?? coverLine(region.name, chapters),
     edition: config.edition,
-    editionLine: full
-      ? `Dit is de volledige editie: alle figuren, tabellen en definities. De korte editie (voor het overleg) zet per hoofdstuk alleen de cijfers die het meest zeggen op een rij; maak die met contextkaart render … --edition ${other} (of edition: ${other} in de regioconfig).`
-      : `Dit is de korte editie: per hoofdstuk de cijfers die voor ${region.name} het meest zeggen. De volledige editie heeft alle figuren, kaarten per wijk, tabellen en definities; maak die met contextkaart render … --edition ${other} (of edition: ${other} in de regioconfig), of vraag haar aan bij de opsteller.`,
+    editionLine: editionLine(region.name, config.edition),
     introHtml: config.introMarkdown ? markdownToHtml(config.introMarkdown) : undefined,
     clientName: config.client?.name,
     logoDataUri: config.logo?.dataUri,
@@ -222,11 +208,7 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
     readingGuide: readingGuide(report, chapters),
     factors: interpretation.factors,
     peersText: report.peers.length ? report.peers.map((p) => p.name).join(', ') : undefined,
-    mainComparison: comparisons.some((c) => c.role === 'gemeente')
-      ? joinAnd(comparisons.filter((c) => c.role === 'gemeente').map((c) => c.name))
-      : report.peers.length
-        ? 'vergelijkbare gemeenten'
-        : 'Nederland',
+    mainComparison: mainComparison(report),
     toc: [...sections.map((s) => ({ title: s.title, anchor: s.anchor, page: '' })), ...(full ? [{ title: 'De 30 factoren', anchor: 'factoren', page: '' }] : [])],
     sections,
     colophon: {
@@ -244,7 +226,7 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
         method: full ? aggregationText(d) : undefined,
       })),
       notShown: full ? [] : report.sections.flatMap((s) => [...missingOf(s), ...s.omitted]),
-      suppression: `Kleine aantallen zijn afgeschermd zoals CBS dat doet: geen percentage op minder dan ${suppression.minNumerator} personen of een basis van minder dan ${suppression.minDenominator}; DUO-opleidingen met "<5" kandidaten tellen niet mee. Afgeschermde waarden staan er als "afgeschermd", ontbrekende als "geen gegevens".`,
+      suppression: suppressionText(),
       rules: interpretation.rules,
       // The short edition keeps what a reader must know (a table missing from the data directory); how the data were read is in the full one.
       notes: full ? report.dataset.notes : report.dataset.missingTables,
@@ -252,30 +234,6 @@ export function buildReportView(report: ReportData, interpretation: Interpretati
       schools: report.areaSchools ? { method: report.areaSchools.method, notes: report.areaSchools.notes } : undefined,
     },
   };
-}
-
-/** What a chapter is about, as one noun for a list in a sentence ("bevolking, wijken, armoede en onderwijs"). */
-const topicNouns: Record<Domain, string> = {
-  demografie: 'bevolking',
-  wijk: 'wijken',
-  armoede: 'armoede',
-  jeugdhulp: 'jeugdhulp',
-  onderwijs: 'onderwijs',
-  signalering: 'vroegsignalering',
-  verbanden: 'verbanden',
-};
-
-/** "Zo leest u deze contextkaart": naming only the chapters this report has. */
-function readingGuide(report: ReportData, chapters: string[]): string[] {
-  const { region } = report;
-  const full = report.config.edition === 'volledig';
-  const comparisons = report.comparisons.filter((c) => c.role !== 'region');
-  const names = comparisons.map((c) => (c.role === 'province' ? 'de provincie' : c.role === 'similar' ? `${report.peers.length === 10 ? 'tien' : formatNumber(report.peers.length)} vergelijkbare gemeenten` : c.role === 'gemeente' ? `de gemeente ${c.name}` : 'Nederland'));
-  return [
-    `Deze contextkaart zet openbare cijfers over ${region.name} naast elkaar: ${joinAnd(chapters)}. Vooraan staan de samenvatting en de kernpunten, met de wijken waar de achterstanden zich opstapelen. Elk hoofdstuk begint met een korte duiding, gevolgd door ${full ? 'figuren en een tabel' : 'de figuren die het meest zeggen'}.`,
-    `In de figuren staat ${region.name} in de eigen kleur; ter vergelijking staan ${joinAnd(names)} in grijstinten. Onder elke figuur staan de bron en het jaar. Cijfers van verschillende jaren en bronnen staan naast elkaar: let op het jaar.`,
-    'Waar een cijfer ontbreekt staat ‘geen gegevens’, met de reden. Kleine aantallen zijn afgeschermd. Hoe gebieden zijn samengesteld en cijfers zijn berekend staat in de verantwoording.',
-  ];
 }
 
 interface Period {
@@ -322,21 +280,6 @@ function figureYears(report: ReportData, f: { kind: string; indicators: string[]
 function shortName(name: string, role: string): string {
   if (role === 'similar') return 'Vergelijkbare gemeenten';
   return name;
-}
-
-function aggregationText(def: IndicatorDef): string {
-  switch (def.aggregate.kind) {
-    case 'sum':
-      return 'opgeteld';
-    case 'ratio':
-      return 'herberekend uit tellers en noemers';
-    case 'weighted':
-      return def.aggregate.weightNote;
-    case 'class-from':
-      return 'klasse herberekend uit de gemiddelde omgevingsadressendichtheid';
-    case 'none':
-      return 'niet op te tellen; alleen per gemeente';
-  }
 }
 
 export { citationFor };

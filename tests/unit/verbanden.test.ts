@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correlationSentence, rankCorrelation } from '../../src/charts/verbanden.js';
+import { correlationSentence, rankCorrelation } from '../../src/interpret/wijk-correlation.js';
 
 describe('rank correlation', () => {
   it('is 1 for the same order, -1 for the reverse, and handles ties with mean ranks', () => {
