@@ -22,6 +22,7 @@ import { examensModule } from './duo-examens.js';
 import { schooladviezenModule } from './duo-schooladviezen.js';
 import { scholen2024Module } from './duo-scholen-2024.js';
 import { duoAdviesModule } from './duo-advies.js';
+import { sesWoa2019Module } from './cbs-ses-woa-2019.js';
 
 export const sourceModules: readonly SourceModule[] = [
   // Core: read by load-dataset.ts itself (gemeenten, wijken, geometry).
@@ -41,6 +42,7 @@ export const sourceModules: readonly SourceModule[] = [
   voLeerlingenModule,
   examensModule,
   schooladviezenModule,
+  sesWoa2019Module,
   // Read on demand.
   scholen2024Module,
   duoAdviesModule,
