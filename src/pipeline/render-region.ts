@@ -11,18 +11,18 @@ import { loadRegionConfig, parseRegionConfig, type LoadedConfig } from '../confi
 import { defaultConfigFor, resolveRegionConfig } from '../config/resolve.js';
 import { stringify } from 'yaml';
 import type { Edition } from '../config/schema.js';
-import { buildFigure, type FigureModel } from '../charts/build-figure.js';
+import type { FigureModel } from '../charts/figure-model.js';
+import { buildFigure } from './figure-kinds.js';
 import { labelSvg, renderSpecToSvg } from '../charts/to-svg.js';
 import { findGemeente, loadDataset, type Dataset } from '../data/load-dataset.js';
 import { selectReportData, type ReportData } from '../data/select.js';
-import { buildLocatorSpec, buildStackingMap, buildWijkMap } from '../maps/build-map.js';
+import { buildLocatorSpec, buildStackingMap } from '../maps/build-map.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { printPdf, type PdfMetadata } from '../print/print-pdf.js';
 import { loadTemplates } from '../render/render-html.js';
 import { buildReportView, type ExtraSvgs, type RenderedFigure } from '../render/view-model.js';
 import type { Interpretation } from '../interpret/interpretation.js';
 import { composeReport } from '../interpret/edition.js';
-import type { FigureDef } from '../data/figures.js';
 import { writeFileAtomic } from '../util/write-atomic.js';
 import { timed } from '../util/timings.js';
 import { defaultTemplatesDir, toolVersion } from '../paths.js';
@@ -59,17 +59,6 @@ export async function prepareReport(loaded: LoadedConfig, dataset: Dataset, opti
   return timed('config and report facts (node)', async () => selectReportData(await resolveRegionConfig(loaded, { edition: options.edition }), dataset));
 }
 
-/** A figure of a section as its model: maps here, charts in charts/. */
-function figureModel(report: ReportData, f: FigureDef): FigureModel {
-  switch (f.kind) {
-    case 'wijk-map':
-      return buildWijkMap(report, f);
-    case 'wijk-stacking':
-      return buildStackingMap(report);
-    default:
-      return buildFigure(report, f);
-  }
-}
 
 /** The figures of a composed report (see interpret/edition.ts), the locator and the summary page's map. */
 export async function renderFigures(report: ReportData, interpretation?: Interpretation): Promise<{ figures: RenderedFigure[][]; svgs: ExtraSvgs }> {
@@ -78,7 +67,7 @@ export async function renderFigures(report: ReportData, interpretation?: Interpr
   for (const section of report.sections) {
     const rendered: RenderedFigure[] = [];
     for (const f of section.figures) {
-      const model = figureModel(report, f);
+      const model = buildFigure(report, f);
       rendered.push({ ...model, svg: await svg(model, `fig-${f.id}`) });
     }
     figures.push(rendered);

@@ -6,7 +6,7 @@ import { yearInParens, yearLabel, missingTopics, type IndicatorDef } from '../da
 import { sourceById, type SourceDef } from '../data/sources.js';
 import { shownValue, shownYear, type ReportData } from '../data/select.js';
 import { citationFor } from '../charts/citation.js';
-import type { FigureModel } from '../charts/build-figure.js';
+import type { FigureModel } from '../charts/figure-model.js';
 import { formatDateNl, formatObs } from '../format.js';
 import { wijkStacking } from '../interpret/wijk-stacking.js';
 import { aggregationText, coverLine, editionLine, kerncijfersNotes, mainComparison, readingGuide, suppressionText, topicNouns } from '../interpret/colophon.js';

@@ -10,7 +10,7 @@ import { readPdf, type PdfReadBack } from '../helpers/pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { dataDir } from '../helpers/data.js';
 import { reportFor } from '../helpers/report.js';
-import { buildFigure } from '../../src/charts/build-figure.js';
+import { buildFigure } from '../../src/pipeline/figure-kinds.js';
 
 let out: string;
 beforeAll(() => {
