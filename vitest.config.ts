@@ -1,18 +1,22 @@
 import { defineConfig } from 'vitest/config';
+import { TIMEOUT_MS } from './tests/helpers/timeouts.js';
 
 /**
- * Three projects (README "Testing"):
- * - unit: no real data, no browser; the one a contributor runs often.
- * - data: reads the real data directory (tests/helpers/data.ts), starts no browser.
- * - integration: browser and CLI end to end, one file at a time.
+ * Three projects (README, "Testing"):
+ * - unit: no real data and no browser; the one to run often.
+ * - data: reads the real data directory (tests/helpers/data.ts), starts no browser; also the
+ *   golden files of tests/golden/.
+ * - integration: the browser and the CLI end to end, one file at a time.
  */
 
-// Source and dataset tests another change may still add under tests/unit read the real data.
+// Source and dataset tests that read the real data, should one still be added under tests/unit.
 const dataInUnitDir = ['tests/unit/sources-*.test.ts', 'tests/unit/dataset.test.ts', 'tests/unit/fetch-*.test.ts'];
+
+const env = { TZ: 'UTC', NO_COLOR: '1' };
 
 export default defineConfig({
   test: {
-    env: { TZ: 'UTC', NO_COLOR: '1' },
+    env,
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     projects: [
       {
@@ -20,25 +24,28 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           exclude: dataInUnitDir,
-          env: { TZ: 'UTC', NO_COLOR: '1' },
-          testTimeout: 30_000,
+          // A unit test that reaches for the real data fails at once instead of reading it.
+          env: { ...env, CONTEXTKAART_DATA: '/nonexistent/unit-tests-read-no-real-data' },
+          testTimeout: TIMEOUT_MS.unit,
+          hookTimeout: TIMEOUT_MS.unit,
         },
       },
       {
         test: {
           name: 'data',
           include: ['tests/data/**/*.test.ts', ...dataInUnitDir],
-          env: { TZ: 'UTC', NO_COLOR: '1' },
-          testTimeout: 30_000,
+          env,
+          testTimeout: TIMEOUT_MS.data,
+          hookTimeout: TIMEOUT_MS.data,
         },
       },
       {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          env: { TZ: 'UTC', NO_COLOR: '1' },
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          env,
+          testTimeout: TIMEOUT_MS.integration,
+          hookTimeout: TIMEOUT_MS.integration,
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
         },

@@ -35,7 +35,7 @@ beforeAll(async () => {
     html[f] = readFileSync(join(out, `${f}.html`), 'utf8');
     titles[f] = (await readPdf(join(out, `${f}.pdf`))).info.Title;
   }
-}, 240_000);
+});
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.each(['gm0202', 'oranje-regio'])('%s', (file) => {

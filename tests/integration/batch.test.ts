@@ -16,6 +16,7 @@ import type { Manifest } from '../../src/pipeline/manifest.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { renderBatch } from '../../src/pipeline/render-batch.js';
 import { messages } from '../../src/util/messages.js';
+import { WAIT_MS } from '../helpers/timeouts.js';
 
 let root: string;
 beforeAll(() => {
@@ -94,7 +95,7 @@ describe('interrupted and resumed', () => {
     const child = spawn('node', ['bin/contextkaart.js', 'batch', '--gemeenten', list, '-o', dir, '--concurrency', '1', '--data', dataDir], { stdio: 'ignore' });
     const t0 = Date.now();
     // Interrupt once two regions are done.
-    while (Date.now() - t0 < 60_000) {
+    while (Date.now() - t0 < WAIT_MS) {
       const m = existsSync(join(dir, 'manifest.json')) ? manifestOf(dir) : undefined;
       if ((m?.reports.filter((r) => r.status === 'ok').length ?? 0) >= 2) break;
       await new Promise((r) => setTimeout(r, 50));

@@ -15,6 +15,7 @@ import { dataDir } from '../helpers/data.js';
 import type { Manifest } from '../../src/pipeline/manifest.js';
 import { LOCK_FILE, type LockHolder } from '../../src/util/folder-lock.js';
 import { messages } from '../../src/util/messages.js';
+import { WAIT_MS } from '../helpers/timeouts.js';
 
 // Small gemeenten, one page at a time: each run is mostly start-up (data, browser).
 const LIST = ['GM0060', 'GM0088', 'GM0093', 'GM0096'];
@@ -91,7 +92,7 @@ async function killBatchAt(dir: string, moment: Moment): Promise<{ chromium: num
   const t0 = Date.now();
   let polled = 0;
   try {
-    while (child.exitCode === null && !child.killed && Date.now() - t0 < 90_000) {
+    while (child.exitCode === null && !child.killed && Date.now() - t0 < WAIT_MS) {
       if (Date.now() - polled > 100) {
         polled = Date.now();
         const found = await childrenOfAsync(child.pid!, 'chrom');
@@ -158,7 +159,7 @@ function checkDisk(dir: string): { pdfs: Map<string, { ino: number; mtimeMs: num
 
 async function waitGone(pids: number[]): Promise<number[]> {
   const t0 = Date.now();
-  while (pids.some(runs) && Date.now() - t0 < 15_000) await sleep(100);
+  while (pids.some(runs) && Date.now() - t0 < WAIT_MS) await sleep(100);
   return pids.filter(runs);
 }
 
@@ -210,7 +211,7 @@ describe('a batch killed with SIGKILL', () => {
     expect([...disk.pdfs.keys()].sort()).toEqual(LIST.map((c) => `${c.toLowerCase()}.pdf`));
     for (const [name, id] of finished) expect(disk.pdfs.get(name), name).toEqual(id);
     expect(manifestOf(dir)!.reports.map((r) => r.status).every((s) => s === 'ok' || s === 'skipped')).toBe(true);
-  }, 600_000);
+  });
 
   it('the states a kill can leave in its narrowest windows: a PDF not yet recorded, a lost manifest, temp files of a dead process', async () => {
     const dir = join(root, 'killed'); // complete after the test above
@@ -246,7 +247,7 @@ describe('a batch killed with SIGKILL', () => {
     expect(again.code).toBe(0);
     expect(again.lines.filter((l) => l.type === 'region').map((l) => l.status)).toEqual(LIST.map(() => 'skipped'));
     for (const [name, id] of before.pdfs) expect(checkDisk(dir).pdfs.get(name), name).toEqual(id);
-  }, 300_000);
+  });
 });
 
 describe('Chromium killed in the middle of a batch', () => {
@@ -259,7 +260,7 @@ describe('Chromium killed in the middle of a batch', () => {
     child.stdout!.on('data', (d) => (stdout += d));
     // Once the first PDF is written, let the next one get under way, then kill the browser.
     const t0 = Date.now();
-    while (!readdirSync(dir).some((f) => /^gm\d{4}\.pdf$/.test(f)) && Date.now() - t0 < 90_000) await sleep(20);
+    while (!readdirSync(dir).some((f) => /^gm\d{4}\.pdf$/.test(f)) && Date.now() - t0 < WAIT_MS) await sleep(20);
     await sleep(400);
     const browsers = childrenOf(child.pid!, 'chrom');
     expect(browsers.length).toBeGreaterThan(0);
@@ -272,5 +273,5 @@ describe('Chromium killed in the middle of a batch', () => {
     expect(disk.temps).toEqual([]);
     expect(disk.unrecorded).toEqual([]);
     expect(disk.pdfs.size).toBe(list.length);
-  }, 300_000);
+  });
 });

@@ -99,7 +99,7 @@ describe('Arnhem, the short edition (the default)', () => {
   let pdf: PdfReadBack;
   beforeAll(async () => {
     pdf = await render(['GM0202'], 'arnhem.pdf');
-  }, 180_000);
+  });
 
   it('is at most 14 pages, says it is the short edition and how to get the full one', () => {
     expect(pdf.pages).toBeLessThanOrEqual(14);
@@ -148,7 +148,7 @@ describe('Arnhem, the full edition', () => {
   let pdf: PdfReadBack;
   beforeAll(async () => {
     pdf = await render(['GM0202', '--edition', 'volledig'], 'arnhem-volledig.pdf');
-  }, 180_000);
+  });
 
   it('holds every figure, table and page of the standard contextkaart, and the front pages of the short one', () => {
     const text = pdf.text.replace(/\s+/g, ' ');
@@ -175,13 +175,13 @@ describe('small and rural gemeenten', () => {
     const full = await render(['GM0088', '--edition', 'volledig'], 'schiermonnikoog-volledig.pdf');
     expect(full.figureAlts.filter((a) => a?.startsWith('Kaart van de wijken'))).toEqual([]);
     expect(full.text).toContain('Geen wijkkaarten en wijkfiguren: Schiermonnikoog is één wijk');
-  }, 240_000);
+  });
 
   it('Aa en Hunze: honest kernpunten', async () => {
     const pdf = await render(['GM1680'], 'aa-en-hunze.pdf');
     expect(pdf.pages).toBeLessThanOrEqual(14);
     expectHonestKernpunten(kernpunten(pdf), 'Aa en Hunze');
-  }, 180_000);
+  });
 });
 
 describe("the consultant's own words and choice of edition", () => {
@@ -223,5 +223,5 @@ describe("the consultant's own words and choice of edition", () => {
     const short = await render([join(dir, 'fixture-arnhem.yaml'), '--edition', 'kort'], 'own-short.pdf');
     expect(short.text).toContain('Dit is de korte editie');
     expect(short.pages).toBeLessThan(full.pages);
-  }, 240_000);
+  });
 });

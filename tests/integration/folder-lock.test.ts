@@ -12,6 +12,7 @@ import { LOCK_FILE, type LockHolder } from '../../src/util/folder-lock.js';
 import { messages } from '../../src/util/messages.js';
 import { dataDir, realDataset } from '../helpers/data.js';
 import { runCli } from '../helpers/run-cli.js';
+import { WAIT_MS } from '../helpers/timeouts.js';
 
 let root: string;
 beforeAll(async () => {
@@ -31,9 +32,9 @@ async function startBatch(dir: string): Promise<{ child: ChildProcess; holder: L
   child.stderr!.on('data', (d) => (stderr += d));
   const path = join(dir, LOCK_FILE);
   const t0 = Date.now();
-  while (!existsSync(path) && child.exitCode === null && Date.now() - t0 < 60_000) await sleep(20);
+  while (!existsSync(path) && child.exitCode === null && Date.now() - t0 < WAIT_MS) await sleep(20);
   let holder: LockHolder | undefined;
-  while (!holder && Date.now() - t0 < 60_000) {
+  while (!holder && Date.now() - t0 < WAIT_MS) {
     try {
       holder = JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
     } catch {

@@ -3,6 +3,7 @@ import { spawn, execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WAIT_MS } from '../helpers/timeouts.js';
 
 function chromiumChildrenOf(pid: number): number {
   try {
@@ -20,7 +21,7 @@ describe('Ctrl-C during a render', () => {
     child.stderr.on('data', (d) => (stderr += d));
     // Wait until the browser runs, then interrupt.
     const started = Date.now();
-    while (chromiumChildrenOf(child.pid!) === 0 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
+    while (chromiumChildrenOf(child.pid!) === 0 && Date.now() - started < WAIT_MS) await new Promise((r) => setTimeout(r, 100));
     expect(chromiumChildrenOf(child.pid!)).toBeGreaterThan(0);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const r = await runCli(['render', join(dir, 'fixture-arnhem-oost.yaml'), join(dir, 'fixture-rozendaal.yaml'), '-o', out, '--data', dataDir]);
   expect(r.code, r.stderr).toBe(0);
   for (const id of ['fixture-arnhem-oost', 'fixture-rozendaal']) text[id] = execFileSync('pdftotext', ['-layout', join(out, `${id}.pdf`), '-'], { encoding: 'utf8' });
-}, 180_000);
+});
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** The lines of one figure: from its title to its source line. */

@@ -13,6 +13,7 @@ import { connect } from 'node:net';
 import { startPreview, type PreviewServer } from '../../src/preview/server.js';
 import { realDataset } from '../helpers/data.js';
 import { messages } from '../../src/util/messages.js';
+import { WAIT_MS } from '../helpers/timeouts.js';
 
 let dir: string;
 let config: string;
@@ -49,7 +50,7 @@ const raw = (path: string) =>
   });
 
 /** Resolves with the next server-sent event of the given name. */
-async function nextEvent(name: string, timeoutMs = 15_000): Promise<void> {
+async function nextEvent(name: string, timeoutMs = WAIT_MS): Promise<void> {
   const controller = new AbortController();
   const res = await fetch(new URL('/_preview/events', server.url), { signal: controller.signal });
   const reader = res.body!.getReader();

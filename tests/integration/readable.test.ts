@@ -26,7 +26,7 @@ beforeAll(async () => {
   const full = await runCli(['render', 'GM0202', '--edition', 'volledig', '-o', join(out, 'arnhem-volledig.pdf'), '--data', dataDir]);
   expect(full.code).toBe(0);
   pdfs['gm0202-volledig'] = await readPdf(join(out, 'arnhem-volledig.pdf'));
-}, 180_000);
+});
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** The kernpunten page: each item's sentence (up to "Zie …"). */

@@ -68,7 +68,7 @@ beforeAll(async () => {
   const r = await runCli(['render', ...gemeenten.map((g) => g.code), '--edition', 'volledig', '-o', out, '--data', dataDir]);
   expect(r.code).toBe(0);
   for (const g of gemeenten) text[g.code] = execFileSync('pdftotext', ['-layout', join(out, `${g.code.toLowerCase()}.pdf`), '-'], { encoding: 'utf8' });
-}, 180_000);
+});
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 

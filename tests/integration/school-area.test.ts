@@ -166,5 +166,5 @@ describe('an area of wijken gets its schools: Rotterdam-Zuid', () => {
     expect(v.value).toBeCloseTo(after.score, 10);
     expect(v.value).not.toBeCloseTo(before.score, 3);
     expect(v.schools?.count).toBe(before.schools.length);
-  }, 120_000);
+  });
 });

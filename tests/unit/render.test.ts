@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from '../../src/util/markdown.js';
-import { cssString } from '../../src/render/render-html.js';
-import { renderReportHtml } from '../../src/pipeline/render-region.js';
-import { reportFor } from '../helpers/report.js';
+// Report HTML of real reports is in tests/data/render.test.ts.
 
 describe('Markdown from the consultant', () => {
   it('renders emphasis, lists and links', () => {
@@ -18,24 +16,5 @@ describe('Markdown from the consultant', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('[kaart]');
     expect(html).not.toContain('javascript:');
-  });
-});
-
-describe('report HTML', () => {
-  it('escapes names from config and data, in the body and in the running header', async () => {
-    const report = await reportFor('id: x\narea:\n  gemeenten: [GM0796, GM0797]\n  name: "Regio <b>\\"Noord\\"</b>"\nsubtitle: "<img src=x onerror=alert(1)>"\n');
-    const html = await renderReportHtml(report, { now: new Date('2026-01-01T00:00:00Z') });
-    expect(html).not.toContain('<b>"Noord"</b>');
-    expect(html).toContain('Regio &lt;b&gt;&quot;Noord&quot;&lt;/b&gt;');
-    expect(html).not.toContain('<img src=x');
-    expect(html).toContain(`@top-left { content: ${cssString('Regio <b>"Noord"</b>')}; }`);
-    expect(cssString('a"b\\c</style>')).toBe('"a\\"b\\\\c\\3C /style>"');
-  });
-  it('loads nothing from outside: no http(s) or file URLs in the page', async () => {
-    const report = await reportFor('id: x\narea:\n  gemeente: GM0796\n');
-    const html = await renderReportHtml(report);
-    expect(html).not.toMatch(/(src|href)="(https?|file):/);
-    expect(html).not.toMatch(/url\((?!data:|#)/);
-    expect(html).toContain("font-family:'Source Sans 3'");
   });
 });

@@ -1,16 +1,13 @@
 /**
  * The schools of an area of wijken (src/data/school-area.ts) on FIXTURE wijken and school points:
- * which vestigingen and instellingen count, whatever the winding of the rings, holes excluded;
- * and the per-school observations the readers keep, checked against the raw DUO file.
+ * which vestigingen and instellingen count, whatever the winding of the rings, holes excluded.
+ * The per-school observations the readers keep are in tests/data/school-area.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Feature, Geometry } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { GeoProps } from '../../src/data/load-dataset.js';
-import { instellingCode, schoolCode, schoolsInArea } from '../../src/data/school-area.js';
+import { schoolsInArea } from '../../src/data/school-area.js';
 import type { SchoolPoint } from '../../src/data/sources/duo-scholen-2024.js';
-import { dataDir, realDataset } from '../helpers/data.js';
 
 /** A FIXTURE square wijk, its ring counter-clockwise (RFC 7946) or clockwise (as some PDOK rings are). */
 const square = (code: string, [x0, y0, x1, y1]: number[], clockwise = false, hole?: number[]): Feature<Geometry, GeoProps> => {
@@ -59,29 +56,5 @@ describe('schools in an area of wijken (FIXTURE wijken and points)', () => {
   it('is empty for an area without school points', () => {
     expect(schoolsInArea(FIXTURE_POINTS, FIXTURE_WIJKEN, ['WK999903'], 'november 2024').vestigingen).toEqual(['BBBB01', 'DDDD00']);
     expect(schoolsInArea([], FIXTURE_WIJKEN, ['WK999901'], 'november 2024').vestigingen).toEqual([]);
-  });
-});
-
-describe('per-school observations in the dataset', () => {
-  it('keep each vestiging’s pupils by kind (DUO 1 October 2019) and its shares with their counts', async () => {
-    const ds = await realDataset();
-    const [header, ...lines] = readFileSync(join(dataDir, 'duo/po/afstand_woonadres_schoolvestiging_po_so_2019-2020.csv'), 'utf8').trim().split(/\r?\n/);
-    const cols = header.split(';');
-    const rows = lines.map((l) => Object.fromEntries(l.split(';').map((c, i) => [cols[i], c])));
-    // A vestiging with so and vso rows, and a regular basisschool.
-    const both = rows.find((r) => r.SOORT_PO === 'So' && rows.some((q) => q.SOORT_PO === 'Vso' && q.BRIN_NUMMER === r.BRIN_NUMMER && q.VESTIGINGSNUMMER === r.VESTIGINGSNUMMER))!;
-    const code = both.BRIN_NUMMER + both.VESTIGINGSNUMMER;
-    const vso = rows.find((q) => q.SOORT_PO === 'Vso' && q.BRIN_NUMMER + q.VESTIGINGSNUMMER === code)!;
-    expect(ds.series.value('leerlingen_so', 2019, schoolCode(code))).toBe(Number(both.LEERLINGEN));
-    expect(ds.series.value('leerlingen_vso', 2019, schoolCode(code))).toBe(Number(vso.LEERLINGEN));
-    expect(ds.series.value('so_scholen', 2019, schoolCode(code))).toBe(1);
-    expect(ds.series.get('pct_so', 2019, schoolCode(code))).toMatchObject({ numerator: Number(both.LEERLINGEN), denominator: Number(both.LEERLINGEN) });
-    const bo = rows.find((r) => r.SOORT_PO === 'Bo' && Number(r.LEERLINGEN) > 100)!;
-    expect(ds.series.get('pct_sbo', 2019, schoolCode(bo.BRIN_NUMMER + bo.VESTIGINGSNUMMER))).toMatchObject({ value: 0, numerator: 0, denominator: Number(bo.LEERLINGEN) });
-    expect(ds.series.value('basisscholen', 2019, schoolCode(bo.BRIN_NUMMER + bo.VESTIGINGSNUMMER))).toBe(1);
-    // School advice per instelling, and no school code among the gemeenten of any figure.
-    expect([...ds.series.byCode('leerlingen_advies', 2023).keys()].some((c) => c.startsWith('instelling:'))).toBe(true);
-    expect(ds.series.value('leerlingen_advies', 2023, instellingCode('ZZZZ'))).toBeNull();
-    expect([...ds.gemeenten.keys()].some((c) => c.includes(':'))).toBe(false);
   });
 });

@@ -43,7 +43,7 @@ let tmp: string;
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'contextkaart-bad-inputs-'));
   await realDataset();
-}, 120_000);
+});
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function generated(kind: 'png-padded' | 'yaml-padded' | 'text', bytes: number): Buffer {

@@ -168,7 +168,7 @@ describe('CBS income 2020 on the wijkindeling 2023: the reader', () => {
     expect(ds.notes).toContain(`${sources['cbs-inkomen-2020'].citation}: niet in de datamap, deze cijfers ontbreken.`);
     expect(ds.series.value('pct_hh_laagste_40', 2020, 'GM0363')).toBeNull();
     expect(ds.series.value('pct_hh_laagste_40', 2021, 'GM0363')).not.toBeNull();
-  }, 60_000);
+  });
 });
 
 describe('the wijk map of income: KWB 2021 or income 2020', () => {
