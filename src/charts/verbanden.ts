@@ -10,10 +10,8 @@ import type { FigureDef } from '../data/figures.js';
 import type { ReportData } from '../data/select.js';
 import { inSentence, formatNumber, formatObs, formatValue } from '../format.js';
 import { spreadOf } from '../data/gemeente-values.js';
-import { inWords, KORT_PROFILE_ROWS, wijkName, wijkStacking } from '../interpret/wijk-stacking.js';
-import { SMALL_WIJK } from '../interpret/wijk.js';
+import { KORT_PROFILE_ROWS, wijkName, wijkProfileNotes, wijkStacking } from '../interpret/wijk-stacking.js';
 import { wijkCorrelation } from '../interpret/wijk-correlation.js';
-import { joinAnd } from '../interpret/dutch.js';
 import { sourceLine } from './citation.js';
 import { CHART_WIDTH, paletteFor, sequentialRamp, textOn, vegaConfig } from './theme.js';
 import type { FigureModel } from './figure-model.js';
@@ -81,7 +79,6 @@ export function buildWijkProfile(report: ReportData, figure: FigureDef): FigureM
   }));
   rows.sort((a, b) => b.stacked - a.stacked || a.nr - b.nr);
   const shown = maxRows !== undefined && rows.length > maxRows ? rows.slice(0, maxRows) : rows;
-  const counted = s.columns.filter((c) => c.disadvantage);
   const left = rows.length - shown.length;
   return {
     id: figure.id,
@@ -95,18 +92,7 @@ export function buildWijkProfile(report: ReportData, figure: FigureDef): FigureM
     },
     alt: `Tabel van ${formatNumber(shown.length)} wijken met ${s.columns.map((c) => inSentence(c.def.label)).join(', ')}. ${s.sentence}`,
     source: sourceLine(s.columns.map((c) => ({ def: c.def, level: 'wijk' as const, year: c.year }))),
-    notes: [
-      // The short edition's wijk page opens with this sentence already.
-      ...(report.config.edition === 'kort' ? [] : [s.sentence]),
-      // Without wijk figures about opportunity there is nothing to count ("het aantal van de 0 cijfers ()").
-      ...(counted.length
-        ? [
-            `"Hoogste klasse": op hoeveel van de ${inWords(counted.length)} cijfers over kansen (${joinAnd(counted.map((c) => c.short))}) de wijk in de hoogste van minstens drie klassen valt. Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners (*) worden niet genoemd: daar wegen toevallige verschillen zwaarder.`,
-          ]
-        : []),
-      ...s.columns.flatMap((c) => (c.note ? [c.note] : [])),
-      ...(left > 0 ? [`De andere ${formatNumber(left)} wijken, met minder hoge klassen, staan in de volledige editie.`] : []),
-    ],
+    notes: wijkProfileNotes(s, { opensPage: report.config.edition === 'kort', left }),
   };
 }
 

@@ -239,3 +239,19 @@ function stackingSentence(report: ReportData, s: WijkStacking): string {
   const verb = total === 1 ? 'valt' : 'vallen';
   return `In ${formatNumber(total)} van de ${formatNumber(s.rows.length)} wijken${report.region.level === 'wijk' ? ` van ${area}` : ''} stapelen de achterstanden zich op: ${names}${more} ${verb} op ${counts} van ${of} in ${classes}.`;
 }
+
+/** The notes under the wijk profile: the stacking sentence (unless the page opens with it), what "hoogste klasse" counts, each column's own note, and the wijken the short edition leaves out. */
+export function wijkProfileNotes(s: WijkStacking, options: { opensPage: boolean; left: number }): string[] {
+  const counted = s.columns.filter((c) => c.disadvantage);
+  return [
+    ...(options.opensPage ? [] : [s.sentence]),
+    // Without wijk figures about opportunity there is nothing to count ("het aantal van de 0 cijfers ()").
+    ...(counted.length
+      ? [
+          `"Hoogste klasse": op hoeveel van de ${inWords(counted.length)} cijfers over kansen (${joinAnd(counted.map((c) => c.short))}) de wijk in de hoogste van minstens drie klassen valt. Wijken met minder dan ${formatNumber(SMALL_WIJK)} inwoners (*) worden niet genoemd: daar wegen toevallige verschillen zwaarder.`,
+        ]
+      : []),
+    ...s.columns.flatMap((c) => (c.note ? [c.note] : [])),
+    ...(options.left > 0 ? [`De andere ${formatNumber(options.left)} wijken, met minder hoge klassen, staan in de volledige editie.`] : []),
+  ];
+}
