@@ -158,11 +158,13 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     const check = await cli('data', 'check');
     expect(check.code, check.stderr).toBe(0);
     expect(check.stderr).toContain(`✓ ${fetchedDir}:`);
-    // CBS's income table of 2020 on the wijken of 2023 is published only as an Excel file, which no
-    // fetch can get: a user converts it (SOURCES.md); here the staged conversion is copied, as the README says.
-    const income = sources['cbs-inkomen-2020'].file;
-    await mkdir(dirname(join(fetchedDir, income)), { recursive: true });
-    await copyFile(join(stagedDir, income), join(fetchedDir, income));
+    // Tables no fetch can get (CBS's income of 2020 as an Excel file, the SES-WOA export): a user
+    // converts or exports them (SOURCES.md); here the staged copies are copied, as the README says.
+    // The achterstandsscores come with `data import` below.
+    for (const { file } of unavailableTables.filter((u) => u.sourceId !== 'cbs-achterstand-2019')) {
+      await mkdir(dirname(join(fetchedDir, file)), { recursive: true });
+      await copyFile(join(stagedDir, file), join(fetchedDir, file));
+    }
     // The full edition: every figure, to compare with the staged render below.
     const render = await cli('render', 'GM0344', '--edition', 'volledig', '-o', join(tmp, 'clone.pdf'));
     expect(render.code, render.stderr).toBe(0);
@@ -226,8 +228,8 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     expect(imported.stderr).toContain('✓ duo/po/achterstandsscores_basisscholen_2019_tabel2.csv: 6.295 rows');
     const check = await runCli(['data', 'check', '--data', fetchedDir]);
     expect(check.code, check.stderr).toBe(0);
-    // The two imported tables and the income table of 2020 copied in above.
-    expect(check.stderr).toContain('Also present and valid: 3 optional tables');
+    // The two imported tables and the tables no fetch can get, copied in above (income 2020, SES-WOA 2019).
+    expect(check.stderr).toContain(`Also present and valid: ${unavailableTables.length} optional tables`);
 
     const pdfPath = join(tmp, 'imported.pdf');
     const r = await runCli(['render', 'GM0344', '--edition', 'volledig', '--data', fetchedDir, '-o', pdfPath, '-q']);
