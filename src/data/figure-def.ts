@@ -1,7 +1,35 @@
 /** What a figure is: which indicators, and as what kind of chart (charts/ turns each into a Vega-Lite spec). */
 import type { Domain } from '../domains.js';
 
-export type FigureKind = 'comparison' | 'trend' | 'composition' | 'distribution' | 'wijk-map' | 'scatter' | 'profile' | 'wijk-profile' | 'wijk-stacking';
+interface KindTraits {
+  /** What the figure draws: the region beside its comparison areas, the wijken of the area, or the region's profile. */
+  shows: 'areas' | 'wijken' | 'profile';
+  /** The word a config uses for a figure of any indicator ("vergelijking:pct_hh_laagste_40"). */
+  configWord?: string;
+  /** Height on the page in mm with title and source line, roughly, for fitting a chapter on one page; bars: areas drawn. */
+  heightMm: (indicators: number, bars: number) => number;
+}
+
+/**
+ * Every kind of figure and what it is, registered once (its builder is registered once in
+ * pipeline/figure-kinds.ts). A new kind is a line here, its builder module and its line there.
+ */
+export const figureKinds = {
+  comparison: { shows: 'areas', configWord: 'vergelijking', heightMm: (indicators, bars) => 16 + (8 + 6 * bars) * indicators },
+  trend: { shows: 'areas', configWord: 'trend', heightMm: () => 78 },
+  composition: { shows: 'areas', heightMm: () => 62 },
+  distribution: { shows: 'areas', configWord: 'verdeling', heightMm: () => 72 },
+  'wijk-map': { shows: 'wijken', configWord: 'wijkkaart', heightMm: () => 120 },
+  scatter: { shows: 'wijken', heightMm: () => 120 },
+  'wijk-profile': { shows: 'wijken', heightMm: () => 120 },
+  'wijk-stacking': { shows: 'wijken', heightMm: () => 120 },
+  profile: { shows: 'profile', heightMm: () => 120 },
+} as const satisfies Record<string, KindTraits>;
+
+export type FigureKind = keyof typeof figureKinds;
+
+export const isWijkKind = (kind: FigureKind) => figureKinds[kind].shows === 'wijken';
+export const isAreaChart = (kind: FigureKind) => figureKinds[kind].shows === 'areas';
 
 export interface FigureDef {
   id: string;

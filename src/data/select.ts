@@ -11,6 +11,7 @@ import { aggregateObservation } from './aggregate.js';
 import { catalogue as baseCatalogue, domainTitles, fieldFor, indicatorList, type Domain, type IndicatorDef, type Level } from './catalogue.js';
 import { loadExtraData, type InputWarning } from './extra-data.js';
 import { figures as figureCatalogue, MIN_WIJKEN_FOR_CORRELATION, standardSections, type FigureDef } from './figures.js';
+import { figureKinds, type FigureKind } from './figure-def.js';
 import { editDistance } from '../util/edit-distance.js';
 import { findGemeente, type Dataset, type GemeenteInfo } from './load-dataset.js';
 import { NEDERLAND_CODE, SeriesStore, type Observation } from './series.js';
@@ -573,13 +574,10 @@ function joinList(items: string[]): string {
 
 export { indicatorList };
 
-/** Figure ids of the form "<kind>:<indicator>" draw any catalogue or extra indicator. */
-export const genericKinds: Record<string, FigureDef['kind']> = {
-  vergelijking: 'comparison',
-  trend: 'trend',
-  verdeling: 'distribution',
-  wijkkaart: 'wijk-map',
-};
+/** Figure ids of the form "<word>:<indicator>" draw any catalogue or extra indicator (data/figure-def.ts names the words). */
+export const genericKinds: Record<string, FigureKind> = Object.fromEntries(
+  Object.entries(figureKinds).flatMap(([kind, traits]) => ('configWord' in traits ? [[traits.configWord, kind as FigureKind]] : [])),
+);
 
 function genericFigure(id: string, domain: Domain, catalogue: ReadonlyMap<string, IndicatorDef>, where: readonly [string, string]): FigureDef | undefined {
   const m = /^([a-z]+):(.+)$/.exec(id);

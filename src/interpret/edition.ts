@@ -6,6 +6,7 @@
  * pages as the full edition. Both leave out wijk maps of one or two wijken.
  */
 import { figures as figureCatalogue, type FigureDef } from '../data/figures.js';
+import { figureKinds, isAreaChart, isWijkKind } from '../data/figure-def.js';
 import type { IndicatorDef } from '../data/catalogue.js';
 import type { ReportData, ReportSection } from '../data/select.js';
 import { reportFacts, type ReportFacts } from './facts.js';
@@ -28,22 +29,9 @@ function textHeight(texts: string[]): number {
 
 /** A figure's height on the page, roughly (mm, with its title and source line): to keep a chapter on one page. */
 function estimatedHeight(f: FigureDef, bars: number): number {
-  switch (f.kind) {
-    case 'comparison':
-      return 16 + (8 + 6 * bars) * f.indicators.length;
-    case 'composition':
-      return 62;
-    case 'trend':
-      return 78;
-    case 'distribution':
-      return 72;
-    default:
-      return 120;
-  }
+  return figureKinds[f.kind].heightMm(f.indicators.length, bars);
 }
 
-const wijkKinds = new Set<FigureDef['kind']>(['wijk-map', 'scatter', 'wijk-profile', 'wijk-stacking']);
-const chartKinds = new Set<FigureDef['kind']>(['comparison', 'trend', 'distribution', 'composition']);
 
 export interface ComposedReport {
   report: ReportData;
@@ -70,9 +58,9 @@ function withoutOneShapeMaps(report: ReportData): ReportData {
   const names = joinAnd(report.gemeenten.map((g) => g.name));
   const reason = `${names} ${wijken === 1 ? 'is één wijk' : `heeft ${inWords(wijken)} wijken`}: een kaart of vergelijking van wijken voegt niets toe`;
   const sections = report.sections.map((s): ReportSection => {
-    const dropped = s.figures.filter((f) => wijkKinds.has(f.kind));
+    const dropped = s.figures.filter((f) => isWijkKind(f.kind));
     if (!dropped.length) return s;
-    return { ...s, figures: s.figures.filter((f) => !wijkKinds.has(f.kind)), omitted: [...s.omitted, `Geen wijkkaarten en wijkfiguren: ${reason}.`] };
+    return { ...s, figures: s.figures.filter((f) => !isWijkKind(f.kind)), omitted: [...s.omitted, `Geen wijkkaarten en wijkfiguren: ${reason}.`] };
   });
   return { ...report, sections };
 }
@@ -89,7 +77,7 @@ function shortEdition(report: ReportData, facts: ReportFacts): ReportData {
     let figures: FigureDef[];
     if (s.domain === 'verbanden') {
       const profile = s.figures.filter((f) => f.kind === 'profile');
-      figures = [...(profile.length ? profile : s.figures.filter((f) => chartKinds.has(f.kind)).slice(0, 1)), ...(s === wijkHome ? wijkPage(s) : [])];
+      figures = [...(profile.length ? profile : s.figures.filter((f) => isAreaChart(f.kind)).slice(0, 1)), ...(s === wijkHome ? wijkPage(s) : [])];
     } else if (s === wijkHome) {
       figures = wijkPage(s);
       if (!figures.length) figures = mostTelling(report, facts, s).slice(0, 1);
@@ -107,7 +95,7 @@ function mostTelling(report: ReportData, facts: ReportFacts, section: ReportSect
   const defs = (f: FigureDef) => f.indicators.map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d);
   const score = (f: FigureDef) => Math.max(0, ...defs(f).map((d) => facts.importance(d)));
   const own = figures.filter((f) => defs(f).some((d) => d.citation));
-  const charts = figures.filter((f) => chartKinds.has(f.kind) && !own.includes(f)).sort((a, b) => score(b) - score(a));
+  const charts = figures.filter((f) => isAreaChart(f.kind) && !own.includes(f)).sort((a, b) => score(b) - score(a));
   const chosen: FigureDef[] = [...own];
   // What the chapter's sentences will say about the chosen figures (the first KORT_FINDINGS, most telling first).
   const sentencesOf = (fs: FigureDef[]) => {

@@ -7,6 +7,7 @@ import { sourceById, type SourceDef } from '../data/sources.js';
 import { shownValue, shownYear, type ReportData } from '../data/select.js';
 import { citationFor } from '../charts/citation.js';
 import type { FigureModel } from '../charts/figure-model.js';
+import { isWijkKind, type FigureDef } from '../data/figure-def.js';
 import { formatDateNl, formatObs } from '../format.js';
 import { wijkStacking } from '../interpret/wijk-stacking.js';
 import { aggregationText, coverLine, editionLine, kerncijfersNotes, mainComparison, readingGuide, suppressionText, topicNouns } from '../interpret/colophon.js';
@@ -258,12 +259,12 @@ function spanOf(periods: Period[]): { text: string; short: string } | undefined 
 }
 
 /** The years a figure shows for the region: every year of a trend, else the year of each indicator's value. */
-function figureYears(report: ReportData, f: { kind: string; indicators: string[]; wijkYear?: number }): [IndicatorDef, number][] {
+function figureYears(report: ReportData, f: Pick<FigureDef, 'kind' | 'indicators' | 'wijkYear'>): [IndicatorDef, number][] {
   const out: [IndicatorDef, number][] = [];
   for (const id of f.indicators) {
     const def = report.catalogue.get(id);
     if (!def) continue;
-    if (f.kind === 'wijk-map' || f.kind === 'wijk-profile' || f.kind === 'scatter' || f.kind === 'wijk-stacking') {
+    if (isWijkKind(f.kind)) {
       if (f.wijkYear !== undefined) out.push([def, f.wijkYear]);
       continue;
     }
