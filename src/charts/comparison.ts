@@ -3,7 +3,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { inSentence } from '../format.js';
-import { joinAnd } from '../interpret/dutch.js';
+import { joinAnd } from '../util/dutch-list.js';
 
 import { yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import type { FigureDef } from '../data/figures.js';

@@ -6,7 +6,8 @@ import { formatObs } from '../format.js';
 
 import { fieldFor, type IndicatorDef } from '../data/catalogue.js';
 import { type AreaRef, type ReportData, type ValueAt } from '../data/select.js';
-import { joinNames, withheldMembers } from '../data/aggregate.js';
+import { withheldMembers } from '../data/aggregate.js';
+import { joinAnd } from '../util/dutch-list.js';
 import { type Palette } from './theme.js';
 
 export function areaColour(area: AreaRef, palette: Palette): string {
@@ -69,7 +70,7 @@ export function mergeNotes(items: { area: string; indicator?: string; reason: st
     groups.set(key, g);
   }
   return [...groups.values()].map((g) => {
-    const which = indicators > 1 && g.indicators.length < indicators ? `, ${joinNames(g.indicators)}` : '';
+    const which = indicators > 1 && g.indicators.length < indicators ? `, ${joinAnd(g.indicators)}` : '';
     return `${g.area}${which}: ${g.reason.replace(/\.$/, '')}.`;
   });
 }

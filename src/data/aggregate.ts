@@ -5,6 +5,7 @@
 import type { IndicatorDef } from './catalogue.js';
 import { catalogue } from './catalogue.js';
 import { applySuppression, type Observation, type SeriesStore } from './series.js';
+import { joinAnd } from '../util/dutch-list.js';
 
 export interface AggregateOptions {
   /**
@@ -34,16 +35,11 @@ export function withheldMembers(obs: Observation): string[] {
   return obs.value === null ? ((obs as GroupObservation).withheld ?? []) : [];
 }
 
-/** "Rozendaal", "Rheden en Rozendaal", "Arnhem, Rheden en Rozendaal". */
-export function joinNames(names: string[]): string {
-  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}`;
-}
-
 /** Why the area's value is not computed, naming its members (null when their names are unknown). */
 export function notComputedNote(withheld: string[], absent: string[]): string | null {
   const parts: string[] = [];
-  if (withheld.length) parts.push(withheld.length === 1 ? `de waarde van ${withheld[0]} is afgeschermd` : `de waarden van ${joinNames(withheld)} zijn afgeschermd`);
-  if (absent.length) parts.push(`geen gegevens voor ${joinNames(absent)}`);
+  if (withheld.length) parts.push(withheld.length === 1 ? `de waarde van ${withheld[0]} is afgeschermd` : `de waarden van ${joinAnd(withheld)} zijn afgeschermd`);
+  if (absent.length) parts.push(`geen gegevens voor ${joinAnd(absent)}`);
   return parts.length ? `niet berekend: ${parts.join('; ')}` : null;
 }
 
@@ -123,7 +119,7 @@ export function aggregateObservation(
     if (coverage) return approximate ? obs : { ...obs, note: coverage };
     if (countedWithheld.length === 0) return obs;
     const nameOf = options.nameOf ?? (() => undefined);
-    const names = joinNames(countedWithheld.map((c) => nameOf(c) ?? c));
+    const names = joinAnd(countedWithheld.map((c) => nameOf(c) ?? c));
     const members = codes.every((c) => c.startsWith('WK')) ? 'wijken' : 'gemeenten';
     const note = `berekend uit de aantallen van alle ${codes.length} ${members}; ${countedWithheld.length === 1 ? `het eigen cijfer van ${names} is` : `de eigen cijfers van ${names} zijn`} afgeschermd`;
     const out: GroupObservation = { ...obs, note, countedWithheld };

@@ -15,7 +15,7 @@ import { catalogue, type IndicatorDef } from './catalogue.js';
 import { parseCsvRecords } from '../util/csv.js';
 import type { Dataset } from './load-dataset.js';
 import { NEDERLAND_CODE, SeriesStore, applySuppression, type Observation } from './series.js';
-import { joinNames } from './aggregate.js';
+import { joinAnd } from '../util/dutch-list.js';
 import { decodeText } from '../util/text-encoding.js';
 
 
@@ -267,7 +267,7 @@ function suppressedWarning(
   for (const c of cells) byCode.set(c.code, [...(byCode.get(c.code) ?? []), c.year]);
   const named = [...byCode].slice(0, MAX_NAMED_CELLS).map(([code, years]) => `${nameOf(code) ?? code} (${years.sort((a, b) => a - b).join(', ')})`);
   const rest = byCode.size - named.length;
-  const where = joinNames(rest > 0 ? [...named, `${rest} ${rest === 1 ? 'ander gebied' : 'andere gebieden'}`] : named);
+  const where = joinAnd(rest > 0 ? [...named, `${rest} ${rest === 1 ? 'ander gebied' : 'andere gebieden'}`] : named);
   const belows = [...new Set(cells.map((c) => c.below))];
   const raws = [...new Set(cells.map((c) => `‘${c.raw}’`))].join(', ');
   const exact = isRatio && cells.some((c) => c.exact);

@@ -36,8 +36,8 @@ export function convertIndelingen(
       if (!codes.some((c) => series.get(indicator, year, c))) continue;
       let exact = aggregateObservation(series, def, year, codes);
       // A median of two gemeenten together is not known: no figure, with the reason (not "n.v.t.").
-      if (exact.notApplicable) exact = { value: null, note: `niet bekend voor ${m.name} als geheel: de bron geeft alleen de afzonderlijke cijfers van ${joinNames(m.parts.map((p) => p.name))} (indeling ${indeling})` };
-      const obs = exact.value === null ? (rateWithoutSmallParts(series, def, year, m, codes, catalogue) ?? exact) : { ...exact, note: `opgeteld uit ${joinNames(m.parts.map((p) => p.name))} (indeling ${indeling})` };
+      if (exact.notApplicable) exact = { value: null, note: `niet bekend voor ${m.name} als geheel: de bron geeft alleen de afzonderlijke cijfers van ${joinAnd(m.parts.map((p) => p.name))} (indeling ${indeling})` };
+      const obs = exact.value === null ? (rateWithoutSmallParts(series, def, year, m, codes, catalogue) ?? exact) : { ...exact, note: `opgeteld uit ${joinAnd(m.parts.map((p) => p.name))} (indeling ${indeling})` };
       pending.push([indicator, year, m.into, obs]);
       done.push({ indicator, year, indeling, into: m.into });
       for (const c of codes) if (c !== m.into) retired.push([indicator, year, c]);
@@ -82,11 +82,11 @@ function rateWithoutSmallParts(
   return {
     value,
     approximate: true,
-    note: `benadering: het cijfer van ${joinNames(present.map((c) => m.parts.find((p) => p.code === c)?.name ?? m.name))}, zonder ${joinNames(missingParts.map((p) => p.name))} (${String(share).replace('.', ',')}% van het aantal ${(catalogue.get(weightId)?.label ?? weightId).toLowerCase()}), waarvoor de bron geen cijfer geeft`,
+    note: `benadering: het cijfer van ${joinAnd(present.map((c) => m.parts.find((p) => p.code === c)?.name ?? m.name))}, zonder ${joinAnd(missingParts.map((p) => p.name))} (${String(share).replace('.', ',')}% van het aantal ${(catalogue.get(weightId)?.label ?? weightId).toLowerCase()}), waarvoor de bron geen cijfer geeft`,
   };
 }
 
-function joinNames(names: string[]): string {
+function joinAnd(names: string[]): string {
   return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}`;
 }
 
@@ -97,7 +97,7 @@ export function describeConversions(done: { indeling: number; into: string }[]):
   return [...byIndeling]
     .sort(([a], [b]) => a - b)
     .map(([indeling, intos]) => {
-      const parts = mergers.filter((m) => intos.has(m.into)).map((m) => `${m.name} uit ${joinNames(m.parts.map((p) => p.name))}`);
+      const parts = mergers.filter((m) => intos.has(m.into)).map((m) => `${m.name} uit ${joinAnd(m.parts.map((p) => p.name))}`);
       return `Cijfers in de gemeentelijke indeling van ${indeling} omgerekend naar die van 2023: ${parts.join('; ')}.`;
     });
 }

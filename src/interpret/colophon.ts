@@ -8,7 +8,7 @@ import type { IndicatorDef } from '../data/catalogue.js';
 import type { ReportData } from '../data/select.js';
 import { suppression } from '../data/series.js';
 import { formatNumber, inSentence } from '../format.js';
-import { joinAnd } from './dutch.js';
+import { joinAnd } from '../util/dutch-list.js';
 
 /** What a chapter is about, as one noun for a list in a sentence ("bevolking, wijken, armoede en onderwijs"). */
 export const topicNouns: Record<Domain, string> = {

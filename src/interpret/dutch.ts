@@ -32,12 +32,6 @@ export function withoutArticle(subject: string): { article: 'de' | 'het'; noun: 
   return m ? { article: m[1] as 'de' | 'het', noun: m[2] } : { article: 'het', noun: subject };
 }
 
-/** Joins phrases Dutch-style: "a", "a en b", "a, b en c". */
-export function joinAnd(parts: string[]): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} en ${parts[parts.length - 1]}`;
-}
-
 /** The measure as the subject of a Dutch sentence, with its article. */
 export function subjectOf(def: IndicatorDef): string {
   return def.subject ?? `het cijfer ‘${def.label}’`;

@@ -13,7 +13,7 @@ import { reportFacts, type ReportFacts } from './facts.js';
 import { buildInterpretation, TOPIC_ITEM, type Interpretation } from './interpretation.js';
 import { inWords, numberedWijken, wijkStacking } from './wijk-stacking.js';
 import { topics } from './stress.js';
-import { joinAnd } from './dutch.js';
+import { joinAnd } from '../util/dutch-list.js';
 
 /** Figures per chapter in the short edition, at most (the client's own figures come on top). */
 export const KORT_FIGURES = 3;

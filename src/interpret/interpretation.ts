@@ -16,7 +16,7 @@ import { STABLE_COUNT_CHANGE, type IndicatorFinding } from './sentences.js';
 import { reportFacts, shownIndicators, type ReportFacts } from './facts.js';
 import { isSchoolLocated, schoolPlace, stressRule, topics } from './stress.js';
 import { inWords, MIN_WIJKEN_FOR_STACKING, STACKED_MIN, stackingYears, wijkFigures, wijkName, wijkStacking, type WijkStacking } from './wijk-stacking.js';
-import { joinAnd } from './dutch.js';
+import { joinAnd } from '../util/dutch-list.js';
 import { minCoverage } from '../data/aggregate.js';
 import { SMALL_WIJK, STANDOUT_SD } from './wijk.js';
 

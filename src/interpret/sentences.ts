@@ -7,7 +7,8 @@ import { formatNumber, formatObs } from '../format.js';
 import { comparableYear, yearInParens, yearLabel, type IndicatorDef } from '../data/catalogue.js';
 import { shownValue, type AreaRef, type ReportData, type ValueAt } from '../data/select.js';
 import { compareValues, extremeOf, spreadOf, EXTREME_SHARE, type Comparison } from './compare.js';
-import { capitalize, formatDifference, joinAnd, saysRate, subjectOf, withoutArticle } from './dutch.js';
+import { capitalize, formatDifference, saysRate, subjectOf, withoutArticle } from './dutch.js';
+import { joinAnd } from '../util/dutch-list.js';
 import { withheldMembers } from '../data/aggregate.js';
 import { isSchoolLocated, schoolPlace } from './stress.js';
 

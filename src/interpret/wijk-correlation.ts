@@ -8,7 +8,7 @@ import { MIN_WIJKEN_FOR_CORRELATION } from '../data/figures.js';
 import type { ReportData } from '../data/select.js';
 import { formatNumber, inSentence } from '../format.js';
 import { numberedWijken } from './wijk-stacking.js';
-import { joinAnd } from './dutch.js';
+import { joinAnd } from '../util/dutch-list.js';
 
 /** Spearman's rank correlation (ties get their mean rank); null below 3 pairs. */
 export function rankCorrelation(xs: number[], ys: number[]): number | null {

@@ -9,7 +9,7 @@ import { figures } from '../data/figures.js';
 import { wijkIndicatorChoice, type ReportData } from '../data/select.js';
 import type { Observation } from '../data/series.js';
 import { inSentence, formatNumber, formatValue } from '../format.js';
-import { joinAnd } from './dutch.js';
+import { joinAnd } from '../util/dutch-list.js';
 import { SMALL_WIJK } from './wijk.js';
 
 export interface ClassBreaks {

@@ -5,7 +5,8 @@
  */
 import { formatValue } from '../format.js';
 import type { IndicatorDef } from '../data/catalogue.js';
-import { joinAnd, plural } from './dutch.js';
+import { plural } from './dutch.js';
+import { joinAnd } from '../util/dutch-list.js';
 
 export const STANDOUT_SD = 1.5;
 /** Wijken with fewer inhabitants are marked: their figures move more by chance. */

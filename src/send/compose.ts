@@ -7,7 +7,7 @@ import Handlebars from 'handlebars';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
-import { joinAnd } from '../interpret/dutch.js';
+import { joinAnd } from '../util/dutch-list.js';
 import type { PlannedMessage } from './plan.js';
 
 export interface MailTemplate {

@@ -3,7 +3,8 @@ import { catalogue, comparableYear, type IndicatorDef } from '../../src/data/cat
 import { SeriesStore, type Observation } from '../../src/data/series.js';
 import type { AreaRef, ReportData, ValueAt } from '../../src/data/select.js';
 import { compareValues } from '../../src/interpret/compare.js';
-import { formatDifference, plural, joinAnd } from '../../src/interpret/dutch.js';
+import { formatDifference, plural } from '../../src/interpret/dutch.js';
+import { joinAnd } from '../../src/util/dutch-list.js';
 import { indicatorFinding, type IndicatorFinding } from '../../src/interpret/sentences.js';
 import { contradicts, selectKernpunten, type Kernpunt } from '../../src/interpret/kernpunten.js';
 import { headline } from '../../src/interpret/headline.js';
