@@ -60,6 +60,13 @@ export interface FakeOptions {
   laterAdviceYear?: number;
   /** Serve a FIXTURE exam file of 2020-2025: the staged 2019-2024 file without 2019-2020, and 2023-2024's columns again as 2024-2025. */
   examWindow2020?: boolean;
+  /**
+   * A hostile or broken publisher: answer a request before the fake does (return true when this
+   * handler wrote the response). `origin` is the fake's own base URL.
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse, url: URL, origin: string) => boolean;
+  /** A publisher that serves wrong content: change a body the fake would send (JSON text, CSV text) before it goes out. */
+  transform?: (path: string, body: string, url: URL) => string;
 }
 
 /** The staged exam file 2019-2024 shifted to a FIXTURE window 2020-2025 (made-up 2024-2025 figures: for tests only). */
@@ -436,6 +443,13 @@ export async function startFakePublishers(options: FakeOptions = {}): Promise<Fa
     const url = new URL(req.url ?? '/', origin);
     const path = url.pathname;
     requests.push(`${path}${url.search}`);
+    if (fake.options.intercept?.(req, res, url, origin)) return;
+    if (fake.options.transform) {
+      // Every body the fake writes passes through the transform.
+      const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+      (res as unknown as { end: (chunk?: unknown) => ServerResponse }).end = (chunk?: unknown) =>
+        end(chunk === undefined ? chunk : Buffer.from(fake.options.transform!(path, Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk), url), 'utf8'));
+    }
     const failWith = fake.options.fail?.(path);
     if (failWith) return json(res, failWith, { error: `fake failure ${failWith}` });
 
