@@ -2,7 +2,7 @@
  * Reads a region config (YAML), keeping source positions so that each schema
  * problem is reported with file, line, field path and a fix.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -43,7 +43,7 @@ export async function loadRegionConfig(file: string): Promise<LoadedConfig> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
-    if (info.size > MAX_CONFIG_BYTES) throw new ReportError(messages.configTooLarge(displayFile, info.size, MAX_CONFIG_BYTES), 'config');
+    if (info.size > MAX_CONFIG_BYTES) throw new ReportError(messages.configTooLarge(displayFile, info.size, MAX_CONFIG_BYTES, await lineAtLimit(file)), 'config');
     text = await readFile(file, 'utf8');
   } catch (cause) {
     if (cause instanceof ReportError) throw cause;
@@ -52,10 +52,33 @@ export async function loadRegionConfig(file: string): Promise<LoadedConfig> {
   return parseRegionConfig(text, file);
 }
 
+/** The line (1-based) that holds byte `at` of the text: where a config passes the size limit. */
+function lineOfByte(bytes: Uint8Array, at: number): number {
+  let line = 1;
+  for (let i = 0; i < Math.min(at, bytes.length); i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+/** The line where a config file passes MAX_CONFIG_BYTES, reading only that far. */
+async function lineAtLimit(file: string): Promise<number | undefined> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const buf = Buffer.alloc(MAX_CONFIG_BYTES);
+      const { bytesRead } = await handle.read(buf, 0, MAX_CONFIG_BYTES, 0);
+      return lineOfByte(buf.subarray(0, bytesRead), MAX_CONFIG_BYTES);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 export function parseRegionConfig(text: string, file: string): LoadedConfig {
   const displayFile = displayPath(file);
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_CONFIG_BYTES) throw new ReportError(messages.configTooLarge(displayFile, bytes, MAX_CONFIG_BYTES), 'config');
+  if (bytes > MAX_CONFIG_BYTES) throw new ReportError(messages.configTooLarge(displayFile, bytes, MAX_CONFIG_BYTES, lineOfByte(Buffer.from(text, 'utf8'), MAX_CONFIG_BYTES)), 'config');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -14,7 +14,8 @@
  * keys padded to 10 characters in WijkenEnBuurten (the Valora client pads its codes so). Not seen:
  * `$select` sent to ODataFeed (only to ODataApi).
  */
-import { getJson, HttpFailure, type HttpOptions } from './http.js';
+import { messages } from '../util/messages.js';
+import { getJson, HttpFailure, isObject, jsonKind, limitsOf, samePublisher, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
 
 export type CbsValue = string | number | null;
@@ -36,26 +37,44 @@ export interface DimensionItem {
   Status?: string;
 }
 
-interface ODataPage {
-  value?: CbsRow[];
-  'odata.nextLink'?: string;
-}
-
 export const tableUrl = (cbsBase: string, table: string) => `${cbsBase}/ODataFeed/odata/${table}`;
 
-/** Every row of a collection, following odata.nextLink until there is none. */
+/**
+ * Every row of a collection, following odata.nextLink until there is none: only to the
+ * publisher's own host (samePublisher), at most limits.maxPages pages and limits.maxRows rows;
+ * every row must be an object (a null row is an error naming the page and the row).
+ */
 export async function odataAll(url: string, http: HttpOptions, onPage?: (rows: number) => void): Promise<CbsRow[]> {
+  const limits = limitsOf(http);
   const rows: CbsRow[] = [];
   let next: string | undefined = url;
   const seen = new Set<string>();
+  let pages = 0;
   while (next) {
     if (seen.has(next)) throw new TableProblem(next, 'odata.nextLink points back to a page already read');
+    if (pages >= limits.maxPages) throw new TableProblem(next, messages.fetchTooManyPages(limits.maxPages, rows.length));
     seen.add(next);
-    const page: ODataPage = await getJson<ODataPage>(next, http).catch(notPublishedOn404);
-    if (!Array.isArray(page.value)) throw new TableProblem(next, 'the answer has no "value" array (not an OData collection)');
-    rows.push(...page.value);
+    pages++;
+    const at: string = next;
+    const page: unknown = await getJson<unknown>(at, http).catch(notPublishedOn404);
+    if (!isObject(page)) throw new TableProblem(at, messages.fetchBadShape('the OData answer', 'an object with a "value" array', jsonKind(page)));
+    if (!Array.isArray(page.value)) throw new TableProblem(at, 'the answer has no "value" array (not an OData collection)');
+    const bad = page.value.findIndex((r) => !isObject(r));
+    if (bad >= 0) throw new TableProblem(at, messages.fetchBadShape(`row ${bad + 1} of the page ("value"[${bad}])`, 'an object', jsonKind(page.value[bad])));
+    if (rows.length + page.value.length > limits.maxRows) throw new TableProblem(at, messages.fetchTooManyRows(limits.maxRows));
+    for (const r of page.value as CbsRow[]) rows.push(r);
     onPage?.(rows.length);
-    next = page['odata.nextLink'];
+    const link = page['odata.nextLink'];
+    if (link === undefined || link === null) break;
+    if (typeof link !== 'string') throw new TableProblem(at, messages.fetchBadShape('"odata.nextLink"', 'a URL', jsonKind(link)));
+    let resolved: string;
+    try {
+      resolved = new URL(link, at).toString();
+    } catch {
+      resolved = link;
+    }
+    if (!samePublisher(url, resolved)) throw new TableProblem(at, messages.fetchForeignLink('odata.nextLink', link, url));
+    next = resolved;
   }
   return rows;
 }
@@ -86,11 +105,25 @@ export function cbsValue(v: unknown): CbsValue {
 export const keyStem = (key: string) => key.replace(/_\d+$/, '');
 
 export async function dataProperties(cbsBase: string, table: string, http: HttpOptions): Promise<DataProperty[]> {
-  return (await odataAll(query(`${tableUrl(cbsBase, table)}/DataProperties`, {}), http)) as unknown as DataProperty[];
+  const url = query(`${tableUrl(cbsBase, table)}/DataProperties`, {});
+  const rows = await odataAll(url, http);
+  rows.forEach((p, i) => {
+    for (const field of ['Key', 'Title', 'Type'] as const) {
+      if (p[field] !== null && typeof p[field] !== 'string') throw new TableProblem(url, messages.fetchBadShape(`property ${i + 1}'s "${field}"`, 'a string', jsonKind(p[field])));
+    }
+  });
+  return rows as unknown as DataProperty[];
 }
 
 export async function dimension(cbsBase: string, table: string, name: string, http: HttpOptions): Promise<DimensionItem[]> {
-  return (await odataAll(query(`${tableUrl(cbsBase, table)}/${name}`, {}), http)) as unknown as DimensionItem[];
+  const url = query(`${tableUrl(cbsBase, table)}/${name}`, {});
+  const rows = await odataAll(url, http);
+  rows.forEach((d, i) => {
+    for (const field of ['Key', 'Title'] as const) {
+      if (typeof d[field] !== 'string') throw new TableProblem(url, messages.fetchBadShape(`item ${i + 1} of ${name}: "${field}"`, 'a string', jsonKind(d[field])));
+    }
+  });
+  return rows as unknown as DimensionItem[];
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { dataCheck, dataStatus } from './inspect.js';
-import { defaultHttp } from './http.js';
+import { defaultHttp, defaultLimits, type FetchLimits } from './http.js';
 import { importWorkbook } from './import-workbook.js';
 import { runFetch } from './run-fetch.js';
 import { defaultFetchDir } from '../paths.js';
@@ -24,9 +24,33 @@ interface DataArgs {
   timeout?: number;
   retries?: number;
   backoff?: number;
+  maxResponseMb?: number;
+  maxPages?: number;
+  maxRows?: number;
+  maxVertices?: number;
+  maxVerticesPerFeature?: number;
 }
 
 const explicitData = (argv: string[]) => argv.some((a) => a === '--data' || a.startsWith('--data='));
+
+/** The value of --name as typed (yargs has made a number of it, NaN for "abc"). */
+function typed(argv: string[], name: string, parsed: unknown): string {
+  for (let i = argv.length - 1; i >= 0; i--) {
+    if (argv[i] === `--${name}` && i + 1 < argv.length) return argv[i + 1];
+    if (argv[i].startsWith(`--${name}=`)) return argv[i].slice(name.length + 3);
+  }
+  return String(parsed);
+}
+
+/** A yargs coerce: a whole number from `min` to `max`, else a usage error (exit 2) naming the option and the value. */
+const wholeNumber = (argv: string[], name: string, min: number, max: number, unit: string) => (v: unknown) => {
+  const n = typeof v === 'number' ? v : Number(String(v).trim() || NaN);
+  if (Array.isArray(v) || !Number.isInteger(n) || n < min || n > max) {
+    const shownValue = Array.isArray(v) ? v.map((x) => typed(argv, name, x)).join(' ') : typed(argv, name, v);
+    throw new ReportError(messages.fetchBadOption(`--${name}`, shownValue, `a whole number of ${unit} from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}`), 'usage');
+  }
+  return n;
+};
 
 export function dataCommand(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }, setExit: (code: number) => void): CommandModule<object, object> {
   const log = (args: { quiet?: boolean }) => (s: string) => {
@@ -48,9 +72,15 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         .option('base-url-duo-files', { type: 'string', describe: "fetch: where DUO's per-year files are", defaultDescription: 'https://duo.nl/open_onderwijsdata/images' })
         .option('base-url-pdok', { type: 'string', describe: 'fetch: PDOK server', defaultDescription: 'https://service.pdok.nl' })
         .option('base-url-locatieserver', { type: 'string', describe: 'fetch: PDOK Locatieserver (geocodes school addresses)', defaultDescription: 'https://api.pdok.nl/bzk/locatieserver/search/v3_1' })
-        .option('timeout', { type: 'number', default: 60_000, describe: 'fetch: ms to wait for one answer' })
-        .option('retries', { type: 'number', default: 4, describe: 'fetch: tries after the first on network errors and 5xx (with backoff)' })
-        .option('backoff', { type: 'number', default: 1_000, hidden: true, describe: 'fetch: first wait between tries, ms (doubles)' })
+        .option('timeout', { type: 'number', default: 60_000, coerce: wholeNumber(argv, 'timeout', 1, 86_400_000, 'milliseconds'), describe: 'fetch: ms to wait for one answer' })
+        .option('retries', { type: 'number', default: 4, coerce: wholeNumber(argv, 'retries', 0, 20, 'tries'), describe: 'fetch: tries after the first on network errors and 5xx (with backoff)' })
+        .option('backoff', { type: 'number', default: 1_000, hidden: true, coerce: wholeNumber(argv, 'backoff', 0, 600_000, 'milliseconds'), describe: 'fetch: first wait between tries, ms (doubles)' })
+        // Bounds against a broken or hostile publisher (issue 21); the defaults are several times the largest real table.
+        .option('max-response-mb', { type: 'number', default: defaultLimits.maxResponseBytes / 1024 / 1024, coerce: wholeNumber(argv, 'max-response-mb', 1, 4_096, 'MiB'), describe: 'fetch, import: largest answer taken, in MiB after decompression' })
+        .option('max-pages', { type: 'number', default: defaultLimits.maxPages, coerce: wholeNumber(argv, 'max-pages', 1, 1_000_000, 'pages'), describe: 'fetch: most pages of one table (OData next-links, WFS pages)' })
+        .option('max-rows', { type: 'number', default: defaultLimits.maxRows, coerce: wholeNumber(argv, 'max-rows', 1, 1_000_000_000, 'rows'), describe: 'fetch: most rows (or map features) of one table' })
+        .option('max-vertices', { type: 'number', default: defaultLimits.maxVerticesPerFile, coerce: wholeNumber(argv, 'max-vertices', 1, 1_000_000_000, 'coordinates'), describe: 'fetch: most coordinates of one map layer' })
+        .option('max-vertices-per-feature', { type: 'number', default: defaultLimits.maxVerticesPerFeature, coerce: wholeNumber(argv, 'max-vertices-per-feature', 1, 1_000_000_000, 'coordinates'), describe: 'fetch: most coordinates of one area' })
         .example('$0 data fetch', 'the tables into ~/.cache/contextkaart/data (or --data DIR)')
         .example('$0 data fetch --only cbs --year 2022 --dry-run', 'what would be fetched')
         .example('$0 data import achterstandsscores-scholen-2019.xlsx', 'CBS achterstandsscores 2019 (Excel from cbs.nl) into the fetched directory')
@@ -63,9 +93,16 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
       if (args.action === 'check') return void (await dataCheck(args.data, say));
       if (args.year !== undefined && !Number.isInteger(args.year)) throw new ReportError(messages.fetchBadYear(String(args.year)), 'usage');
       const dir = explicitData(argv) ? args.data : (process.env.CONTEXTKAART_DATA ?? defaultFetchDir());
+      const limits: FetchLimits = {
+        maxResponseBytes: (args.maxResponseMb ?? defaultLimits.maxResponseBytes / 1024 / 1024) * 1024 * 1024,
+        maxPages: args.maxPages ?? defaultLimits.maxPages,
+        maxRows: args.maxRows ?? defaultLimits.maxRows,
+        maxVerticesPerFile: args.maxVertices ?? defaultLimits.maxVerticesPerFile,
+        maxVerticesPerFeature: args.maxVerticesPerFeature ?? defaultLimits.maxVerticesPerFeature,
+      };
       if (args.action === 'import') {
         if (!args.source) throw new ReportError(messages.importNoSource(), 'usage');
-        const result = await importWorkbook(dir, args.source, { timeoutMs: args.timeout ?? defaultHttp.timeoutMs, retries: args.retries ?? defaultHttp.retries, backoffMs: args.backoff ?? defaultHttp.backoffMs }, new Date(), say);
+        const result = await importWorkbook(dir, args.source, { timeoutMs: args.timeout ?? defaultHttp.timeoutMs, retries: args.retries ?? defaultHttp.retries, backoffMs: args.backoff ?? defaultHttp.backoffMs, limits }, new Date(), say);
         for (const f of result.files) say(`✓ ${f.path}: ${f.rows.toLocaleString('nl-NL')} rows`);
         say(`✓ ${dir}: imported from ${args.source}; datapackage.json updated.`);
         return void setExit(0);
@@ -84,7 +121,7 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         year: args.year,
         dryRun: args.dryRun,
         bases,
-        http: { timeoutMs: args.timeout, retries: args.retries, backoffMs: args.backoff },
+        http: { timeoutMs: args.timeout, retries: args.retries, backoffMs: args.backoff, limits },
         log: (s) => say(tty ? `\r\x1b[2K${s}` : s),
         tty: tty ? (s) => io.stderr(`\r\x1b[2K${s.slice(0, (process.stderr.columns || 100) - 1)}`) : undefined,
       });

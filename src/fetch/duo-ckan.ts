@@ -12,7 +12,8 @@
  * Woonscore seed script parses them with ','), unlike DUO's ';'-separated files of before.
  */
 import { parseCsvRecords } from '../util/csv.js';
-import { getBytes, getJson, HttpFailure, type HttpOptions } from './http.js';
+import { messages } from '../util/messages.js';
+import { getBytes, getJson, HttpFailure, isObject, jsonKind, samePublisher, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
 import { decodeText } from '../util/text-encoding.js';
 
@@ -39,12 +40,21 @@ export async function ckanPackage(duoBase: string, dataset: string, http: HttpOp
   let answer: PackageShow;
   try {
     answer = await getJson<PackageShow>(packageUrl, http);
+    if (!isObject(answer)) throw new TableProblem(packageUrl, messages.fetchBadShape('the CKAN answer', 'an object with "success" and "result"', jsonKind(answer)), 'failed');
   } catch (e) {
     if (e instanceof HttpFailure) throw new TableProblem(e.url, e.status === 404 ? `DUO has no dataset "${dataset}" (404)` : e.reason, e.status === 404 ? 'not-published' : 'failed');
     throw e;
   }
   if (!answer.success || !answer.result) throw new TableProblem(packageUrl, `CKAN answers success=false (${answer.error?.message ?? 'no reason given'})`, 'not-published');
-  return { resources: answer.result.resources ?? [], packageUrl };
+  if (!isObject(answer.result)) throw new TableProblem(packageUrl, messages.fetchBadShape('"result"', 'an object', jsonKind(answer.result)), 'failed');
+  const resources: unknown = answer.result.resources ?? [];
+  if (!Array.isArray(resources)) throw new TableProblem(packageUrl, messages.fetchBadShape('"result.resources"', 'an array of resources', jsonKind(resources)), 'failed');
+  const bad = resources.findIndex((r) => !isObject(r) || typeof r.url !== 'string' || (r.name !== undefined && r.name !== null && typeof r.name !== 'string'));
+  if (bad >= 0) {
+    const r = resources[bad];
+    throw new TableProblem(packageUrl, messages.fetchBadShape(`"result.resources"[${bad}]`, 'an object with a "url" string', isObject(r) ? `an object whose url is ${jsonKind(r.url)}` : jsonKind(r)), 'failed');
+  }
+  return { resources: resources as CkanResource[], packageUrl };
 }
 
 /** The resource of a dataset whose name or URL matches. */
@@ -58,6 +68,8 @@ export async function ckanResource(duoBase: string, dataset: string, match: RegE
       'not-published',
     );
   }
+  // The download must stay with DUO (issue 21): a resource pointing elsewhere is not fetched.
+  if (!samePublisher(duoBase, hit.url)) throw new TableProblem(packageUrl, messages.fetchForeignLink(`resource "${hit.name ?? ''}" links`, hit.url, duoBase), 'invalid');
   return { resource: hit, packageUrl };
 }
 

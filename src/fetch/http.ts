@@ -1,7 +1,43 @@
 /**
  * HTTP for the fetch: a timeout per request, retries with exponential backoff on
  * network errors, timeouts, 429 and 5xx; 4xx other than 429 fail at once.
+ *
+ * Bounds against a broken or hostile publisher (issue 21): an answer is read as a stream and
+ * stopped at `limits.maxResponseBytes`, counted after decompression (fetch inflates gzip,
+ * deflate and br chunk by chunk, so a bomb stops early); redirects are followed by hand, each
+ * hop only to the publisher's own host (samePublisher), at most MAX_REDIRECTS of them.
  */
+import { messages } from '../util/messages.js';
+
+/** Caps per answer and per table; generous for the largest real table (README, "data fetch"). */
+export interface FetchLimits {
+  /** Bytes of one answer, after decompression. */
+  maxResponseBytes: number;
+  /** Pages of one table (OData next-links, WFS startIndex pages). */
+  maxPages: number;
+  /** Rows (OData) or features (WFS) of one table. */
+  maxRows: number;
+  /** Coordinates (vertices) of one feature. */
+  maxVerticesPerFeature: number;
+  /** Coordinates of one table (all its features). */
+  maxVerticesPerFile: number;
+}
+
+/**
+ * The largest staged file is 5 MB (the geocoded schools) and the largest answer of the fakes 4 MB
+ * (a DUO CSV); a real PDOK page of 1,000 full-resolution wijken is some tens of MB, an OData page
+ * of 10,000 rows a few MB: 256 MiB is several times the largest real answer and keeps a fetch far
+ * below 1 GB. CBS pages hold 10,000 rows and the largest KWB table about 17,000 regions; PDOK
+ * wijken are about 3,500 features of at most some 10^5 vertices each.
+ */
+export const defaultLimits: FetchLimits = {
+  maxResponseBytes: 256 * 1024 * 1024,
+  maxPages: 1_000,
+  maxRows: 1_000_000,
+  maxVerticesPerFeature: 1_000_000,
+  maxVerticesPerFile: 20_000_000,
+};
+
 export interface HttpOptions {
   timeoutMs: number;
   retries: number;
@@ -9,12 +45,19 @@ export interface HttpOptions {
   backoffMs: number;
   /** Called before each retry (for the progress line). */
   onRetry?: (url: string, attempt: number, reason: string) => void;
+  /** Caps (defaultLimits where absent). */
+  limits?: Partial<FetchLimits>;
 }
+
+export const limitsOf = (o: HttpOptions): FetchLimits => ({ ...defaultLimits, ...o.limits });
 
 /** Publishers see which tool asks (PDOK and CBS ask for fair use). */
 export const USER_AGENT = 'contextkaart-data-fetch (Node.js)';
 
 export const defaultHttp: HttpOptions = { timeoutMs: 60_000, retries: 4, backoffMs: 1_000 };
+
+/** Redirects followed for one request at most. */
+export const MAX_REDIRECTS = 5;
 
 /** A request that failed for good: the URL, the HTTP status when there was one, and why. */
 export class HttpFailure extends Error {
@@ -30,7 +73,37 @@ export class HttpFailure extends Error {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const isIp = (host: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':') || host.startsWith('[');
+/** The registered domain of a host name: the last two labels (opendata.cbs.nl → cbs.nl; enough for the .nl publishers). */
+const domainOf = (host: string) => host.split('.').slice(-2).join('.');
+
+/**
+ * Whether `link` stays with the publisher of `base`: https on the same host or a host of the same
+ * domain (duo.nl → www.duo.nl, service.pdok.nl → api.pdok.nl) on the default port; a base of plain
+ * http (a test server or mirror given with --base-url) only to exactly its own host and port. No
+ * user names in links, no other scheme, never from https down to http.
+ */
+export function samePublisher(base: string, link: string): boolean {
+  let b: URL;
+  let l: URL;
+  try {
+    b = new URL(base);
+    l = new URL(link);
+  } catch {
+    return false;
+  }
+  if (l.username || l.password) return false;
+  if (l.host === b.host && l.protocol === b.protocol && (l.protocol === 'https:' || l.protocol === 'http:')) return true;
+  if (l.protocol !== 'https:' || b.protocol !== 'https:' || l.port !== b.port) return false;
+  if (isIp(l.hostname) || isIp(b.hostname) || !l.hostname.includes('.')) return l.hostname === b.hostname;
+  return domainOf(l.hostname) === domainOf(b.hostname);
+}
+
+/** A refusal that no retry can change (a foreign redirect, an answer over the cap). */
+class Refused extends HttpFailure {}
+
 export async function getBytes(url: string, o: HttpOptions): Promise<Uint8Array> {
+  const max = limitsOf(o).maxResponseBytes;
   let lastReason = '';
   let lastStatus: number | undefined;
   for (let attempt = 0; attempt <= o.retries; attempt++) {
@@ -38,10 +111,12 @@ export async function getBytes(url: string, o: HttpOptions): Promise<Uint8Array>
       o.onRetry?.(url, attempt, lastReason);
       await sleep(o.backoffMs * 2 ** (attempt - 1));
     }
+    const signal = AbortSignal.timeout(o.timeoutMs);
     let res: Response;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(o.timeoutMs), headers: { accept: 'application/json, text/csv, */*', 'user-agent': USER_AGENT } });
+      res = await follow(url, signal);
     } catch (e) {
+      if (e instanceof HttpFailure) throw e;
       const err = e as Error;
       lastReason = err.name === 'TimeoutError' ? `no answer within ${o.timeoutMs / 1000} s` : `connection failed (${(err.cause as Error | undefined)?.message ?? err.message})`;
       lastStatus = undefined;
@@ -49,29 +124,95 @@ export async function getBytes(url: string, o: HttpOptions): Promise<Uint8Array>
     }
     if (res.ok) {
       try {
-        return new Uint8Array(await res.arrayBuffer());
+        return await readCapped(url, res, max);
       } catch (e) {
-        lastReason = `connection broke while reading the answer (${(e as Error).message})`;
+        if (e instanceof HttpFailure) throw e;
+        const err = e as Error;
+        lastReason = err.name === 'TimeoutError' ? `no whole answer within ${o.timeoutMs / 1000} s` : `connection broke while reading the answer (${err.message})`;
         continue;
       }
     }
     lastStatus = res.status;
     lastReason = `HTTP ${res.status} ${res.statusText}`.trim();
-    await res.body?.cancel();
+    await res.body?.cancel().catch(() => {});
     if (res.status !== 429 && res.status < 500) break;
   }
   throw new HttpFailure(url, lastReason, lastStatus);
+}
+
+/** The answer to `url`, redirects followed by hand: each hop checked against the publisher of `url`. */
+async function follow(url: string, signal: AbortSignal): Promise<Response> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const res = await fetch(current, { signal, redirect: 'manual', headers: { accept: 'application/json, text/csv, */*', 'user-agent': USER_AGENT } });
+    const location = res.headers.get('location');
+    if (res.status < 300 || res.status >= 400 || location === null) return res;
+    await res.body?.cancel().catch(() => {});
+    let target: string;
+    try {
+      target = new URL(location, current).toString();
+    } catch {
+      throw new Refused(url, messages.fetchForeignLink(`HTTP ${res.status} redirect`, location, url));
+    }
+    if (!samePublisher(url, target)) throw new Refused(url, messages.fetchForeignLink(`HTTP ${res.status} redirect`, target, url));
+    if (hop >= MAX_REDIRECTS) throw new Refused(url, messages.fetchTooManyRedirects(MAX_REDIRECTS, target));
+    current = target;
+  }
+}
+
+/** The body, read chunk by chunk (after decompression) and stopped once it passes `max` bytes. */
+async function readCapped(url: string, res: Response, max: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length'));
+  const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  if (!encoded && Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => {});
+    throw new Refused(url, messages.fetchTooLarge(max, declared));
+  }
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => {});
+      throw new Refused(url, messages.fetchTooLarge(max));
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 export async function getText(url: string, o: HttpOptions): Promise<string> {
   return new TextDecoder('utf-8').decode(await getBytes(url, o));
 }
 
-export async function getJson<T>(url: string, o: HttpOptions): Promise<T> {
-  const text = await getText(url, o);
+/** JSON text to a value; a body that is no JSON is an HttpFailure naming the URL and how the body starts. */
+export function parseJson<T>(url: string, text: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (e) {
     throw new HttpFailure(url, `answer is not JSON (${(e as Error).message}; starts with ${JSON.stringify(text.slice(0, 60))})`);
   }
 }
+
+export async function getJson<T>(url: string, o: HttpOptions): Promise<T> {
+  return parseJson<T>(url, await getText(url, o));
+}
+
+/** What a JSON value is, for a message ("null", "a string", "an array", "an object"). */
+export function jsonKind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,7 +5,7 @@
  * published on cbs.nl as an Excel workbook, not in StatLine. The workbook is recognised by its
  * sheets and headers, never by its file name; every data row must be a vestiging with numbers.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
@@ -79,18 +79,25 @@ export function sheetToCsv(rows: string[][], layout: SheetLayout): { csv: string
   return problems.length ? { problems } : { csv: `${lines.join('\n')}\n`, rows: lines.length - 1 };
 }
 
+/** A publisher's workbook is well under 1 MB; a larger file is not read (issue 21). */
+export const MAX_WORKBOOK_BYTES = 64 * 1024 * 1024;
+
 async function readSource(source: string, http: HttpOptions): Promise<Uint8Array> {
   if (/^https?:\/\//i.test(source)) {
     try {
-      return await getBytes(source, http);
+      return await getBytes(source, { ...http, limits: { ...http.limits, maxResponseBytes: Math.min(http.limits?.maxResponseBytes ?? MAX_WORKBOOK_BYTES, MAX_WORKBOOK_BYTES) } });
     } catch (e) {
       if (e instanceof HttpFailure) throw new ReportError(messages.importUnreadable(source, e.reason), 'data');
       throw e;
     }
   }
   try {
+    const info = await stat(source);
+    if (info.isDirectory()) throw Object.assign(new Error('it is a folder, not a file'), { code: 'EISDIR' });
+    if (info.size > MAX_WORKBOOK_BYTES) throw new ReportError(messages.importUnreadable(source, `it is ${(info.size / 1024 / 1024).toFixed(0)} MiB, and a publisher's workbook is at most ${MAX_WORKBOOK_BYTES / 1024 / 1024} MiB`), 'data');
     return await readFile(source);
   } catch (e) {
+    if (e instanceof ReportError) throw e;
     throw new ReportError(messages.importUnreadable(source, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message), 'usage');
   }
 }

@@ -4,7 +4,8 @@
  * Solr query syntax: q=postcode:1234AB and huisnummer:12, fq=type:adres; a postcode
  * that has no such number falls back to the postcode's own centroid (type:postcode).
  */
-import { getJson, HttpFailure, type HttpOptions } from './http.js';
+import { messages } from '../util/messages.js';
+import { getJson, HttpFailure, isObject, jsonKind, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
 
 
@@ -16,10 +17,6 @@ interface LocatieserverDoc {
   huisnummer?: number;
   huisletter?: string;
   huisnummertoevoeging?: string;
-}
-
-interface LocatieserverAnswer {
-  response?: { numFound?: number; docs?: LocatieserverDoc[] };
 }
 
 export interface DutchAddress {
@@ -67,9 +64,15 @@ export function bestMatch(docs: LocatieserverDoc[], a: DutchAddress): Locatieser
 
 async function ask(url: string, http: HttpOptions): Promise<LocatieserverDoc[]> {
   try {
-    const answer = await getJson<LocatieserverAnswer>(url, http);
-    if (!answer.response || !Array.isArray(answer.response.docs)) throw new TableProblem(url, 'the Locatieserver answer has no response.docs array', 'failed');
-    return answer.response.docs;
+    const answer = await getJson<unknown>(url, http);
+    if (!isObject(answer) || !isObject(answer.response) || !Array.isArray(answer.response.docs)) throw new TableProblem(url, 'the Locatieserver answer has no response.docs array', 'failed');
+    const docs = answer.response.docs as unknown[];
+    const bad = docs.findIndex((d) => !isObject(d) || (d.centroide_ll !== undefined && typeof d.centroide_ll !== 'string'));
+    if (bad >= 0) {
+      const d = docs[bad];
+      throw new TableProblem(url, messages.fetchBadShape(`response.docs[${bad}]`, 'an object with centroide_ll "POINT(lon lat)"', isObject(d) ? `an object whose centroide_ll is ${jsonKind(d.centroide_ll)}` : jsonKind(d)), 'failed');
+    }
+    return docs as LocatieserverDoc[];
   } catch (e) {
     if (e instanceof HttpFailure) throw new TableProblem(e.url, `PDOK Locatieserver: ${e.reason}`, 'failed');
     throw e;

@@ -8,8 +8,32 @@ import { inflateRawSync } from 'node:zlib';
 
 export class XlsxError extends Error {}
 
-/** The files of a zip archive (stored or deflated entries; no zip64, no encryption). */
+/**
+ * Caps of the reader (issue 21): a publisher's workbook is well under 1 MB (CBS achterstandsscores
+ * 2019: two sheets of some 7,000 rows). An entry may inflate to at most MAX_ENTRY_BYTES, all entries
+ * together to MAX_TOTAL_BYTES, and an entry over 1 MiB at most MAX_RATIO times its compressed size
+ * (Apache POI's zip-bomb rule, ratio 1:100); row and column numbers stay within Excel's own limits.
+ */
+export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+export const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
+export const MAX_RATIO = 100;
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+
+const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+
+/** The files of a zip archive (stored or deflated entries; no zip64, no encryption), within the caps above. */
 export function unzip(bytes: Uint8Array): Map<string, Buffer> {
+  try {
+    return unzipUnchecked(bytes);
+  } catch (e) {
+    if (e instanceof XlsxError) throw e;
+    // Offsets past the end (RangeError), a damaged deflate stream (zlib): a damaged archive.
+    throw new XlsxError(`damaged zip archive (${(e as Error).message})`);
+  }
+}
+
+function unzipUnchecked(bytes: Uint8Array): Map<string, Buffer> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const EOCD = 0x06054b50;
   let end = -1;
@@ -23,21 +47,36 @@ export function unzip(bytes: Uint8Array): Map<string, Buffer> {
   const entries = buf.readUInt16LE(end + 10);
   let p = buf.readUInt32LE(end + 16);
   const files = new Map<string, Buffer>();
+  let total = 0;
   for (let n = 0; n < entries; n++) {
     if (buf.readUInt32LE(p) !== 0x02014b50) throw new XlsxError('damaged zip central directory');
     const method = buf.readUInt16LE(p + 10);
     const compressed = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const local = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    if (compressed === 0xffffffff || local === 0xffffffff) throw new XlsxError('zip64 archives are not supported');
+    if (compressed === 0xffffffff || local === 0xffffffff || size === 0xffffffff) throw new XlsxError('zip64 archives are not supported');
+    if (size > MAX_ENTRY_BYTES) throw new XlsxError(`zip entry ${name} would inflate to ${mib(size)}, more than the ${mib(MAX_ENTRY_BYTES)} a workbook part may have (a zip bomb, or not a publisher's table)`);
+    if (size > 1024 * 1024 && size > compressed * MAX_RATIO) throw new XlsxError(`zip entry ${name} inflates ${Math.round(size / Math.max(compressed, 1))} times (${mib(size)} from ${compressed} bytes); more than ${MAX_RATIO} times is refused as a zip bomb`);
+    total += size;
+    if (total > MAX_TOTAL_BYTES) throw new XlsxError(`the archive's entries inflate to more than ${mib(MAX_TOTAL_BYTES)} together (a zip bomb, or not a publisher's table)`);
     const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const raw = buf.subarray(dataStart, dataStart + compressed);
-    if (method === 0) files.set(name, Buffer.from(raw));
-    else if (method === 8) files.set(name, inflateRawSync(raw));
-    else throw new XlsxError(`zip entry ${name} uses compression method ${method}`);
+    let data: Buffer;
+    if (method === 0) data = Buffer.from(raw);
+    else if (method === 8) {
+      try {
+        // The declared size may lie: never inflate past it.
+        data = inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
+      } catch (e) {
+        throw new XlsxError(`zip entry ${name} is damaged or larger than its declared ${size} bytes (${(e as Error).message})`);
+      }
+    } else throw new XlsxError(`zip entry ${name} uses compression method ${method}`);
+    if (data.length !== size) throw new XlsxError(`zip entry ${name} holds ${data.length} bytes, its header says ${size}: a damaged archive`);
+    files.set(name, data);
     p += 46 + nameLen + extraLen + commentLen;
   }
   return files;
@@ -79,11 +118,22 @@ export function readSheets(bytes: Uint8Array): Map<string, string[][]> {
     if (!target) continue;
     const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
     const rows: string[][] = [];
+    let previousRow = 0;
     for (const r of text(path).matchAll(/<row\b([^>]*)>([\s\S]*?)<\/row>/g)) {
-      const rowNumber = Number(attr(r[1], 'r'));
+      // r is optional: a row without it follows the one before (ECMA-376 18.3.1.73).
+      const given = attr(r[1], 'r');
+      const rowNumber = given === undefined ? previousRow + 1 : Number(given);
+      if (!Number.isInteger(rowNumber) || rowNumber < 1 || rowNumber > MAX_ROWS) {
+        throw new XlsxError(`sheet "${name}": row number ${JSON.stringify(given)} after row ${previousRow} is not between 1 and ${MAX_ROWS.toLocaleString('en-GB')} (Excel's last row)`);
+      }
+      previousRow = rowNumber;
       const cells: string[] = [];
+      let previousColumn = -1;
       for (const c of r[2].matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
         const ref = attr(c[1], 'r') ?? '';
+        const column = ref ? columnIndex(ref) : previousColumn + 1;
+        if (!(column >= 0 && column < MAX_COLUMNS)) throw new XlsxError(`sheet "${name}" row ${rowNumber}: cell reference ${JSON.stringify(ref)} is beyond column XFD (Excel's last column)`);
+        previousColumn = column;
         const type = attr(c[1], 't');
         const body = c[2] ?? '';
         const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
@@ -91,7 +141,7 @@ export function readSheets(bytes: Uint8Array): Map<string, string[][]> {
         if (type === 's' && v !== undefined) value = shared[Number(v)] ?? '';
         else if (type === 'inlineStr') value = xmlText([...body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''));
         else if (v !== undefined) value = xmlText(v);
-        cells[columnIndex(ref)] = value;
+        cells[column] = value;
       }
       rows[rowNumber - 1] = Array.from(cells, (x) => x ?? '');
     }

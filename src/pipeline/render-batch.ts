@@ -14,7 +14,7 @@ import type { Dataset } from '../data/load-dataset.js';
 import { BrowserSession } from '../print/browser-session.js';
 import { combineHashes, configInputsHash } from './inputs-hash.js';
 import { ManifestWriter, readManifest, sha256File, type ManifestEntry } from './manifest.js';
-import { removeStaleTempFiles } from '../util/write-atomic.js';
+import { notWritable, removeStaleTempFiles } from '../util/write-atomic.js';
 import { lockFolder } from '../util/folder-lock.js';
 import { readInputsHash } from '../print/pdf-inputs.js';
 import type { Edition } from '../config/schema.js';
@@ -73,7 +73,10 @@ export function jobInputsHash(job: BatchJob, dataset: Dataset, toolHash: string,
 export async function renderBatch(options: BatchOptions): Promise<BatchSummary> {
   const t0 = performance.now();
   const { jobs, outDir, dataset, session } = options;
-  await mkdir(outDir, { recursive: true });
+  await mkdir(outDir, { recursive: true }).catch(async (cause: unknown) => {
+    // -o below a regular file (ENOTDIR) or naming one (EEXIST): a clear message, not an internal error.
+    throw await notWritable(join(outDir, 'manifest.json'), cause);
+  });
   // One run at a time per folder (also a send of this folder's manifest): held until the batch returns or throws.
   await using _lock = await lockFolder(outDir, { command: `contextkaart batch (${options.set}${options.shard ? `, shard ${options.shard}` : ''})`, log: options.log });
   // A run killed with SIGKILL (or a power cut) may have left temp files: never output, removed here.

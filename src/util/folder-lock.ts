@@ -76,7 +76,7 @@ export async function acquireLock(lockPath: string, options: LockOptions): Promi
       await removeTakeoverMarkers(path);
       return lock;
     }
-    holder = await readHolder(path);
+    holder = await readHolder(path, folder);
     if (holder === undefined) continue; // released in between: try again
     if (holder === 'unreadable' || !isStale(holder)) break;
     // Whoever then creates the lock says so (not necessarily the one that removed the stale file).
@@ -114,14 +114,16 @@ async function createExclusive(path: string, holder: LockHolder): Promise<boolea
  * The holder named in the lock file; undefined when the file is gone. A file just created
  * may not hold its JSON yet: read again for a moment before calling it unreadable.
  */
-async function readHolder(path: string): Promise<LockHolder | 'unreadable' | undefined> {
+async function readHolder(path: string, folder = dirname(path)): Promise<LockHolder | 'unreadable' | undefined> {
   for (let i = 0; i < 20; i++) {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      // A folder (EISDIR) or an unreadable file where the lock file belongs: not a lock any run can hold or take over.
+      throw new ReportError(messages.lockNotAFile(folder, path, code === 'EISDIR' ? 'it is a folder, not a lock file' : (e as Error).message), 'usage', { cause: e });
     }
     try {
       const h = JSON.parse(text) as LockHolder;

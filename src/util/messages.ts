@@ -25,6 +25,20 @@ export const messages = {
     `note: CBS has published Kerncijfers wijken en buurten ${year} (table ${tableId}); this version of contextkaart reads the editions up to ${newest}, so its figures are not used yet.`,
   fetchForeignDir: (dir: string) =>
     `${dir} holds files but no datapackage.json, so data fetch did not make it; it is never replaced. Fetch into an empty or new folder (--data DIR), or leave out --data for ~/.cache/contextkaart/data.`,
+  // Bounds and the same-host rule (issue 21): reasons within fetchTableFailed's line, which names the table and URL.
+  fetchTooLarge: (max: number, declared?: number) =>
+    `the answer is larger than the cap of ${mib(max)}${declared !== undefined ? ` (it announces ${mib(declared)})` : ' (counted after decompression; reading stopped there)'}; no real table is that large. If the publisher's table really grew, raise the cap with --max-response-mb`,
+  fetchForeignLink: (what: string, link: string, from: string) =>
+    `${what} to ${shown(link)} leaves the publisher's host (${shown(hostOf(from))}, https only); it was not followed and nothing from it was taken. Fetch from the publisher's own address (check --base-url)`,
+  fetchTooManyRedirects: (max: number, last: string) => `more than ${max} redirects (the last to ${shown(last)}); not followed further. Try again later, or check --base-url`,
+  fetchTooManyPages: (max: number, rows: number) =>
+    `still more pages after ${max} (${rows.toLocaleString('en-GB')} rows/features so far): endless paging is refused. If the table really is that long, raise the cap with --max-pages`,
+  fetchTooManyRows: (max: number) => `more than ${max.toLocaleString('en-GB')} rows/features; no real table is that long. If it really is, raise the cap with --max-rows`,
+  fetchTooManyVertices: (where: string, count: number, max: number, option: string) =>
+    `${where} has more than ${max.toLocaleString('en-GB')} coordinates (counted ${count.toLocaleString('en-GB')} before stopping); no real boundary has that many. If it really does, raise the cap with ${option}`,
+  fetchBadShape: (what: string, expected: string, got: string) =>
+    `${what} is ${got}, expected ${expected}: the answer does not have the publisher's documented layout (a broken or changed service); nothing of it was taken. Try again later; if it persists, the publisher changed its interface`,
+  fetchBadOption: (option: string, value: string, expected: string) => `${option} "${value}" is not ${expected}.`,
   dataCheckMissing: (file: string) => `  ${file}: missing. Fetch it with \`npx contextkaart data fetch\` (or copy it from the staged directory).`,
   dataCheckChanged: (file: string) => `  ${file}: its sha256 differs from datapackage.json (changed after the fetch). Fetch it again with \`npx contextkaart data fetch\`.`,
   dataCheckInvalid: (file: string, problem: string) => `  ${file}: ${problem}. Fetch it again with \`npx contextkaart data fetch\`; if the publisher changed the table, the catalogue in src/fetch/catalogue.ts needs updating.`,
@@ -94,9 +108,11 @@ export const messages = {
   lockNotWritable: (path: string, reason: string) =>
     `cannot write the lock file ${path}: ${reason}. The command writes its results in that folder: make it writable, or work on a writable copy of it.`,
   outputNotWritable: (path: string, reason: string) => `cannot write ${path}: ${reason}. Choose another path with -o.`,
+  outputBelowFile: (path: string, file: string) =>
+    `cannot write ${shown(path)}: ${shown(file)} is a file, not a folder, so nothing can be written below it. Choose another path with -o, or move ${shown(file)} away.`,
   // Bad and hostile input (issue 12): values from the input are shown with quote()/shown(), control characters escaped.
-  configTooLarge: (file: string, bytes: number, max: number) =>
-    `${shown(file)}: the config is ${kB(bytes)}; a region config may be at most ${kB(max)}. Put long texts in Markdown files next to it (sections[].textFile).`,
+  configTooLarge: (file: string, bytes: number, max: number, line?: number) =>
+    `${shown(file)}${line ? `:${line}` : ''}: the config is ${kB(bytes)} (${bytes.toLocaleString('en-GB')} bytes); a region config may be at most ${kB(max)}${line ? `, and it passes that on line ${line}` : ''}. Put long texts in Markdown files next to it (sections[].textFile).`,
   configYamlAliases: (file: string, max: number, reason: string) =>
     `${shown(file)}: YAML aliases (*name) expand too far or cannot be resolved (${reason}; at most ${max} alias uses). Write the values out instead of repeating them with aliases.`,
   configRepeated: (file: string, line: number | undefined, field: string, value: string, first: string) =>
@@ -132,12 +148,26 @@ export const messages = {
     `${shown(folder)} is in use by another run: ${shown(command)} (pid ${pid} on ${shown(host)}, since ${shownTime(startedAt)}). Wait for it to finish, or if that process no longer runs, remove ${shown(lockFile)}.`,
   folderLockUnreadable: (folder: string, lockFile: string) =>
     `${shown(folder)} is locked by ${shown(lockFile)}, which does not say which run holds it (empty or not a contextkaart lock). If no contextkaart run is using the folder, remove ${shown(lockFile)}.`,
+  lockNotAFile: (folder: string, lockFile: string, reason: string) =>
+    `${shown(folder)} cannot be locked: ${shown(lockFile)} is in the way (${reason}). No contextkaart run makes it so: if no run is using the folder, remove ${shown(lockFile)}, then run again.`,
   staleLockTakenOver: (lockFile: string, pid: number, command: string, startedAt: string) =>
     `note: took over the lock ${shown(lockFile)} of ${shown(command)} (pid ${pid}, since ${shownTime(startedAt)}), which no longer runs.`,
   // Accessibility (issue 13)
   brandColourTooLight: (file: string, field: string, colour: string, ratio: string, textColour: string, graphicColour: string) =>
     `${shown(file)}: ${field}: ${quote(colour)} has a contrast of ${ratio}:1 on white, too light for text (WCAG AA needs 4.5:1). Headings and table figures will use ${textColour}${graphicColour !== colour ? `, bars and lines ${graphicColour} (3:1)` : ''}. Give a darker brand colour to have it used as it is.`,
 };
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
 
 function kB(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;

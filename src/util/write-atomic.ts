@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ReportError } from './errors.js';
 import { messages } from './messages.js';
@@ -29,10 +29,33 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     await rename(tmp, path);
     await syncDir(dir);
   } catch (cause) {
-    await rm(tmp, { force: true });
-    throw new ReportError(messages.outputNotWritable(path, (cause as Error).message), 'usage', { cause });
+    // Below a regular file rm fails too (ENOTDIR): nothing was made there, nothing to remove.
+    await rm(tmp, { force: true }).catch(() => {});
+    throw await notWritable(path, cause);
   } finally {
     forget();
+  }
+}
+
+/**
+ * The error for a path that cannot be written: when a part of it is a regular file (ENOTDIR,
+ * EEXIST from mkdir), the message names that file; otherwise the system's reason.
+ */
+export async function notWritable(path: string, cause: unknown): Promise<ReportError> {
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code === 'ENOTDIR' || code === 'EEXIST') {
+    const file = await fileInTheWay(dirname(path));
+    if (file) return new ReportError(messages.outputBelowFile(path, file), 'usage', { cause });
+  }
+  return new ReportError(messages.outputNotWritable(path, (cause as Error).message), 'usage', { cause });
+}
+
+/** The nearest of `dir` and its parents that exists and is not a folder. */
+async function fileInTheWay(dir: string): Promise<string | undefined> {
+  for (let d = dir; ; d = dirname(d)) {
+    const info = await stat(d).catch(() => undefined);
+    if (info) return info.isDirectory() ? undefined : d;
+    if (dirname(d) === d) return undefined;
   }
 }
 

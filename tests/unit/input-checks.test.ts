@@ -230,7 +230,7 @@ describe('the YAML of a config', () => {
 
   it('refuses a document above the size limit before parsing it', () => {
     const text = valid + '#'.repeat(MAX_CONFIG_BYTES);
-    expect(thrown(() => parseRegionConfig(text, file)).message).toBe(messages.configTooLarge('regio.yaml', Buffer.byteLength(text), MAX_CONFIG_BYTES));
+    expect(thrown(() => parseRegionConfig(text, file)).message).toBe(messages.configTooLarge('regio.yaml', Buffer.byteLength(text), MAX_CONFIG_BYTES, 4));
   });
 
   it('refuses alias expansion ("billion laughs") and unresolved aliases with a clear error', () => {
