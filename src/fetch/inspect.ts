@@ -1,11 +1,27 @@
 /** `contextkaart data status` and `data check`: what a data directory holds, and whether the readers can use it. */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { fetchTables, unavailableTables } from './catalogue.js';
 import { describeDirectory, sha256 } from './datapackage.js';
-import { checkText } from './validate.js';
+import { checkText, type OtherFile } from './validate.js';
+
+/** The other files of a directory, for the rules that look across files (school points in their gemeente). */
+export function otherFilesOf(dir: string): OtherFile {
+  const cache = new Map<string, string | null>();
+  return (file) => {
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, readFileSync(join(dir, file), 'utf8'));
+      } catch {
+        cache.set(file, null);
+      }
+    }
+    return cache.get(file)!;
+  };
+}
 
 export async function dataStatus(dir: string, log: (s: string) => void): Promise<void> {
   const { pkg, from } = await describeDirectory(dir);
@@ -25,6 +41,7 @@ export async function dataStatus(dir: string, log: (s: string) => void): Promise
 export async function dataCheck(dir: string, log: (s: string) => void): Promise<void> {
   const { pkg, from } = await describeDirectory(dir);
   const problems: string[] = [];
+  const other = otherFilesOf(dir);
   let ok = 0;
   for (const t of fetchTables) {
     let data: Buffer;
@@ -36,7 +53,7 @@ export async function dataCheck(dir: string, log: (s: string) => void): Promise<
     }
     const expected = pkg.resources.find((r) => r.path === t.file)?.hash;
     if (from === 'datapackage.json' && expected && expected !== `sha256:${sha256(data)}`) problems.push(messages.dataCheckChanged(t.file));
-    const bad = checkText(t.check, data.toString('utf8'));
+    const bad = checkText(t.check, data.toString('utf8'), other);
     if (bad.length) problems.push(messages.dataCheckInvalid(t.file, bad.join('; ')));
     else ok++;
   }
@@ -50,12 +67,12 @@ export async function dataCheck(dir: string, log: (s: string) => void): Promise<
       absent.push(u.file);
       continue;
     }
-    const bad = u.check ? checkText(u.check, data.toString('utf8')) : [];
+    const bad = u.check ? checkText(u.check, data.toString('utf8'), other) : [];
     if (bad.length) problems.push(messages.dataCheckInvalid(u.file, bad.join('; ')));
     else imported++;
   }
   if (problems.length) throw new ReportError(messages.dataCheckFailed(dir, problems), 'data');
-  log(`✓ ${dir}: ${ok} of ${fetchTables.length} tables present and valid (files, columns, codes, years)${from === 'datapackage.json' ? ', sha256 as in datapackage.json' : ''}.`);
+  log(`✓ ${dir}: ${ok} of ${fetchTables.length} tables present and valid (files, columns, codes, years, and plausible values: unique keys, numbers in their bands, wijken adding up, coordinates in the Netherlands, school points in their gemeente)${from === 'datapackage.json' ? ', sha256 as in datapackage.json' : ''}.`);
   if (imported) log(`  Also present and valid: ${imported} optional table${imported === 1 ? '' : 's'} not served by an open-data interface (imported with \`data import\`, or staged).`);
   if (absent.length) log(`  Not present (optional; the report leaves their figures out): ${absent.join(', ')}`);
 }

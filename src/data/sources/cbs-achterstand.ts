@@ -18,6 +18,7 @@ import { poKey, readPoVestigingen } from './duo-po-scholen.js';
 import { TARGET_INDELING } from '../mergers.js';
 import { schoolCode } from './school-codes.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+import { count } from './plausible.js';
 
 export const cbsAchterstand2019Source = {
   id: 'cbs-achterstand-2019',
@@ -159,7 +160,7 @@ export const achterstandModule: SourceModule = {
       year: 2019,
       reason: 'CBS published the achterstandsscores 2019 only as an Excel workbook on cbs.nl (not in StatLine/OData): download it and run `contextkaart data import <workbook.xlsx>`',
       optional: true,
-      check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'achterstandsscore_zonder_drempel', 'achterstandsscore_zonder_drempel_onderbouw', 'achterstandsscore_zonder_drempel_bovenbouw', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 } },
+      check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'achterstandsscore_zonder_drempel', 'achterstandsscore_zonder_drempel_onderbouw', 'achterstandsscore_zonder_drempel_bovenbouw', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 }, values: { key: ['brin_vestiging'], numbers: [count(/^(aantal_|achterstandsscore)/)] } },
     },
     {
       file: cbsAchterstand2019Source.files![0],
@@ -167,7 +168,7 @@ export const achterstandModule: SourceModule = {
       year: 2019,
       reason: 'as above (tabel 1 of the same workbook)',
       optional: true,
-      check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'aantal_bekostigde_leerlingen', 'achterstandsscore', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 } },
+      check: { kind: 'csv', sep: ';', columns: ['brin_vestiging', 'aantal_bekostigde_leerlingen', 'achterstandsscore', 'betrouwbaarheid_noot'], codes: { column: 'brin_vestiging', pattern: /^[0-9A-Z]{4}\d\d$/, min: 1000 }, values: { key: ['brin_vestiging'], numbers: [count(/^(aantal_|achterstandsscore)/)] } },
     },
   ],
   load: (ctx) => readAchterstand(ctx.read),

@@ -24,7 +24,7 @@ export const koppeltabelModule: SourceModule = {
       tableId: k.GEBIEDEN_2023,
       year: 2023,
       file: koppeltabelSource.file,
-      check: { kind: 'csv', sep: ';', columns: ['gemeentCode', 'gemeenteNaam', 'veiligheidsRegioCode', 'provincieCode', 'Provincie'], codes: { column: 'gemeentCode', pattern: k.patterns.GM, min: 300 } },
+      check: { kind: 'csv', sep: ';', columns: ['gemeentCode', 'gemeenteNaam', 'veiligheidsRegioCode', 'provincieCode', 'Provincie'], codes: { column: 'gemeentCode', pattern: k.patterns.GM, min: 300 }, values: { key: ['gemeentCode'] } },
       fetch: k.cbs.gebieden(k.GEBIEDEN_2023),
     },
   ],

@@ -13,6 +13,7 @@ import type { IndicatorDef } from '../indicator-def.js';
 import { matchSameCodeAndName } from '../wijk-matching.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceDef, SourceModule, SourceObservation, SourceReading } from './types.js';
+import { count, share } from './plausible.js';
 
 export const sesWoa2019Source = {
   id: 'cbs-ses-woa-2019',
@@ -94,7 +95,7 @@ export const sesWoa2019Module: SourceModule = {
       reason:
         'CBS serves 85163NED in StatLine/OData, but the fetch helpers keep gemeente rows only (fetchStatlineExport) and do not write this export\'s layout (wijk and buurt rows, a Regiocode column, "." decimals): export it from StatLine (Wijken en buurten, Regiocode, Particuliere huishoudens, SES-WOA totaalscore, ";"-separated) or copy the staged file; without it the score is left out',
       optional: true,
-      check: { kind: 'csv', sep: ';', columns: Object.values(SES_WOA_COLUMNS) },
+      check: { kind: 'csv', sep: ';', columns: Object.values(SES_WOA_COLUMNS), values: { key: [SES_WOA_COLUMNS.code], numbers: [count([SES_WOA_COLUMNS.households], ['.']), share(/^Opleidingsniveau\/.*\(%\)$/, ['.'])] } },
     },
   ],
   load: (ctx) => readSesWoa2019(ctx.read),

@@ -26,6 +26,7 @@ import {
   type DuoRegisters,
 } from './duo-register.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+import { count, share } from './plausible.js';
 
 export const duoExamenSource = {
   id: 'duo-examen',
@@ -415,6 +416,7 @@ export const examensModule: SourceModule = {
         columns: ['VESTIGINGSCODE', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'],
         // The years every window up to 2021-2026 shares: the reader takes the file's own five.
         years: { headerPattern: k.schooljaar, expect: [2021, 2022, 2023] },
+        values: { key: ['VESTIGINGSCODE', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'], numbers: [count(/^(EXAMENKANDIDATEN|GESLAAGDEN) /, ['<5']), share(/^SLAAGPERC /)] },
       },
       // The newest five-year window DUO serves (2021-2026, 2020-2025, …), else 2019-2024: the newest exam figures.
       fetch: k.duo.newestWindow(k.examStem, 2024),
@@ -426,7 +428,9 @@ export const examensModule: SourceModule = {
       tableId: k.duoPageFiles.examens2014,
       year: 2019,
       file: duoExamen2014Source.file,
-      check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'], years: { headerPattern: k.schooljaar, expect: [2014, 2015, 2016, 2017, 2018] } },
+      check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENAAM', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'], years: { headerPattern: k.schooljaar, expect: [2014, 2015, 2016, 2017, 2018] },
+        values: { key: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'ONDERWIJSTYPE VO', 'OPLEIDINGSNAAM'], numbers: [count(/^(EXAMENKANDIDATEN|GESLAAGDEN) /, ['<5']), share(/^SLAAGPERC /)] },
+      },
       fetch: k.duo.file(k.duoPageFiles.examens2014),
     },
   ],

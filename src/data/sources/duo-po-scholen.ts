@@ -14,6 +14,7 @@ import type { SourceDef, SourceModule } from './types.js';
 import { schoolCode } from './school-codes.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+import { count } from './plausible.js';
 
 export const duoLeerlingenPo2019Source = {
   id: 'duo-leerlingen-po-2019',
@@ -251,7 +252,7 @@ export const poScholenModule: SourceModule = {
       tableId: k.duoPageFiles.afstandPo2019,
       year: 2019,
       file: duoLeerlingenPo2019Source.file,
-      check: { kind: 'csv', sep: ';', columns: ['PEILDATUM', 'BRIN_NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENUMMER', 'SOORT_PO', 'LEERLINGEN'], years: { column: 'PEILDATUM', expect: [2019] } },
+      check: { kind: 'csv', sep: ';', columns: ['PEILDATUM', 'BRIN_NUMMER', 'VESTIGINGSNUMMER', 'GEMEENTENUMMER', 'SOORT_PO', 'LEERLINGEN'], years: { column: 'PEILDATUM', expect: [2019] }, values: { key: ['BRIN_NUMMER', 'VESTIGINGSNUMMER', 'SOORT_PO'], numbers: [count(['AFSTAND', 'LEERLINGEN'])] } },
       fetch: k.duo.file(k.duoPageFiles.afstandPo2019),
     },
   ],

@@ -20,6 +20,7 @@ import type { SourceDef, SourceModule } from './types.js';
 import { schoolCode } from './school-codes.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+import { count } from './plausible.js';
 
 export const duoLeerlingenVo2019Source = {
   id: 'duo-leerlingen-vo-2019',
@@ -391,7 +392,7 @@ export const voLeerlingenModule: SourceModule = {
       tableId: k.duoDatasets.vestigingenVo,
       year: 2020,
       file: duoLeerlingenVo2019Source.files![0],
-      check: { kind: 'csv', sep: ';', columns: k.registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: k.patterns.VESTIGING, min: 1000 } },
+      check: { kind: 'csv', sep: ';', columns: k.registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: k.patterns.VESTIGING, min: 1000 }, values: { key: ['VESTIGINGSNUMMER'] } },
       fetch: k.duo.register(k.duoDatasets.vestigingenVo, k.registerFile('vo')),
     },
     {
@@ -401,7 +402,9 @@ export const voLeerlingenModule: SourceModule = {
       tableId: k.duoPageFiles.leerlingenVo2019,
       year: 2019,
       file: duoLeerlingenVo2019Source.file,
-      check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR', 'LEER- OF VERBLIJFSJAAR 1 - MAN'] },
+      check: { kind: 'csv', sep: ';', columns: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR', 'LEER- OF VERBLIJFSJAAR 1 - MAN'],
+        values: { key: ['BRIN NUMMER', 'VESTIGINGSNUMMER', 'ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR', 'ELEMENTCODE'], numbers: [count(/^LEER- OF VERBLIJFSJAAR \d - (MAN|VROUW)$/)] },
+      },
       fetch: k.duo.file(k.duoPageFiles.leerlingenVo2019),
     },
   ],

@@ -8,6 +8,7 @@ import { messages } from '../../util/messages.js';
 import { formatDateNl } from '../../format.js';
 import type { SourceDef, SourceModule } from './types.js';
 import type { DataFiles } from './types.js';
+import { count } from './plausible.js';
 
 export const duoScholen2024Source = {
   id: 'duo-scholen-2024',
@@ -99,7 +100,15 @@ export const scholen2024Module: SourceModule = {
       // The registers are today's: the year of the fetch.
       year: new Date().getFullYear(),
       file: duoScholen2024Source.file,
-      check: { kind: 'geojson', codeProperty: 'vestigingscode', pattern: /^[0-9A-Z]{4}\d\d$/, min: 3000, properties: ['naam', 'type', 'gemeente'] },
+      check: { kind: 'geojson', codeProperty: 'vestigingscode', pattern: /^[0-9A-Z]{4}\d\d$/, min: 3000,
+        properties: ['naam', 'type', 'gemeente'],
+        values: {
+          // No unique key: the staged geocoded file has 95 vestigingen at two addresses (a building with two house numbers); DUO's register is checked for unique vestigingen.
+          numbers: [count(['leerlingen'])],
+          // Every point inside (or within 1.5 km of) the simplified boundary of its gemeente: the real file's farthest is 0.56 km outside.
+          points: { file: 'geo/gemeenten_simplified_342.geojson', nameProperty: 'gemeenteNaam', gemeenteProperty: 'gemeente', toleranceKm: 1.5, maxLeftOut: 0.02, minDistinctShare: 0.5 },
+        },
+      },
       fetch:
         k.duo.schoolPoints([
           { kind: 'bo', dataset: k.duoDatasets.vestigingenBo, resource: k.registerFile('bo') },

@@ -17,6 +17,7 @@ import { TARGET_INDELING } from '../mergers.js';
 import { instellingCode } from './school-codes.js';
 import { PerGemeente, brinPlacement, duoGemeenteNames, formatCount, readRegisters, requireColumns } from './duo-register.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+import { count } from './plausible.js';
 
 export const duoSchooladviezenSource = {
   id: 'duo-schooladviezen',
@@ -221,7 +222,7 @@ export const schooladviezenModule: SourceModule = {
       tableId: k.duoDatasets.vestigingenBo,
       year: 2020,
       file: duoSchooladviezenSource.files![0],
-      check: { kind: 'csv', sep: ';', columns: k.registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: k.patterns.VESTIGING, min: 5000 } },
+      check: { kind: 'csv', sep: ';', columns: k.registerColumns, codes: { column: 'VESTIGINGSNUMMER', pattern: k.patterns.VESTIGING, min: 5000 }, values: { key: ['VESTIGINGSNUMMER'] } },
       fetch: k.duo.register(k.duoDatasets.vestigingenBo, k.registerFile('bo')),
     },
     {
@@ -237,6 +238,7 @@ export const schooladviezenModule: SourceModule = {
         columns: k.schooladviezenHeader,
         codes: { column: 'instellingscode', pattern: /^\d\d[A-Z]{2}$/, min: 1000 },
         years: { column: 'schooljaar', expect: k.schooladviesYears },
+        values: { key: ['instellingscode', 'schooljaar'], numbers: [count([...adviceColumns, 'n_totaal'])] },
       },
       fetch: k.duo.schooladviezen(),
     },

@@ -14,6 +14,7 @@ import type { SourceDef, SourceModule } from './types.js';
 import { toNumber } from './data-files.js';
 import { requireColumns } from './jeugdzorg-natura.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+import { share } from './plausible.js';
 
 export const jeugdzorgIndicatorenSource = {
   id: 'jeugdzorg-indicatoren',
@@ -220,7 +221,7 @@ export const jeugdzorgIndicatorenModule: SourceModule = {
       tableId: k.JEUGDZORG_INDICATOREN,
       year: 2022,
       file: jeugdzorgIndicatorenSource.file,
-      check: { kind: 'csv', sep: ';', columns: ["Regio's", 'Perioden'], years: { column: 'Perioden', expect: [2022] } },
+      check: { kind: 'csv', sep: ';', columns: ["Regio's", 'Perioden'], years: { column: 'Perioden', expect: [2022] }, values: { key: ["Regio's", 'Perioden'], numbers: [share(/\(%/)] } },
       fetch: k.cbs.statlineExport(k.JEUGDZORG_INDICATOREN, 2022, 'RegioS'),
     },
   ],

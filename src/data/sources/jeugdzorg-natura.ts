@@ -15,6 +15,7 @@ import type { FigureDef } from '../figure-def.js';
 import type { SourceDef, SourceModule } from './types.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+import { count } from './plausible.js';
 
 export const jeugdzorgWijk2021Source = {
   id: 'jeugdzorg-wijk-2021',
@@ -306,6 +307,7 @@ export const jeugdzorgNaturaModule: SourceModule = {
         columns: ['year', 'gwb_code_10', 'regio', 'recs', ...k.jeugdzorgCounts.slice(0, 17)],
         codes: { column: 'gwb_code_10', pattern: k.patterns.GM_OR_WK, min: 3000 },
         years: { column: 'year', expect: [2021, 2022] },
+        values: { key: ['year', 'gwb_code_10'], numbers: [count([...k.jeugdzorgCounts.slice(0, 17), 'IndelingswijzigingWijken_21'], ['.'])] },
       },
       fetch: k.cbs.jeugdzorgWijken([
         { year: 2021, table: k.jeugdzorgWijkTables[2021] },
@@ -319,7 +321,10 @@ export const jeugdzorgNaturaModule: SourceModule = {
       tableId: k.jeugdzorgWijkTables[2022],
       year: 2022,
       file: jeugdzorgWijk2022Source.files![0],
-      check: { kind: 'csv', sep: ',', columns: ['Wijken', 'Perioden', ...k.jeugdzorgCounts.slice(0, 17)], codes: { column: 'Wijken', pattern: /^(NL00|GM\d{4})$/, min: 300 }, years: { column: 'Perioden', expect: [2022] } },
+      check: { kind: 'csv', sep: ',', columns: ['Wijken', 'Perioden', ...k.jeugdzorgCounts.slice(0, 17)], codes: { column: 'Wijken', pattern: /^(NL00|GM\d{4})$/, min: 300 },
+        years: { column: 'Perioden', expect: [2022] },
+        values: { key: ['VormenVanJeugdzorg', 'Wijken', 'Perioden'], numbers: [count(k.jeugdzorgCounts.slice(0, 17), ['.'])] },
+      },
       fetch: k.cbs.jeugdzorgGemeenten(k.jeugdzorgWijkTables[2022], 2022),
     },
   ],

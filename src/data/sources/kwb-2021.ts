@@ -14,6 +14,7 @@ import { formatNumber } from '../../format.js';
 import type { SourceDef, SourceModule } from './types.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
+import { kwbShortNameBands } from './plausible.js';
 
 export const kwb2021Source = {
   id: 'kwb-2021',
@@ -114,7 +115,13 @@ export const kwb2021Module: SourceModule = {
       tableId: k.kwbTableIds[2021],
       year: 2021,
       file: kwb2021Source.file,
-      check: { kind: 'csv', sep: ',', columns: k.kwbShortHeader, codes: { column: 'gwb_code_10', pattern: k.patterns.GM_OR_WK, min: 3000 } },
+      check: {
+        kind: 'csv',
+        sep: ',',
+        columns: k.kwbShortHeader,
+        codes: { column: 'gwb_code_10', pattern: k.patterns.GM_OR_WK, min: 3000 },
+        values: { key: ['gwb_code_10'], numbers: kwbShortNameBands('gwb_code_10'), wijkTotals: { code: 'gwb_code_10', column: 'a_inw', tolerance: 0.02 } },
+      },
       fetch: k.cbs.kwbShortNames(k.kwbTableIds[2021], (c) => c === 'NL00' || k.patterns.GM_OR_WK.test(c)),
     },
   ],

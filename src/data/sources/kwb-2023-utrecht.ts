@@ -6,6 +6,7 @@ import { parseCsvRecords } from '../../util/csv.js';
 import { applySuppression } from '../series.js';
 import { toNumber } from './data-files.js';
 import type { SourceDef, SourceModule } from './types.js';
+import { kwbShortNameBands } from './plausible.js';
 
 export const kwb2023UtrechtSource = {
   id: 'kwb-2023-utrecht',
@@ -29,7 +30,9 @@ export const kwb2023UtrechtModule: SourceModule = {
       tableId: k.kwbTableIds[2023],
       year: 2023,
       file: kwb2023UtrechtSource.file,
-      check: { kind: 'csv', sep: ',', columns: ['gwb_code', 'regio', 'recs', 'a_inw', 'a_soz_wb'], codes: { column: 'gwb_code', pattern: /^(GM0344|WK0344\d\d|BU0344\d{4})$/, min: 2 } },
+      check: { kind: 'csv', sep: ',', columns: ['gwb_code', 'regio', 'recs', 'a_inw', 'a_soz_wb'], codes: { column: 'gwb_code', pattern: /^(GM0344|WK0344\d\d|BU0344\d{4})$/, min: 2 },
+        values: { key: ['gwb_code'], numbers: kwbShortNameBands('gwb_code'), wijkTotals: { code: 'gwb_code', column: 'a_inw', tolerance: 0.02 } },
+      },
       fetch: k.cbs.kwbGemeente(k.kwbTableIds[2023], 'GM0344'),
     },
   ],

@@ -2,6 +2,7 @@
  * CBS Kerncijfers wijken en buurten 2023, gemeenten (PDOK). Read by the core step of load-dataset.ts; its indicators draw on several KWB editions and stay in catalogue.ts.
  */
 import type { SourceDef, SourceModule } from './types.js';
+import { count, density, gemeenteInwoners, share, stedelijkheid } from './plausible.js';
 
 export const kwb2023Source = {
   id: 'kwb-2023',
@@ -24,7 +25,24 @@ export const kwb2023Module: SourceModule = {
       tableId: 'cbs/wijkenbuurten/2023: gemeenten',
       year: 2023,
       file: kwb2023Source.file,
-      check: { kind: 'geojson', codeProperty: 'gemeentecode', pattern: k.patterns.GM, min: 300, properties: ['gemeentenaam', 'aantalInwoners', 'aantalHuishoudens'] },
+      check: {
+        kind: 'geojson',
+        codeProperty: 'gemeentecode',
+        pattern: k.patterns.GM,
+        min: 300,
+        properties: ['gemeentenaam', 'aantalInwoners', 'aantalHuishoudens'],
+        year: { property: 'jaar', expect: 2023 },
+        values: {
+          key: ['gemeentecode'],
+          numbers: [
+            count(/^(aantalInwoners|mannen|vrouwen|aantalHuishoudens|oppervlakte\w+)$/),
+            share(/^perc/),
+            gemeenteInwoners(['aantalInwoners'], 'gemeentecode'),
+            density(/^bevolkingsdichtheid/),
+            stedelijkheid(['stedelijkheidAdressenPerKm2']),
+          ],
+        },
+      },
       fetch: k.pdok.gemeentenKwb(2023),
     },
   ],

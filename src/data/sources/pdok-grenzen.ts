@@ -24,7 +24,7 @@ export const grenzenModule: SourceModule = {
       tableId: 'cbs/gebiedsindelingen/2023: gemeente_gegeneraliseerd',
       year: 2023,
       file: 'geo/gemeenten_simplified_342.geojson',
-      check: { kind: 'geojson', codeProperty: 'gemeenteCode', pattern: k.patterns.GM, min: 300, properties: ['gemeenteNaam'] },
+      check: { kind: 'geojson', codeProperty: 'gemeenteCode', pattern: k.patterns.GM, min: 300, properties: ['gemeenteNaam'], values: { key: ['gemeenteCode'] } },
       fetch: k.pdok.gebiedsindeling(2023, 'gemeente'),
     },
     {
@@ -34,7 +34,7 @@ export const grenzenModule: SourceModule = {
       tableId: 'cbs/gebiedsindelingen/2023: provincie_gegeneraliseerd',
       year: 2023,
       file: 'geo/provincies_simplified.geojson',
-      check: { kind: 'geojson', codeProperty: 'provincieCode', pattern: /^PV\d\d$/, min: 12, properties: ['provincie'] },
+      check: { kind: 'geojson', codeProperty: 'provincieCode', pattern: /^PV\d\d$/, min: 12, properties: ['provincie'], values: { key: ['provincieCode'] } },
       fetch: k.pdok.gebiedsindeling(2023, 'provincie'),
     },
   ],

@@ -76,6 +76,35 @@ export interface SourceDef {
   countsBy?: 'school';
 }
 
+/** A band for number columns (src/fetch/validate.ts): text in them is an error, and so is a number outside the band. */
+export interface NumberBand {
+  /** Column (property, variable) names, or a pattern they match. */
+  columns: readonly string[] | RegExp;
+  min?: number;
+  max?: number;
+  /** Why the band is what it is, shown with a value outside it ("a share, 0-100"). */
+  why: string;
+  /** Only the rows whose `column` matches (e.g. the gemeenten: code /^GM/). */
+  rows?: { column: string; pattern: RegExp };
+  /** Cell texts meaning "not published" besides an empty cell ('.', '<5'). */
+  missing?: readonly string[];
+}
+
+/**
+ * Whether the values are plausible (issue 21), the same in `data fetch`, `data import` and `data check`.
+ * Every file also gets, without a rule here: no cell starting like a spreadsheet formula; every
+ * coordinate of every feature in the Netherlands; every row of a year column in the years expected.
+ */
+export interface ValueRules {
+  /** The columns that identify a row ('$key': a kwb-json region code): a second row with the same values is an error naming both. */
+  key?: readonly string[];
+  numbers?: readonly NumberBand[];
+  /** The wijken (WKggggxx) of a gemeente add up to its GMgggg row in `column`, within `tolerance` (a share: 0.02 = 2 %). */
+  wijkTotals?: { code: string; column: string; tolerance: number };
+  /** Geocoded points: inside the gemeente named in `gemeenteProperty` (boundaries from `file`, names in `nameProperty`). */
+  points?: { file: string; nameProperty: string; gemeenteProperty: string; toleranceKm: number; maxLeftOut: number; minDistinctShare: number };
+}
+
 /** How `data check` validates a file (src/fetch/validate.ts runs it). */
 export type FileCheck =
   | {
@@ -86,8 +115,9 @@ export type FileCheck =
       codes?: { column: string; pattern: RegExp; min: number };
       /** Years that must occur: in a column (value starts with the year) or in the header ("SCHOOLJAAR 2019-2020"). */
       years?: { column?: string; headerPattern?: (year: number) => string; expect: readonly number[] };
+      values?: ValueRules;
     }
-  | { kind: 'kwb-json'; variables: readonly string[]; minGemeenten: number; minWijken: number }
+  | { kind: 'kwb-json'; variables: readonly string[]; minGemeenten: number; minWijken: number; values?: ValueRules }
   /** A file checked row by row by its reader's own rules (src/data/sources/*): each problem names its line. */
   | { kind: 'rows'; problems: (text: string) => string[] }
   | {
@@ -97,6 +127,7 @@ export type FileCheck =
       min: number;
       properties: readonly string[];
       year?: { property: string; expect: number };
+      values?: ValueRules;
     };
 
 /**
