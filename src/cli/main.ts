@@ -215,6 +215,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
+      // An option value refused by its coerce (e.g. --retries -1): yargs wraps the message in a YError; a usage error (exit 2).
+      if (err?.name === 'YError' && msg) throw new ReportError(msg, 'usage');
       if (err) throw err;
       throw new ReportError(msg, 'usage');
     })
