@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ReportError } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import { sourceById } from '../data/sources.js';
 import { fetchTables, unavailableTables } from './catalogue.js';
 
@@ -75,14 +77,31 @@ export function resourceFor(path: string, extra: { hash?: string; bytes?: number
   };
 }
 
+/**
+ * The directory's datapackage.json; null when there is none. One that cannot be read as what data
+ * fetch writes (cut off, edited, not JSON, no resources) is a clear error naming the file and the fix.
+ */
 export async function readDataPackage(dir: string): Promise<DataPackage | null> {
+  const path = join(dir, DATAPACKAGE_FILE);
   let text: string;
   try {
-    text = await readFile(join(dir, DATAPACKAGE_FILE), 'utf8');
-  } catch {
-    return null;
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+    throw new ReportError(messages.dataPackageUnreadable(path, (e as Error).message, dir), 'data', { cause: e });
   }
-  return JSON.parse(text) as DataPackage;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ReportError(messages.dataPackageUnreadable(path, `not valid JSON: ${(e as Error).message}`, dir), 'data', { cause: e });
+  }
+  const pkg = value as Partial<DataPackage> | null;
+  const shape = !pkg || typeof pkg !== 'object' || Array.isArray(pkg) ? 'not an object' : !Array.isArray(pkg.resources) ? '"resources" is not a list' : pkg.resources.findIndex((r) => !r || typeof r !== 'object' || typeof r.path !== 'string');
+  if (typeof shape === 'string') throw new ReportError(messages.dataPackageUnreadable(path, shape, dir), 'data');
+  if (shape >= 0) throw new ReportError(messages.dataPackageUnreadable(path, `resource ${shape + 1} has no "path"`, dir), 'data');
+  if (pkg!.notFetched !== undefined && !Array.isArray(pkg!.notFetched)) throw new ReportError(messages.dataPackageUnreadable(path, '"notFetched" is not a list', dir), 'data');
+  return pkg as DataPackage;
 }
 
 async function fileHash(path: string): Promise<{ hash: string; bytes: number } | null> {

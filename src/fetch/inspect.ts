@@ -1,7 +1,9 @@
 /** `contextkaart data status` and `data check`: what a data directory holds, and whether the readers can use it. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { acquireLock } from '../util/folder-lock.js';
+import { finishHalfSwitch, journalOf, oldDirOf, stagingDirOf } from './run-fetch.js';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { fetchTables, unavailableTables } from './catalogue.js';
@@ -23,15 +25,31 @@ export function otherFilesOf(dir: string): OtherFile {
   };
 }
 
+/** A switch a killed data fetch left half done is finished (or rolled back) first, under the fetch lock. */
+async function settle(dir: string, command: string, log: (s: string) => void): Promise<void> {
+  const d = resolve(dir);
+  const legacy = `${basename(stagingDirOf(d))}.old-`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dirname(d));
+  } catch {
+    return;
+  }
+  if (!existsSync(journalOf(d)) && !existsSync(oldDirOf(d)) && !names.some((n) => n.startsWith(legacy))) return;
+  await using _lock = await acquireLock(`${stagingDirOf(d)}.lock`, { folder: dir, command, log });
+  await finishHalfSwitch(d, log);
+}
+
 export async function dataStatus(dir: string, log: (s: string) => void): Promise<void> {
+  await settle(dir, 'contextkaart data status', log);
   const { pkg, from } = await describeDirectory(dir);
   log(`${dir} (described by ${from === 'datapackage.json' ? 'its datapackage.json' : 'the source registry of contextkaart: no datapackage.json, sha256 computed now'})`);
   const rows = pkg.resources.map((r) => [
     r.path,
     String(r.year || ''),
-    `${r.publisher}${r.tableId ? ` ${r.tableId}` : ''}`,
-    r.hash ? (r.fetchedAt ? `fetched ${r.fetchedAt.slice(0, 16).replace('T', ' ')}` : 'staged copy') : 'MISSING',
-    r.hash ? r.hash.replace('sha256:', '').slice(0, 12) : '',
+    `${r.publisher ?? ''}${r.tableId ? ` ${r.tableId}` : ''}`,
+    r.hash ? (r.fetchedAt ? `fetched ${String(r.fetchedAt).slice(0, 16).replace('T', ' ')}` : 'staged copy') : 'MISSING',
+    r.hash ? String(r.hash).replace('sha256:', '').slice(0, 12) : '',
   ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) log(`  ${r.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${r[4]}`);
@@ -39,6 +57,7 @@ export async function dataStatus(dir: string, log: (s: string) => void): Promise
 
 /** Validates every file the readers use; throws (exit 3) with each problem and the fix. */
 export async function dataCheck(dir: string, log: (s: string) => void): Promise<void> {
+  await settle(dir, 'contextkaart data check', log);
   const { pkg, from } = await describeDirectory(dir);
   const problems: string[] = [];
   const other = otherFilesOf(dir);

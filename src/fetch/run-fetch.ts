@@ -1,9 +1,18 @@
 /**
  * `contextkaart data fetch`: every table into a staging folder beside the data directory,
- * each validated as it arrives and kept with its sha256 (a rerun after a failure reuses
- * them); the directory is switched by rename only when all selected tables arrived.
- * On any failure the previous data stays as it was.
+ * each validated as it arrives (shape and plausible values, validate.ts) and kept with its sha256
+ * (a rerun after a failure reuses them); the directory is switched by rename only when all
+ * selected tables arrived. On any failure the previous data stays as it was.
+ *
+ * The switch (issue 21) is a journalled rename sequence: datapackage.json (describing every file)
+ * is written into the staging folder, then a journal beside the directory, then the old directory
+ * is renamed aside and the staging folder into its place, then the journal and the old directory
+ * are removed. A run killed at any step leaves either the old or the new directory complete (under
+ * its name, or for one rename under the name the journal gives); every later data fetch, import,
+ * status or check first finishes such a half switch (or rolls it back when the new folder is not
+ * complete) and removes what is left over.
  */
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ReportError } from '../util/errors.js';
@@ -13,16 +22,23 @@ import { acquireLock } from '../util/folder-lock.js';
 import { findTableByTitle } from './cbs-odata.js';
 import { kwbTableIds, kwbTitle } from './cbs-tables.js';
 import { tablesFor, unavailableTables } from './catalogue.js';
-import { DATAPACKAGE_FILE, readDataPackage, resourceFor, sha256, type DataPackage, type DataResource } from './datapackage.js';
+import { DATAPACKAGE_FILE, fileHash, readDataPackage, resourceFor, sha256, type DataPackage, type DataResource } from './datapackage.js';
 import { defaultHttp, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
 import { defaultBases, type Bases, type FetchTable } from './types.js';
-import { checkText } from './validate.js';
+import { checkText, leaveOutStrayPoints, type OtherFile } from './validate.js';
 
 export const STATE_FILE = '.fetch-state.json';
 
 
 export const stagingDirOf = (dir: string) => join(dirname(resolve(dir)), `.${basename(resolve(dir))}.staging`);
+/** Where the switch puts the previous directory until the new one is in place. */
+export const oldDirOf = (dir: string) => join(dirname(resolve(dir)), `.${basename(resolve(dir))}.old`);
+/** The switch's journal: present from before the first rename until the new directory is in place. */
+export const journalOf = (dir: string) => join(dirname(resolve(dir)), `.${basename(resolve(dir))}.switch.json`);
+
+/** The steps of the switch, for tests that kill the process at each one. */
+export type SwitchStep = 'described' | 'journal-written' | 'old-moved-aside' | 'new-in-place' | 'journal-removed' | 'done';
 
 interface StateEntry {
   file: string;
@@ -45,6 +61,8 @@ export interface FetchOptions {
   log: (line: string) => void;
   /** Redraws one line on a terminal; absent in a log. */
   tty?: (line: string) => void;
+  /** Tests only: called after each step of the switch (a test kills the process there). */
+  onSwitchStep?: (step: SwitchStep) => void | Promise<void>;
 }
 
 export interface FetchResult {
@@ -62,11 +80,11 @@ async function readState(staging: string): Promise<State> {
 }
 
 /** A table kept from an earlier run, when its file is still there with the same sha256 and still passes. */
-async function reusable(staging: string, t: FetchTable, entry: StateEntry | undefined): Promise<boolean> {
+async function reusable(staging: string, t: FetchTable, entry: StateEntry | undefined, other: OtherFile): Promise<boolean> {
   if (!entry || entry.file !== t.file) return false;
   try {
     const data = await readFile(join(staging, t.file));
-    return sha256(data) === entry.sha256 && checkText(t.check, data.toString('utf8')).length === 0;
+    return sha256(data) === entry.sha256 && checkText(t.check, data.toString('utf8'), other).length === 0;
   } catch {
     return false;
   }
@@ -97,19 +115,32 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     return { fetched: [], reused: [], dir };
   }
 
+  const staging = stagingDirOf(dir);
+  try {
+    await mkdir(dirname(staging), { recursive: true });
+  } catch (cause) {
+    throw new ReportError(messages.fetchNotWritable(dirname(staging), (cause as Error).message), 'usage', { cause });
+  }
+  // One fetch at a time into this staging area; the lock sits beside it, as the staging folder itself is renamed into place.
+  await using _lock = await acquireLock(`${staging}.lock`, { folder: dir, command: 'contextkaart data fetch', log: o.log });
+  // A switch an earlier run did not finish (killed between its renames) is finished first.
+  await finishHalfSwitch(dir, o.log);
   // Never replace a directory that data fetch did not make (such as the staged ../shared/data).
   if ((await exists(dir)) && (await readdir(dir)).length > 0 && !(await readDataPackage(dir))) {
     throw new ReportError(messages.fetchForeignDir(dir), 'usage');
   }
-  const staging = stagingDirOf(dir);
   try {
     await mkdir(staging, { recursive: true });
   } catch (cause) {
-    throw new ReportError(messages.outputNotWritable(staging, (cause as Error).message).replace('Choose another path with -o.', 'Give a writable data directory with --data.'), 'usage', { cause });
+    throw new ReportError(messages.fetchNotWritable(staging, (cause as Error).message), 'usage', { cause });
   }
-  // One fetch at a time into this staging area; the lock sits beside it, as the staging folder itself is renamed into place.
-  await using _lock = await acquireLock(`${staging}.lock`, { folder: dir, command: 'contextkaart data fetch', log: o.log });
   const state = await readState(staging);
+  // The other files a rule looks at (the gemeente boundaries for school points): as fetched in this run, else as in the directory.
+  const otherCache = new Map<string, string | null>();
+  const other: OtherFile = (file) => {
+    if (!otherCache.has(file)) otherCache.set(file, readTextSync(join(staging, file)) ?? readTextSync(join(dir, file)));
+    return otherCache.get(file)!;
+  };
   const http: HttpOptions = { ...defaultHttp, ...o.http };
   const fetched: string[] = [];
   const reused: string[] = [];
@@ -117,7 +148,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
 
   for (const [i, t] of tables.entries()) {
     const label = `[${i + 1}/${tables.length}] ${t.publisher.toUpperCase()} ${t.tableId} ${t.year}`;
-    if (await reusable(staging, t, state.tables[t.name])) {
+    if (await reusable(staging, t, state.tables[t.name], other)) {
       reused.push(t.file);
       o.log(`${label} → ${t.file}: already fetched and valid (kept from the previous run)`);
       continue;
@@ -127,16 +158,29 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       bases,
       http: { ...http, onRetry: (url: string, attempt: number, reason: string) => o.log(`${label}: ${reason}; try ${attempt + 1} of ${http.retries + 1} (${url})`) },
       progress: (detail: string) => o.tty?.(`${label} · ${detail}`),
-      previous: (file: string) => readFile(join(dir, file), 'utf8').catch(() => null),
+      // Earlier geocoded points are checked again by the same rule: those outside their gemeente are not reused but asked again.
+      previous: async (file: string) => {
+        const text = await readFile(join(dir, file), 'utf8').catch(() => null);
+        return text === null || file !== t.file ? text : (leaveOutStrayPoints(t.check, text, other)?.text ?? text);
+      },
     };
     try {
-      const { text, urls } = await t.fetch(ctx);
-      const bad = checkText(t.check, text);
+      const fetchedTable = await t.fetch(ctx);
+      const { urls } = fetchedTable;
+      let { text } = fetchedTable;
+      // A few points outside their gemeente are left out (and said); many fail the table below.
+      const strays = leaveOutStrayPoints(t.check, text, other);
+      if (strays && strays.leftOut > 0) {
+        text = strays.text;
+        o.log(messages.fetchPointsLeftOut(t.file, strays.leftOut, strays.of));
+      }
+      const bad = checkText(t.check, text, other);
       if (bad.length) throw new TableProblem(urls[0] ?? '', bad.join('; '), 'invalid');
-      await writeFileAtomic(join(staging, t.file), text);
+      otherCache.delete(t.file);
+      await writeStaging(join(staging, t.file), text, dir, staging);
       const bytes = Buffer.byteLength(text);
       state.tables[t.name] = { file: t.file, sha256: sha256(text), bytes, urls, fetchedAt: new Date().toISOString() };
-      await writeFileAtomic(join(staging, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+      await writeStaging(join(staging, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, dir, staging);
       fetched.push(t.file);
       o.log(`${label} → ${t.file}: ${(bytes / 1024).toFixed(0)} kB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     } catch (e) {
@@ -153,7 +197,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     throw new ReportError(messages.fetchFailed(dir, staging, lines), 'data');
   }
 
-  await switchIn(dir, staging, state, tables);
+  await switchIn(dir, staging, state, tables, o.onSwitchStep);
   if (o.year === undefined && (!o.only || o.only === 'cbs')) await noteNewerKwb(bases, http, o.log);
   return { fetched, reused, dir };
 }
@@ -165,8 +209,11 @@ async function noteNewerKwb(bases: Bases, http: HttpOptions, log: (s: string) =>
   if (id) log(messages.fetchNewerKwb(newest + 1, id, newest));
 }
 
-/** Writes datapackage.json into the staging folder, carries over files a partial fetch did not touch, and renames. */
-async function switchIn(dir: string, staging: string, state: State, tables: FetchTable[]): Promise<void> {
+/**
+ * Writes datapackage.json into the staging folder (describing every file in it), carries over the
+ * files a partial fetch did not touch, and switches the staging folder in (switchDirectory).
+ */
+async function switchIn(dir: string, staging: string, state: State, tables: FetchTable[], onStep?: (step: SwitchStep) => void | Promise<void>): Promise<void> {
   const previous = await readDataPackage(dir);
   const resources: DataResource[] = tables.map((t) => {
     const s = state.tables[t.name];
@@ -174,14 +221,33 @@ async function switchIn(dir: string, staging: string, state: State, tables: Fetc
   });
   const taken = new Set(tables.map((t) => t.file));
   // A partial fetch (--only, --year) keeps the other files of the current directory.
+  const copied: string[] = [];
   if (await exists(dir)) {
-    for (const file of await listFiles(dir)) {
-      if (taken.has(file) || file === DATAPACKAGE_FILE || file === STATE_FILE) continue;
-      await mkdir(dirname(join(staging, file)), { recursive: true });
-      await cp(join(dir, file), join(staging, file));
-      const kept = previous?.resources.find((r) => r.path === file);
-      if (kept) resources.push(kept);
+    try {
+      for (const file of await listFiles(dir)) {
+        if (taken.has(file) || file === DATAPACKAGE_FILE || file === STATE_FILE) continue;
+        await mkdir(dirname(join(staging, file)), { recursive: true });
+        copied.push(file);
+        await cp(join(dir, file), join(staging, file));
+        const kept = previous?.resources.find((r) => r.path === file);
+        // A file datapackage.json did not describe (copied in by hand) is described as found.
+        const h = kept ? null : await fileHash(join(staging, file));
+        resources.push(kept ?? resourceFor(file, { ...(h ?? {}), sourcesNote: 'found in the data directory (not fetched; copied in by hand or by an older version)' }));
+      }
+    } catch (cause) {
+      // Half-copied files are removed again: the staging folder keeps only what the fetch validated.
+      for (const file of copied) await rm(join(staging, file), { force: true });
+      throw await writeError(cause, join(staging, copied.at(-1) ?? ''), dir, staging);
     }
+  }
+  // Every file in the folder is described: files of an earlier run that this run neither fetched nor kept are removed.
+  const described = new Set(resources.map((r) => r.path));
+  for (const file of await listFiles(staging)) {
+    if (file === DATAPACKAGE_FILE || described.has(file)) continue;
+    const entry = Object.values(state.tables).find((e) => e.file === file);
+    const h = entry ? await fileHash(join(staging, file)) : null;
+    if (entry && h?.hash === entry.sha256) resources.push(resourceFor(file, { hash: entry.sha256, bytes: entry.bytes, urls: entry.urls, fetchedAt: entry.fetchedAt }));
+    else await rm(join(staging, file), { force: true });
   }
   const pkg: DataPackage = {
     profile: 'data-package',
@@ -192,13 +258,112 @@ async function switchIn(dir: string, staging: string, state: State, tables: Fetc
     // Tables brought in with `data import` are kept above and are no longer "not fetched".
     notFetched: unavailableTables.filter((u) => !resources.some((r) => r.path === u.file)).map((u) => ({ path: u.file, reason: u.reason })),
   };
-  await writeFileAtomic(join(staging, DATAPACKAGE_FILE), `${JSON.stringify(pkg, null, 2)}\n`);
-  await rm(join(staging, STATE_FILE), { force: true });
-  const old = `${stagingDirOf(dir)}.old-${process.pid}`;
-  if (await exists(dir)) await rename(dir, old);
-  await mkdir(dirname(dir), { recursive: true });
-  await rename(staging, dir);
+  await writeStaging(join(staging, DATAPACKAGE_FILE), `${JSON.stringify(pkg, null, 2)}\n`, dir, staging);
+  await onStep?.('described');
+  await switchDirectory(dir, staging, onStep);
+}
+
+/**
+ * Puts a complete staging folder (with its datapackage.json) in the place of `dir`: journal, old
+ * directory aside, staging folder in, journal away, old directory away. A kill at any step is
+ * finished by finishHalfSwitch in the next run.
+ */
+export async function switchDirectory(dir: string, staging: string, onStep?: (step: SwitchStep) => void | Promise<void>): Promise<void> {
+  const old = oldDirOf(dir);
+  const journal = journalOf(dir);
   await rm(old, { recursive: true, force: true });
+  await writeFileAtomic(journal, `${JSON.stringify({ dir: resolve(dir), staging: resolve(staging), old, started: new Date().toISOString(), pid: process.pid }, null, 2)}\n`);
+  await onStep?.('journal-written');
+  await rm(join(staging, STATE_FILE), { force: true });
+  if (await exists(dir)) await rename(dir, old);
+  await onStep?.('old-moved-aside');
+  await mkdir(dirname(resolve(dir)), { recursive: true });
+  await rename(staging, dir);
+  await onStep?.('new-in-place');
+  await rm(journal, { force: true });
+  await onStep?.('journal-removed');
+  await rm(old, { recursive: true, force: true });
+  await onStep?.('done');
+}
+
+const isComplete = (folder: string) => exists(join(folder, DATAPACKAGE_FILE));
+
+/**
+ * Finishes a switch an earlier run left half done (killed between its steps), or rolls it back when
+ * the new folder is not complete, and removes what is left over: the old directory, the journal, and
+ * the `.<dir>.staging.old-<pid>` folders of older versions (whose directory is put back when it is
+ * gone). Call it holding the fetch lock. Returns what it did, null when there was nothing to do.
+ */
+export async function finishHalfSwitch(dirIn: string, log?: (line: string) => void): Promise<'finished' | 'rolled back' | 'cleaned' | null> {
+  const dir = resolve(dirIn);
+  const staging = stagingDirOf(dir);
+  const old = oldDirOf(dir);
+  const journal = journalOf(dir);
+  let did: 'finished' | 'rolled back' | 'cleaned' | null = null;
+  // Older versions renamed the directory to .<dir>.staging.old-<pid> and could be killed before the next rename.
+  const legacy = (await readdir(dirname(dir)).catch(() => [] as string[])).filter((n) => n.startsWith(`${basename(staging)}.old-`)).map((n) => join(dirname(dir), n));
+  if (legacy.length) {
+    if (!(await exists(dir))) {
+      const newest = (await Promise.all(legacy.map(async (p) => ({ p, t: (await stat(p)).mtimeMs })))).sort((a, b) => b.t - a.t)[0].p;
+      await rename(newest, dir);
+      did = 'rolled back';
+    }
+    for (const p of legacy) await rm(p, { recursive: true, force: true });
+    did ??= 'cleaned';
+  }
+  if (await exists(journal)) {
+    if (await isComplete(staging)) {
+      // Killed after the new folder was complete and before it was in place: finish the switch.
+      await rm(join(staging, STATE_FILE), { force: true });
+      if (await exists(dir)) {
+        await rm(old, { recursive: true, force: true });
+        await rename(dir, old);
+      }
+      await rename(staging, dir);
+      did = 'finished';
+    } else if (!(await exists(dir)) && (await exists(old))) {
+      await rename(old, dir);
+      did = 'rolled back';
+    } else did ??= 'finished'; // the new directory was in place; only the journal and the old one were left
+    await rm(journal, { force: true });
+  } else if (!(await exists(dir)) && (await exists(old))) {
+    await rename(old, dir);
+    did = 'rolled back';
+  }
+  if (await exists(old)) {
+    await rm(old, { recursive: true, force: true });
+    did ??= 'cleaned';
+  }
+  if (did === 'finished' || did === 'rolled back') log?.(messages.fetchSwitchCompleted(dir, did));
+  return did;
+}
+
+/** Writes a file into the staging folder; a full disk removes what this write left and says so (no -o: data fetch has --data). */
+async function writeStaging(path: string, text: string, dir: string, staging: string): Promise<void> {
+  try {
+    await writeFileAtomic(path, text);
+  } catch (e) {
+    throw await writeError(e, path, dir, staging);
+  }
+}
+
+/** The error of a failed write; on a full disk the staging folder is removed (no half files, space freed). */
+async function writeError(e: unknown, path: string, dir: string, staging: string): Promise<ReportError> {
+  const cause = (e as { cause?: unknown }).cause ?? e;
+  const code = (cause as NodeJS.ErrnoException)?.code ?? (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
+    return new ReportError(messages.fetchNoSpace(path, dir, staging), 'data', { cause });
+  }
+  return new ReportError(messages.fetchNotWritable(path, (cause as Error)?.message ?? String(cause)), 'usage', { cause });
+}
+
+function readTextSync(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -144,15 +144,18 @@ function checkGeojson(check: Extract<FileCheck, { kind: 'geojson' }>, text: stri
   }
   // Every coordinate of every feature in the Netherlands, not only the first one.
   let outside = 0;
-  let firstOutside = '';
+  let first: { at: string; p: Position } | null = null;
   for (const [i, f] of fc.features.entries()) {
     const bad = positions(f.geometry?.coordinates).find((p) => !inNl(p));
     if (bad) {
       outside++;
-      if (!firstOutside) firstOutside = `${label(f, i)} has [${bad.join(', ')}]`;
+      first ??= { at: label(f, i), p: bad };
     }
   }
-  if (outside) problems.push(`${outside} of ${fc.features.length} features have coordinates outside the Netherlands (${firstOutside}; axis order swapped, shifted, or not EPSG:4326?)`);
+  if (first) {
+    const where = fc.features.length > 1 ? `; ${outside} of ${fc.features.length} features have coordinates outside the Netherlands (the first: ${first.at})` : '';
+    problems.push(`coordinates [${first.p.join(', ')}] are not longitude/latitude in the Netherlands (axis order swapped, or not EPSG:4326?)${where}`);
+  }
   if (problems.length) return problems;
   const rows = fc.features.map((f, i) => ({ at: label(f, i), values: { ...(f.properties ?? {}) } }));
   const out = valueProblems(check.values, [...check.properties, check.codeProperty], rows);

@@ -25,6 +25,16 @@ export const messages = {
     `note: CBS has published Kerncijfers wijken en buurten ${year} (table ${tableId}); this version of contextkaart reads the editions up to ${newest}, so its figures are not used yet.`,
   fetchForeignDir: (dir: string) =>
     `${dir} holds files but no datapackage.json, so data fetch did not make it; it is never replaced. Fetch into an empty or new folder (--data DIR), or leave out --data for ~/.cache/contextkaart/data.`,
+  // Safe switch, datapackage.json and disk space in data fetch / status / check (issue 21)
+  dataPackageUnreadable: (path: string, reason: string, dir: string) =>
+    `${path} cannot be read as the datapackage.json data fetch writes (${reason}): it was cut off or edited. Fetch again into a new folder (--data NEW_DIR), or delete ${dir} and run \`npx contextkaart data fetch\` again; nothing in ${dir} was changed.`,
+  fetchNoSpace: (path: string, dir: string, staging: string) =>
+    `the disk is full: cannot write ${path}. The staging folder ${staging} was removed (no half-written file is left) and ${dir} was left as it was. Free some space (the tables take about 40 MB, twice while switching), or give a data directory on another disk with --data.`,
+  fetchNotWritable: (path: string, reason: string) => `cannot write ${path}: ${reason}. Give a writable data directory with --data.`,
+  fetchSwitchCompleted: (dir: string, how: 'finished' | 'rolled back') =>
+    `note: the switch of ${dir} by an earlier data fetch was interrupted (killed?); it was ${how === 'finished' ? 'finished: the tables that fetch had validated are in place' : 'rolled back: the previous data is in place again'}.`,
+  fetchPointsLeftOut: (file: string, n: number, of: number) =>
+    `${file}: ${n} of ${of} school points lie outside the gemeente they belong to (wrongly geocoded?); they are left out of the map and asked again at the next fetch.`,
   // Bounds and the same-host rule (issue 21): reasons within fetchTableFailed's line, which names the table and URL.
   fetchTooLarge: (max: number, declared?: number) =>
     `the answer is larger than the cap of ${mib(max)}${declared !== undefined ? ` (it announces ${mib(declared)})` : ' (counted after decompression; reading stopped there)'}; no real table is that large. If the publisher's table really grew, raise the cap with --max-response-mb`,
