@@ -216,8 +216,11 @@ export function valueProblems(rules: ValueRules | undefined, header: readonly st
       else first.set(k, r.at);
     }
   }
+  const notNumber = new Set<string>();
+  const allColumns = new Set(header);
+  for (const r of rows) for (const k in r.values) allColumns.add(k);
   for (const band of rules.numbers ?? []) {
-    const columns = [...new Set([...header, ...rows.slice(0, 1).flatMap((r) => Object.keys(r.values))])].filter((c) => matches(band.columns, c));
+    const columns = [...allColumns].filter((c) => matches(band.columns, c));
     for (const r of rows) {
       if (band.rows && !band.rows.pattern.test(String(r.values[band.rows.column] ?? ''))) continue;
       for (const c of columns) {
@@ -225,8 +228,10 @@ export function valueProblems(rules: ValueRules | undefined, header: readonly st
         if (typeof raw === 'string' && band.missing?.includes(raw.trim())) continue;
         const n = toNumber(raw);
         if (n === null) continue;
-        if (n === 'text') problems.push(`${r.at}, "${c}": "${String(raw).slice(0, 40)}" is not a number (numbers where numbers belong)`);
-        else if ((band.min !== undefined && n < band.min) || (band.max !== undefined && n > band.max)) {
+        if (n === 'text') {
+          if (!notNumber.has(`${r.at}|${c}`)) problems.push(`${r.at}, "${c}": "${String(raw).slice(0, 40)}" is not a number (numbers where numbers belong)`);
+          notNumber.add(`${r.at}|${c}`);
+        } else if ((band.min !== undefined && n < band.min) || (band.max !== undefined && n > band.max)) {
           problems.push(`${r.at}, "${c}": ${n} is outside ${band.min ?? '−∞'} to ${band.max ?? '∞'} (${band.why})`);
         }
       }
