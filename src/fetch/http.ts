@@ -102,7 +102,18 @@ export function samePublisher(base: string, link: string): boolean {
 /** A refusal that no retry can change (a foreign redirect, an answer over the cap). */
 class Refused extends HttpFailure {}
 
-export async function getBytes(url: string, o: HttpOptions): Promise<Uint8Array> {
+/** An error thrown by a caller's `inspect` of the chunks: passed on as it is, never retried. */
+class Stopped extends Error {
+  constructor(readonly original: unknown) {
+    super('stopped by the caller');
+  }
+}
+
+/**
+ * The body of `url`. `inspect` sees each chunk as it arrives (after decompression) and may throw
+ * to stop reading: that error is passed on as it is.
+ */
+export async function getBytes(url: string, o: HttpOptions, inspect?: (chunk: Uint8Array) => void): Promise<Uint8Array> {
   const max = limitsOf(o).maxResponseBytes;
   let lastReason = '';
   let lastStatus: number | undefined;
@@ -124,8 +135,9 @@ export async function getBytes(url: string, o: HttpOptions): Promise<Uint8Array>
     }
     if (res.ok) {
       try {
-        return await readCapped(url, res, max);
+        return await readCapped(url, res, max, inspect);
       } catch (e) {
+        if (e instanceof Stopped) throw e.original;
         if (e instanceof HttpFailure) throw e;
         const err = e as Error;
         lastReason = err.name === 'TimeoutError' ? `no whole answer within ${o.timeoutMs / 1000} s` : `connection broke while reading the answer (${err.message})`;
@@ -161,7 +173,7 @@ async function follow(url: string, signal: AbortSignal): Promise<Response> {
 }
 
 /** The body, read chunk by chunk (after decompression) and stopped once it passes `max` bytes. */
-async function readCapped(url: string, res: Response, max: number): Promise<Uint8Array> {
+async function readCapped(url: string, res: Response, max: number, inspect?: (chunk: Uint8Array) => void): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length'));
   const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
   if (!encoded && Number.isFinite(declared) && declared > max) {
@@ -180,6 +192,12 @@ async function readCapped(url: string, res: Response, max: number): Promise<Uint
       await reader.cancel().catch(() => {});
       throw new Refused(url, messages.fetchTooLarge(max));
     }
+    try {
+      inspect?.(value);
+    } catch (e) {
+      await reader.cancel().catch(() => {});
+      throw new Stopped(e);
+    }
     chunks.push(value);
   }
   const out = new Uint8Array(total);
@@ -191,8 +209,8 @@ async function readCapped(url: string, res: Response, max: number): Promise<Uint
   return out;
 }
 
-export async function getText(url: string, o: HttpOptions): Promise<string> {
-  return new TextDecoder('utf-8').decode(await getBytes(url, o));
+export async function getText(url: string, o: HttpOptions, inspect?: (chunk: Uint8Array) => void): Promise<string> {
+  return new TextDecoder('utf-8').decode(await getBytes(url, o, inspect));
 }
 
 /** JSON text to a value; a body that is no JSON is an HttpFailure naming the URL and how the body starts. */

@@ -33,9 +33,8 @@ export function wfsUrl(serviceUrl: string, layer: string, startIndex: number, co
 
 /**
  * Every feature of a layer, page by page until a short page or numberMatched: at most
- * limits.maxPages pages and limits.maxRows features; each page's coordinates are counted in its
- * text before it is parsed (countVertices), so a feature or layer past the vertex caps costs no
- * more memory than its bytes.
+ * limits.maxPages pages and limits.maxRows features; each page's coordinates are counted while it
+ * streams in (VertexCounter), so reading stops at the first coordinate past a vertex cap.
  */
 export async function wfsAll(serviceUrl: string, layer: string, http: HttpOptions, onPage?: (n: number) => void): Promise<Feature[]> {
   const limits = limitsOf(http);
@@ -46,14 +45,15 @@ export async function wfsAll(serviceUrl: string, layer: string, http: HttpOption
     if (pages >= limits.maxPages) throw new TableProblem(url, messages.fetchTooManyPages(limits.maxPages, out.length));
     let page: unknown;
     try {
-      const text = await getText(url, http);
-      const counted = countVertices(text, limits.maxVerticesPerFeature, limits.maxVerticesPerFile - vertices);
-      if (counted.tooMany) {
-        const perFeature = counted.tooMany === 'feature';
-        const where = perFeature ? `feature ${out.length + counted.feature + 1} of layer ${layer}` : `layer ${layer}`;
-        throw new TableProblem(url, messages.fetchTooManyVertices(where, perFeature ? counted.count : vertices + counted.count, perFeature ? limits.maxVerticesPerFeature : limits.maxVerticesPerFile, perFeature ? '--max-vertices-per-feature' : '--max-vertices'));
-      }
-      vertices += counted.count;
+      // Counted as the bytes arrive: reading stops at the first coordinate past a cap.
+      const counter = new VertexCounter(limits.maxVerticesPerFeature, limits.maxVerticesPerFile - vertices);
+      const text = await getText(url, http, (chunk) => {
+        if (counter.feed(chunk)) return;
+        const perFeature = counter.tooMany === 'feature';
+        const where = perFeature ? `feature ${out.length + counter.feature + 1} of layer ${layer}` : `layer ${layer}`;
+        throw new TableProblem(url, messages.fetchTooManyVertices(where, perFeature ? counter.inFeature : vertices + counter.count, perFeature ? limits.maxVerticesPerFeature : limits.maxVerticesPerFile, perFeature ? '--max-vertices-per-feature' : '--max-vertices'));
+      });
+      vertices += counter.count;
       page = parseJson(url, text);
     } catch (e) {
       if (e instanceof HttpFailure) throw new TableProblem(e.url, e.status === 404 ? 'PDOK answers 404: no such service or layer (not yet published?)' : e.reason, e.status === 404 ? 'not-published' : 'failed');
@@ -78,58 +78,82 @@ function describeFeature(f: unknown): string {
 }
 
 /**
- * The coordinates (positions: "[" followed by a number) in a GeoJSON FeatureCollection's text,
- * per element of its top-level "features" array, without parsing it. Stops at the first feature
- * over `perFeature` or once the total passes `total`.
+ * Counts the coordinates (positions: "[" followed by a number) of a GeoJSON FeatureCollection as
+ * its bytes arrive, per element of its top-level "features" array, without parsing it; stops at the
+ * first feature over `perFeature` or once the total passes `total`. Works on UTF-8 bytes: every
+ * byte it looks at is ASCII, which never occurs inside a multi-byte character.
  */
-export function countVertices(text: string, perFeature: number, total: number): { count: number; tooMany?: 'feature' | 'file'; feature: number } {
-  let depth = 0;
-  let inString = false;
-  let stringStart = 0;
-  let lastRootString = '';
-  /** Depth of the top-level "features" array while inside it, else -1. */
-  let featuresDepth = -1;
-  let feature = -1;
-  let inFeature = 0;
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) {
-        inString = false;
-        if (depth === 1) lastRootString = text.slice(stringStart, i);
+export class VertexCounter {
+  count = 0;
+  /** Index of the feature being read (0-based), -1 before the first. */
+  feature = -1;
+  tooMany?: 'feature' | 'file';
+  inFeature = 0;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private key: number[] = [];
+  private lastRootString = '';
+  private featuresDepth = -1;
+  /** After a "[": whether the next non-blank byte starts a number is still to be seen. */
+  private bracketPending = false;
+
+  constructor(
+    readonly perFeature: number,
+    readonly total: number,
+  ) {}
+
+  /** Reads a chunk; false once a cap is passed (this.tooMany says which). */
+  feed(bytes: Uint8Array): boolean {
+    for (let i = 0; i < bytes.length; i++) {
+      const c = bytes[i];
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92) this.escaped = true;
+        else if (c === 34) {
+          this.inString = false;
+          if (this.depth === 1) this.lastRootString = String.fromCharCode(...this.key);
+        } else if (this.depth === 1 && this.key.length < 32) this.key.push(c);
+        continue;
       }
-      continue;
-    }
-    if (c === 34) {
-      inString = true;
-      stringStart = i + 1;
-    } else if (c === 123 || c === 91) {
-      depth++;
-      if (c === 91) {
-        if (depth === 2 && lastRootString === 'features') featuresDepth = 2;
-        // A position: "[" whose next non-blank character starts a number.
-        let j = i + 1;
-        while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j++;
-        const n = text.charCodeAt(j);
-        if ((n >= 48 && n <= 57) || n === 45) {
-          count++;
-          if (featuresDepth > 0 && depth > featuresDepth) inFeature++;
-          if (inFeature > perFeature) return { count: inFeature, tooMany: 'feature', feature };
-          if (count > total) return { count, tooMany: 'file', feature };
+      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (this.bracketPending) {
+        this.bracketPending = false;
+        if ((c >= 48 && c <= 57) || c === 45) {
+          this.count++;
+          if (this.featuresDepth > 0 && this.depth > this.featuresDepth + 1) this.inFeature++;
+          if (this.inFeature > this.perFeature) this.tooMany = 'feature';
+          else if (this.count > this.total) this.tooMany = 'file';
+          if (this.tooMany) return false;
         }
       }
-      if (featuresDepth > 0 && depth === featuresDepth + 1) {
-        feature++;
-        inFeature = 0;
+      if (c === 34) {
+        this.inString = true;
+        this.key = [];
+      } else if (c === 123 || c === 91) {
+        this.depth++;
+        if (c === 91) {
+          if (this.depth === 2 && this.lastRootString === 'features') this.featuresDepth = 2;
+          this.bracketPending = true;
+        }
+        if (this.featuresDepth > 0 && this.depth === this.featuresDepth + 1) {
+          this.feature++;
+          this.inFeature = 0;
+        }
+      } else if (c === 125 || c === 93) {
+        if (this.featuresDepth > 0 && this.depth === this.featuresDepth) this.featuresDepth = -1;
+        this.depth--;
       }
-    } else if (c === 125 || c === 93) {
-      if (featuresDepth > 0 && depth === featuresDepth) featuresDepth = -1;
-      depth--;
     }
+    return true;
   }
-  return { count, feature };
+}
+
+/** The counts of a whole text (see VertexCounter). */
+export function countVertices(text: string, perFeature: number, total: number): { count: number; tooMany?: 'feature' | 'file'; feature: number } {
+  const v = new VertexCounter(perFeature, total);
+  v.feed(Buffer.from(text, 'utf8'));
+  return v.tooMany ? { count: v.tooMany === 'feature' ? v.inFeature : v.count, tooMany: v.tooMany, feature: v.feature } : { count: v.count, feature: v.feature };
 }
 
 /** PDOK's CBS figures: -99995, -99997 … mean "not published". */
