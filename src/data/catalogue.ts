@@ -303,6 +303,8 @@ const sharedIndicators: IndicatorDef[] = [
     aggregate: byHuishoudens,
     caveat: INKOMEN_2020_CAVEAT,
     factors: ['financiële middelen', 'inkomen', 'sociale ongelijkheid'],
+    opportunity: true,
+    kernpuntGroup: 'laag-inkomen',
   },
   {
     id: 'pct_hh_sociaal_minimum',
@@ -319,6 +321,8 @@ const sharedIndicators: IndicatorDef[] = [
     fields: { gemeente: { 2021: 'kwb-2021:p_hh_osm', 2022: 'kwb-2022:pct_rond_sociaal_min' }, wijk: { 2021: 'kwb-2021:p_hh_osm' } },
     aggregate: byHuishoudens,
     factors: ['financiële middelen', 'inkomen'],
+    opportunity: true,
+    kernpuntGroup: 'laag-inkomen',
   },
   {
     id: 'pct_hh_hoog_inkomen',
@@ -418,6 +422,7 @@ const sharedIndicators: IndicatorDef[] = [
     aggregate: { kind: 'ratio', scale: 1000 },
     caveat: 'Het jaar 2023 alleen voor de gemeente Utrecht in de gebruikte data.',
     factors: ['financiële middelen'],
+    opportunity: true,
   },
   // ── Jeugdhulp ────────────────────────────────────────────────────────────
   {
@@ -448,6 +453,7 @@ const sharedIndicators: IndicatorDef[] = [
     fields: { gemeente: { 2022: 'kwb-2022:pct_jeugdzorg' } },
     aggregate: { kind: 'weighted', weight: 'inwoners_0_25', weightNote: 'gewogen naar het aantal inwoners tot 25 jaar' },
     factors: ['gezondheid', 'ouderlijk support', 'stabiel huishouden'],
+    opportunity: true,
   },
   {
     id: 'wmo_per_1000',
@@ -485,6 +491,7 @@ const sharedIndicators: IndicatorDef[] = [
       aggregate: { kind: 'ratio', scale: 100 },
       factors: ['cultureel kapitaal', 'sociale status'],
       partOf: 'opleidingsniveau',
+      ...(level === 'laag' ? { opportunity: true } : {}),
     }),
   ),
   {
@@ -529,80 +536,18 @@ export const indicatorList: IndicatorDef[] = [...sharedIndicators, ...sourceModu
   .sort((a, b) => domains.indexOf(a.d.domain) - domains.indexOf(b.d.domain) || a.i - b.i)
   .map(({ d }) => d);
 
+/**
+ * The indicators about opportunity (IndicatorDef.opportunity, set where each is defined). Context
+ * (demography, density, housing, distances, the referrers of youth care) explains them but is not
+ * itself a finding for the kernpunten.
+ */
+export const opportunityIndicators: ReadonlySet<string> = new Set(indicatorList.filter((d) => d.opportunity).map((d) => d.id));
 
 /**
- * The indicators about opportunity. Context (demography, density, housing, distances, the
- * referrers of youth care) explains them but is not itself a finding for the kernpunten.
+ * The figure of each domain on the summary page, when no kernpunt of that domain names another:
+ * the report's own order, first preferred. A module adds to it with `keyFigure` on an indicator.
  */
-export const opportunityIndicators: ReadonlySet<string> = new Set([
-  'pct_hh_laag_inkomen',
-  'pct_hh_sociaal_minimum',
-  'pct_hh_laagste_40',
-  'bijstand_per_1000',
-  'pct_jeugdzorg',
-  'jeugdzorg_per_100_jongeren',
-  'pct_jeugdhulp',
-  'pct_jeugdhulp_verblijf',
-  'pct_jeugdbescherming',
-  'pct_jeugdbescherming_verblijf',
-  'pct_jeugdreclassering',
-  'achterstandsscore',
-  'pct_opl_laag',
-  'pct_sbo',
-  'pct_so',
-  'pct_speciaal_po',
-  'pct_vso',
-  'pct_advies_havo_vwo',
-  'pct_advies_vwo',
-  'pct_advies_vmbo_bk',
-  'pct_advies_pro_vso',
-  'slaagpct_vo',
-  'slaagpct_vmbo',
-  'slaagpct_havo',
-  'slaagpct_vwo',
-]);
-for (const d of indicatorList) if (opportunityIndicators.has(d.id)) d.opportunity = true;
-
-/** Figures of schools that an area of wijken gets from the schools located in it (school-area.ts). */
-const schoolLevels: Record<string, 'vestiging' | 'instelling'> = {
-  achterstandsscore: 'vestiging',
-  achterstandsscore_leerlingen: 'vestiging',
-  pct_sbo: 'vestiging',
-  pct_so: 'vestiging',
-  pct_speciaal_po: 'vestiging',
-  pct_vso: 'vestiging',
-  basisscholen: 'vestiging',
-  sbo_scholen: 'vestiging',
-  so_scholen: 'vestiging',
-  leerlingen_bo: 'vestiging',
-  leerlingen_sbo: 'vestiging',
-  leerlingen_so: 'vestiging',
-  leerlingen_vso: 'vestiging',
-  leerlingen_vo: 'vestiging',
-  pct_advies_havo_vwo: 'instelling',
-  pct_advies_vwo: 'instelling',
-  pct_advies_vmbo_bk: 'instelling',
-  pct_advies_pro_vso: 'instelling',
-  leerlingen_advies: 'instelling',
-};
-for (const d of indicatorList) if (schoolLevels[d.id]) d.schoolLevel = schoolLevels[d.id];
-
-/** Kernpunten take one of each group: they measure the same thing in different ways. */
-const kernpuntGroups: Record<string, string[]> = {
-  'laag-inkomen': ['pct_hh_laag_inkomen', 'pct_hh_sociaal_minimum', 'pct_hh_laagste_40'],
-  'jeugdzorg-vormen': ['pct_jeugdhulp', 'pct_jeugdhulp_verblijf', 'pct_jeugdbescherming', 'pct_jeugdbescherming_verblijf', 'pct_jeugdreclassering'],
-  'speciaal-onderwijs': ['pct_sbo', 'pct_so', 'pct_speciaal_po', 'pct_vso'],
-  schooladvies: ['pct_advies_havo_vwo', 'pct_advies_vwo', 'pct_advies_vmbo_bk', 'pct_advies_pro_vso'],
-  slagen: ['slaagpct_vo', 'slaagpct_vmbo', 'slaagpct_havo', 'slaagpct_vwo'],
-};
-for (const [group, ids] of Object.entries(kernpuntGroups)) for (const id of ids) setKernpuntGroup(id, group);
-function setKernpuntGroup(id: string, group: string): void {
-  const d = indicatorList.find((x) => x.id === id);
-  if (d) d.kernpuntGroup = group;
-}
-
-/** The figure of each domain on the summary page, when no kernpunt of that domain names another. */
-export const domainKeyIndicators: Record<Domain, string[]> = {
+export const keyIndicatorOrder: Readonly<Record<Domain, readonly string[]>> = {
   demografie: ['pct_0_15'],
   wijk: ['pct_corporatiewoningen'],
   armoede: ['pct_hh_laag_inkomen', 'pct_hh_sociaal_minimum'],
@@ -611,6 +556,23 @@ export const domainKeyIndicators: Record<Domain, string[]> = {
   signalering: ['afstand_kdv', 'jeugdzorg_verwijzer_jeugdarts'],
   verbanden: [],
 };
+
+/**
+ * The key indicators per domain: those of `order`, then the indicators flagged `keyFigure` that
+ * `order` does not list, in the order given.
+ */
+export function withKeyFigures(order: Readonly<Record<Domain, readonly string[]>>, indicators: readonly IndicatorDef[]): Record<Domain, string[]> {
+  return Object.fromEntries(
+    domains.map((domain) => {
+      const listed = order[domain] ?? [];
+      const flagged = indicators.filter((d) => d.keyFigure && d.domain === domain && !listed.includes(d.id)).map((d) => d.id);
+      return [domain, [...listed, ...flagged]];
+    }),
+  ) as Record<Domain, string[]>;
+}
+
+/** The figure of each domain on the summary page, when no kernpunt of that domain names another (first preferred). */
+export const domainKeyIndicators: Record<Domain, string[]> = withKeyFigures(keyIndicatorOrder, indicatorList);
 
 export const catalogue: ReadonlyMap<string, IndicatorDef> = new Map(indicatorList.map((d) => [d.id, d]));
 

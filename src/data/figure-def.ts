@@ -46,4 +46,9 @@ export interface FigureDef {
   wijkYear?: number;
   /** Wijk maps: why the map shows another indicator or year than the figure's own (one Dutch sentence). */
   wijkNote?: string;
+  /**
+   * In its domain's section of the standard report: added after the figures listed in figures.ts
+   * (`standardSections`), in figure-list order. A figure without it is there for a config to name.
+   */
+  standard?: true;
 }

@@ -5,6 +5,7 @@
 import { domains, type Domain } from '../domains.js';
 import { sourceModules } from './sources/index.js';
 import type { FigureDef } from './figure-def.js';
+import { indicatorList, type IndicatorDef } from './catalogue.js';
 
 /** The fewest wijken for a scatter and a correlation worth a sentence. */
 export const MIN_WIJKEN_FOR_CORRELATION = 8;
@@ -107,8 +108,18 @@ export const figureList: FigureDef[] = [...sharedFigures, ...sourceModules.flatM
 
 export const figures: ReadonlyMap<string, FigureDef> = new Map(figureList.map((f) => [f.id, f]));
 
-/** The standard contextkaart: sections in order with their figures and table indicators. */
-export const standardSections: { domain: Domain; figures: string[]; indicators: string[] }[] = [
+/** A section of the standard report: its figures and the indicators of its table, in order. */
+export interface StandardSection {
+  domain: Domain;
+  figures: string[];
+  indicators: string[];
+}
+
+/**
+ * The standard contextkaart as designed: sections in order with their figures and table
+ * indicators. A module adds to it with `standard` on a figure and `standardTable` on an indicator.
+ */
+export const standardSectionOrder: readonly Readonly<StandardSection>[] = [
   {
     domain: 'demografie',
     figures: ['inwoners-trend', 'leeftijdsopbouw', 'herkomst', 'huishoudens-met-kinderen'],
@@ -197,3 +208,33 @@ export const standardSections: { domain: Domain; figures: string[]; indicators: 
     indicators: [],
   },
 ];
+
+/**
+ * The sections of `order` with, per domain, the figures flagged `standard` and the indicators
+ * flagged `standardTable` that it does not list appended in the order given; a domain `order`
+ * lacks gets a section of its own after the others (in domain order).
+ */
+export function withStandardFlags(
+  order: readonly Readonly<StandardSection>[],
+  figureDefs: readonly FigureDef[],
+  indicatorDefs: readonly Pick<IndicatorDef, 'id' | 'domain' | 'standardTable'>[],
+): StandardSection[] {
+  const sections = order.map((s) => ({ domain: s.domain, figures: [...s.figures], indicators: [...s.indicators] }));
+  const sectionOf = (domain: Domain): StandardSection => {
+    let section = sections.find((s) => s.domain === domain);
+    if (!section) sections.push((section = { domain, figures: [], indicators: [] }));
+    return section;
+  };
+  for (const domain of domains) {
+    const figs = figureDefs.filter((f) => f.standard && f.domain === domain);
+    const inds = indicatorDefs.filter((d) => d.standardTable && d.domain === domain);
+    if (!figs.length && !inds.length) continue;
+    const section = sectionOf(domain);
+    for (const f of figs) if (!section.figures.includes(f.id)) section.figures.push(f.id);
+    for (const d of inds) if (!section.indicators.includes(d.id)) section.indicators.push(d.id);
+  }
+  return sections;
+}
+
+/** The standard contextkaart: sections in order with their figures and table indicators. */
+export const standardSections: StandardSection[] = withStandardFlags(standardSectionOrder, figureList, indicatorList);

@@ -80,22 +80,39 @@ export interface IndicatorDef {
   provisionalYears?: number[];
   /** A share of a whole (education levels, age groups): kernpunten take one part at most. */
   partOf?: string;
-  /** Measures of the same thing (low income three ways, forms of youth care): one kernpunt per group. */
+  /**
+   * Measures of the same thing (low income three ways, forms of youth care): kernpunten take one
+   * of each group. Every member names the same group word ('laag-inkomen', 'jeugdzorg-vormen',
+   * 'speciaal-onderwijs', 'schooladvies', 'slagen'); a new word makes a new group.
+   */
   kernpuntGroup?: string;
   /** The numerator is a score, not persons: suppression looks at the denominator only. */
   numeratorIsScore?: boolean;
   /**
    * Counted by school location: for an area of wijken the value is computed from the schools
    * located in its wijken (src/data/school-area.ts), per vestiging (`school:<BRIN+vest>`) or per
-   * instelling (`instelling:<BRIN>`), from the gemeente-level years.
+   * instelling (`instelling:<BRIN>`), from the gemeente-level years. Set by the module whose reader
+   * yields the per-school observations (SourceReading.schools) under this indicator's id.
    */
   schoolLevel?: 'vestiging' | 'instelling';
   /**
    * About children's opportunities themselves (outcomes, poverty, youth care, disadvantage,
-   * special education), not their context (density, housing, age structure): kernpunten and the
-   * summary page take these first. Set from `opportunityIndicators` below.
+   * special education), not their context (density, housing, age structure, distances, the
+   * referrers of youth care): kernpunten and the summary page take these first.
+   * `opportunityIndicators` (catalogue.ts) is the set of these.
    */
   opportunity?: boolean;
+  /**
+   * A key figure of its domain: the summary page may show it for the domain when no kernpunt names
+   * another. Comes after the key indicators listed in catalogue.ts (`domainKeyIndicators`, the
+   * report's own order, first preferred), in catalogue order.
+   */
+  keyFigure?: true;
+  /**
+   * In the table of its domain's section of the standard report: added after the indicators listed
+   * in figures.ts (`standardSections`), in catalogue order.
+   */
+  standardTable?: true;
 }
 
 export const byInwoners = { kind: 'weighted', weight: 'inwoners', weightNote: 'gewogen naar het aantal inwoners' } as const;

@@ -138,8 +138,10 @@ const indicators: IndicatorDef[] = [
     sparse: true,
     missingReason: 'geen bekostigde basisschool in het gebied',
     factors: ['sociale status', 'cultureel kapitaal', 'voor- en vroegschoolse educatie'],
+    schoolLevel: 'vestiging',
+    opportunity: true,
   },
-  internalCount('achterstandsscore_leerlingen', 'Leerlingen van scholen met een achterstandsscore', 'cbs-achterstand-2019', { 2019: 'cbs-achterstand-2019:derived' }),
+  { ...internalCount('achterstandsscore_leerlingen', 'Leerlingen van scholen met een achterstandsscore', 'cbs-achterstand-2019', { 2019: 'cbs-achterstand-2019:derived' }), schoolLevel: 'vestiging' },
 ];
 
 const figures: FigureDef[] = [

@@ -330,6 +330,8 @@ function examens(): IndicatorDef[] {
     period: 'schooljaar',
     yearNotes: examYearNotes,
     factors,
+    opportunity: true,
+    kernpuntGroup: 'slagen',
   });
   return [
     pass(

@@ -185,7 +185,10 @@ export async function readPoScholen(files: DataFiles): Promise<SourceReading> {
   return { observations, notes, schools };
 }
 
-/** Special education by school location (DUO, 1 October 2019). */
+/**
+ * Special education by school location (DUO, 1 October 2019): counted per vestiging, about
+ * opportunity, one kernpunt group ('speciaal-onderwijs', with pct_vso of duo-register.ts).
+ */
 export function speciaalOnderwijs(items: [string, string, string, string, string][]): IndicatorDef[] {
   return items.map(([id, label, subject, definition, source]) => ({
     id,
@@ -203,6 +206,9 @@ export function speciaalOnderwijs(items: [string, string, string, string, string
     fields: { gemeente: { 2019: `${source}:derived` } },
     aggregate: { kind: 'ratio', scale: 100 },
     factors: ['inclusief onderwijs'],
+    schoolLevel: 'vestiging',
+    opportunity: true,
+    kernpuntGroup: 'speciaal-onderwijs',
   }));
 }
 
@@ -224,6 +230,7 @@ function schoolCount(id: string, noun: string, label: string, kind: string, scho
     fields: { gemeente: { 2019: 'duo-leerlingen-po-2019:derived' } },
     aggregate: { kind: 'sum' },
     factors: [factor],
+    schoolLevel: 'vestiging',
   };
 }
 
@@ -237,7 +244,9 @@ const indicators: IndicatorDef[] = [
   schoolCount('basisscholen', 'basisschoolvestigingen', 'Basisscholen (vestigingen)', 'reguliere basisscholen (bo)', 'basisschool', 'onderwijssysteem'),
   schoolCount('sbo_scholen', 'vestigingen voor speciaal basisonderwijs', 'Scholen voor speciaal basisonderwijs', 'scholen voor speciaal basisonderwijs (sbo)', 'sbo-school', 'inclusief onderwijs'),
   schoolCount('so_scholen', 'vestigingen voor (voortgezet) speciaal onderwijs', 'Scholen voor (voortgezet) speciaal onderwijs', 'scholen voor speciaal onderwijs (so) en voortgezet speciaal onderwijs (vso)', 'so- of vso-school', 'inclusief onderwijs'),
-  ...(['bo', 'sbo', 'so', 'vso'] as const).map((k) => internalCount(`leerlingen_${k}`, `Leerlingen ${k} (1 oktober 2019)`, 'duo-leerlingen-po-2019', { 2019: 'duo-leerlingen-po-2019:derived' })),
+  ...(['bo', 'sbo', 'so', 'vso'] as const).map(
+    (k): IndicatorDef => ({ ...internalCount(`leerlingen_${k}`, `Leerlingen ${k} (1 oktober 2019)`, 'duo-leerlingen-po-2019', { 2019: 'duo-leerlingen-po-2019:derived' }), schoolLevel: 'vestiging' }),
+  ),
 ];
 
 export const poScholenModule: SourceModule = {

@@ -377,7 +377,7 @@ const indicators: IndicatorDef[] = [
   ...speciaalOnderwijs([
     ['pct_vso', 'Leerlingen in het vso', 'het aandeel leerlingen in het voortgezet speciaal onderwijs', 'Leerlingen in het voortgezet speciaal onderwijs (vso) als percentage van alle leerlingen in vo en vso', 'duo-leerlingen-vo-2019'],
   ]),
-  internalCount('leerlingen_vo', 'Leerlingen vo (1 oktober 2019)', 'duo-leerlingen-vo-2019', { 2019: 'duo-leerlingen-vo-2019:derived' }),
+  { ...internalCount('leerlingen_vo', 'Leerlingen vo (1 oktober 2019)', 'duo-leerlingen-vo-2019', { 2019: 'duo-leerlingen-vo-2019:derived' }), schoolLevel: 'vestiging' },
 ];
 
 export const voLeerlingenModule: SourceModule = {

@@ -175,6 +175,9 @@ function schooladviezen(): IndicatorDef[] {
     aggregate: { kind: 'ratio', scale: 100 },
     period: 'schooljaar',
     factors,
+    schoolLevel: 'instelling',
+    opportunity: true,
+    kernpuntGroup: 'schooladvies',
   });
   return [
     share('pct_advies_havo_vwo', 'Havo- of vwo-advies', 'havo- of vwo-advies (ook havo/vwo)', ['ambitie', 'gedifferentieerd onderwijs']),
@@ -199,6 +202,7 @@ function schooladviezen(): IndicatorDef[] {
       aggregate: { kind: 'sum' },
       period: 'schooljaar',
       internal: true,
+      schoolLevel: 'instelling',
     },
   ];
 }

@@ -183,6 +183,8 @@ function jeugdIndicatoren(): IndicatorDef[] {
     aggregate,
     provisionalYears: [2022],
     factors: id.includes('bescherming') || id.includes('reclassering') ? ['stabiel huishouden', 'sociale veiligheid'] : ['gezondheid', 'ouderlijk support'],
+    opportunity: true,
+    kernpuntGroup: 'jeugdzorg-vormen',
   }));
 }
 

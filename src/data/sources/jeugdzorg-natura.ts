@@ -231,6 +231,7 @@ const indicators: IndicatorDef[] = [
     fields: { gemeente: { 2021: 'jeugdzorg-wijk-2021:derived' }, wijk: { 2021: 'jeugdzorg-wijk-2021:derived' } },
     aggregate: { kind: 'ratio', scale: 100 },
     factors: ['gezondheid', 'ouderlijk support'],
+    opportunity: true,
   },
   ...(
     [

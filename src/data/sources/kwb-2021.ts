@@ -100,6 +100,8 @@ const indicators: IndicatorDef[] = [
     fields: { gemeente: { 2021: 'kwb-2021:p_hh_lkk' }, wijk: { 2021: 'kwb-2021:p_hh_lkk' } },
     aggregate: byHuishoudens,
     factors: ['financiële middelen', 'inkomen', 'sociale ongelijkheid'],
+    opportunity: true,
+    kernpuntGroup: 'laag-inkomen',
   },
 ];
 
