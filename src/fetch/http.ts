@@ -24,8 +24,8 @@ export interface FetchLimits {
 }
 
 /**
- * The largest staged file is 5 MB (the geocoded schools) and the largest answer of the fakes 4 MB
- * (a DUO CSV); a real PDOK page of 1,000 full-resolution wijken is some tens of MB, an OData page
+ * The largest staged file is 5.0 MB (the geocoded schools) and the largest answer of the fakes 3.9 MB
+ * (a DUO CSV; a CBS page of 10,000 rows 3.8 MB); a real PDOK page of 1,000 full-resolution wijken is some tens of MB, an OData page
  * of 10,000 rows a few MB: 256 MiB is several times the largest real answer and keeps a fetch far
  * below 1 GB. CBS pages hold 10,000 rows and the largest KWB table about 17,000 regions; PDOK
  * wijken are about 3,500 features of at most some 10^5 vertices each.
