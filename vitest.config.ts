@@ -9,9 +9,6 @@ import { TIMEOUT_MS } from './tests/helpers/timeouts.js';
  * - integration: the browser and the CLI end to end, one file at a time.
  */
 
-// Source and dataset tests that read the real data, should one still be added under tests/unit.
-const dataInUnitDir = ['tests/unit/sources-*.test.ts', 'tests/unit/dataset.test.ts', 'tests/unit/fetch-*.test.ts'];
-
 const env = { TZ: 'UTC', NO_COLOR: '1' };
 
 export default defineConfig({
@@ -23,7 +20,6 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
-          exclude: dataInUnitDir,
           // A unit test that reaches for the real data fails at once instead of reading it.
           env: { ...env, CONTEXTKAART_DATA: '/nonexistent/unit-tests-read-no-real-data' },
           testTimeout: TIMEOUT_MS.unit,
@@ -33,7 +29,7 @@ export default defineConfig({
       {
         test: {
           name: 'data',
-          include: ['tests/data/**/*.test.ts', ...dataInUnitDir],
+          include: ['tests/data/**/*.test.ts'],
           env,
           testTimeout: TIMEOUT_MS.data,
           hookTimeout: TIMEOUT_MS.data,

@@ -11,6 +11,8 @@ import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { acquireLock } from '../util/folder-lock.js';
 import { writeFileAtomic } from '../util/write-atomic.js';
+import { unavailableTables } from './catalogue.js';
+import { checkText } from './validate.js';
 import { cbsAchterstand2019Source } from '../data/sources/cbs-achterstand.js';
 import { DATAPACKAGE_FILE, readDataPackage, resourceFor, sha256 } from './datapackage.js';
 import { getBytes, HttpFailure, type HttpOptions } from './http.js';
@@ -127,6 +129,11 @@ export async function importWorkbook(dir: string, source: string, http: HttpOpti
     const r = sheetToCsv(sheets.get(layout.sheet)!, layout);
     if ('problems' in r) problems.push(...r.problems);
     else out.push({ layout, ...r });
+  }
+  // The same plausibility rules as data fetch and data check (unique keys, numbers, bands), before anything is written.
+  for (const o of out) {
+    const check = unavailableTables.find((u) => u.file === o.layout.file)?.check;
+    if (check) problems.push(...checkText(check, o.csv).map((p) => `${o.layout.sheet}: ${p}`));
   }
   if (problems.length) throw new ReportError(messages.importInvalid(source, problems), 'data');
 

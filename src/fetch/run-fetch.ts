@@ -18,6 +18,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { writeFileAtomic } from '../util/write-atomic.js';
+import { switchJournalOf } from '../paths.js';
 import { acquireLock } from '../util/folder-lock.js';
 import { findTableByTitle } from './cbs-odata.js';
 import { kwbTableIds, kwbTitle } from './cbs-tables.js';
@@ -35,7 +36,7 @@ export const stagingDirOf = (dir: string) => join(dirname(resolve(dir)), `.${bas
 /** Where the switch puts the previous directory until the new one is in place. */
 export const oldDirOf = (dir: string) => join(dirname(resolve(dir)), `.${basename(resolve(dir))}.old`);
 /** The switch's journal: present from before the first rename until the new directory is in place. */
-export const journalOf = (dir: string) => join(dirname(resolve(dir)), `.${basename(resolve(dir))}.switch.json`);
+export const journalOf = switchJournalOf;
 
 /** The steps of the switch, for tests that kill the process at each one. */
 export type SwitchStep = 'described' | 'journal-written' | 'old-moved-aside' | 'new-in-place' | 'journal-removed' | 'done';

@@ -7,6 +7,8 @@ import { quote, shown } from './escape.js';
 export const messages = {
   dataFileMissing: (dataDir: string, file: string) =>
     `data file ${file} not found in the data directory ${dataDir}. Get the public data with \`npx contextkaart data fetch\` (needs internet), or point --data (or CONTEXTKAART_DATA) at a data directory that holds cbs/, duo/ and geo/ (e.g. ../shared/data).`,
+  dataSwitchUnfinished: (dataDir: string) =>
+    `the data directory ${dataDir} is being switched to a newer version, or a data fetch was stopped while switching it. Run \`npx contextkaart data status --data ${dataDir}\` to finish or roll back the switch, then try again.`,
   dataFileUnreadable: (path: string, reason: string) => `${path}: cannot be read as JSON (${reason}). Restore the original file from the data source.`,
   dataColumnMissing: (path: string, column: string) => `${path}: column "${column}" is missing. The file does not have the layout described in SOURCES.md.`,
   // contextkaart data fetch / status / check (issue 14)
@@ -117,7 +119,7 @@ export const messages = {
   renderTimeout: (ms: number) => `the report page was not ready within ${ms} ms. Try again; if it persists, run with --debug.`,
   lockNotWritable: (path: string, reason: string) =>
     `cannot write the lock file ${path}: ${reason}. The command writes its results in that folder: make it writable, or work on a writable copy of it.`,
-  outputNotWritable: (path: string, reason: string) => `cannot write ${path}: ${reason}. Choose another path with -o.`,
+  outputNotWritable: (path: string, reason: string) => `cannot write ${path}: ${reason}. Free space or fix the permissions, or write elsewhere (render and batch: -o; data fetch and data import: --data).`,
   outputBelowFile: (path: string, file: string) =>
     `cannot write ${shown(path)}: ${shown(file)} is a file, not a folder, so nothing can be written below it. Choose another path with -o, or move ${shown(file)} away.`,
   // Bad and hostile input (issue 12): values from the input are shown with quote()/shown(), control characters escaped.

@@ -106,6 +106,15 @@ describe('data import of the CBS achterstandsscores 2019', () => {
     await expect(readFile(join(dir, tabel2))).rejects.toThrow();
   });
 
+  it('applies the plausibility rules of data fetch and data check: a negative score is refused and nothing is written', async () => {
+    const negative = await alteredWorkbook('xl/worksheets/sheet6.xml', (x) => x.replace('<c r="B6" s="68" t="n"><v>102.62</v>', '<c r="B6" s="68" t="n"><v>-102.62</v>'));
+    const e = await rejectedReportError(importWorkbook(dir, negative, http));
+    expect(e.code).toBe('data');
+    expect(e.message).toMatch(/Tabel 2: .*-102[.,]62/);
+    expect(e.message).toContain('nothing was written');
+    await expect(readFile(join(dir, tabel2))).rejects.toThrow();
+  });
+
   it('says which publication it takes when given another workbook or no workbook', async () => {
     const other = await alteredWorkbook('xl/workbook.xml', (x) => x.replace('name="Tabel 2"', 'name="Blad 2"'));
     expect((await rejectedReportError(importWorkbook(dir, other, http))).message).toMatch(/is not a publication data import knows \(sheets: Voorblad, Inhoud, Toelichting, Bronbestanden, Tabel 1, Blad 2\)/);

@@ -122,3 +122,24 @@ describe('option values of data fetch, checked by the parser (exit 2, before any
     expect(r.stderr).toContain('Would fetch');
   });
 });
+
+describe('a data directory in the middle of a switch', () => {
+  it('says to finish the switch with data status, not to fetch the data again', async () => {
+    const { DataReader } = await import('../../src/data/sources/data-files.js');
+    const { switchJournalOf } = await import('../../src/paths.js');
+    const parent = mkdtempSync(join(tmpdir(), 'ck-switch-'));
+    try {
+      const dir = join(parent, 'data');
+      // The state a kill between the two renames leaves: no directory under its name, a journal beside it.
+      writeFileSync(switchJournalOf(dir), '{}');
+      const e = await new DataReader(dir).text('cbs/x.csv').catch((x: unknown) => x as ReportError);
+      expect(e).toBeInstanceOf(ReportError);
+      expect(e.message).toBe(messages.dataSwitchUnfinished(dir));
+      expect(e.message).toContain(`contextkaart data status --data ${dir}`);
+      rmSync(switchJournalOf(dir));
+      expect(((await new DataReader(dir).text('cbs/x.csv').catch((x: unknown) => x)) as Error).message).toContain('not found in the data directory');
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});

@@ -23,7 +23,8 @@ import { checkText } from '../../src/fetch/validate.js';
 let server: Server;
 let base = '';
 const hits = new Map<string, number>();
-const http = { timeoutMs: 300, retries: 2, backoffMs: 5 };
+// A generous timeout for local answers (a busy machine is slow); the slow-answer test sets its own short one.
+const http = { timeoutMs: 60_000, retries: 2, backoffMs: 5 };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -84,7 +85,7 @@ describe('HTTP with retries', () => {
   });
 
   it('gives up after the retries when no answer comes in time', async () => {
-    const e = (await getBytes(`${base}/slow`, { ...http, retries: 1 }).catch((x: unknown) => x)) as HttpFailure;
+    const e = (await getBytes(`${base}/slow`, { ...http, timeoutMs: 300, retries: 1 }).catch((x: unknown) => x)) as HttpFailure;
     expect(e.reason).toBe('no answer within 0.3 s');
     expect(hits.get('/slow')).toBe(2);
   });

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { switchJournalOf } from '../../paths.js';
 import { ReportError } from '../../util/errors.js';
 import { messages } from '../../util/messages.js';
 import type { DataFiles } from './types.js';
@@ -15,6 +17,8 @@ export class DataReader implements DataFiles {
     try {
       text = await readFile(join(this.dataDir, file), 'utf8');
     } catch (cause) {
+      // A data fetch killed between the two renames of its switch leaves the directory aside, with a journal.
+      if (existsSync(switchJournalOf(this.dataDir))) throw new ReportError(messages.dataSwitchUnfinished(this.dataDir), 'data', { cause });
       throw new ReportError(messages.dataFileMissing(this.dataDir, file), 'data', { cause });
     }
     this.hashes.set(file, createHash('sha256').update(text).digest('hex'));
