@@ -38,6 +38,19 @@ interface KwbRow {
 
 const REGION_DIM = 'WijkenEnBuurten';
 
+/**
+ * One row per region: a table keyed by region whose answer names a region twice is refused (the
+ * file written from it would keep one of the two silently). Names both rows (1-based, as answered).
+ */
+function uniqueRegions(url: string, codes: string[]): void {
+  const first = new Map<string, number>();
+  for (const [i, code] of codes.entries()) {
+    const seen = first.get(code);
+    if (seen !== undefined) throw new TableProblem(url, `region ${code} answered twice (rows ${seen + 1} and ${i + 1}): a table of one period has one row per region`);
+    first.set(code, i);
+  }
+}
+
 /** All regions of a KWB table with the given stems, codes trimmed, "." as null. */
 async function kwbRows(ctx: FetchContext, table: string, stems: readonly string[], withNames: boolean): Promise<{ rows: KwbRow[]; urls: string[] }> {
   const base = tableUrl(ctx.bases.cbs, table);
@@ -57,6 +70,7 @@ async function kwbRows(ctx: FetchContext, table: string, stems: readonly string[
     };
   });
   if (!rows.some((r) => r.code.startsWith('GM'))) throw new TableProblem(url, `no gemeente rows (codes GMnnnn in ${REGION_DIM})`);
+  uniqueRegions(url, rows.map((r) => r.code));
   return { rows, urls: [url] };
 }
 
@@ -301,9 +315,9 @@ export async function fetchGebieden(ctx: FetchContext, table: string): Promise<F
   const url = query(`${base}/TypedDataSet`, {});
   const raw = await odataAll(url, ctx.http);
   const names = new Map((await dimension(ctx.bases.cbs, table, 'RegioS', ctx.http)).map((d) => [d.Key.trim(), d.Title.trim()]));
-  const rows = raw
-    .map((r) => ({ code: String(r.RegioS ?? '').trim(), r }))
-    .filter(({ code }) => /^GM\d{4}$/.test(code))
+  const gemeenten = raw.map((r) => ({ code: String(r.RegioS ?? '').trim(), r })).filter(({ code }) => /^GM\d{4}$/.test(code));
+  uniqueRegions(url, gemeenten.map((g) => g.code));
+  const rows = gemeenten
     .map(({ code, r }) => [code, names.get(code) ?? '', cbsValue(r[vr.code]), cbsValue(r[vr.name]), cbsValue(r[pv.code]), cbsValue(r[pv.name]), 'NL']);
   const header = ['gemeentCode', 'gemeenteNaam', 'veiligheidsRegioCode', 'veiligheidsRegioNaam', 'provincieCode', 'Provincie', 'Land'];
   return { text: toCsv(header, rows, ';', true), urls: [url] };

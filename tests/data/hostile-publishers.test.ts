@@ -159,3 +159,22 @@ describe('JSON of the wrong shape, end to end', () => {
     expect(err).toContain('vestigingen_vo_duo_2020.csv: FAILED ("result.resources" is a string, expected an array of resources');
   });
 });
+
+describe('a region answered twice, end to end', () => {
+  it('a KWB page that repeats a region with another, plausible number is refused, naming both rows', async () => {
+    // The fake's first page of 85984NED, with its first row answered again (a plausible 50,000 inhabitants, which no band catches) at the end.
+    fake.options.transform = (path, body) => {
+      if (!path.endsWith('85984NED/TypedDataSet')) return body;
+      const page = JSON.parse(body) as { value: Record<string, unknown>[] };
+      if (!page.value?.length || !('WijkenEnBuurten' in page.value[0])) return body;
+      const copy = { ...page.value[0] };
+      for (const k of Object.keys(copy)) if (k.startsWith('AantalInwoners')) copy[k] = 50000;
+      page.value.push(copy);
+      return JSON.stringify(page);
+    };
+    const err = await fetchFails('--only', 'cbs', '--year', '2024');
+    expect(err).toMatch(/region (GM|WK|NL)\w+ answered twice \(rows 1 and \d+\)/);
+    expect(err).toContain('85984NED/TypedDataSet');
+  });
+});
+
