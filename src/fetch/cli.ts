@@ -1,6 +1,6 @@
 /** The `data` command: fetch, status, check. Registered in src/cli/main.ts as one block. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ReportError } from '../util/errors.js';
+import { ExitCode, ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { dataCheck, dataStatus } from './inspect.js';
 import { defaultHttp, defaultLimits, type FetchLimits } from './http.js';
@@ -85,7 +85,13 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         .example('$0 data fetch --only cbs --year 2022 --dry-run', 'what would be fetched')
         .example('$0 data import achterstandsscores-scholen-2019.xlsx', 'CBS achterstandsscores 2019 (Excel from cbs.nl) into the fetched directory')
         .example('$0 data status --data ../shared/data', 'each table, year, source, date fetched, checksum')
-        .example('$0 data check', 'validate files, columns, codes and years (exit 3 with the fix)'),
+        .example('$0 data check', 'validate files, columns, codes and years (exit 3 with the fix)')
+        .epilog(
+          [
+            'data fetch exits 0 when every table arrived (complete); 5 when some did not (partial: the others are switched in, a failed table keeps its previous version or is absent, and the run says which and whether the directory can render); 3 when none arrived (the directory is left as it was); 6 when no publisher could be reached at all (offline, or a proxy is needed); 75 when another fetch holds the folder.',
+            'Proxy: HTTPS_PROXY (and HTTP_PROXY for http:// addresses) is used for every request, e.g. HTTPS_PROXY=http://proxy.example:8080; NO_PROXY lists hosts to reach directly (comma-separated, e.g. localhost,.intranet). Lowercase names work too.',
+          ].join('\n\n'),
+        ),
     handler: async (raw: ArgumentsCamelCase<object>) => {
       const args = raw as unknown as DataArgs & { action: 'fetch' | 'import' | 'status' | 'check'; source?: string };
       const say = log(args);
@@ -125,6 +131,10 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         log: (s) => say(tty ? `\r\x1b[2K${s}` : s),
         tty: tty ? (s) => io.stderr(`\r\x1b[2K${s.slice(0, (process.stderr.columns || 100) - 1)}`) : undefined,
       });
+      if (!args.dryRun && result.failed.length) {
+        say(`! ${result.dir}: partial: ${result.fetched.length} table(s) fetched, ${result.reused.length} kept from the previous run, ${result.failed.length} did not arrive (above); datapackage.json written.`);
+        return void setExit(ExitCode.partial);
+      }
       if (!args.dryRun) say(`✓ ${result.dir}: ${result.fetched.length} table(s) fetched, ${result.reused.length} kept from the previous run; datapackage.json written. Render with --data ${result.dir} (the default when ../shared/data is absent).`);
       setExit(0);
     },

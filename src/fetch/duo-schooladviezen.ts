@@ -23,8 +23,7 @@
 import { parseCsvRecords } from '../util/csv.js';
 import { adviceColumns, MASKED_FROM } from '../data/sources/duo-schooladviezen.js';
 import { toCsv } from './csv-out.js';
-import { downloadText } from './duo-ckan.js';
-import { duoFileUrl } from './duo-tables.js';
+import { downloadDuoPageFile, duoFileUrl } from './duo-tables.js';
 import { TableProblem } from './problem.js';
 import type { FetchContext, FetchedTable } from './types.js';
 
@@ -130,15 +129,15 @@ export async function fetchSchooladviezen(ctx: FetchContext, today = new Date())
   for (const year of [...schooladviesYears].reverse()) {
     const url = duoFileUrl(ctx.bases.duoFiles, schooladviesFile(year));
     ctx.progress(`${schooljaarOf(year)}: ${schooladviesFile(year)}.csv`);
-    raw.unshift({ year, url, text: await downloadText(url, ctx.http) });
+    raw.unshift({ year, url, text: await downloadDuoPageFile(url, ctx.http) });
   }
-  // Later school years, as far as DUO has published them (the first one missing ends the search);
-  // the readers take them in the same layout.
+  // Later school years, as far as DUO has published them (the first one missing, by a 404 or an
+  // HTML page in place of the CSV, ends the search); the readers take them in the same layout.
   for (let year = schooladviesYears[schooladviesYears.length - 1] + 1; year < today.getUTCFullYear(); year++) {
     const url = duoFileUrl(ctx.bases.duoFiles, schooladviesFile(year));
     ctx.progress(`${schooljaarOf(year)}: ${schooladviesFile(year)}.csv (newer than the catalogue's years)`);
     try {
-      raw.push({ year, url, text: await downloadText(url, ctx.http) });
+      raw.push({ year, url, text: await downloadDuoPageFile(url, ctx.http) });
     } catch (e) {
       if (e instanceof TableProblem && e.kind === 'not-published') break;
       throw e;

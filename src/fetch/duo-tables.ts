@@ -6,17 +6,45 @@
  */
 import { parseCsv } from '../util/csv.js';
 import { toCsv } from './csv-out.js';
-import { ckanResource, downloadText, duoSeparator } from './duo-ckan.js';
+import { ckanResource, decodeDuoText, downloadText, duoSeparator } from './duo-ckan.js';
+import { getResponse, HttpFailure, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
 import type { FetchContext, FetchedTable } from './types.js';
 
 export const duoFileUrl = (duoFiles: string, name: string) => `${duoFiles}/${encodeURIComponent(name)}.csv`;
 
-/** One of DUO's files by its name (without ".csv"); a 404 is "not (yet) published". */
+/** Whether an answer is a web page rather than a CSV: Content-Type text/html or xhtml, or a body that starts like HTML. */
+export function looksLikeHtml(contentType: string, text: string): boolean {
+  if (/^\s*(text\/html|application\/xhtml\+xml)\b/i.test(contentType)) return true;
+  return /^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<!--)/i.test(text.replace(/^\uFEFF/, '').slice(0, 1024));
+}
+
+/**
+ * One of DUO's page files: a 404 is "not (yet) published", and so is an answer of 200 with an HTML
+ * page (issue 22: duo.nl answers a file it does not have with a page of its site, directly or after
+ * a redirect), named with the URL the page came from. Other failures as downloadText.
+ */
+export async function downloadDuoPageFile(url: string, http: HttpOptions): Promise<string> {
+  let answer;
+  try {
+    answer = await getResponse(url, http);
+  } catch (e) {
+    if (e instanceof HttpFailure) throw new TableProblem(e.url, e.reason, e.status === 404 ? 'not-published' : 'failed');
+    throw e;
+  }
+  const text = decodeDuoText(answer.bytes);
+  if (looksLikeHtml(answer.contentType, text)) {
+    const via = answer.finalUrl !== url ? ` (redirected to ${answer.finalUrl})` : '';
+    throw new TableProblem(url, `DUO answers with a web page${via}, not a CSV file: not (yet) published under this name`, 'not-published');
+  }
+  return text;
+}
+
+/** One of DUO's files by its name (without ".csv"); a 404 or an HTML page is "not (yet) published". */
 export async function fetchDuoFile(ctx: FetchContext, name: string): Promise<FetchedTable> {
   const url = duoFileUrl(ctx.bases.duoFiles, name);
   ctx.progress(`${name}.csv`);
-  return { text: await downloadText(url, ctx.http), urls: [url] };
+  return { text: await downloadDuoPageFile(url, ctx.http), urls: [url] };
 }
 
 /**

@@ -6,7 +6,16 @@
  * stopped at `limits.maxResponseBytes`, counted after decompression (fetch inflates gzip,
  * deflate and br chunk by chunk, so a bomb stops early); redirects are followed by hand, each
  * hop only to the publisher's own host (samePublisher), at most MAX_REDIRECTS of them.
+ *
+ * Issue 22: a 429 or 503 with `Retry-After` (seconds or an HTTP date) waits as long as asked (up to
+ * `maxRetryAfterMs`; longer is given up at once, saying so); every wait has jitter (the backoff
+ * ±25 %, a Retry-After up to 25 % more, at most 1 s), so many
+ * clients do not come back at the same moment. Requests go through undici's EnvHttpProxyAgent:
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and their lowercase forms) are honoured, which Node's own
+ * fetch ignores. A request that reached no server at all (connection refused, no DNS answer, no
+ * route) is an HttpFailure with `connection` set: `data fetch` tells offline from a broken publisher.
  */
+import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type Response } from 'undici';
 import { messages } from '../util/messages.js';
 
 /** Caps per answer and per table; generous for the largest real table (README, "data fetch"). */
@@ -47,7 +56,14 @@ export interface HttpOptions {
   onRetry?: (url: string, attempt: number, reason: string) => void;
   /** Caps (defaultLimits where absent). */
   limits?: Partial<FetchLimits>;
+  /** Longest `Retry-After` waited for (default MAX_RETRY_AFTER_MS); a publisher asking longer fails the request at once. */
+  maxRetryAfterMs?: number;
+  /** Called with the failure just before a request gives up for good (data fetch tells offline from broken). */
+  onGiveUp?: (failure: HttpFailure) => void;
 }
+
+/** Longest `Retry-After` waited for by default: two minutes. */
+export const MAX_RETRY_AFTER_MS = 120_000;
 
 export const limitsOf = (o: HttpOptions): FetchLimits => ({ ...defaultLimits, ...o.limits });
 
@@ -65,6 +81,8 @@ export class HttpFailure extends Error {
     readonly url: string,
     readonly reason: string,
     readonly status?: number,
+    /** No server answered at all: the error code (ECONNREFUSED, ENOTFOUND, …). */
+    readonly connection?: string,
   ) {
     super(`${url}: ${reason}`);
     this.name = 'HttpFailure';
@@ -72,6 +90,48 @@ export class HttpFailure extends Error {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Error codes of a request that reached no server: no network, no DNS, nothing listening, or a proxy needed. */
+const NO_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The error code of a failed fetch when it reached no server (undici puts it in `cause`, sometimes an AggregateError's errors). */
+export function noConnectionCode(e: unknown): string | undefined {
+  for (let x: unknown = e, depth = 0; x && depth < 5; depth++) {
+    const code = (x as { code?: unknown }).code;
+    if (typeof code === 'string' && NO_CONNECTION.has(code)) return code;
+    const inner = (x as { errors?: unknown[] }).errors;
+    if (Array.isArray(inner)) {
+      const c = inner.map(noConnectionCode).find(Boolean);
+      if (c) return c;
+    }
+    x = (x as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * The wait a `Retry-After` header asks for, in ms: delay-seconds or an HTTP date (RFC 9110 10.2.3);
+ * null when absent or unreadable. A date in the past is 0.
+ */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null) return null;
+  const v = header.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isFinite(at) && /[a-z]/i.test(v) ? Math.max(0, at - now) : null;
+}
+
+/** A wait with jitter: `ms` ± 25 % (never below 0). */
+export const withJitter = (ms: number, random = Math.random) => Math.max(0, Math.round(ms * (0.75 + 0.5 * random())));
+
+/** The dispatcher of every request: undici's EnvHttpProxyAgent, made again when the proxy variables change. */
+let agent: { key: string; dispatcher: Dispatcher } | undefined;
+const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+export function proxyDispatcher(): Dispatcher {
+  const key = PROXY_VARS.map((v) => process.env[v] ?? '').join('\n');
+  if (agent?.key !== key) agent = { key, dispatcher: new EnvHttpProxyAgent() };
+  return agent.dispatcher;
+}
 
 const isIp = (host: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':') || host.startsWith('[');
 /** The registered domain of a host name: the last two labels (opendata.cbs.nl → cbs.nl; enough for the .nl publishers). */
@@ -114,28 +174,58 @@ class Stopped extends Error {
  * to stop reading: that error is passed on as it is.
  */
 export async function getBytes(url: string, o: HttpOptions, inspect?: (chunk: Uint8Array) => void): Promise<Uint8Array> {
+  return (await getResponse(url, o, inspect)).bytes;
+}
+
+/** An answer read whole: its bytes, its Content-Type and the URL it finally came from (after redirects). */
+export interface HttpAnswer {
+  bytes: Uint8Array;
+  contentType: string;
+  finalUrl: string;
+}
+
+/** As getBytes, with the Content-Type and the final URL (a probe tells a CSV from an HTML page). */
+export async function getResponse(url: string, o: HttpOptions, inspect?: (chunk: Uint8Array) => void): Promise<HttpAnswer> {
+  try {
+    return await getResponseOnce(url, o, inspect);
+  } catch (e) {
+    if (e instanceof HttpFailure) o.onGiveUp?.(e);
+    throw e;
+  }
+}
+
+async function getResponseOnce(url: string, o: HttpOptions, inspect?: (chunk: Uint8Array) => void): Promise<HttpAnswer> {
   const max = limitsOf(o).maxResponseBytes;
+  const maxWait = o.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS;
   let lastReason = '';
   let lastStatus: number | undefined;
+  let lastConnection: string | undefined;
+  /** The wait the publisher asked for (Retry-After) before the next try. */
+  let asked: number | null = null;
   for (let attempt = 0; attempt <= o.retries; attempt++) {
     if (attempt > 0) {
       o.onRetry?.(url, attempt, lastReason);
-      await sleep(o.backoffMs * 2 ** (attempt - 1));
+      // As long as the publisher asked (plus up to 25 %, at most 1 s), else the doubling backoff ± 25 %.
+      await sleep(asked !== null ? asked + Math.round(Math.random() * Math.min(1000, asked / 4)) : withJitter(o.backoffMs * 2 ** (attempt - 1)));
     }
+    asked = null;
     const signal = AbortSignal.timeout(o.timeoutMs);
     let res: Response;
+    let finalUrl: string;
     try {
-      res = await follow(url, signal);
+      ({ res, finalUrl } = await follow(url, signal));
     } catch (e) {
       if (e instanceof HttpFailure) throw e;
       const err = e as Error;
-      lastReason = err.name === 'TimeoutError' ? `no answer within ${o.timeoutMs / 1000} s` : `connection failed (${(err.cause as Error | undefined)?.message ?? err.message})`;
+      lastConnection = err.name === 'TimeoutError' ? undefined : noConnectionCode(err);
+      lastReason = err.name === 'TimeoutError' ? `no answer within ${o.timeoutMs / 1000} s` : `connection failed (${(err.cause as Error | undefined)?.message || (err.cause as { code?: string } | undefined)?.code || err.message})`;
       lastStatus = undefined;
       continue;
     }
+    lastConnection = undefined;
     if (res.ok) {
       try {
-        return await readCapped(url, res, max, inspect);
+        return { bytes: await readCapped(url, res, max, inspect), contentType: res.headers.get('content-type') ?? '', finalUrl };
       } catch (e) {
         if (e instanceof Stopped) throw e.original;
         if (e instanceof HttpFailure) throw e;
@@ -148,17 +238,23 @@ export async function getBytes(url: string, o: HttpOptions, inspect?: (chunk: Ui
     lastReason = `HTTP ${res.status} ${res.statusText}`.trim();
     await res.body?.cancel().catch(() => {});
     if (res.status !== 429 && res.status < 500) break;
+    asked = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after')) : null;
+    if (asked !== null && asked > maxWait) {
+      lastReason += `; the publisher asks to come back in ${Math.ceil(asked / 1000)} s (Retry-After), longer than ${maxWait / 1000} s: try again later`;
+      break;
+    }
+    if (asked !== null) lastReason += ` (Retry-After ${Math.ceil(asked / 1000)} s)`;
   }
-  throw new HttpFailure(url, lastReason, lastStatus);
+  throw new HttpFailure(url, lastReason, lastStatus, lastConnection);
 }
 
 /** The answer to `url`, redirects followed by hand: each hop checked against the publisher of `url`. */
-async function follow(url: string, signal: AbortSignal): Promise<Response> {
+async function follow(url: string, signal: AbortSignal): Promise<{ res: Response; finalUrl: string }> {
   let current = url;
   for (let hop = 0; ; hop++) {
-    const res = await fetch(current, { signal, redirect: 'manual', headers: { accept: 'application/json, text/csv, */*', 'user-agent': USER_AGENT } });
+    const res = await undiciFetch(current, { signal, redirect: 'manual', dispatcher: proxyDispatcher(), headers: { accept: 'application/json, text/csv, */*', 'user-agent': USER_AGENT } });
     const location = res.headers.get('location');
-    if (res.status < 300 || res.status >= 400 || location === null) return res;
+    if (res.status < 300 || res.status >= 400 || location === null) return { res, finalUrl: current };
     await res.body?.cancel().catch(() => {});
     let target: string;
     try {

@@ -1,8 +1,12 @@
 /**
  * `contextkaart data fetch`: every table into a staging folder beside the data directory,
  * each validated as it arrives (shape and plausible values, validate.ts) and kept with its sha256
- * (a rerun after a failure reuses them); the directory is switched by rename only when all
- * selected tables arrived. On any failure the previous data stays as it was.
+ * (a rerun after a stop reuses them). Per table (issue 22): every table that arrived and passed is
+ * switched in; a table that failed keeps its previous version (copied into the staging folder
+ * before the switch) or stays absent, and the run says which, which are optional, and whether the
+ * directory can render. When no table arrived, the directory is left as it was. Each publisher is
+ * tried on its own: one that does not answer (connection, timeout, 5xx/429 after the retries) has
+ * its other tables skipped, the others are still asked; no connection to any gives its own error.
  *
  * The switch (issue 21) is a journalled rename sequence: datapackage.json (describing every file)
  * is written into the staging folder, then a journal beside the directory, then the old directory
@@ -16,15 +20,16 @@ import { readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ReportError } from '../util/errors.js';
+import { sourceModules } from '../data/sources/index.js';
 import { messages } from '../util/messages.js';
 import { writeFileAtomic } from '../util/write-atomic.js';
 import { switchJournalOf } from '../paths.js';
 import { acquireLock } from '../util/folder-lock.js';
 import { findTableByTitle } from './cbs-odata.js';
 import { kwbTableIds, kwbTitle } from './cbs-tables.js';
-import { tablesFor, unavailableTables } from './catalogue.js';
+import { fetchTables, tablesFor, unavailableTables } from './catalogue.js';
 import { DATAPACKAGE_FILE, fileHash, readDataPackage, resourceFor, sha256, type DataPackage, type DataResource } from './datapackage.js';
-import { defaultHttp, type HttpOptions } from './http.js';
+import { defaultHttp, type HttpFailure, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
 import { defaultBases, type Bases, type FetchTable } from './types.js';
 import { checkText, leaveOutStrayPoints, type OtherFile } from './validate.js';
@@ -66,11 +71,31 @@ export interface FetchOptions {
   onSwitchStep?: (step: SwitchStep) => void | Promise<void>;
 }
 
+/** A table of the selection that did not arrive, and what the directory has of it after the run. */
+export interface FailedTable {
+  table: FetchTable;
+  problem: TableProblem;
+  /** 'kept': its previous version stays; 'absent': the directory has none. */
+  outcome: 'kept' | 'absent';
+  /** The loader leaves its figures out when absent (an optional source module's file). */
+  optional: boolean;
+}
+
 export interface FetchResult {
   fetched: string[];
   reused: string[];
   dir: string;
+  /** Tables of the selection that did not arrive (empty: the fetch was complete). */
+  failed: FailedTable[];
+  /** Required files the directory lacks after the run: it cannot render until they are fetched. */
+  missingRequired: string[];
 }
+
+/** Whether the loader does without a file: the first file of an optional source module (load-dataset.ts). */
+export const isOptionalFile = (file: string) => sourceModules.some((m) => m.optional && m.sources[0].file === file);
+
+/** A failure that says the publisher is not answering (not the table): no connection, no answer in time, 5xx or 429 after the retries. */
+const publisherDown = (f: HttpFailure) => f.connection !== undefined || (f.status === undefined ? /^no (whole )?answer within/.test(f.reason) : f.status === 429 || f.status >= 500);
 
 async function readState(staging: string): Promise<State> {
   try {
@@ -113,7 +138,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       o.log('Not fetched (no open-data interface serves them in the readers\' layout; the report leaves their figures out):');
       for (const u of left) o.log(`  ${u.file}: ${u.reason}`);
     }
-    return { fetched: [], reused: [], dir };
+    return { fetched: [], reused: [], dir, failed: [], missingRequired: [] };
   }
 
   const staging = stagingDirOf(dir);
@@ -147,6 +172,11 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   const reused: string[] = [];
   const problems: { table: FetchTable; problem: TableProblem }[] = [];
 
+  /** Publishers that did not answer in this run, with the reason: their other tables are not asked. */
+  const down = new Map<string, string>();
+  /** Per failed table: the request that gave up (to tell offline from a broken table). */
+  const gaveUp = new Map<string, HttpFailure>();
+
   for (const [i, t] of tables.entries()) {
     const label = `[${i + 1}/${tables.length}] ${t.publisher.toUpperCase()} ${t.tableId} ${t.year}`;
     if (await reusable(staging, t, state.tables[t.name], other)) {
@@ -154,10 +184,22 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       o.log(`${label} → ${t.file}: already fetched and valid (kept from the previous run)`);
       continue;
     }
+    const skip = down.get(t.publisher);
+    if (skip !== undefined) {
+      const problem = new TableProblem('', messages.fetchPublisherSkipped(t.publisher.toUpperCase(), skip), 'failed');
+      problems.push({ table: t, problem });
+      o.log(`${label} → ${t.file}: skipped (${t.publisher.toUpperCase()} did not answer)`);
+      continue;
+    }
     const t0 = performance.now();
+    let lastGiveUp: HttpFailure | undefined;
     const ctx = {
       bases,
-      http: { ...http, onRetry: (url: string, attempt: number, reason: string) => o.log(`${label}: ${reason}; try ${attempt + 1} of ${http.retries + 1} (${url})`) },
+      http: {
+        ...http,
+        onRetry: (url: string, attempt: number, reason: string) => o.log(`${label}: ${reason}; try ${attempt + 1} of ${http.retries + 1} (${url})`),
+        onGiveUp: (f: HttpFailure) => void (lastGiveUp = f),
+      },
       progress: (detail: string) => o.tty?.(`${label} · ${detail}`),
       // Earlier geocoded points are checked again by the same rule: those outside their gemeente are not reused but asked again.
       previous: async (file: string) => {
@@ -188,20 +230,64 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       if (!(e instanceof TableProblem)) throw e;
       problems.push({ table: t, problem: e });
       o.log(`${label} → ${t.file}: FAILED (${e.problem})`);
-      // Without a connection the other tables would fail the same way, slowly.
-      if (e.kind === 'failed') break;
+      // A publisher that does not answer would fail its other tables the same way, slowly: they are skipped, the other publishers still asked.
+      const f = lastGiveUp as HttpFailure | undefined;
+      if (e.kind === 'failed' && f && publisherDown(f)) {
+        gaveUp.set(t.name, f);
+        down.set(t.publisher, f.reason);
+      }
     }
   }
 
-  if (problems.length) {
-    const lines = problems.map(({ table, problem }) => messages.fetchTableFailed(table.name, table.tableId, table.year, problem.url, problem.problem, problem.kind));
-    throw new ReportError(messages.fetchFailed(dir, staging, lines), 'data');
+  const lines = (list: typeof problems) => list.map(({ table, problem }) => messages.fetchTableFailed(table.name, table.tableId, table.year, problem.url || '(not asked)', problem.problem, problem.kind));
+  if (problems.length && !fetched.length && !reused.length) {
+    // Nothing arrived: the directory stays as it was. No server reached at all is said as such.
+    const tried = problems.filter(({ problem }) => problem.url);
+    const failures = tried.map(({ table }) => gaveUp.get(table.name));
+    if (tried.length && failures.every((f) => f?.connection !== undefined)) {
+      const hosts = [...new Set(failures.map((f) => hostOf(f!.url)))];
+      throw new ReportError(messages.fetchOffline(hosts, dir, failures[0]!.reason), 'offline');
+    }
+    throw new ReportError(messages.fetchFailed(dir, staging, lines(problems)), 'data');
   }
 
-  await switchIn(dir, staging, state, tables, o.onSwitchStep);
-  if (o.year === undefined && (!o.only || o.only === 'cbs')) await noteNewerKwb(bases, http, o.log);
-  return { fetched, reused, dir };
+  // A failed table's file left in the staging folder by an earlier run is not taken: its previous version (if any) is copied in by switchIn.
+  for (const { table } of problems) {
+    delete state.tables[table.name];
+    await rm(join(staging, table.file), { force: true });
+  }
+  const previous = await readDataPackage(dir).catch(() => null);
+  const arrived = new Set([...fetched, ...reused]);
+  await switchIn(dir, staging, state, tables.filter((t) => arrived.has(t.file)), o.onSwitchStep);
+
+  const failed: FailedTable[] = [];
+  for (const { table, problem } of problems) {
+    failed.push({ table, problem, outcome: (await exists(join(dir, table.file))) ? 'kept' : 'absent', optional: isOptionalFile(table.file) });
+  }
+  const missingRequired: string[] = [];
+  for (const t of fetchTables) if (!isOptionalFile(t.file) && !(await exists(join(dir, t.file)))) missingRequired.push(t.file);
+  if (failed.length) {
+    const detail = problems.map((p, k) => {
+      const f = failed[k];
+      const after = f.outcome === 'kept' ? messages.fetchKeptPrevious(previous?.resources.find((r) => r.path === f.table.file)?.fetchedAt ?? undefined) : f.optional ? messages.fetchAbsentOptional() : messages.fetchAbsentRequired();
+      return `${lines([p])[0]}\n${after}`;
+    });
+    o.log(messages.fetchPartial(dir, arrived.size, tables.length, detail, messages.fetchRetryHint([...new Set(failed.map((f) => f.table.publisher))])));
+  }
+  if (missingRequired.length) o.log(messages.fetchCannotRender(dir, missingRequired));
+  else if (failed.some((f) => f.outcome === 'absent')) o.log(messages.fetchRendersWithout(failed.filter((f) => f.outcome === 'absent').map((f) => f.table.file)));
+
+  if (o.year === undefined && (!o.only || o.only === 'cbs') && !down.has('cbs')) await noteNewerKwb(bases, http, o.log);
+  return { fetched, reused, dir, failed, missingRequired };
 }
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
 
 /** Says so when CBS has published a KWB edition newer than the catalogue reads (never fetched in its place). */
 async function noteNewerKwb(bases: Bases, http: HttpOptions, log: (s: string) => void): Promise<void> {

@@ -7,6 +7,10 @@ export const ExitCode = {
   usage: 2,
   invalidInput: 3,
   browser: 4,
+  /** data fetch: some tables did not arrive; the others were switched in, the failed ones keep their previous version or are absent. */
+  partial: 5,
+  /** data fetch: no connection to any publisher (offline, or a proxy is needed): nothing was fetched. */
+  offline: 6,
   /** The folder is in use by another run (EX_TEMPFAIL, as BSD lockf(1) exits on a held lock): try again later. */
   locked: 75,
   interrupted: 130,
@@ -20,6 +24,7 @@ export type ErrorCode =
   | 'browser'
   | 'render'
   | 'locked'
+  | 'offline'
   | 'interrupted';
 
 const exitCodeByErrorCode: Record<ErrorCode, number> = {
@@ -30,6 +35,7 @@ const exitCodeByErrorCode: Record<ErrorCode, number> = {
   browser: ExitCode.browser,
   render: ExitCode.regionFailed,
   locked: ExitCode.locked,
+  offline: ExitCode.offline,
   interrupted: ExitCode.interrupted,
 };
 

@@ -15,7 +15,22 @@ export const messages = {
   fetchTableFailed: (name: string, tableId: string, year: number, url: string, problem: string, kind: 'failed' | 'invalid' | 'not-published') =>
     `  ${name} (${tableId}, ${year}): ${kind === 'not-published' ? 'not published: ' : kind === 'invalid' ? 'unexpected content: ' : ''}${problem}\n    URL: ${url}`,
   fetchFailed: (dir: string, staging: string, lines: string[]) =>
-    `data fetch did not complete, so ${dir} was left as it was:\n${lines.join('\n')}\nThe tables that did arrive are kept in ${staging}; run the same command again to fetch only the rest. A table that is not published yet cannot be fetched: leave out its year (--year) or wait for the publisher.`,
+    `data fetch did not complete, so ${dir} was left as it was: no table arrived and passed its checks.\n${lines.join('\n')}\nA table fetched before a stop is kept in ${staging} and reused by the next run. A table that is not published yet cannot be fetched: leave out its year (--year) or wait for the publisher.`,
+  // Per-table safety, publishers tried one by one, offline (issue 22)
+  fetchPartial: (dir: string, switched: number, selected: number, lines: string[], retry: string) =>
+    `data fetch was partial: ${switched} of ${selected} table(s) arrived, passed their checks and are switched into ${dir}; these did not:\n${lines.join('\n')}\n${retry}`,
+  fetchKeptPrevious: (fetchedAt: string | undefined) => `    → the previous version stays in use${fetchedAt ? ` (fetched ${fetchedAt.slice(0, 16).replace('T', ' ')})` : ''}`,
+  fetchAbsentOptional: () => '    → absent (an optional table: the report leaves its figures out and says so in the verantwoording)',
+  fetchAbsentRequired: () => '    → absent (a required table, never fetched before)',
+  fetchRetryHint: (only: string[]) =>
+    `Run the same command again later to try again${only.length === 1 ? ` (or only this publisher: --only ${only[0]})` : ''}. A table that is not published yet cannot be fetched: leave out its year (--year) or wait for the publisher.`,
+  fetchCannotRender: (dir: string, files: string[]) =>
+    `${dir} cannot render a report yet: required table(s) never fetched: ${files.join(', ')}. Run \`npx contextkaart data fetch\` again when the publisher answers (see the lines above), or point --data at a complete data directory.`,
+  fetchRendersWithout: (files: string[]) => `The report renders; the verantwoording names what it lacks (${files.join(', ')}).`,
+  fetchPublisherSkipped: (publisher: string, reason: string) =>
+    `not tried: ${publisher} did not answer an earlier table of this run (${reason}), so its other tables were skipped; the other publishers were tried`,
+  fetchOffline: (hosts: string[], dir: string, reason: string) =>
+    `no connection to ${hosts.join(', ')}: offline, or a proxy is needed (HTTPS_PROXY); see contextkaart data fetch --help. Nothing was fetched and ${dir} was left as it was (${reason}).`,
   fetchYearNotAvailable: (year: number, kwbTableId: string | null) =>
     kwbTableId
       ? `no tables of ${year} in this version of contextkaart: CBS has published Kerncijfers wijken en buurten ${year} (table ${kwbTableId}), but the report's indicators use the editions up to 2024. Fetch without --year.`
