@@ -8,6 +8,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/util/errors.js';
 import { messages } from '../../src/util/messages.js';
 import { fetchTables, unavailableTables } from '../../src/fetch/catalogue.js';
 import { schooladviezenHeader } from '../../src/fetch/duo-schooladviezen.js';
@@ -254,51 +255,58 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     }
   });
 
-  it('a 500 in the middle leaves the previous data untouched; the rerun reuses what arrived', async () => {
+  it('a 500 in the middle: CBS\'s later tables are skipped, the other publishers still fetched, everything that arrived switched in; the failed ones keep their previous version (exit 5)', async () => {
     const before = await snapshot();
-    const mtime = (await stat(join(dir, 'datapackage.json'))).mtimeMs;
+    const pkgBefore = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as DataPackage;
     fake.options.fail = (path) => (path.endsWith('/85335NED/TypedDataSet') ? 500 : undefined);
     const r = await runCli(fetchArgs());
-    expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`data fetch did not complete, so ${dir} was left as it was`);
+    fake.options.fail = undefined;
+    expect(r.code, r.stderr).toBe(ExitCode.partial);
+    expect(r.stderr).toContain(`table(s) arrived, passed their checks and are switched into ${dir}`);
     expect(r.stderr).toContain('cbs-jeugdzorg-wijken-2021-2022 (85075NED+85335NED, 2022): HTTP 500');
     expect(r.stderr).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+\/cbs\/ODataFeed\/odata\/85335NED\/TypedDataSet\?/);
     expect(r.stderr).toContain('try 2 of 2');
-    expect(await snapshot()).toEqual(before);
-    expect((await stat(join(dir, 'datapackage.json'))).mtimeMs).toBe(mtime);
-    expect(existsSync(join(stagingDirOf(dir), 'cbs/kwb_2024_85984NED_gm_wk_basis.json'))).toBe(true);
-
-    fake.options.fail = undefined;
-    fake.requests.length = 0;
-    const again = await runCli(fetchArgs());
-    expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toContain('cbs/kwb_2024_85984NED_gm_wk_basis.json: already fetched and valid (kept from the previous run)');
-    expect(again.stderr).toMatch(/5 kept from the previous run/);
-    expect(fake.requests.some((q) => q.includes('85984NED/TypedDataSet'))).toBe(false);
-    expect(fake.requests.some((q) => q.includes('85335NED/TypedDataSet'))).toBe(true);
-    expect((await snapshot())['cbs/kwb_2024_85984NED_gm_wk_basis.json']).toBe(before['cbs/kwb_2024_85984NED_gm_wk_basis.json']);
+    // The CBS tables after it are not asked (CBS did not answer); PDOK and DUO are.
+    expect(r.stderr).toContain('cbs-jeugdzorg-indicatoren-2022 (85098NED, 2022): not tried: CBS did not answer an earlier table of this run');
+    const failed = ['cbs/jeugdzorg_in_natura_gm_wk_2021_2022.csv', 'cbs/jeugdzorg_in_natura_nl_gm_2022_85335NED.csv', 'cbs/indicatoren_jeugdzorg_gemeenten_2022v_85098NED.csv'];
+    const after = await snapshot();
+    for (const f of failed) expect(after[f], f).toBe(before[f]);
+    const pkg = JSON.parse(await readFile(join(dir, 'datapackage.json'), 'utf8')) as DataPackage;
+    for (const f of failed) expect(pkg.resources.find((x) => x.path === f), f).toEqual(pkgBefore.resources.find((x) => x.path === f));
+    for (const f of ['geo/wijken_2024_pdok.geojson', 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv']) {
+      expect(Date.parse(pkg.resources.find((x) => x.path === f)!.fetchedAt!), f).toBeGreaterThan(Date.parse(pkgBefore.created));
+    }
+    expect(existsSync(stagingDirOf(dir))).toBe(false);
+    const check = await runCli(['data', 'check', '--data', dir]);
+    expect(check.code, check.stderr).toBe(0);
   });
 
-  it('a renamed column stops with the table, the URL and the column; the previous data stays', async () => {
+  it('a renamed column fails that table, naming the URL and the column; its previous version stays, the other DUO tables are switched in', async () => {
     const before = await snapshot();
     fake.options.rename = { file: 'duo/examen_vo_2019-2024_per_vestiging_opleiding.csv', from: '"GEMEENTENAAM"', to: '"GEMEENTE NAAM"' };
     const r = await runCli(fetchArgs('--only', 'duo'));
     fake.options.rename = undefined;
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(ExitCode.partial);
     expect(r.stderr).toContain('duo-examens-2019-2024 (examenkandidaten-en-geslaagden-2019-2024 or newer, 2024): unexpected content: column "GEMEENTENAAM" missing');
     expect(r.stderr).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+\/duo-files\/examenkandidaten-en-geslaagden-2019-2024\.csv/);
-    expect(await snapshot()).toEqual(before);
+    expect(r.stderr).toContain('→ the previous version stays in use');
+    // The same files (the others fetched again, unchanged); datapackage.json has the new fetch times.
+    const { 'datapackage.json': _a, ...files } = await snapshot();
+    const { 'datapackage.json': _b, ...filesBefore } = before;
+    expect(files).toEqual(filesBefore);
   });
 
-  it('a table not yet published for a year is reported, not taken from another year', async () => {
+  it('a table not yet published for a year is reported, not taken from another year; its previous version stays', async () => {
     const before = await snapshot();
     fake.options.dropPeriod = { table: '85098NED', period: '2022JJ00' };
     const r = await runCli(fetchArgs('--only', 'cbs'));
     fake.options.dropPeriod = undefined;
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(ExitCode.partial);
     expect(r.stderr).toContain('cbs-jeugdzorg-indicatoren-2022 (85098NED, 2022): not published: period 2022JJ00 is not (yet) published in table 85098NED');
     expect(r.stderr).toContain('nothing was taken from another year');
-    expect(await snapshot()).toEqual(before);
+    const { 'datapackage.json': _a, ...files } = await snapshot();
+    const { 'datapackage.json': _b, ...filesBefore } = before;
+    expect(files).toEqual(filesBefore);
 
     const y = await runCli(fetchArgs('--year', '2025'));
     expect(y.code).toBe(3);
