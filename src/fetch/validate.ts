@@ -68,8 +68,10 @@ function checkCsv(check: Extract<FileCheck, { kind: 'csv' }>, text: string): str
     }
     // The year asked is the year answered: every row of a year column is one of the years expected.
     if (y.column && header.includes(y.column)) {
-      const other = records.find((r) => r.values[y.column!] !== '' && !y.expect.some((year) => r.values[y.column!].startsWith(String(year))));
-      if (other) problems.push(`line ${other.line}: "${y.column}" is "${other.values[y.column]}", not ${y.expect.join(' or ')} (year asked ≠ year answered)`);
+      const last = Math.max(...y.expect);
+      const asked = (v: string) => y.expect.some((year) => v.startsWith(String(year))) || (!!y.later && /^\d{4}/.test(v) && Number(v.slice(0, 4)) > last);
+      const other = records.find((r) => r.values[y.column!] !== '' && !asked(r.values[y.column!]));
+      if (other) problems.push(`line ${other.line}: "${y.column}" is "${other.values[y.column]}", not ${y.expect.join(' or ')}${y.later ? ` or later` : ''} (year asked ≠ year answered)`);
     }
   }
   if (problems.length) return problems;

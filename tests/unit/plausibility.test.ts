@@ -105,6 +105,12 @@ describe('coordinates and years of GeoJSON layers', () => {
     const check: FileCheck = { kind: 'csv', sep: ',', columns: ['year'], years: { column: 'year', expect: [2022] } };
     expect(checkText(check, 'year,code\n2022,GM0363\n2021,GM0344\n')).toEqual(['line 3: "year" is "2021", not 2022 (year asked ≠ year answered)']);
   });
+
+  it('a table that takes what the publisher published since (school advice) accepts later years, never earlier ones', () => {
+    const check: FileCheck = { kind: 'csv', sep: ',', columns: ['schooljaar'], years: { column: 'schooljaar', expect: [2023, 2024], later: true } };
+    expect(checkText(check, 'schooljaar,code\n2023-2024,GM0363\n2024-2025,GM0363\n2025-2026,GM0363\n')).toEqual([]);
+    expect(checkText(check, 'schooljaar,code\n2023-2024,GM0363\n2024-2025,GM0363\n2018-2019,GM0344\n')).toEqual(['line 4: "schooljaar" is "2018-2019", not 2023 or 2024 or later (year asked ≠ year answered)']);
+  });
 });
 
 describe('geocoded school points', () => {

@@ -241,7 +241,8 @@ export const schooladviezenModule: SourceModule = {
         sep: ';',
         columns: k.schooladviezenHeader,
         codes: { column: 'instellingscode', pattern: /^\d\d[A-Z]{2}$/, min: 1000 },
-        years: { column: 'schooljaar', expect: k.schooladviesYears },
+        // A fetch takes the school years DUO has published since (duo-schooladviezen.ts probes for them).
+        years: { column: 'schooljaar', expect: k.schooladviesYears, later: true },
         values: { key: ['instellingscode', 'schooljaar'], numbers: [count([...adviceColumns, 'n_totaal'])] },
       },
       fetch: k.duo.schooladviezen(),

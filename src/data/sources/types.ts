@@ -114,7 +114,8 @@ export type FileCheck =
       /** A column whose values must match, and how many distinct matching codes at least. */
       codes?: { column: string; pattern: RegExp; min: number };
       /** Years that must occur: in a column (value starts with the year) or in the header ("SCHOOLJAAR 2019-2020"). */
-      years?: { column?: string; headerPattern?: (year: number) => string; expect: readonly number[] };
+      /** `later`: rows of years after the last expected are taken too (a fetch that takes what the publisher has published since). */
+      years?: { column?: string; headerPattern?: (year: number) => string; expect: readonly number[]; later?: boolean };
       values?: ValueRules;
     }
   | { kind: 'kwb-json'; variables: readonly string[]; minGemeenten: number; minWijken: number; values?: ValueRules }
