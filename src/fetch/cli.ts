@@ -1,10 +1,11 @@
-/** The `data` command: fetch, status, check. Registered in src/cli/main.ts as one block. */
+/** The `data` command: fetch, import, status, check, pack, unpack. Registered in src/cli/main.ts as one block. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ExitCode, ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { dataCheck, dataStatus } from './inspect.js';
 import { defaultHttp, defaultLimits, type FetchLimits } from './http.js';
 import { importWorkbook } from './import-workbook.js';
+import { packData, unpackData } from './pack.js';
 import { runFetch } from './run-fetch.js';
 import { defaultFetchDir } from '../paths.js';
 import type { Bases } from './types.js';
@@ -15,6 +16,7 @@ interface DataArgs {
   only?: 'cbs' | 'duo' | 'pdok';
   year?: number;
   dryRun?: boolean;
+  output?: string;
   baseUrl?: string;
   baseUrlCbs?: string;
   baseUrlDuo?: string;
@@ -58,11 +60,16 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
   };
   return {
     command: 'data <action> [source]',
-    describe: 'Get and inspect the data directory: fetch (from CBS, DUO and PDOK), import (a publisher\'s workbook), status, check',
+    describe: 'Get and inspect the data directory: fetch (from CBS, DUO and PDOK), import (a publisher\'s workbook), status, check, pack and unpack (a verified bundle for a machine without internet)',
     builder: (y: Argv) =>
       y
-        .positional('action', { choices: ['fetch', 'import', 'status', 'check'] as const, demandOption: true, describe: 'fetch: newest tables from the publishers; import: a table published only as a workbook; status: what the directory holds; check: validate it' })
-        .positional('source', { type: 'string', describe: 'import: the workbook (.xlsx file or URL) as the publisher published it' })
+        .positional('action', {
+          choices: ['fetch', 'import', 'status', 'check', 'pack', 'unpack'] as const,
+          demandOption: true,
+          describe: 'fetch: newest tables from the publishers; import: a table published only as a workbook; status: what the directory holds; check: validate it; pack: the fetched directory as one verified .zip; unpack: such a .zip checked and switched in',
+        })
+        .positional('source', { type: 'string', describe: 'import: the workbook (.xlsx file or URL) as the publisher published it; unpack: the bundle (.zip) data pack wrote' })
+        .option('output', { alias: 'o', type: 'string', describe: 'pack: the bundle to write', defaultDescription: './contextkaart-data-<date>.zip' })
         .option('only', { choices: ['cbs', 'duo', 'pdok'] as const, describe: 'fetch: one publisher only' })
         .option('year', { type: 'number', describe: 'fetch: only the tables of this year' })
         .option('dry-run', { type: 'boolean', default: false, describe: 'fetch: list what would be fetched, fetch nothing' })
@@ -86,14 +93,17 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         .example('$0 data import achterstandsscores-scholen-2019.xlsx', 'CBS achterstandsscores 2019 (Excel from cbs.nl) into the fetched directory')
         .example('$0 data status --data ../shared/data', 'each table, year, source, date fetched, checksum')
         .example('$0 data check', 'validate files, columns, codes and years (exit 3 with the fix)')
+        .example('$0 data pack -o data.zip', 'with internet: the fetched directory, every sha256 checked, as one .zip to hand over')
+        .example('$0 data unpack data.zip', 'without internet: every sha256 and plausibility rule checked, then switched in like a fetch')
         .epilog(
           [
             'data fetch exits 0 when every table arrived (complete); 5 when some did not (partial: the others are switched in, a failed table keeps its previous version or is absent, and the run says which and whether the directory can render); 3 when none arrived (the directory is left as it was); 6 when no publisher could be reached at all (offline, or a proxy is needed); 75 when another fetch holds the folder.',
+            'data pack checks every file of the fetched directory (or --data DIR) against its datapackage.json (sha256 and size; a file not described, missing or changed is an error naming it, exit 3) and writes one .zip atomically. data unpack BUNDLE refuses entries with "..", absolute paths, backslashes, symbolic links and files its datapackage.json does not describe, checks every sha256 and size and the plausibility rules of data check, then switches the files in like a fetch (same lock, same journalled switch); a bundle that fails any check changes nothing and names the file and why (exit 3).',
             'Proxy: HTTPS_PROXY (and HTTP_PROXY for http:// addresses) is used for every request, e.g. HTTPS_PROXY=http://proxy.example:8080; NO_PROXY lists hosts to reach directly (comma-separated, e.g. localhost,.intranet). Lowercase names work too.',
           ].join('\n\n'),
         ),
     handler: async (raw: ArgumentsCamelCase<object>) => {
-      const args = raw as unknown as DataArgs & { action: 'fetch' | 'import' | 'status' | 'check'; source?: string };
+      const args = raw as unknown as DataArgs & { action: 'fetch' | 'import' | 'status' | 'check' | 'pack' | 'unpack'; source?: string };
       const say = log(args);
       if (args.action === 'status') return void (await dataStatus(args.data, say));
       if (args.action === 'check') return void (await dataCheck(args.data, say));
@@ -106,6 +116,17 @@ export function dataCommand(argv: string[], io: { stdout: (s: string) => void; s
         maxVerticesPerFile: args.maxVertices ?? defaultLimits.maxVerticesPerFile,
         maxVerticesPerFeature: args.maxVerticesPerFeature ?? defaultLimits.maxVerticesPerFeature,
       };
+      if (args.action === 'pack') {
+        const r = await packData(dir, args.output, { log: say });
+        say(messages.packWritten(r.file, r.bytes, r.files, r.fetched));
+        return void setExit(0);
+      }
+      if (args.action === 'unpack') {
+        if (!args.source) throw new ReportError(messages.unpackNoBundle(), 'usage');
+        const r = await unpackData(args.source, dir, { log: say });
+        say(messages.unpackDone(args.source, r.dir, r.files, r.fetched));
+        return void setExit(0);
+      }
       if (args.action === 'import') {
         if (!args.source) throw new ReportError(messages.importNoSource(), 'usage');
         const result = await importWorkbook(dir, args.source, { timeoutMs: args.timeout ?? defaultHttp.timeoutMs, retries: args.retries ?? defaultHttp.retries, backoffMs: args.backoff ?? defaultHttp.backoffMs, limits }, new Date(), say);

@@ -434,8 +434,8 @@ async function writeStaging(path: string, text: string, dir: string, staging: st
   }
 }
 
-/** The error of a failed write; on a full disk the staging folder is removed (no half files, space freed). */
-async function writeError(e: unknown, path: string, dir: string, staging: string): Promise<ReportError> {
+/** The error of a failed write; on a full disk the staging folder is removed (no half files, space freed). Also for data unpack. */
+export async function writeError(e: unknown, path: string, dir: string, staging: string): Promise<ReportError> {
   const cause = (e as { cause?: unknown }).cause ?? e;
   const code = (cause as NodeJS.ErrnoException)?.code ?? (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {

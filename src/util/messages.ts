@@ -79,6 +79,39 @@ export const messages = {
   importInvalid: (source: string, problems: string[]) =>
     `${source} does not have the layout of CBS "Achterstandsscores basisscholen, 2019" (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written:\n${problems.slice(0, 20).map((p) => `  ${p}`).join('\n')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}\nUse the workbook as CBS published it, unchanged.`,
   dataCheckFailed: (dir: string, problems: string[]) => `data directory ${dir} fails the check (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.join('\n')}`,
+  // data pack / unpack: a verified bundle for a machine without internet (issue 22, item 7)
+  packNoDir: (dir: string) => `there is no data directory ${dir} to pack. Fetch it first with \`npx contextkaart data fetch\`, or give it with --data DIR.`,
+  packNoDataPackage: (dir: string) =>
+    `${dir} has no datapackage.json, so nothing says what its files should be; data pack bundles only a directory made by \`contextkaart data fetch\` (a staged copy such as ../shared/data is not one). Fetch into a folder (--data DIR) and pack that.`,
+  packProblems: (dir: string, problems: string[]) =>
+    `${dir} cannot be packed: the bundle must hold exactly what its datapackage.json describes, unchanged (${problems.length} problem${problems.length === 1 ? '' : 's'}); no bundle was written:\n${listed(problems)}\nFetch the directory again (\`npx contextkaart data fetch --data ${dir}\`), then pack.`,
+  packNotDescribed: (file: string) => `${file}: not described in datapackage.json (copied in by hand?); remove it, or fetch the directory again`,
+  packMissing: (file: string) => `${file}: described in datapackage.json but missing from the directory`,
+  packChanged: (file: string, what: string) => `${file}: ${what} (changed after the fetch)`,
+  packNoHash: (file: string) => `${file}: described in datapackage.json without a sha256`,
+  packNotRegular: (file: string) => `${file}: a symbolic link or special file; a bundle holds only regular files`,
+  packOutputInside: (out: string, dir: string) => `-o ${out} lies inside the data directory ${dir}; write the bundle elsewhere (the directory may hold only what its datapackage.json describes).`,
+  packWritten: (file: string, bytes: number, files: number, fetched: string) => `✓ ${file}: ${mib(bytes)}, ${files} file${files === 1 ? '' : 's'} and datapackage.json, data fetched ${fetched}; every sha256 checked. Unpack it on the other machine with \`contextkaart data unpack ${file}\`.`,
+  unpackNoBundle: () => 'data unpack needs the bundle: `contextkaart data unpack <contextkaart-data-….zip>` (written by `contextkaart data pack` on a machine with internet).',
+  unpackUnreadable: (bundle: string, reason: string) => `cannot read the bundle ${bundle}: ${reason}. Give the .zip file \`contextkaart data pack\` wrote.`,
+  unpackRefused: (bundle: string, dir: string, problems: string[]) =>
+    `the bundle ${bundle} is refused (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing in ${dir} was changed:\n${listed(problems)}\nAsk for a new bundle (\`contextkaart data fetch\`, then \`contextkaart data pack\`), copied whole and unchanged.`,
+  unpackDamaged: (reason: string) => `the archive is damaged or cut off (${reason}); copy the whole file again`,
+  unpackTooLarge: (bytes: number, max: number) => `the file is ${mib(bytes)}, more than a bundle can be (its files may inflate to ${mib(max)} together)`,
+  unpackBadName: (name: string, why: string) => `${shown(name)}: ${why}; refused (an entry may only name a file inside the data directory)`,
+  unpackSymlink: (name: string) => `${shown(name)}: a symbolic link; refused (a bundle holds only regular files)`,
+  unpackDuplicate: (name: string) => `${shown(name)}: in the archive twice`,
+  unpackUnknown: (name: string) => `${shown(name)}: not described in the bundle's datapackage.json; refused`,
+  unpackNoDataPackage: () => `datapackage.json: missing from the bundle (not made by \`contextkaart data pack\`)`,
+  unpackBadDataPackage: (reason: string) => `datapackage.json: ${reason}`,
+  unpackMissing: (file: string) => `${file}: described in the bundle's datapackage.json but not in the archive`,
+  unpackChanged: (file: string, what: string) => `${file}: ${what} (changed or damaged after packing)`,
+  unpackLacksTable: (file: string) => `${file}: not in the bundle, and data check requires it (was the fetch that was packed partial?)`,
+  unpackInvalid: (file: string, problem: string) => `${file}: ${problem} (the plausibility rules of data check)`,
+  unpackForeignDir: (dir: string) =>
+    `${dir} holds files but no datapackage.json, so contextkaart did not make it; it is never replaced. Unpack into an empty or new folder (--data DIR), or leave out --data for ~/.cache/contextkaart/data.`,
+  unpackDone: (bundle: string, dir: string, files: number, fetched: string) =>
+    `✓ ${dir}: ${files} file${files === 1 ? '' : 's'} from ${bundle} switched in (data fetched ${fetched}); every sha256 and the plausibility rules of data check passed. Render with --data ${dir} (the default when ../shared/data is absent).`,
   unknownGemeente: (query: string, suggestions: string[]) =>
     `unknown gemeente "${query}". Give a CBS code (GM0363) or a name of the 342 gemeenten${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.'}`,
   unknownWijk: (file: string, field: string, code: string) =>
@@ -183,6 +216,11 @@ export const messages = {
   brandColourTooLight: (file: string, field: string, colour: string, ratio: string, textColour: string, graphicColour: string) =>
     `${shown(file)}: ${field}: ${quote(colour)} has a contrast of ${ratio}:1 on white, too light for text (WCAG AA needs 4.5:1). Headings and table figures will use ${textColour}${graphicColour !== colour ? `, bars and lines ${graphicColour} (3:1)` : ''}. Give a darker brand colour to have it used as it is.`,
 };
+
+/** Problems one per line, at most 20 (the rest counted). */
+function listed(problems: string[]): string {
+  return `${problems.slice(0, 20).map((p) => `  ${p}`).join('\n')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`;
+}
 
 function mib(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
