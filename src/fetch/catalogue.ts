@@ -22,7 +22,8 @@
  *   2019-2024, the naming of "leerlingen vo per vestiging"). The four other CKAN dataset names
  *   first assumed here occur nowhere: those files are now taken from DUO's pages. Not seen: the
  *   exact names of the 2014-2019 exam file, the 2019 pupil file and the 2019-2020 distance file
- *   on those pages, and whether DUO still serves them; which school years use BRIN_NUMMER.
+ *   on those pages, and whether DUO still serves them (each is tried under its known name variants,
+ *   `duoPageFileVariants`, with the evidence for each); which school years use BRIN_NUMMER.
  * - PDOK Locatieserver (school points): api.pdok.nl/bzk/locatieserver/search/v3_1/free with
  *   centroide_ll "POINT(lon lat)", as many public clients call it; the field query
  *   "postcode:X and huisnummer:N" with fq=type:adres follows PDOK's documented Solr syntax, not seen
@@ -34,7 +35,7 @@ import { sourceModules } from '../data/sources/index.js';
 import type { FetchKit } from '../data/sources/types.js';
 import { jeugdzorgCounts, kwbBasisVariables, kwbShortHeader, kwbTableIds, kwb2022Header, fetchGebieden, fetchJeugdzorgGemeenten, fetchJeugdzorgWijken, fetchKwb2022Gemeenten, fetchKwbBasis, fetchKwbGemeente, fetchKwbShortNames, fetchStatlineExport } from './cbs-tables.js';
 import { fetchGebiedsindeling, fetchGemeentenKwb, fetchWijken } from './pdok-tables.js';
-import { fetchDuoFile, fetchDuoRegister, fetchNewestWindow } from './duo-tables.js';
+import { fetchDuoFile, fetchDuoFileVariants, fetchDuoRegister, fetchNewestWindow, type DuoNameVariant } from './duo-tables.js';
 import { fetchSchoolPoints } from './duo-scholen.js';
 import { fetchSchooladviezen, schooladviesFile, schooladviesYears, schooladviezenHeader } from './duo-schooladviezen.js';
 import type { FetchContext, FetchedTable, FetchTable, UnavailableTable } from './types.js';
@@ -87,6 +88,55 @@ export const duoPageFiles = {
   leerlingenVo2019: '01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2019',
 } as const;
 
+/**
+ * The names each old DUO page file may be published under, tried in this order (issue 22 item 2):
+ * DUO numbers the files of a page ("05-", since about 2019 "05.-") and public copies drop the
+ * number. 'seen' = public code downloads or stores this file, or the same series in other years,
+ * under this pattern; 'assumed' = the pattern is DUO's elsewhere but not seen for this series. All
+ * three files stay required: their source modules (duo-po-scholen, duo-examens, duo-register) are
+ * not optional, and their readers need the file. The first of each list is the name in
+ * `duoPageFiles` where that one was seen on duo.nl's pages; the fake publishers
+ * (tests/helpers/fake-publishers.ts) serve the `duoPageFiles` names.
+ * Evidence found with the code search (issue 22), per name:
+ */
+export const duoPageFileVariants: { readonly examens2014: readonly DuoNameVariant[]; readonly afstandPo2019: readonly DuoNameVariant[]; readonly leerlingenVo2019: readonly DuoNameVariant[] } = {
+  examens2014: [
+    // seen: the later windows are downloaded without a number from duo.nl/open_onderwijsdata/images
+    // ("examenkandidaten-en-geslaagden-2019-2024.csv", -2020-2025: zhaidewei/alleschools, the exam
+    // fetcher of its ETL and its test); this very file is stored under this name by ginberg/cito
+    // (data/vo/examenkandidaten-en-geslaagden-2014-2019.csv, read by vo/exams.R).
+    { name: duoPageFiles.examens2014, evidence: 'seen' },
+    // seen for the window before: "06-examenkandidaten-en-geslaagden-2013-2018.csv" downloaded from
+    // duo.nl/open_onderwijsdata/images by public Python scripts (a "duodata" package's vo module;
+    // the code index showed the files, not their repository).
+    { name: `06-${duoPageFiles.examens2014}`, evidence: 'seen' },
+    // assumed: DUO's later "NN.-" numbering (as "04.-" for the advice of 2019-2020 and 2020-2021).
+    { name: `06.-${duoPageFiles.examens2014}`, evidence: 'assumed' },
+  ],
+  afstandPo2019: [
+    // assumed first: DUO's files of 2019-2020 carry the "NN.-" number (the advice "04.-leerlingen-bo-sbo-
+    // schooladviezen-2019-2020", AlleSchools' _schooladviezen_duo_filename); not seen for this series.
+    { name: `05.-${duoPageFiles.afstandPo2019}`, evidence: 'assumed' },
+    // seen for 2017-2018: "05-gemiddelde-afstand-tussen-woonadres-leerling-en-schoolvestiging-2017-2018.csv"
+    // read by a public pandas script (the code index showed the file, not its repository).
+    { name: `05-${duoPageFiles.afstandPo2019}`, evidence: 'seen' },
+    // seen as a copy: ginberg/cito data/bo/gemiddelde-afstand-tussen-woonadres-leerling-en-schoolvestiging-2019-2020.csv
+    // (read by common/afstanden.R; its README lists the file with "?" for a URL): the staged file's source.
+    { name: duoPageFiles.afstandPo2019, evidence: 'seen' },
+  ],
+  leerlingenVo2019: [
+    // seen: "01.-leerlingen-vo-per-vestiging-naar-onderwijstype-<year>.csv" on duo.nl/open_onderwijsdata/images
+    // for 2024 and 2025 (SchoolNossa; vinkbram/schoolzones-alkmaar; a forward probe for newer years in
+    // another scraper) and for 2013-2014 and 2014-2015 (the dataset_source URLs in the documentation of
+    // the former api.duo.nl v0).
+    { name: duoPageFiles.leerlingenVo2019, evidence: 'seen' },
+    // seen for 2017: "01-leerlingen-vo-per-vestiging-naar-onderwijstype-2017.xlsx" read by a public R script.
+    { name: duoPageFiles.leerlingenVo2019.replace(/^01\.-/, '01-'), evidence: 'seen' },
+    // seen as a copy: ginberg/cito data/vo/leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv (read by vo/leerlingen.R).
+    { name: duoPageFiles.leerlingenVo2019.replace(/^01\.-/, ''), evidence: 'seen' },
+  ],
+};
+
 type FetchStep = (ctx: FetchContext) => Promise<FetchedTable>;
 
 /** The fetch helpers and constants a source module names (src/data/sources/types.ts FetchKit). */
@@ -103,6 +153,7 @@ const kit: FetchKit<FetchStep> = {
   GEBIEDEN_2023,
   duoDatasets,
   duoPageFiles,
+  duoPageFileVariants,
   examStem,
   registerColumns,
   registerFile,
@@ -126,6 +177,7 @@ const kit: FetchKit<FetchStep> = {
   },
   duo: {
     file: (name) => (ctx) => fetchDuoFile(ctx, name),
+    fileVariants: (variants) => (ctx) => fetchDuoFileVariants(ctx, variants),
     newestWindow: (stem, oldestLast) => (ctx) => fetchNewestWindow(ctx, stem, oldestLast),
     register: (dataset, resource) => (ctx) => fetchDuoRegister(ctx, dataset, resource),
     schooladviezen: () => (ctx) => fetchSchooladviezen(ctx),

@@ -57,14 +57,50 @@ interface Acc {
   vestiging: string;
 }
 
+/** Advice cells of one school year that were blank or not a count, skipped rather than read (issue 22). */
+export interface SkippedCells {
+  year: number;
+  url: string;
+  /** How many cells were skipped. */
+  cells: number;
+  /** Of how many advice cells in the file. */
+  of: number;
+  /** The first few, as "line 12, column VWO: blank". */
+  examples: string[];
+}
+
+/**
+ * More skipped cells than this share of a school year's advice cells (and more than
+ * SKIP_MAX_FEW of them) is not a few odd cells but a changed layout: the table is refused.
+ */
+export const SKIP_MAX_SHARE = 0.01;
+export const SKIP_MAX_FEW = 20;
+
+/** The fetch log's line for one school year's skipped cells. */
+export function skippedCellsWarning(s: SkippedCells): string {
+  const file = s.url.replace(/^.*\//, '');
+  return `school year ${schooljaarOf(s.year)} (${decodeURIComponent(file)}): ${s.cells} of ${s.of.toLocaleString('en')} advice cell${s.cells === 1 ? '' : 's'} blank or not a count, skipped (counted as no pupils): ${s.examples.join('; ')}${s.cells > s.examples.length ? '; …' : ''}`;
+}
+
+/** Sums DUO's per-vestiging rows (aggregateSchooladviezenCounted), without the skipped cells. */
+export function aggregateSchooladviezen(raw: readonly RawSchooladviezen[]): string {
+  return aggregateSchooladviezenCounted(raw).text;
+}
+
 /**
  * Sums DUO's per-vestiging rows per instelling and school year. The index fields of every row of an
  * instelling come from the latest school year it occurs in (as in the staged file: an instelling
  * of Delfzijl that closed in 2020 keeps "Delfzijl", one that continued reads "Eemsdelta").
  * Instelling-years without any advice are left out (the staged file has none; they add nothing).
+ *
+ * A blank advice cell, or one that is not a count ("2,5", "-", "<5" before 2022-2023), is skipped
+ * (it adds no pupils) and counted per school year in `skipped`, for the fetch log; a school year
+ * with more of them than SKIP_MAX_SHARE of its cells (and more than SKIP_MAX_FEW) is refused,
+ * naming the first. A missing column or a file without rows is refused as before.
  */
-export function aggregateSchooladviezen(raw: readonly RawSchooladviezen[]): string {
+export function aggregateSchooladviezenCounted(raw: readonly RawSchooladviezen[]): { text: string; skipped: SkippedCells[] } {
   const perYear = new Map<number, Map<string, Acc>>();
+  const skipped: SkippedCells[] = [];
   for (const { year, url, text } of raw) {
     const { header, records } = parseCsvRecords(text, ';');
     const pick = (names: readonly string[]) => names.find((n) => header.includes(n));
@@ -82,18 +118,22 @@ export function aggregateSchooladviezen(raw: readonly RawSchooladviezen[]): stri
     if (!records.length) throw new TableProblem(url, `school year ${schooljaarOf(year)}: no data rows`);
     const instellingen = new Map<string, Acc>();
     perYear.set(year, instellingen);
+    const odd: string[] = [];
+    let cells = 0;
     for (const { line, values } of records) {
-      const brin = values[instCol!].trim().toUpperCase();
+      const brin = (values[instCol!] ?? '').trim().toUpperCase();
       if (!brin) continue;
       const counts = adviceColumns.map((c) => {
-        const v = values[c].trim();
+        cells++;
+        const v = (values[c] ?? '').trim();
         if (/^\d+$/.test(v)) return Number(v);
         if (v === LESS_THAN_FIVE && year >= MASKED_FROM) return LESS_THAN_FIVE_STORED;
-        const why = v === LESS_THAN_FIVE ? `"<5" before ${schooljaarOf(MASKED_FROM)} (the reader counts 2 as "<5" only from then on)` : `"${v}" is not a count`;
-        throw new TableProblem(url, `school year ${schooljaarOf(year)}, line ${line}, column ${c}: ${why}`);
+        const why = v === '' ? 'blank' : v === LESS_THAN_FIVE ? `"<5" before ${schooljaarOf(MASKED_FROM)} (the reader counts 2 as "<5" only from then on)` : `"${v}" is not a count`;
+        odd.push(`line ${line}, column ${c}: ${why}`);
+        return 0;
       });
-      const vestiging = values[vestCol!].trim().padStart(2, '0');
-      const index = Object.fromEntries(Object.entries(indexColumns).map(([k, c]) => [k, values[c].trim()])) as IndexFields;
+      const vestiging = (values[vestCol!] ?? '').trim().padStart(2, '0');
+      const index = Object.fromEntries(Object.entries(indexColumns).map(([k, c]) => [k, (values[c] ?? '').trim()])) as IndexFields;
       const acc = instellingen.get(brin);
       if (!acc) instellingen.set(brin, { counts, index, vestiging });
       else {
@@ -101,6 +141,10 @@ export function aggregateSchooladviezen(raw: readonly RawSchooladviezen[]): stri
         if (vestiging < acc.vestiging) Object.assign(acc, { index, vestiging });
       }
     }
+    if (odd.length > SKIP_MAX_FEW && odd.length > SKIP_MAX_SHARE * cells) {
+      throw new TableProblem(url, `school year ${schooljaarOf(year)}: ${odd.length} of ${cells} advice cells are blank or not a count, too many to skip (the layout may have changed); the first: ${odd[0]}`);
+    }
+    if (odd.length) skipped.push({ year, url, cells: odd.length, of: cells, examples: odd.slice(0, 3) });
   }
 
   const latestIndex = new Map<string, IndexFields>();
@@ -116,7 +160,7 @@ export function aggregateSchooladviezen(raw: readonly RawSchooladviezen[]): stri
     }
   }
   rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[6] < b[6] ? -1 : a[6] > b[6] ? 1 : 0));
-  return toCsv(schooladviezenHeader, rows, ';');
+  return { text: toCsv(schooladviezenHeader, rows, ';'), skipped: skipped.sort((a, b) => a.year - b.year) };
 }
 
 /**
@@ -143,5 +187,8 @@ export async function fetchSchooladviezen(ctx: FetchContext, today = new Date())
       throw e;
     }
   }
-  return { text: aggregateSchooladviezen(raw), urls: raw.map((x) => x.url) };
+  const { text, skipped } = aggregateSchooladviezenCounted(raw);
+  const warnings = skipped.map(skippedCellsWarning);
+  for (const w of warnings) ctx.progress(w);
+  return { text, urls: raw.map((x) => x.url), ...(warnings.length ? { warnings } : {}) };
 }

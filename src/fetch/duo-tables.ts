@@ -47,6 +47,35 @@ export async function fetchDuoFile(ctx: FetchContext, name: string): Promise<Fet
   return { text: await downloadDuoPageFile(url, ctx.http), urls: [url] };
 }
 
+/** One name DUO may publish a file under, and what says so (cited where the names are defined, src/fetch/catalogue.ts). */
+export interface DuoNameVariant {
+  name: string;
+  /** 'seen': public code downloads or stores the file (or its neighbours of other years) under this pattern; 'assumed': not seen, tried in case. */
+  evidence: 'seen' | 'assumed';
+}
+
+/**
+ * One of DUO's page files known under several names (with and without DUO's numbered prefix,
+ * "05-" / "05.-" / none; issue 22): the names are tried in order and the first DUO serves is taken.
+ * A name that is not published (404, or a web page in place of the CSV) tries the next; any other
+ * failure (a 500, a timeout, …) ends the table at once, as for a single name. None published: "not
+ * published", listing every URL tried and what each answered.
+ */
+export async function fetchDuoFileVariants(ctx: FetchContext, variants: readonly DuoNameVariant[]): Promise<FetchedTable> {
+  if (!variants.length) throw new Error('fetchDuoFileVariants: no names');
+  const tried: { url: string; why: string }[] = [];
+  for (const { name } of variants) {
+    try {
+      return await fetchDuoFile(ctx, name);
+    } catch (e) {
+      if (!(e instanceof TableProblem) || e.kind !== 'not-published') throw e;
+      tried.push({ url: e.url, why: e.problem });
+    }
+  }
+  const list = tried.map((t) => `${t.url} (${t.why})`).join('; ');
+  throw new TableProblem(tried[0].url, `not published under any of its ${tried.length} known names; tried ${list}. If DUO has renamed the file, report it with this message (see README, "Getting the data")`, 'not-published');
+}
+
 /**
  * DUO's newest five-year file of a series named "<stem>-<first>-<last>" (such as the exams,
  * "examenkandidaten-en-geslaagden-2019-2024"): the windows ending this year, last year, … down to

@@ -19,7 +19,14 @@ export const wijkenbuurtenService = (pdok: string, year: number) => `${pdok}/cbs
 export const gebiedsindelingenService = (pdok: string, year: number) => `${pdok}/cbs/gebiedsindelingen/${year}/wfs/v1_0`;
 
 async function layer(ctx: FetchContext, service: string, name: string): Promise<{ features: Feature[]; urls: string[] }> {
-  const features = await wfsAll(service, name, ctx.http, (n) => ctx.progress(`${n.toLocaleString('nl-NL')} features`));
+  let rd = false;
+  const features = await wfsAll(
+    service,
+    name,
+    ctx.http,
+    (n) => ctx.progress(`${n.toLocaleString('nl-NL')} features${rd ? ', answered in RD New (EPSG:28992) and reprojected to WGS84' : ''}`),
+    () => (rd = true),
+  );
   return { features, urls: [wfsUrl(service, name, 0)] };
 }
 

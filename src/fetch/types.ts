@@ -34,6 +34,8 @@ export interface FetchedTable {
   text: string;
   /** The URLs the table was built from (first = the main one). */
   urls: string[];
+  /** What was taken other than as published, for the fetch log (e.g. blank advice cells skipped, with their count). */
+  warnings?: string[];
 }
 
 /** One file of the data directory, fetched from its publisher's open-data interface. */

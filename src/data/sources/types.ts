@@ -150,6 +150,8 @@ export interface FetchKit<R> {
   GEBIEDEN_2023: string;
   duoDatasets: { readonly vestigingenBo: string; readonly vestigingenVo: string; readonly vestigingenSo: string };
   duoPageFiles: { readonly examens2019: string; readonly examens2014: string; readonly afstandPo2019: string; readonly leerlingenVo2019: string };
+  /** The names an old DUO page file may be published under, in the order tried, each with its evidence (src/fetch/catalogue.ts). */
+  duoPageFileVariants: { readonly [K in 'examens2014' | 'afstandPo2019' | 'leerlingenVo2019']: readonly { name: string; evidence: 'seen' | 'assumed' }[] };
   examStem: string;
   registerColumns: readonly string[];
   registerFile: (kind: 'bo' | 'vo' | 'so') => RegExp;
@@ -173,6 +175,8 @@ export interface FetchKit<R> {
   };
   duo: {
     file(name: string): R;
+    /** The first of the names DUO serves (a 404 or a web page tries the next); none: "not published", every URL tried listed. */
+    fileVariants(variants: readonly { name: string; evidence: 'seen' | 'assumed' }[]): R;
     newestWindow(stem: string, oldestLast: number): R;
     register(dataset: string, resource: RegExp): R;
     schooladviezen(): R;
