@@ -210,6 +210,8 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
     try {
       const fetchedTable = await t.fetch(ctx);
       const { urls } = fetchedTable;
+      // Cells a reader skipped (a blank school-advice cell), counted per file and year.
+      for (const w of fetchedTable.warnings ?? []) o.log(`${label}: ${w}`);
       let { text } = fetchedTable;
       // A few points outside their gemeente are left out (and said); many fail the table below.
       const strays = leaveOutStrayPoints(t.check, text, other);

@@ -185,6 +185,12 @@ describe('blank or odd cells in the advice files (item 5)', () => {
     expect(got.warnings![1]).toMatch(/^school year 2023-2024 \(.*\): 2 of [\d,]+ advice cells blank or not a count, skipped/);
   }, WAIT_MS);
 
+  it('are said in the fetch log, per school year and file', async () => {
+    fake.options.transform = (path, body) => (path === duoPath(schooladviesFile(2021)) ? spoil(body, 2) : body);
+    const r = await fetchInto(join(tmp, 'advice-log'), '--only', 'duo');
+    expect(`${r.stdout}${r.stderr}`).toMatch(/school year 2021-2022 \(.*\): 3 of [\d,.]+ advice cells blank or not a count, skipped/);
+  }, WAIT_MS);
+
   it('so many that the layout must have changed: the table is refused, naming the first', async () => {
     fake.options.transform = (path, body) => (path === duoPath(schooladviesFile(2022)) ? spoil(body, 1000) : body);
     const e = (await table.fetch(fakeFetchContext(fake)).catch((x: unknown) => x)) as TableProblem;
