@@ -272,7 +272,8 @@ function figureYears(report: ReportData, f: Pick<FigureDef, 'kind' | 'indicators
       for (const y of report.years(id, report.region)) if (report.value(id, report.region, y).value !== null) out.push([def, y]);
       continue;
     }
-    const y = report.value(id, report.region).year;
+    // The year the figure shows (select.ts shownYear), as every chart and table row takes it.
+    const y = shownYear(report, def);
     if (y !== null) out.push([def, y]);
   }
   return out;

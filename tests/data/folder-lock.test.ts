@@ -17,58 +17,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { dataDir, realDataset } from '../helpers/data.js';
 
 
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'contextkaart-lock-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-const readLock = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as LockHolder;
-const lockedMessage = (folder: string, path: string, h: LockHolder) => messages.folderLocked(folder, path, h.pid, h.hostname, h.command, h.startedAt);
-/** The id of a process that has ended. */
-const deadPid = () => spawnSync('true').pid!;
-const sleeping = () => {
-  const c = spawn('sleep', ['60'], { stdio: 'ignore' });
-  children.push(c);
-  return c;
-};
-const exited = (c: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => (c.exitCode !== null || c.signalCode !== null ? r({ code: c.exitCode, signal: c.signalCode }) : c.on('exit', (code, signal) => r({ code, signal }))));
-
-/** tests/helpers/hold-lock.ts in a child; resolves with its first JSON line (and the rest as they come). */
-function holdLock(lockFile: string, hold: number | 'forever', command?: string): { child: ChildProcess; first: Promise<Record<string, unknown>>; lines: Record<string, unknown>[] } {
-  const child = spawn('node', ['--import', 'tsx', 'tests/helpers/hold-lock.ts', lockFile, String(hold), ...(command ? [command] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const lines: Record<string, unknown>[] = [];
-  let buffer = '';
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const first = new Promise<Record<string, unknown>>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      buffer += d;
-      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-        const line = JSON.parse(buffer.slice(0, i)) as Record<string, unknown>;
-        buffer = buffer.slice(i + 1);
-        lines.push(line);
-        if ('acquired' in line) resolve(line);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`hold-lock exited (${code}) without a result: ${stderr}`)));
-  });
-  return { child, first, lines };
-}
-
-function writeLock(path: string, holder: Partial<LockHolder>): LockHolder {
-  const h: LockHolder = { pid: deadPid(), hostname: hostname(), command: 'contextkaart batch (alle 342 gemeenten)', startedAt: '2026-11-28T09:15:02.123Z', token: 'aaaaaaaaaaaaaaaa', ...holder };
-  writeFileSync(path, JSON.stringify(h));
-  return h;
-}
+import { deadPid, exited, holdLock, lockedMessage, readLock, sleeping, tmp, writeLock } from '../helpers/lock-tests.js';
 
 describe('batch and send take the lock', () => {
   const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
