@@ -34,17 +34,11 @@ import { dataCommand } from '../fetch/cli.js';
 import { escapeControlChars, shown } from '../util/escape.js';
 import { ALLOW_OUTSIDE_FILES_ENV, setOutsideFilesAllowed } from '../config/files.js';
 
-interface GlobalArgs {
-  data: string;
-  browser?: string;
-  debug: boolean;
-  quiet: boolean;
-}
-
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+import type { CliContext, GlobalArgs, Io } from './command.js';
+import { reportError } from './report-error.js';
+import { validateCommand } from './commands/validate.js';
+import { indicatorsCommand } from './commands/lists.js';
+export type { Io } from './command.js';
 
 /** --edition on render, batch and preview. */
 const editionOption = {
@@ -62,6 +56,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     if (!args.quiet) io.stderr(`${escapeControlChars(s)}\n`);
   };
 
+  const ctx: CliContext = { io, argv, setExit: (code) => (exitCode = code) };
   const parser: Argv<GlobalArgs> = yargs(argv)
     .scriptName('contextkaart')
     .usage('$0 <command> [options]\n\nMaakt een contextkaart kansengelijkheid (PDF) voor een Nederlandse regio uit openbare cijfers.')
@@ -181,31 +176,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         exitCode = await previewCommand(args as unknown as GlobalArgs & { region: string; port: number; edition?: Edition }, io);
       },
     )
-    .command(
-      'validate <region..>',
-      'Check region configs and their data files without a browser',
-      (y) =>
-        y
-          .positional('region', { type: 'string', array: true, describe: 'Region config(s) (.yaml), codes or names', demandOption: true })
-          .example('$0 validate regions/voorbeeld-regio.yaml', 'check a config'),
-      async (args) => {
-        exitCode = await validateCommand(args as unknown as RenderArgs, io, log);
-      },
-    )
-    .command(
-      'indicators',
-      'List the indicator catalogue',
-      (y) => y.option('json', { type: 'boolean', default: false, describe: 'As JSON on stdout' }),
-      async (args) => {
-        if (args.json) io.stdout(`${JSON.stringify(indicatorList.filter((d) => !d.internal), null, 2)}\n`);
-        else {
-          for (const d of indicatorList.filter((x) => !x.internal)) {
-            const levels = (['gemeente', 'wijk'] as const).filter((l) => d.fields[l]).map((l) => `${l} ${indicatorYears(d, l).map((y) => yearLabel(d, y)).join(', ')}${l === 'gemeente' && d.laterYears ? ' and later years the data holds' : ''}`);
-            io.stdout(`${d.id.padEnd(28)} ${domainTitles[d.domain].padEnd(22)} ${d.label} (${levels.join('; ')})\n`);
-          }
-        }
-      },
-    )
+    .command(validateCommand(ctx))
+    .command(indicatorsCommand(ctx))
     // data fetch / status / check (issue 14)
     .command(dataCommand(argv, io, (code) => (exitCode = code)))
     .demandCommand(1, 'Give a command: render, batch, send, preview, validate, indicators, data or merge-manifests.')
@@ -268,26 +240,6 @@ async function renderCommand(args: RenderArgs, io: Io, log: (a: { quiet?: boolea
     }
   }
   return failed ? ExitCode.regionFailed : ExitCode.ok;
-}
-
-async function validateCommand(args: RenderArgs, io: Io, log: (a: { quiet?: boolean }, s: string) => void): Promise<number> {
-  const dataset = await getDataset(args.data);
-  let worst: number = ExitCode.ok;
-  for (const arg of args.region) {
-    try {
-      const loaded = await loadRegionArgument(arg, dataset);
-      const report = await prepareReport(loaded, dataset);
-      const figures = report.sections.reduce((n, s) => n + s.figures.length, 0);
-      for (const w of report.warnings ?? []) io.stderr(`contextkaart: warning: ${escapeControlChars(w.message)}\n`);
-      const lightBrand = brandColourWarning(loaded.displayFile, report.config.brand.primary);
-      if (lightBrand) io.stderr(`contextkaart: warning: ${lightBrand}\n`);
-      log(args, `✓ ${loaded.displayFile}: ${report.region.name}, ${report.sections.length} secties, ${figures} figuren, vergeleken met ${report.comparisons.map((c) => c.name).join(', ')}`);
-    } catch (e) {
-      const code = reportError(e, io, args.debug, [], args.region.length > 1 ? arg : undefined);
-      worst = Math.max(worst, code);
-    }
-  }
-  return worst;
 }
 
 async function previewCommand(args: GlobalArgs & { region: string; port: number; edition?: Edition }, io: Io): Promise<number> {
@@ -475,18 +427,4 @@ async function mergeCommand(args: { manifests: string[]; output: string; quiet: 
   const failed = merged.reports.filter((r) => r.status === 'failed').length;
   if (!args.quiet) io.stderr(`merged ${args.manifests.length} manifests: ${merged.reports.length} regions, ${failed} failed → ${displayPath(out)}\n`);
   return failed ? ExitCode.regionFailed : ExitCode.ok;
-}
-
-function reportError(e: unknown, io: Io, debug: boolean, argv: string[], region?: string): number {
-  if (e instanceof ReportError) {
-    io.stderr(`contextkaart: ${region ? `${escapeControlChars(region)}: ` : ''}${e.message}\n`);
-    if (e.detail) io.stderr(`${e.detail}\n`);
-    if (e.code === 'usage' && argv.length) io.stderr('Run `contextkaart --help` for usage.\n');
-    if (debug && e.stack) io.stderr(`${e.stack}\n`);
-    return e.exitCode;
-  }
-  const err = e as Error;
-  io.stderr(`contextkaart: internal error: ${escapeControlChars(err?.message ?? String(e))}\n`);
-  if (debug && err?.stack) io.stderr(`${err.stack}\n`);
-  return ExitCode.regionFailed;
 }
