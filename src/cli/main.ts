@@ -36,8 +36,7 @@ import { ALLOW_OUTSIDE_FILES_ENV, setOutsideFilesAllowed } from '../config/files
 
 import type { CliContext, GlobalArgs, Io } from './command.js';
 import { reportError } from './report-error.js';
-import { validateCommand } from './commands/validate.js';
-import { indicatorsCommand } from './commands/lists.js';
+import { configCommands } from './commands/config-commands.js';
 export type { Io } from './command.js';
 
 /** --edition on render, batch and preview. */
@@ -176,8 +175,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
         exitCode = await previewCommand(args as unknown as GlobalArgs & { region: string; port: number; edition?: Edition }, io);
       },
     )
-    .command(validateCommand(ctx))
-    .command(indicatorsCommand(ctx))
+    .command(configCommands.map((c) => c(ctx)))
     // data fetch / status / check (issue 14)
     .command(dataCommand(argv, io, (code) => (exitCode = code)))
     .demandCommand(1, 'Give a command: render, batch, send, preview, validate, indicators, data or merge-manifests.')
