@@ -38,18 +38,21 @@ export const MAX_CONFIG_BYTES = 256 * 1024;
 export const MAX_YAML_ALIASES = 100;
 
 export async function loadRegionConfig(file: string): Promise<LoadedConfig> {
+  return parseRegionConfig(await readRegionConfigText(file), file);
+}
+
+/** The text of a config file; a ReportError when it is missing, not a file or too large. */
+export async function readRegionConfigText(file: string): Promise<string> {
   const displayFile = displayPath(file);
-  let text: string;
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a file');
     if (info.size > MAX_CONFIG_BYTES) throw new ReportError(messages.configTooLarge(displayFile, info.size, MAX_CONFIG_BYTES, await lineAtLimit(file)), 'config');
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (cause) {
     if (cause instanceof ReportError) throw cause;
     throw new ReportError(messages.configNotFound(displayFile), 'config', { cause });
   }
-  return parseRegionConfig(text, file);
 }
 
 /** The line (1-based) that holds byte `at` of the text: where a config passes the size limit. */
@@ -75,7 +78,28 @@ async function lineAtLimit(file: string): Promise<number | undefined> {
   }
 }
 
-export function parseRegionConfig(text: string, file: string): LoadedConfig {
+/** One problem of a config: where it is and the whole message (file:line: field: problem. Fix.). */
+export interface ConfigProblem {
+  /** The config as shown (relative to the working directory). */
+  file: string;
+  line?: number;
+  /** Field path, e.g. "sections[2].figures[1]"; empty for the file as a whole. */
+  field: string;
+  message: string;
+}
+
+/** A config parsed as YAML, not yet checked against the schema. */
+export interface ParsedRegionDocument {
+  file: string;
+  displayFile: string;
+  /** The plain value of the document (aliases resolved). */
+  plain: unknown;
+  lineOf: (path: (string | number)[]) => number | undefined;
+  lineOfKey: (path: (string | number)[], key: string) => number | undefined;
+}
+
+/** Parses the YAML; a ReportError for a file too large, a syntax error or an alias bomb (nothing else can be checked then). */
+export function parseRegionDocument(text: string, file: string): ParsedRegionDocument {
   const displayFile = displayPath(file);
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_CONFIG_BYTES) throw new ReportError(messages.configTooLarge(displayFile, bytes, MAX_CONFIG_BYTES, lineOfByte(Buffer.from(text, 'utf8'), MAX_CONFIG_BYTES)), 'config');
@@ -93,7 +117,6 @@ export function parseRegionConfig(text: string, file: string): LoadedConfig {
           : e.message.split('\n')[0];
     throw new ReportError(messages.configYamlSyntax(displayFile, pos.line, pos.col, reason), 'config');
   }
-  const lineOf = (path: (string | number)[]): number | undefined => lineOfPath(doc, lineCounter, path);
   let plain: unknown;
   try {
     plain = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
@@ -102,37 +125,86 @@ export function parseRegionConfig(text: string, file: string): LoadedConfig {
     if (cause instanceof ReferenceError) throw new ReportError(messages.configYamlAliases(displayFile, MAX_YAML_ALIASES, cause.message), 'config', { cause });
     throw cause;
   }
-  const result = RegionConfig.safeParse(plain ?? {});
-  if (!result.success) {
-    // An unknown field is often a misspelt required one ("aera"): report it first, with the suggestion.
-    const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
-    let path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    let line = lineOf(path);
-    if (issue.code === 'unrecognized_keys') {
-      // Point at the unknown key itself.
-      line = lineOfKey(doc, lineCounter, path, issue.keys[0]) ?? line;
-      path = [...path, issue.keys[0]];
-    }
-    throw new ReportError(
-      messages.configInvalid(displayFile, line, formatPath(path), describeIssue(issue), fixFor(issue)),
-      'config',
-      { detail: result.error.issues.length > 1 ? `${result.error.issues.length - 1} more problem(s) after this one` : undefined },
-    );
-  }
-  const repeated = firstRepeat(result.data);
-  if (repeated) {
-    const line = lineOf(repeated.path);
-    throw new ReportError(messages.configRepeated(displayFile, line, formatPath(repeated.path), repeated.value, formatPath(repeated.firstPath)), 'config');
-  }
-  return { config: result.data, file, displayFile, lineOf };
+  return {
+    file,
+    displayFile,
+    plain: plain ?? {},
+    lineOf: (path) => lineOfPath(doc, lineCounter, path),
+    lineOfKey: (path, key) => lineOfKey(doc, lineCounter, path, key),
+  };
 }
 
 /**
- * The first value given twice where each may occur once: a section's domain, a figure or
+ * Every schema problem of a parsed config, in file order, each with its line and fix. An unknown
+ * field that is a misspelt required one ("aera") is one problem, not two.
+ */
+export function schemaProblems(parsed: ParsedRegionDocument): { config?: RegionConfig; problems: ConfigProblem[] } {
+  const result = RegionConfig.safeParse(parsed.plain);
+  if (result.success) return { config: result.data, problems: [] };
+  const problems: (ConfigProblem & { suggests?: string })[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      // One problem per unknown key, at the key itself.
+      for (const key of issue.keys) {
+        const suggestion = nearField(path, key);
+        const line = parsed.lineOfKey(path, key) ?? parsed.lineOf(path);
+        const field = formatPath([...path, key]);
+        const fix = suggestion ? `Did you mean "${suggestion}"?` : 'Remove it or correct the spelling (see `contextkaart schema`).';
+        problems.push({ file: parsed.displayFile, line, field, message: messages.configInvalid(parsed.displayFile, line, field, 'is not a known field', fix), suggests: suggestion && formatPath([...path, suggestion]) });
+      }
+      continue;
+    }
+    const line = parsed.lineOf(path);
+    const field = formatPath(path);
+    problems.push({ file: parsed.displayFile, line, field, message: messages.configInvalid(parsed.displayFile, line, field, describeIssue(issue), fixFor(issue)) });
+  }
+  // "aera: …" and "area: is required" are one mistake: keep the one with the suggestion.
+  const suggested = new Set(problems.map((p) => p.suggests).filter(Boolean));
+  const kept = problems.filter((p) => !(suggested.has(p.field) && /: is required\./.test(p.message)));
+  kept.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { problems: kept.map(({ suggests: _s, ...p }) => p) };
+}
+
+/** Every value given twice where each may occur once, as problems. */
+export function repeatProblems(parsed: ParsedRegionDocument, config: RegionConfig): ConfigProblem[] {
+  return allRepeats(config).map((r) => {
+    const line = parsed.lineOf(r.path);
+    return { file: parsed.displayFile, line, field: formatPath(r.path), message: messages.configRepeated(parsed.displayFile, line, formatPath(r.path), r.value, formatPath(r.firstPath)) };
+  });
+}
+
+/**
+ * Parses and checks a config against the schema; throws the first problem, with the others
+ * listed under it (a render stops at the first; `validate` lists every problem, names and files too).
+ */
+export function parseRegionConfig(text: string, file: string): LoadedConfig {
+  const parsed = parseRegionDocument(text, file);
+  const { config, problems } = schemaProblems(parsed);
+  const all = config ? repeatProblems(parsed, config) : problems;
+  if (all.length > 0) {
+    // An unknown field is often a misspelt required one ("aera"): report it first, with the suggestion.
+    const first = all.find((p) => p.message.includes(': is not a known field.')) ?? all[0];
+    const others = all.filter((p) => p !== first);
+    const detail = others.length
+      ? `${others.length} more problem${others.length === 1 ? '' : 's'} in this config:\n${others.map((p) => `  ${p.message}`).join('\n')}\n\`contextkaart validate ${shownArg(parsed.displayFile)}\` lists every problem, names, codes and files too.`
+      : undefined;
+    throw new ReportError(first.message, 'config', { detail });
+  }
+  return { config: config!, file, displayFile: parsed.displayFile, lineOf: parsed.lineOf };
+}
+
+function shownArg(file: string): string {
+  return /^[\w./-]+$/.test(file) ? file : `'${file.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * Every value given twice where each may occur once: a section's domain, a figure or
  * table indicator of a section, an excluded indicator, a gemeente, wijk or peer, or the id
  * of a client's own indicator.
  */
-function firstRepeat(config: RegionConfig): { path: (string | number)[]; firstPath: (string | number)[]; value: string } | undefined {
+function allRepeats(config: RegionConfig): { path: (string | number)[]; firstPath: (string | number)[]; value: string }[] {
+  const found: { path: (string | number)[]; firstPath: (string | number)[]; value: string }[] = [];
   const lists: { values: (string | undefined)[]; path: (i: number) => (string | number)[]; key?: (v: string) => string }[] = [
     { values: (config.sections ?? []).map((s) => s.domain), path: (i) => ['sections', i, 'domain'] },
     ...(config.sections ?? []).flatMap((s, si) => [
@@ -152,11 +224,11 @@ function firstRepeat(config: RegionConfig): { path: (string | number)[]; firstPa
       if (v === undefined) continue;
       const k = list.key ? list.key(v) : v;
       const first = firstAt.get(k);
-      if (first !== undefined) return { path: list.path(i), firstPath: list.path(first), value: v };
-      firstAt.set(k, i);
+      if (first !== undefined) found.push({ path: list.path(i), firstPath: list.path(first), value: v });
+      else firstAt.set(k, i);
     }
   }
-  return undefined;
+  return found;
 }
 
 /** Line of the deepest node on the path that exists (the parent when the field is missing). */
@@ -194,18 +266,19 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 function fixFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = issue.path.length === 0 ? knownTopLevel : knownFieldsAt(issue.path);
-      const near = issue.keys.flatMap((k) => known.filter((c) => editDistance(k, c) <= 2));
-      return near.length ? `Did you mean "${near[0]}"?` : 'Remove it or correct the spelling (see regions/region.schema.json).';
-    }
     case 'invalid_type':
       return issue.message.includes('received undefined') ? 'Add this field.' : 'Correct the value type.';
     case 'invalid_value':
       return 'Use one of the listed values.';
     default:
-      return 'Correct the value (see regions/region.schema.json).';
+      return 'Correct the value (see `contextkaart schema`).';
   }
+}
+
+/** The known field at a config path nearest to a mistyped one, for "did you mean". */
+function nearField(path: readonly PropertyKey[], key: string): string | undefined {
+  const known = path.length === 0 ? knownTopLevel : knownFieldsAt(path);
+  return known.filter((c) => editDistance(key, c) <= 2).sort((a, b) => editDistance(key, a) - editDistance(key, b))[0];
 }
 
 /** Field names of the object schema at a config path (for "did you mean"). */

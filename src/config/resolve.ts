@@ -35,20 +35,27 @@ export interface ResolveOptions {
   edition?: Edition;
 }
 
-export async function resolveRegionConfig(loaded: LoadedConfig, options: ResolveOptions = {}): Promise<ResolvedRegionConfig> {
-  const { config, file, displayFile } = loaded;
-  const base = dirname(file);
-  const allowOutside = options.allowOutsideFiles ?? outsideFilesAllowed();
-  // Every file the config names goes through resolveConfigFile: inside the config's folder, a regular file.
-  const locate = (field: string, path: string, maxBytes?: number) => {
-    const line = loaded.lineOf(field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
-    return resolveConfigFile({ configDir: base, where: `${displayFile}${line ? `:${line}` : ''}`, field, path }, { maxBytes, allowOutside });
+/** The file as read for a config: a field path string ("sections[2].textFile") as a path of keys. */
+function fieldPath(field: string): (string | number)[] {
+  return field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/**
+ * Reads the files a config names, each through resolveConfigFile (inside the config's folder, a
+ * regular file, within its size limit); every problem is a ReportError naming file:line and field.
+ * Used by resolveRegionConfig and by `validate`, which reads them all before any data.
+ */
+export function configFileReader(source: Pick<LoadedConfig, 'file' | 'displayFile' | 'lineOf'>, allowOutside: boolean) {
+  const base = dirname(source.file);
+  const whereOf = (field: string) => {
+    const line = source.lineOf(fieldPath(field));
+    return `${source.displayFile}${line ? `:${line}` : ''}`;
   };
+  const locate = (field: string, path: string, maxBytes?: number) => resolveConfigFile({ configDir: base, where: whereOf(field), field, path }, { maxBytes, allowOutside });
   // A Markdown text goes into the report as it is: binary or non-UTF-8 bytes would print as garbage.
   const readText = async (field: string, path: string): Promise<string> => {
     const bytes = await readFile((await locate(field, path, MAX_TEXT_FILE_BYTES)).path);
-    const line = loaded.lineOf(field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
-    const notText = (problem: string) => new ReportError(messages.textFileNotText(`${displayFile}${line ? `:${line}` : ''}`, field, path, problem), 'config');
+    const notText = (problem: string) => new ReportError(messages.textFileNotText(whereOf(field), field, path, problem), 'config');
     if (bytes.includes(0)) throw notText('it holds NUL bytes (a binary file)');
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -56,20 +63,25 @@ export async function resolveRegionConfig(loaded: LoadedConfig, options: Resolve
       throw notText('its bytes are not UTF-8 (perhaps Latin-1 or Windows-1252)');
     }
   };
-
-  let logo: ResolvedRegionConfig['logo'];
-  if (config.client?.logo) {
-    const extension = extname(config.client.logo).toLowerCase();
-    const line = loaded.lineOf(['client', 'logo']);
-    const where = `${displayFile}${line ? `:${line}` : ''}`;
-    if (!logoTypes[extension]) throw new ReportError(messages.logoUnsupported(where, config.client.logo), 'config');
-    const found = await locate('client.logo', config.client.logo);
-    if (found.bytes > MAX_LOGO_BYTES) throw new ReportError(messages.logoTooLarge(where, config.client.logo, found.bytes, MAX_LOGO_BYTES), 'config');
+  const readLogo = async (path: string): Promise<{ dataUri: string }> => {
+    const extension = extname(path).toLowerCase();
+    const where = whereOf('client.logo');
+    if (!logoTypes[extension]) throw new ReportError(messages.logoUnsupported(where, path), 'config');
+    const found = await locate('client.logo', path);
+    if (found.bytes > MAX_LOGO_BYTES) throw new ReportError(messages.logoTooLarge(where, path, found.bytes, MAX_LOGO_BYTES), 'config');
     const bytes = await readFile(found.path);
     // The type comes from the bytes, not the name: a PNG named .jpg is shown as the PNG it is.
-    const { mime } = checkLogo(bytes, where, config.client.logo, extension);
-    logo = { dataUri: `data:${mime};base64,${bytes.toString('base64')}` };
-  }
+    const { mime } = checkLogo(bytes, where, path, extension);
+    return { dataUri: `data:${mime};base64,${bytes.toString('base64')}` };
+  };
+  return { locate, readText, readLogo };
+}
+
+export async function resolveRegionConfig(loaded: LoadedConfig, options: ResolveOptions = {}): Promise<ResolvedRegionConfig> {
+  const { config } = loaded;
+  const allowOutside = options.allowOutsideFiles ?? outsideFilesAllowed();
+  const { locate, readText, readLogo } = configFileReader(loaded, allowOutside);
+  const logo: ResolvedRegionConfig['logo'] = config.client?.logo ? await readLogo(config.client.logo) : undefined;
 
   let sections: ResolvedSection[] | undefined;
   if (config.sections) {

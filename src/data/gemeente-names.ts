@@ -2,6 +2,7 @@
  * Name matching for gemeenten: sources spell names differently (DUO in capitals,
  * "HENGELO" for "Hengelo (O.)", old names of merged gemeenten, broken diacritics).
  */
+import { editDistance } from '../util/edit-distance.js';
 
 /** Lower-case, no diacritics, no "(gemeente)"/"(O.)" qualifiers, only letters and digits. */
 export function normalizeName(name: string): string {
@@ -24,3 +25,72 @@ export const nameAliases: Record<string, string> = {
   sdwestfryslon: 'GM1900',
   noardeastfryslon: 'GM1970',
 };
+
+/** A gemeente as the koppeltabel (indeling 2023) lists it. */
+export interface GemeenteInfo {
+  code: string;
+  /** Name for print: "Groningen", not the koppeltabel's "Groningen (gemeente)". */
+  name: string;
+  provinceCode: string;
+  provinceName: string;
+}
+
+export const provinceNames: Record<string, string> = {
+  PV20: 'Groningen',
+  PV21: 'Fryslân',
+  PV22: 'Drenthe',
+  PV23: 'Overijssel',
+  PV24: 'Flevoland',
+  PV25: 'Gelderland',
+  PV26: 'Utrecht',
+  PV27: 'Noord-Holland',
+  PV28: 'Zuid-Holland',
+  PV29: 'Zeeland',
+  PV30: 'Noord-Brabant',
+  PV31: 'Limburg',
+};
+
+/** The master list of gemeenten and provinces from the koppeltabel's records (columns checked by the caller). */
+export function gemeentenFromKoppeltabel(records: { values: Record<string, string> }[]): {
+  gemeenten: Map<string, GemeenteInfo>;
+  provinces: Map<string, { code: string; name: string }>;
+} {
+  const gemeenten = new Map<string, GemeenteInfo>();
+  const provinces = new Map<string, { code: string; name: string }>();
+  for (const { values } of records) {
+    const provinceCode = values.provincieCode;
+    const provinceName = provinceNames[provinceCode] ?? values.Provincie;
+    provinces.set(provinceCode, { code: provinceCode, name: provinceName });
+    gemeenten.set(values.gemeentCode, { code: values.gemeentCode, name: values.gemeenteNaam.replace(/\s*\(gemeente\)$/, ''), provinceCode, provinceName });
+  }
+  return { gemeenten, provinces };
+}
+
+export const KOPPELTABEL_COLUMNS = ['gemeentCode', 'gemeenteNaam', 'provincieCode'] as const;
+
+/** A gemeente by code (any case) or name (any spelling normalizeName folds, or an alias); undefined when unknown. */
+export function lookupGemeente<G extends { code: string; name: string }>(gemeenten: ReadonlyMap<string, G>, query: string): G | undefined {
+  const q = query.trim();
+  const byCode = gemeenten.get(q.toUpperCase());
+  if (byCode) return byCode;
+  const n = normalizeName(q);
+  for (const g of gemeenten.values()) if (normalizeName(g.name) === n) return g;
+  const alias = nameAliases[n];
+  return alias ? gemeenten.get(alias) : undefined;
+}
+
+/** The nearest gemeenten to a mistyped name, as "Name (GMxxxx)", for "did you mean". */
+export function nearestGemeenten<G extends { code: string; name: string }>(gemeenten: ReadonlyMap<string, G>, query: string, max = 3): string[] {
+  const n = normalizeName(query);
+  const candidates = [...[...gemeenten.values()].map((g) => ({ key: normalizeName(g.name), code: g.code })), ...Object.entries(nameAliases).map(([key, code]) => ({ key, code }))];
+  const best = new Map<string, number>();
+  for (const c of candidates) {
+    if (!gemeenten.has(c.code)) continue;
+    const d = editDistance(n, c.key);
+    if (d < (best.get(c.code) ?? Infinity)) best.set(c.code, d);
+  }
+  return [...best]
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, max)
+    .map(([code]) => `${gemeenten.get(code)!.name} (${code})`);
+}

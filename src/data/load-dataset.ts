@@ -9,8 +9,7 @@ import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { catalogue, indicatorList } from './catalogue.js';
 import { parseCsvRecords } from '../util/csv.js';
-import { nameAliases, normalizeName } from './gemeente-names.js';
-import { editDistance } from '../util/edit-distance.js';
+import { KOPPELTABEL_COLUMNS, gemeentenFromKoppeltabel, lookupGemeente, nearestGemeenten, normalizeName, provinceNames, type GemeenteInfo } from './gemeente-names.js';
 import { convertIndelingen, describeConversions } from './indeling.js';
 import { NO_OLD_WIJK } from './wijk-matching.js';
 import { deriveRatio } from './derive.js';
@@ -21,13 +20,7 @@ import { NEDERLAND_CODE, SeriesStore, applySuppression, type Observation } from 
 import { sources } from './sources.js';
 import { DataReader, toNumber } from './sources/data-files.js';
 
-export interface GemeenteInfo {
-  code: string;
-  /** Name for print: "Groningen", not the koppeltabel's "Groningen (gemeente)". */
-  name: string;
-  provinceCode: string;
-  provinceName: string;
-}
+export type { GemeenteInfo } from './gemeente-names.js';
 
 export interface WijkInfo {
   code: string;
@@ -61,21 +54,6 @@ export interface Dataset {
   inputsHash: string;
 }
 
-const provinceNames: Record<string, string> = {
-  PV20: 'Groningen',
-  PV21: 'Fryslân',
-  PV22: 'Drenthe',
-  PV23: 'Overijssel',
-  PV24: 'Flevoland',
-  PV25: 'Gelderland',
-  PV26: 'Utrecht',
-  PV27: 'Noord-Holland',
-  PV28: 'Zuid-Holland',
-  PV29: 'Zeeland',
-  PV30: 'Noord-Brabant',
-  PV31: 'Limburg',
-};
-
 /** A published cell; an empty one is a value CBS did not publish (too few inhabitants, or not yet available). */
 function cbsObservation(raw: unknown): Observation {
   const value = toNumber(raw);
@@ -101,22 +79,11 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
 
   // Master list: gemeenten and provinces (indeling 2023).
   const koppel = parseCsvRecords(await read.text(sources.koppeltabel.file), ';');
-  for (const col of ['gemeentCode', 'gemeenteNaam', 'provincieCode']) {
+  for (const col of KOPPELTABEL_COLUMNS) {
     if (!koppel.header.includes(col)) throw new ReportError(messages.dataColumnMissing(join(dataDir, sources.koppeltabel.file), col), 'data');
   }
-  const gemeenten = new Map<string, GemeenteInfo>();
-  const provinces = new Map<string, { code: string; name: string }>();
-  for (const { values } of koppel.records) {
-    const provinceCode = values.provincieCode;
-    const provinceName = provinceNames[provinceCode] ?? values.Provincie;
-    provinces.set(provinceCode, { code: provinceCode, name: provinceName });
-    gemeenten.set(values.gemeentCode, {
-      code: values.gemeentCode,
-      name: values.gemeenteNaam.replace(/\s*\(gemeente\)$/, ''),
-      provinceCode,
-      provinceName,
-    });
-  }
+  // The same reading as the light lists of `validate`, `gemeenten` and `wijken` (src/config/reference-data.ts).
+  const { gemeenten, provinces } = gemeentenFromKoppeltabel(koppel.records);
   /** indicator|year → the gemeentelijke indeling its gemeente codes are in, when older than 2023. */
   const indelingOf = new Map<string, number>();
 
@@ -269,31 +236,13 @@ function deriveYouthCount(series: SeriesStore, year: number, codes: string[]): v
 
 /** Finds a gemeente by code or name; throws with the nearest names when unknown. */
 export function findGemeente(dataset: Dataset, query: string): GemeenteInfo {
-  const q = query.trim();
-  const byCode = dataset.gemeenten.get(q.toUpperCase());
-  if (byCode) return byCode;
-  const n = normalizeName(q);
-  for (const g of dataset.gemeenten.values()) if (normalizeName(g.name) === n) return g;
-  const alias = nameAliases[n];
-  if (alias && dataset.gemeenten.has(alias)) return dataset.gemeenten.get(alias)!;
-  throw new ReportError(messages.unknownGemeente(query, suggestGemeenten(dataset, q)), 'unknown-region');
+  const found = lookupGemeente(dataset.gemeenten, query);
+  if (found) return found;
+  throw new ReportError(messages.unknownGemeente(query, suggestGemeenten(dataset, query.trim())), 'unknown-region');
 }
 
 export function suggestGemeenten(dataset: Dataset, query: string, max = 3): string[] {
-  const n = normalizeName(query);
-  const candidates = [
-    ...[...dataset.gemeenten.values()].map((g) => ({ key: normalizeName(g.name), code: g.code })),
-    ...Object.entries(nameAliases).map(([key, code]) => ({ key, code })),
-  ];
-  const best = new Map<string, number>();
-  for (const c of candidates) {
-    const d = editDistance(n, c.key);
-    if (d < (best.get(c.code) ?? Infinity)) best.set(c.code, d);
-  }
-  return [...best]
-    .sort((a, b) => a[1] - b[1])
-    .slice(0, max)
-    .map(([code]) => `${dataset.gemeenten.get(code)!.name} (${code})`);
+  return nearestGemeenten(dataset.gemeenten, query, max);
 }
 
 export { catalogue };

@@ -22,8 +22,9 @@ export const messages = {
   fetchKeptPrevious: (fetchedAt: string | undefined) => `    → the previous version stays in use${fetchedAt ? ` (fetched ${fetchedAt.slice(0, 16).replace('T', ' ')})` : ''}`,
   fetchAbsentOptional: () => '    → absent (an optional table: the report leaves its figures out and says so in the verantwoording)',
   fetchAbsentRequired: () => '    → absent (a required table, never fetched before)',
+  fetchNothingMissing: (dir: string) => `data fetch --missing: ${dir} has every selected table and none failed in its last fetch; nothing to ask (run without --missing for the newest versions).`,
   fetchRetryHint: (only: string[]) =>
-    `Run the same command again later to try again${only.length === 1 ? ` (or only this publisher: --only ${only[0]})` : ''}. A table that is not published yet cannot be fetched: leave out its year (--year) or wait for the publisher.`,
+    `Run \`contextkaart data fetch --missing\` later to ask again for just these tables${only.length === 1 ? ` (or only this publisher: --only ${only[0]})` : ''}. A table that is not published yet cannot be fetched: leave out its year (--year) or wait for the publisher.`,
   fetchCannotRender: (dir: string, files: string[]) =>
     `${dir} cannot render a report yet: required table(s) never fetched: ${files.join(', ')}. Run \`npx contextkaart data fetch\` again when the publisher answers (see the lines above), or point --data at a complete data directory.`,
   fetchRendersWithout: (files: string[]) => `The report renders; the verantwoording names what it lacks (${files.join(', ')}).`,
@@ -115,7 +116,7 @@ export const messages = {
   unknownGemeente: (query: string, suggestions: string[]) =>
     `unknown gemeente "${query}". Give a CBS code (GM0363) or a name of the 342 gemeenten${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.'}`,
   unknownWijk: (file: string, field: string, code: string) =>
-    `${file}: ${field} "${code}" is not a wijk code of the 2024 indeling (WK + 6 characters, e.g. WK079601). Check the code in CBS's wijk- en buurtkaart.`,
+    `${file}: ${field} "${code}" is not a wijk code of the 2024 indeling (WK + 6 characters, e.g. WK079601). List the wijken of its gemeente with \`contextkaart wijken ${/^WK\d{4}/i.test(code.trim()) ? `GM${code.trim().slice(2, 6)}` : '<gemeente>'}\`.`,
   configNotFound: (file: string) => `${file}: region config not found. Give a path to a .yaml file, a CBS code (GM0796) or a gemeente name.`,
   configYamlSyntax: (file: string, line: number, col: number, reason: string) => `${file}:${line}:${col}: YAML syntax error: ${reason}. Fix the indentation or quoting on that line.`,
   configInvalid: (file: string, line: number | undefined, path: string, problem: string, fix: string) =>
@@ -215,6 +216,36 @@ export const messages = {
   // Accessibility (issue 13)
   brandColourTooLight: (file: string, field: string, colour: string, ratio: string, textColour: string, graphicColour: string) =>
     `${shown(file)}: ${field}: ${quote(colour)} has a contrast of ${ratio}:1 on white, too light for text (WCAG AA needs 4.5:1). Headings and table figures will use ${textColour}${graphicColour !== colour ? `, bars and lines ${graphicColour} (3:1)` : ''}. Give a darker brand colour to have it used as it is.`,
+  // validate before the data, lists, init, schema (issue 23, helper C)
+  configUnknownWijk: (file: string, field: string, code: string, gemeente: { code: string; name: string } | undefined, wijken: { code: string; name: string }[]) =>
+    `${shown(file)}: ${field}: ${quote(code)} is not a wijk code of the 2024 indeling${
+      gemeente
+        ? `. The wijken of ${gemeente.name} (${gemeente.code}): ${wijken.slice(0, 12).map((w) => `${w.code} ${shown(w.name)}`).join(', ')}${wijken.length > 12 ? `, … (${wijken.length} in all: \`contextkaart wijken ${gemeente.code}\`)` : ''}.`
+        : ` (WK + 6 digits, e.g. WK079601). List the wijken of a gemeente with \`contextkaart wijken <gemeente>\`.`
+    }`,
+  configUnknownFigure: (file: string, field: string, id: string, near: string[], domain: string | undefined, domainFigures: string[], kinds: string[]) =>
+    `${shown(file)}: ${field}: unknown figure ${quote(id)}${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '.'} ${
+      domain && domainFigures.length ? `The figures of ${domain}: ${domainFigures.join(', ')}; or` : 'Use a named figure or'
+    } ${kinds.map((k) => `${k}:<indicator>`).join(', ')} (\`contextkaart indicators${domain ? ` --domain ${domain}` : ''}\` lists the ids).`,
+  configExtraIdTaken: (file: string, field: string, id: string) =>
+    `${shown(file)}: ${field}: ${quote(id)} is already an indicator of the catalogue. Give your own indicator another id (e.g. "${id}_eigen").`,
+  configNotCheckedAgainstData: (dataDir: string, reason: string) =>
+    `names and codes were not checked: the gemeente and wijk lists of the data directory ${shown(dataDir)} cannot be read (${reason}). Point --data at a data directory, or run \`contextkaart data fetch\`.`,
+  configProblems: (file: string, n: number) =>
+    `${shown(file)}: ${n} problem${n === 1 ? '' : 's'} in the config; the data was not read. Fix ${n === 1 ? 'it' : 'them'} and run validate again.`,
+  initExists: (files: string[]) =>
+    `init did not write anything: ${files.map((f) => shown(f)).join(', ')} already exist${files.length === 1 ? 's' : ''}. Choose another folder, or add --force to overwrite ${files.length === 1 ? 'it' : 'them'}.`,
+  unknownProvince: (query: string, known: string[]) => `unknown province ${quote(query)}. Give one of: ${known.join(', ')}.`,
+  unknownDomain: (query: string, known: readonly string[]) => `unknown domain ${quote(query)}. Give one of: ${known.join(', ')}.`,
+  // CLI conventions (issue 23, helper B)
+  sendNoSender: (placeholder: string) =>
+    `--send needs a real sender: give --from "Programma GKA <gka@example.nl>", set SMTP_FROM, or put "from" in the --smtp-config file. Without one the messages would go out as ${quote(placeholder)}.`,
+  sendInvalidSender: (from: string) =>
+    `--send needs a real sender: ${quote(from)} is not an address a board can answer (a .invalid domain). Give --from "Programma GKA <gka@example.nl>", SMTP_FROM, or "from" in the --smtp-config file.`,
+  sendPlaceholderSender: (placeholder: string) =>
+    `warning: no sender given; the .eml files say From: ${placeholder}. --send refuses to run without --from, SMTP_FROM or "from" in the SMTP config.`,
+  unknownOptionSuggestion: (option: string, suggestion: string) => `unknown option ${option}; did you mean ${suggestion}?`,
+  openFailed: (command: string, reason: string) => `could not open a browser with ${quote(command)} (${reason}); open the address above yourself.`,
 };
 
 /** Problems one per line, at most 20 (the rest counted). */

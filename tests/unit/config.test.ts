@@ -40,12 +40,12 @@ describe('region config errors name the file, line, field and fix', () => {
 
   it('reports a bad colour at its line', () => {
     const e = errorOf(() => parseRegionConfig(`${valid}brand:\n  primary: red\n`, file));
-    expect(e.message).toBe(messages.configInvalid(shown, 5, 'brand.primary', 'must be a colour like "#1f5fa8"', 'Correct the value (see regions/region.schema.json).'));
+    expect(e.message).toBe(messages.configInvalid(shown, 5, 'brand.primary', 'must be a colour like "#1f5fa8"', 'Correct the value (see `contextkaart schema`).'));
   });
 
   it('requires exactly one kind of area', () => {
     const e = errorOf(() => parseRegionConfig('id: x\narea:\n  gemeente: GM0796\n  gemeenten: [GM0363]\n  name: X\n', file));
-    expect(e.message).toBe(messages.configInvalid(shown, 3, 'area', 'give exactly one of gemeente, gemeenten or wijken', 'Correct the value (see regions/region.schema.json).'));
+    expect(e.message).toBe(messages.configInvalid(shown, 3, 'area', 'give exactly one of gemeente, gemeenten or wijken', 'Correct the value (see `contextkaart schema`).'));
   });
 
   it('requires a name for an area of several gemeenten', () => {
