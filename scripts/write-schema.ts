@@ -1,6 +1,6 @@
-// Writes regions/region.schema.json from the zod schema (npm run schema).
+// Writes regions/region.schema.json from the zod schema (npm run schema); `contextkaart schema` prints the same text.
 import { writeFileSync } from 'node:fs';
-import { regionConfigJsonSchema } from '../src/config/json-schema.js';
+import { regionConfigJsonSchemaText } from '../src/config/json-schema.js';
 
-writeFileSync(new URL('../regions/region.schema.json', import.meta.url), `${JSON.stringify(regionConfigJsonSchema(), null, 2)}\n`);
+writeFileSync(new URL('../regions/region.schema.json', import.meta.url), regionConfigJsonSchemaText());
 console.log('wrote regions/region.schema.json');

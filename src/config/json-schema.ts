@@ -9,3 +9,8 @@ export function regionConfigJsonSchema(): Record<string, unknown> {
     title: 'contextkaart region config',
   };
 }
+
+/** The schema as shipped in regions/region.schema.json (scripts/write-schema.ts) and printed by `contextkaart schema`. */
+export function regionConfigJsonSchemaText(): string {
+  return `${JSON.stringify(regionConfigJsonSchema(), null, 2)}\n`;
+}
