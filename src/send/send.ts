@@ -74,6 +74,23 @@ export function readManifestFile(path: string, display: string): Manifest {
   }
 }
 
+/** The sender of a dry run without --from: a reserved domain no mail can reach (RFC 2606). */
+export const PLACEHOLDER_FROM = 'contextkaart <noreply@example.invalid>';
+
+/**
+ * A real send needs a real sender (--from, SMTP_FROM or "from" in the SMTP config): a usage error
+ * naming the fix otherwise. A dry run may go without; it returns the warning to print then.
+ */
+export function checkSender(from: string | undefined, send: boolean): string | undefined {
+  const address = from?.trim();
+  if (!address) {
+    if (send) throw new ReportError(messages.sendNoSender(PLACEHOLDER_FROM), 'usage');
+    return messages.sendPlaceholderSender(PLACEHOLDER_FROM);
+  }
+  if (send && /\.invalid>?\s*$/i.test(address)) throw new ReportError(messages.sendInvalidSender(address), 'usage');
+  return undefined;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runSend(o: SendOptions): Promise<SendSummary> {
@@ -84,7 +101,7 @@ export async function runSend(o: SendOptions): Promise<SendSummary> {
   const recipients = await loadRecipients(o.recipientsPath, o.displayRecipients, o.dataset, manifest);
   const template = loadMailTemplate(o.templatePath, o.displayTemplate);
   const logPath = join(dir, SEND_LOG_FILE);
-  if (o.send && !o.from) throw new ReportError(messages.fromMissing(), 'usage');
+  checkSender(o.from, o.send);
   const inDoubtMode = o.inDoubt ?? 'hold';
   let log = await readSendLog(logPath);
   if (o.send && inDoubtMode === 'sent' && log.inDoubt.length) {
@@ -104,7 +121,7 @@ export async function runSend(o: SendOptions): Promise<SendSummary> {
     inDoubtMode,
   });
 
-  const from = o.from ?? 'contextkaart <noreply@example.invalid>';
+  const from = o.from?.trim() || PLACEHOLDER_FROM;
   const sender = from.replace(/\s*<[^>]*>\s*$/, '').replace(/^"|"$/g, '') || from;
   const summary: SendSummary = {
     planned: plan.messages.length,

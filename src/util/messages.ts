@@ -245,6 +245,7 @@ export const messages = {
   sendPlaceholderSender: (placeholder: string) =>
     `warning: no sender given; the .eml files say From: ${placeholder}. --send refuses to run without --from, SMTP_FROM or "from" in the SMTP config.`,
   unknownOptionSuggestion: (option: string, suggestion: string) => `unknown option ${option}; did you mean ${suggestion}?`,
+  unknownCommandSuggestion: (typed: string, suggestion: string) => `unknown command ${quote(typed)}; did you mean ${suggestion}?`,
   openFailed: (command: string, reason: string) => `could not open a browser with ${quote(command)} (${reason}); open the address above yourself.`,
 };
 

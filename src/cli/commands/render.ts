@@ -1,0 +1,82 @@
+/** `render <region..>`: one or more regions to PDF, one browser for all. */
+import type { CliCommand, GlobalArgs } from '../command.js';
+import type { Edition } from '../../config/schema.js';
+import { ExitCode, ReportError } from '../../util/errors.js';
+import { escapeControlChars } from '../../util/escape.js';
+import { reportError } from '../report-error.js';
+import { cliKb, cliSeconds } from '../number.js';
+import { editionOption, jsonLine, jsonOption } from '../options.js';
+
+interface RenderArgs extends GlobalArgs {
+  region: string[];
+  output?: string;
+  html: boolean;
+  timeout: number;
+  edition?: Edition;
+  json: boolean;
+}
+
+export const renderCommand: CliCommand = ({ io, setExit }) => ({
+  command: 'render <region..>',
+  describe: 'Render the contextkaart of one or more regions to PDF',
+  builder: (y) =>
+    y
+      .positional('region', { type: 'string', array: true, describe: 'A region config (.yaml), a CBS gemeente code (GM0796) or a gemeente name', demandOption: true })
+      .option('output', { alias: 'o', type: 'string', describe: 'Output PDF (one region) or folder (several regions)', defaultDescription: 'out/<id>.pdf' })
+      .option('html', { type: 'boolean', default: false, describe: 'Also write the HTML beside the PDF (same name, .html)' })
+      .option('timeout', { type: 'number', default: 60_000, describe: 'ms for one page to load and print' })
+      .option('edition', editionOption)
+      .option('json', jsonOption('NDJSON on stdout: one object per region ({id, name, pdf, pages, bytes, ms} or {region, error, exitCode})'))
+      .example('$0 render GM0796 -o out/den-bosch.pdf', 'standard contextkaart of one gemeente')
+      .example('$0 render GM0796 --edition volledig', 'the full edition: every figure, table and definition')
+      .example('$0 render "\'s-Hertogenbosch"', 'by name; writes out/gm0796.pdf')
+      .example('$0 render regions/voorbeeld-regio.yaml --html', 'a region config, with the HTML beside the PDF')
+      .example('$0 render GM0363 GM0599 -o out/ --json', 'two regions, a JSON line for each on stdout'),
+  handler: async (a) => setExit(await render(a as unknown as RenderArgs, io)),
+});
+
+async function render(args: RenderArgs, io: Parameters<CliCommand>[0]['io']): Promise<number> {
+  const { resolve, dirname } = await import('node:path');
+  const { getDataset, loadRegionArgument, prepareReport, renderRegionToPdf } = await import('../../pipeline/render-region.js');
+  const { BrowserSession } = await import('../../print/browser-session.js');
+  const { brandColourWarning } = await import('../../contrast.js');
+  const { removeStaleTempFiles } = await import('../../util/write-atomic.js');
+  const { displayPath } = await import('../../config/load.js');
+  const log = (s: string) => {
+    if (!args.quiet) io.stderr(`${escapeControlChars(s)}\n`);
+  };
+  const dataset = await getDataset(args.data);
+  await using session = new BrowserSession({ executablePath: args.browser, timeout: args.timeout });
+  let failed = 0;
+  for (const arg of args.region) {
+    try {
+      const loaded = await loadRegionArgument(arg, dataset);
+      const report = await prepareReport(loaded, dataset, { edition: args.edition });
+      const id = report.config.id;
+      const pdfPath = resolve(
+        args.output ? (args.region.length === 1 && args.output.toLowerCase().endsWith('.pdf') ? args.output : `${args.output.replace(/\/$/, '')}/${id}.pdf`) : `out/${id}.pdf`,
+      );
+      for (const w of report.warnings ?? []) io.stderr(`contextkaart: warning: ${escapeControlChars(w.message)}\n`);
+      const lightBrand = brandColourWarning(loaded.displayFile, report.config.brand.primary);
+      if (lightBrand) io.stderr(`contextkaart: warning: ${lightBrand}\n`);
+      // A render killed earlier (SIGKILL) may have left its hidden temp file beside the PDF.
+      await removeStaleTempFiles(dirname(pdfPath));
+      const r = await renderRegionToPdf(report, session, { pdfPath, html: args.html });
+      if (args.json) jsonLine(io.stdout, { id, name: r.regionName, pdf: r.pdfPath, ...(r.htmlPath ? { html: r.htmlPath } : {}), pages: r.pages, bytes: r.bytes, ms: Math.round(r.ms) });
+      log(`✓ ${r.regionName}: ${displayPath(r.pdfPath)} (${r.pages} pages, ${cliKb(r.bytes)}, ${cliSeconds(r.ms)})${r.htmlPath ? ` + ${displayPath(r.htmlPath)}` : ''}`);
+    } catch (e) {
+      const fatal = args.region.length === 1 || (e instanceof ReportError && e.code === 'browser');
+      if (args.json) jsonLine(io.stdout, errorObject(arg, e));
+      if (fatal) throw e;
+      failed++;
+      reportError(e, io, args.debug, [], arg);
+    }
+  }
+  return failed ? ExitCode.regionFailed : ExitCode.ok;
+}
+
+/** A failed region as --json reports it. */
+export function errorObject(region: string, e: unknown): { region: string; error: string; code: string; exitCode: number } {
+  if (e instanceof ReportError) return { region, error: e.message, code: e.code, exitCode: e.exitCode };
+  return { region, error: (e as Error)?.message ?? String(e), code: 'internal', exitCode: ExitCode.regionFailed };
+}
