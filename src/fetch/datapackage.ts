@@ -41,6 +41,15 @@ export interface DataPackage {
   resources: DataResource[];
   /** Files the readers can use that no open-data interface serves (left out of a fetch). */
   notFetched?: { path: string; reason: string }[];
+  /** Tables the last fetch asked for that did not arrive (their previous version, if any, stays): `data fetch --missing` asks for these. */
+  failedLastRun?: FailedLastRun[];
+}
+
+export interface FailedLastRun {
+  path: string;
+  table: string;
+  reason: string;
+  at: string;
 }
 
 const licenceOf = (text: string) =>
@@ -101,6 +110,9 @@ export async function readDataPackage(dir: string): Promise<DataPackage | null> 
   if (typeof shape === 'string') throw new ReportError(messages.dataPackageUnreadable(path, shape, dir), 'data');
   if (shape >= 0) throw new ReportError(messages.dataPackageUnreadable(path, `resource ${shape + 1} has no "path"`, dir), 'data');
   if (pkg!.notFetched !== undefined && !Array.isArray(pkg!.notFetched)) throw new ReportError(messages.dataPackageUnreadable(path, '"notFetched" is not a list', dir), 'data');
+  if (pkg!.failedLastRun !== undefined && (!Array.isArray(pkg!.failedLastRun) || pkg!.failedLastRun.some((f) => !f || typeof f.path !== 'string'))) {
+    throw new ReportError(messages.dataPackageUnreadable(path, '"failedLastRun" is not a list of tables with a "path"', dir), 'data');
+  }
   return pkg as DataPackage;
 }
 

@@ -60,6 +60,8 @@ export interface HttpOptions {
   maxRetryAfterMs?: number;
   /** Called with the failure just before a request gives up for good (data fetch tells offline from broken). */
   onGiveUp?: (failure: HttpFailure) => void;
+  /** Why a URL is not asked at all in this run (its service did not answer an earlier request), else undefined. */
+  skipIf?: (url: string) => string | undefined;
 }
 
 /** Longest `Retry-After` waited for by default: two minutes. */
@@ -159,6 +161,9 @@ export function samePublisher(base: string, link: string): boolean {
   return domainOf(l.hostname) === domainOf(b.hostname);
 }
 
+/** A request not made because its service did not answer earlier in the run (HttpOptions.skipIf). */
+export class SkippedRequest extends HttpFailure {}
+
 /** A refusal that no retry can change (a foreign redirect, an answer over the cap). */
 class Refused extends HttpFailure {}
 
@@ -187,6 +192,8 @@ export interface HttpAnswer {
 /** As getBytes, with the Content-Type and the final URL (a probe tells a CSV from an HTML page). */
 export async function getResponse(url: string, o: HttpOptions, inspect?: (chunk: Uint8Array) => void): Promise<HttpAnswer> {
   try {
+    const skip = o.skipIf?.(url);
+    if (skip !== undefined) throw new SkippedRequest(url, skip);
     return await getResponseOnce(url, o, inspect);
   } catch (e) {
     if (e instanceof HttpFailure) o.onGiveUp?.(e);

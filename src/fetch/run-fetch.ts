@@ -4,9 +4,12 @@
  * (a rerun after a stop reuses them). Per table (issue 22): every table that arrived and passed is
  * switched in; a table that failed keeps its previous version (copied into the staging folder
  * before the switch) or stays absent, and the run says which, which are optional, and whether the
- * directory can render. When no table arrived, the directory is left as it was. Each publisher is
- * tried on its own: one that does not answer (connection, timeout, 5xx/429 after the retries) has
- * its other tables skipped, the others are still asked; no connection to any gives its own error.
+ * directory can render. When no table arrived, the directory is left as it was. Each service (CBS
+ * OData, DUO's API, DUO's files, PDOK's WFS, the Locatieserver: one per base URL) is tried on its
+ * own: one that does not answer (connection, timeout, 5xx/429 after the retries) is not asked again
+ * in the run, so tables needing it fail at once; the others are still asked; no connection to any
+ * gives its own error. The tables that failed are recorded in datapackage.json, so a rerun with
+ * --missing asks only for those and the ones never fetched.
  *
  * The switch (issue 21) is a journalled rename sequence: datapackage.json (describing every file)
  * is written into the staging folder, then a journal beside the directory, then the old directory
@@ -28,8 +31,8 @@ import { acquireLock } from '../util/folder-lock.js';
 import { findTableByTitle } from './cbs-odata.js';
 import { kwbTableIds, kwbTitle } from './cbs-tables.js';
 import { fetchTables, tablesFor, unavailableTables } from './catalogue.js';
-import { DATAPACKAGE_FILE, fileHash, readDataPackage, resourceFor, sha256, type DataPackage, type DataResource } from './datapackage.js';
-import { defaultHttp, type HttpFailure, type HttpOptions } from './http.js';
+import { DATAPACKAGE_FILE, fileHash, readDataPackage, resourceFor, sha256, type DataPackage, type DataResource, type FailedLastRun } from './datapackage.js';
+import { defaultHttp, SkippedRequest, type HttpFailure, type HttpOptions } from './http.js';
 import { TableProblem } from './problem.js';
 import { defaultBases, type Bases, type FetchTable } from './types.js';
 import { checkText, leaveOutStrayPoints, type OtherFile } from './validate.js';
@@ -67,6 +70,8 @@ export interface FetchOptions {
   log: (line: string) => void;
   /** Redraws one line on a terminal; absent in a log. */
   tty?: (line: string) => void;
+  /** Only the tables absent from the directory or failed in its last fetch (a rerun after a partial fetch). */
+  missing?: boolean;
   /** Tests only: called after each step of the switch (a test kills the process there). */
   onSwitchStep?: (step: SwitchStep) => void | Promise<void>;
 }
@@ -116,10 +121,36 @@ async function reusable(staging: string, t: FetchTable, entry: StateEntry | unde
   }
 }
 
+/** The service a URL belongs to: the base it starts with (the longest, when bases nest). */
+export function serviceOf(bases: Bases, url: string): keyof Bases | undefined {
+  let best: keyof Bases | undefined;
+  for (const [name, base] of Object.entries(bases) as [keyof Bases, string][]) {
+    if (url.startsWith(base.replace(/\/+$/, '')) && (!best || base.length > bases[best].length)) best = name;
+  }
+  return best;
+}
+
+const serviceLabel: Record<keyof Bases, string> = { cbs: 'CBS', duo: 'DUO', duoFiles: 'DUO (files)', pdok: 'PDOK', locatieserver: 'PDOK Locatieserver' };
+
+/** The selected tables; with --missing only those the directory lacks or whose last fetch failed. */
+async function selectTables(o: FetchOptions, dir: string): Promise<FetchTable[]> {
+  const tables = tablesFor(o.only, o.year);
+  if (!o.missing) return tables;
+  const pkg = await readDataPackage(dir).catch(() => null);
+  const failedLast = new Set((pkg?.failedLastRun ?? []).map((f) => f.path));
+  const out: FetchTable[] = [];
+  for (const t of tables) if (failedLast.has(t.file) || !pkg?.resources.some((r) => r.path === t.file) || !(await exists(join(dir, t.file)))) out.push(t);
+  return out;
+}
+
 export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   const bases: Bases = { ...defaultBases, ...o.bases };
-  const tables = tablesFor(o.only, o.year);
   const dir = resolve(o.dir);
+  const tables = await selectTables(o, dir);
+  if (o.missing && !tables.length && tablesFor(o.only, o.year).length) {
+    o.log(messages.fetchNothingMissing(dir));
+    return { fetched: [], reused: [], dir, failed: [], missingRequired: [] };
+  }
 
   if (!tables.length) {
     // A year the catalogue has no tables for: ask CBS whether that KWB edition exists, never fall back to another year.
@@ -172,8 +203,12 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   const reused: string[] = [];
   const problems: { table: FetchTable; problem: TableProblem }[] = [];
 
-  /** Publishers that did not answer in this run, with the reason: their other tables are not asked. */
-  const down = new Map<string, string>();
+  /** Services that did not answer in this run, with the reason: they are not asked again. */
+  const down = new Map<keyof Bases, string>();
+  const skipIf = (url: string) => {
+    const service = serviceOf(bases, url);
+    return service && down.has(service) ? messages.fetchPublisherSkipped(serviceLabel[service], down.get(service)!) : undefined;
+  };
   /** Per failed table: the request that gave up (to tell offline from a broken table). */
   const gaveUp = new Map<string, HttpFailure>();
 
@@ -184,13 +219,6 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       o.log(`${label} → ${t.file}: already fetched and valid (kept from the previous run)`);
       continue;
     }
-    const skip = down.get(t.publisher);
-    if (skip !== undefined) {
-      const problem = new TableProblem('', messages.fetchPublisherSkipped(t.publisher.toUpperCase(), skip), 'failed');
-      problems.push({ table: t, problem });
-      o.log(`${label} → ${t.file}: skipped (${t.publisher.toUpperCase()} did not answer)`);
-      continue;
-    }
     const t0 = performance.now();
     let lastGiveUp: HttpFailure | undefined;
     const ctx = {
@@ -199,6 +227,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
         ...http,
         onRetry: (url: string, attempt: number, reason: string) => o.log(`${label}: ${reason}; try ${attempt + 1} of ${http.retries + 1} (${url})`),
         onGiveUp: (f: HttpFailure) => void (lastGiveUp = f),
+        skipIf,
       },
       progress: (detail: string) => o.tty?.(`${label} · ${detail}`),
       // Earlier geocoded points are checked again by the same rule: those outside their gemeente are not reused but asked again.
@@ -230,13 +259,21 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
       o.log(`${label} → ${t.file}: ${(bytes / 1024).toFixed(0)} kB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     } catch (e) {
       if (!(e instanceof TableProblem)) throw e;
+      const f = lastGiveUp as HttpFailure | undefined;
+      if (f instanceof SkippedRequest) {
+        // Its service did not answer an earlier table: not asked again.
+        const service = serviceOf(bases, f.url);
+        problems.push({ table: t, problem: new TableProblem('', f.reason, 'failed') });
+        o.log(`${label} → ${t.file}: skipped (${service ? serviceLabel[service] : t.publisher.toUpperCase()} did not answer)`);
+        continue;
+      }
       problems.push({ table: t, problem: e });
       o.log(`${label} → ${t.file}: FAILED (${e.problem})`);
-      // A publisher that does not answer would fail its other tables the same way, slowly: they are skipped, the other publishers still asked.
-      const f = lastGiveUp as HttpFailure | undefined;
+      // A service that does not answer would fail its other requests the same way, slowly: it is not asked again, the others still are.
       if (e.kind === 'failed' && f && publisherDown(f)) {
         gaveUp.set(t.name, f);
-        down.set(t.publisher, f.reason);
+        const service = serviceOf(bases, f.url);
+        if (service) down.set(service, f.reason);
       }
     }
   }
@@ -260,7 +297,8 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   }
   const previous = await readDataPackage(dir).catch(() => null);
   const arrived = new Set([...fetched, ...reused]);
-  await switchIn(dir, staging, state, tables.filter((t) => arrived.has(t.file)), o.onSwitchStep);
+  const failedNow = problems.map(({ table, problem }) => ({ path: table.file, table: table.name, reason: problem.problem, at: new Date().toISOString() }));
+  await switchIn(dir, staging, state, tables.filter((t) => arrived.has(t.file)), failedNow, o.onSwitchStep);
 
   const failed: FailedTable[] = [];
   for (const { table, problem } of problems) {
@@ -279,7 +317,7 @@ export async function runFetch(o: FetchOptions): Promise<FetchResult> {
   if (missingRequired.length) o.log(messages.fetchCannotRender(dir, missingRequired));
   else if (failed.some((f) => f.outcome === 'absent')) o.log(messages.fetchRendersWithout(failed.filter((f) => f.outcome === 'absent').map((f) => f.table.file)));
 
-  if (o.year === undefined && (!o.only || o.only === 'cbs') && !down.has('cbs')) await noteNewerKwb(bases, http, o.log);
+  if (o.year === undefined && !o.missing && (!o.only || o.only === 'cbs') && !down.has('cbs')) await noteNewerKwb(bases, http, o.log);
   return { fetched, reused, dir, failed, missingRequired };
 }
 
@@ -302,7 +340,7 @@ async function noteNewerKwb(bases: Bases, http: HttpOptions, log: (s: string) =>
  * Writes datapackage.json into the staging folder (describing every file in it), carries over the
  * files a partial fetch did not touch, and switches the staging folder in (switchDirectory).
  */
-async function switchIn(dir: string, staging: string, state: State, tables: FetchTable[], onStep?: (step: SwitchStep) => void | Promise<void>): Promise<void> {
+async function switchIn(dir: string, staging: string, state: State, tables: FetchTable[], failedNow: FailedLastRun[], onStep?: (step: SwitchStep) => void | Promise<void>): Promise<void> {
   const previous = await readDataPackage(dir);
   const resources: DataResource[] = tables.map((t) => {
     const s = state.tables[t.name];
@@ -346,6 +384,8 @@ async function switchIn(dir: string, staging: string, state: State, tables: Fetc
     resources: resources.sort((a, b) => a.path.localeCompare(b.path)),
     // Tables brought in with `data import` are kept above and are no longer "not fetched".
     notFetched: unavailableTables.filter((u) => !resources.some((r) => r.path === u.file)).map((u) => ({ path: u.file, reason: u.reason })),
+    // Failed now, or failed before and not asked in this run (--only, --year, --missing): what --missing asks for next.
+    failedLastRun: [...failedNow, ...(previous?.failedLastRun ?? []).filter((f) => !taken.has(f.path) && !failedNow.some((n) => n.path === f.path))],
   };
   await writeStaging(join(staging, DATAPACKAGE_FILE), `${JSON.stringify(pkg, null, 2)}\n`, dir, staging);
   await onStep?.('described');
