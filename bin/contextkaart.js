@@ -1,15 +1,9 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli/main.js';
-import { runInterruptCleanups } from '../dist/util/interrupt.js';
+// Ctrl-C or a kill: stop taking work, close the browser, remove temp files, exit 130. Finished PDFs stay.
+// Installed before the CLI is loaded, so that no signal finds the process without a handler.
+import { installInterruptHandlers } from '../dist/util/interrupt.js';
 
-// Ctrl-C or a kill: close the browser, remove temp files, exit 130. Finished PDFs stay.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, async () => {
-    process.stderr.write(`\ncontextkaart: interrupted (${signal}); finished files are kept, nothing half-written is left.\n`);
-    await runInterruptCleanups();
-    process.exit(130);
-  });
-}
+installInterruptHandlers();
 
 // Output piped into a reader that stops early (`contextkaart indicators | head`): stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
@@ -19,4 +13,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+const { run } = await import('../dist/cli/main.js');
 process.exitCode = await run(process.argv.slice(2));

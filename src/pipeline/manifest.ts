@@ -10,7 +10,15 @@ import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { writeFileAtomic } from '../util/write-atomic.js';
 
-export type ReportStatus = 'ok' | 'failed' | 'skipped';
+/**
+ * ok: printed by this run; skipped: its PDF was up to date; failed: it could not be printed;
+ * interrupted: the run was stopped (Ctrl-C) while it was being printed, so it has no PDF
+ * yet and the next run renders it. Only ok and skipped name a PDF.
+ */
+export type ReportStatus = 'ok' | 'failed' | 'skipped' | 'interrupted';
+
+/** Whether the entry names a finished PDF (its file, size and sha256 are filled in). */
+export const hasPdf = (entry: Pick<ManifestEntry, 'status'>): boolean => entry.status === 'ok' || entry.status === 'skipped';
 
 export interface ManifestEntry {
   /** CBS code, or the id of a region config. */
@@ -70,12 +78,17 @@ export class ManifestWriter {
   update(entry: ManifestEntry): Promise<void> {
     this.entries.set(entry.code, entry);
     const snapshot = this.snapshot();
-    this.writing = this.writing.then(() => writeFileAtomic(join(this.dir, MANIFEST_FILE), `${JSON.stringify(snapshot, null, 2)}\n`));
+    // A write that failed (its temp file removed by an interrupt) does not stop the ones after it.
+    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(join(this.dir, MANIFEST_FILE), `${JSON.stringify(snapshot, null, 2)}\n`));
     return this.writing;
   }
 
   flush(): Promise<void> {
     return this.writing;
+  }
+
+  get(code: string): ManifestEntry | undefined {
+    return this.entries.get(code);
   }
 
   snapshot(): Manifest {
@@ -114,8 +127,8 @@ export function mergeManifests(paths: string[], relativeTo: (manifestPath: strin
     sets.add(m.set);
     for (const e of m.reports) {
       const prev = entries.get(e.code);
-      // A region in several manifests: the successful, then the newest, entry wins.
-      const rank = (x: ManifestEntry) => (x.status === 'failed' ? 0 : 1);
+      // A region in several manifests: the one with a PDF, then the newest, entry wins.
+      const rank = (x: ManifestEntry) => (hasPdf(x) ? 1 : 0);
       const better = !prev || rank(e) > rank(prev) || (rank(e) === rank(prev) && e.finishedAt > prev.finishedAt);
       if (better) entries.set(e.code, { ...e, file: relativeTo(p, e.file) });
     }

@@ -3,7 +3,9 @@
  * preparing a report in Node while the browser prints another. A region that
  * fails or hangs is retried once; a crashed browser is relaunched; one failure
  * never stops the run. After every region the manifest is rewritten atomically,
- * so an interrupted run resumes where it stopped; temp files a killed run left are
+ * so an interrupted run resumes where it stopped. On Ctrl-C no region is started
+ * or retried any more, and those being rendered are recorded as interrupted, not
+ * failed (see src/util/interrupt.ts); temp files a killed run left are
  * removed, and a PDF it wrote but did not record is taken over (see adoptUnrecordedPdf).
  */
 import { existsSync, statSync } from 'node:fs';
@@ -13,13 +15,17 @@ import { ReportError } from '../util/errors.js';
 import type { Dataset } from '../data/load-dataset.js';
 import { BrowserSession } from '../print/browser-session.js';
 import { combineHashes, configInputsHash } from './inputs-hash.js';
-import { ManifestWriter, readManifest, sha256File, type ManifestEntry } from './manifest.js';
+import { hasPdf, ManifestWriter, readManifest, sha256File, type ManifestEntry } from './manifest.js';
 import { notWritable, removeStaleTempFiles } from '../util/write-atomic.js';
 import { lockFolder } from '../util/folder-lock.js';
 import { readInputsHash } from '../print/pdf-inputs.js';
 import type { Edition } from '../config/schema.js';
 import { loadRegionArgument, prepareReport, renderRegionToPdf } from './render-region.js';
 import { toolVersion } from '../paths.js';
+import { isInterrupted, onInterrupt } from '../util/interrupt.js';
+
+/** How long an interrupt waits for the regions being rendered to stop (the browser is closed meanwhile). */
+const INTERRUPT_SETTLE_MS = 1500;
 
 export interface BatchJob {
   /** A CBS code (standard contextkaart) or a region config path. */
@@ -52,7 +58,9 @@ export interface BatchOptions {
 export type BatchEvent =
   | { type: 'start'; total: number; toRender: number; skipped: number }
   | { type: 'region'; entry: ManifestEntry; done: number; total: number; retried: boolean }
-  | { type: 'retry'; key: string; error: string };
+  | { type: 'retry'; key: string; error: string }
+  /** Ctrl-C: the regions being rendered (recorded as interrupted) and how many were not started. */
+  | { type: 'interrupted'; done: number; total: number; interrupted: ManifestEntry[]; notStarted: number };
 
 export interface BatchSummary {
   total: number;
@@ -83,14 +91,42 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
   await removeStaleTempFiles(outDir);
   const previous = new Map((readManifest(outDir)?.reports ?? []).map((e) => [e.code, e]));
   const manifest = new ManifestWriter(outDir, { tool: 'contextkaart', version: toolVersion, set: options.set, shard: options.shard }, [...previous.values()]);
+  const results: ManifestEntry[] = [];
+  let done = 0;
+  const record = async (entry: ManifestEntry, retried: boolean) => {
+    results.push(entry);
+    await manifest.update(entry);
+    options.onEvent?.({ type: 'region', entry, done: ++done, total: jobs.length, retried });
+  };
+  // Regions being rendered now, and whether the interrupt has recorded them (then workers write nothing more).
+  const inFlight = new Map<string, { job: BatchJob; inputsHash: string; tries: number }>();
+  let recordedInterrupt = false;
+  let workers: Promise<unknown> = Promise.resolve();
+  // Ctrl-C: no region is started or retried any more (isInterrupted()); the browser is closed meanwhile, so
+  // the regions being rendered stop soon. Those still busy after a short wait are recorded as interrupted
+  // (to do on the next run), and the manifest is written before the process exits.
+  let interruptRecorded!: () => void;
+  const recorded = new Promise<void>((r) => (interruptRecorded = r));
+  using _forgetInterrupt = disposable(onInterrupt(async () => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([workers.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, INTERRUPT_SETTLE_MS)))]);
+    clearTimeout(timer);
+    recordedInterrupt = true;
+    for (const s of inFlight.values()) await record(interruptedEntry(s.job, s.inputsHash, s.tries), false);
+    await manifest.flush().catch(() => undefined);
+    const stopped = results.filter((e) => e.status === 'interrupted');
+    options.onEvent?.({ type: 'interrupted', done: results.filter(hasPdf).length, total: jobs.length, interrupted: stopped, notStarted: jobs.length - results.length });
+    interruptRecorded();
+  }));
 
   // Resume: a region whose PDF is there, unchanged, and made from the same inputs is skipped.
   const todo: { job: BatchJob; inputsHash: string }[] = [];
   const skipped: ManifestEntry[] = [];
   for (const job of jobs) {
+    if (isInterrupted()) break;
     const inputsHash = jobInputsHash(job, dataset, options.toolHash, options.edition);
     const prev = previous.get(job.key);
-    if (!options.force && prev && prev.status !== 'failed' && prev.inputsHash === inputsHash && prev.sha256) {
+    if (!options.force && prev && hasPdf(prev) && prev.inputsHash === inputsHash && prev.sha256) {
       const path = join(outDir, prev.file);
       if (existsSync(path) && statSync(path).size === prev.bytes && (await sha256File(path)) === prev.sha256) {
         skipped.push({ ...prev, status: 'skipped', error: null });
@@ -100,32 +136,34 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
     todo.push({ job, inputsHash });
   }
   options.onEvent?.({ type: 'start', total: jobs.length, toRender: todo.length, skipped: skipped.length });
-  let done = 0;
-  for (const e of skipped) {
-    await manifest.update(e);
-    options.onEvent?.({ type: 'region', entry: e, done: ++done, total: jobs.length, retried: false });
-  }
+  for (const e of skipped) await record(e, false);
 
   const attempts = options.attempts ?? 2;
   let next = 0;
-  const results: ManifestEntry[] = [...skipped];
   const worker = async () => {
-    while (next < todo.length) {
+    // Once interrupted, no new region is started.
+    while (next < todo.length && !isInterrupted()) {
       const { job, inputsHash } = todo[next++];
+      const slot = { job, inputsHash, tries: 0 };
+      inFlight.set(job.key, slot);
       let entry: ManifestEntry | undefined;
       let lastError = '';
-      let tries = 0;
-      for (tries = 1; tries <= attempts; tries++) {
+      for (slot.tries = 1; slot.tries <= attempts; slot.tries++) {
         try {
-          entry = await renderJob(job, inputsHash, options, tries, previous.get(job.key));
+          entry = await renderJob(job, inputsHash, options, slot.tries, previous.get(job.key));
           break;
         } catch (e) {
+          // Failures caused by the interrupt (the browser being closed, a temp file removed) are no failures.
+          if (isInterrupted()) break;
           lastError = e instanceof ReportError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
           // A config or data error is the same on every try.
           if (e instanceof ReportError && (e.code === 'config' || e.code === 'data' || e.code === 'unknown-region')) break;
-          if (tries < attempts) options.onEvent?.({ type: 'retry', key: job.key, error: lastError });
+          if (slot.tries < attempts) options.onEvent?.({ type: 'retry', key: job.key, error: lastError });
         }
       }
+      if (recordedInterrupt) return;
+      inFlight.delete(job.key);
+      if (!entry && isInterrupted()) entry = interruptedEntry(job, inputsHash, slot.tries);
       entry ??= {
         code: job.key,
         name: job.name,
@@ -137,15 +175,19 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
         status: 'failed',
         error: lastError,
         inputsHash,
-        attempts: Math.min(tries, attempts),
+        attempts: Math.min(slot.tries, attempts),
         finishedAt: new Date().toISOString(),
       };
-      results.push(entry);
-      await manifest.update(entry);
-      options.onEvent?.({ type: 'region', entry, done: ++done, total: jobs.length, retried: entry.attempts > 1 });
+      await record(entry, entry.attempts > 1);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, todo.length)) }, worker));
+  workers = Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, todo.length)) }, worker));
+  await workers;
+  if (isInterrupted()) {
+    // The signal handler exits (130) once the clean-ups are done: the caller reports no summary of a stopped run.
+    await recorded;
+    return new Promise<never>(() => undefined);
+  }
   await manifest.flush();
   return {
     total: jobs.length,
@@ -155,6 +197,26 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
     ms: performance.now() - t0,
     entries: results.sort((a, b) => a.code.localeCompare(b.code)),
     browserLaunches: session.launches,
+  };
+}
+
+const disposable = (dispose: () => unknown): Disposable => ({ [Symbol.dispose]: () => void dispose() });
+
+/** A region the interrupt stopped: no PDF, rendered again on the next run (never counted as failed). */
+function interruptedEntry(job: BatchJob, inputsHash: string, tries: number): ManifestEntry {
+  return {
+    code: job.key,
+    name: job.name,
+    file: `${job.key.toLowerCase()}.pdf`,
+    pages: null,
+    bytes: null,
+    sha256: null,
+    ms: null,
+    status: 'interrupted',
+    error: null,
+    inputsHash,
+    attempts: tries,
+    finishedAt: new Date().toISOString(),
   };
 }
 
@@ -194,7 +256,7 @@ async function adoptUnrecordedPdf(job: BatchJob, file: string, inputsHash: strin
   const path = join(outDir, file);
   if (!existsSync(path)) return undefined;
   const sha256 = await sha256File(path);
-  if (previous && previous.status !== 'failed' && previous.file === file && previous.sha256 === sha256) return undefined;
+  if (previous && hasPdf(previous) && previous.file === file && previous.sha256 === sha256) return undefined;
   const found = await readInputsHash(path);
   if (found?.inputsHash !== inputsHash) return undefined;
   return {

@@ -50,12 +50,18 @@ export async function loadRegionArgument(arg: string, dataset: Dataset): Promise
   return parseRegionConfig(stringify(config), `<standaard contextkaart ${g.code}>`);
 }
 
+/** The stages of one render, in order, for a progress line ("loading data" is the caller's, around getDataset). */
+export type RenderStage = 'loading data' | 'selecting figures' | 'drawing charts and maps' | 'composing HTML' | 'printing PDF' | 'writing PDF';
+export type OnStage = (stage: RenderStage) => void;
+
 export interface PrepareOptions {
   /** The edition asked on the command line; else the config's (default kort). */
   edition?: Edition;
+  onStage?: OnStage;
 }
 
 export async function prepareReport(loaded: LoadedConfig, dataset: Dataset, options: PrepareOptions = {}): Promise<ReportData> {
+  options.onStage?.('selecting figures');
   return timed('config and report facts (node)', async () => selectReportData(await resolveRegionConfig(loaded, { edition: options.edition }), dataset));
 }
 
@@ -85,12 +91,15 @@ export async function renderFigures(report: ReportData, interpretation?: Interpr
 export interface RenderOptions {
   templatesDir?: string;
   now?: Date;
+  onStage?: OnStage;
 }
 
 export async function renderReportHtml(report: ReportData, options: RenderOptions = {}): Promise<string> {
   // The edition decides which figures are drawn: compose first.
   const composed = await timed('edition and interpretation (node)', () => composeReport(report));
+  options.onStage?.('drawing charts and maps');
   const { figures, svgs } = await timed('charts and maps (node)', () => renderFigures(composed.report, composed.interpretation));
+  options.onStage?.('composing HTML');
   return timed('view model and HTML (node)', () => {
     const view = buildReportView(composed.report, composed.interpretation, figures, svgs, toolVersion, options.now ?? new Date());
     return loadTemplates(options.templatesDir ?? defaultTemplatesDir).render(view);
@@ -128,12 +137,14 @@ export async function renderRegionToPdf(
 ): Promise<RenderRegionResult> {
   const t0 = performance.now();
   const html = await renderReportHtml(report, options);
+  options.onStage?.('printing PDF');
   const result = await printPdf(session, html, { ...pdfMetadataFor(report), inputsHash: out.inputsHash });
   let htmlPath: string | undefined;
   if (out.html) {
     htmlPath = out.pdfPath.replace(/\.pdf$/i, '') + '.html';
     await writeFileAtomic(htmlPath, html);
   }
+  options.onStage?.('writing PDF');
   await timed('write PDF', () => writeFileAtomic(out.pdfPath, result.pdf));
   return {
     pdfPath: out.pdfPath,

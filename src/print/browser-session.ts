@@ -6,7 +6,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { findBrowser } from './find-browser.js';
-import { onInterrupt } from '../util/interrupt.js';
+import { isInterrupted, onInterrupt } from '../util/interrupt.js';
 
 export interface BrowserSessionOptions {
   executablePath?: string;
@@ -56,7 +56,11 @@ export class BrowserSession implements AsyncDisposable {
   }
 
   browser(): Promise<Browser> {
+    // After Ctrl-C no browser is started (again): the page asked for belongs to work that is stopping.
+    if (isInterrupted()) return Promise.reject(new ReportError(messages.browserInterrupted(), 'browser'));
     if (!this.browserPromise) {
+      // Registered before the launch, so that an interrupt during the launch closes the browser once it is up.
+      this.forgetInterrupt ??= onInterrupt(() => this.close());
       const executablePath = findBrowser(this.options.executablePath);
       this.browserPromise = puppeteer
         .launch({
@@ -71,14 +75,12 @@ export class BrowserSession implements AsyncDisposable {
           env: { ...process.env, TZ: 'UTC' },
         })
         .then((browser) => {
-          this.forgetInterrupt = onInterrupt(() => browser.close());
           this.launches++;
           // A crashed or killed browser is replaced on the next page request.
           browser.once('disconnected', () => {
             if (this.current === browser) {
               this.browserPromise = undefined;
               this.current = undefined;
-              this.forgetInterrupt?.();
             }
           });
           this.current = browser;
@@ -153,6 +155,7 @@ export class BrowserSession implements AsyncDisposable {
     this.browserPromise = undefined;
     this.idle.length = 0;
     this.forgetInterrupt?.();
+    this.forgetInterrupt = undefined;
     if (p) await (await p.catch(() => undefined))?.close().catch(() => undefined);
   }
 

@@ -247,6 +247,14 @@ export const messages = {
   unknownOptionSuggestion: (option: string, suggestion: string) => `unknown option ${option}; did you mean ${suggestion}?`,
   unknownCommandSuggestion: (typed: string, suggestion: string) => `unknown command ${quote(typed)}; did you mean ${suggestion}?`,
   openFailed: (command: string, reason: string) => `could not open a browser with ${quote(command)} (${reason}); open the address above yourself.`,
+  // Interrupts and region sets (issue 23 item 4).
+  browserInterrupted: () => 'interrupted: no browser is started after Ctrl-C',
+  sameGemeenteTwice: (first: string, again: string, gemeente: string) =>
+    first === again ? `${first} is named twice: rendered once` : `${first} and ${again} are the same gemeente (${gemeente}): rendered once`,
+  sameConfigTwice: (first: string, again: string) => (first === again ? `${first} is named twice: rendered once` : `${first} and ${again} are the same config file: rendered once`),
+  // Newer KWB editions (issue 22 item 5b).
+  kwbEditionMismatch: (path: string, line: number, found: string, expected: number) =>
+    `${path}:${line}: kwb_jaar is ${quote(found)}, but this file holds KWB ${expected}. Fetch it again with \`contextkaart data fetch\`, or remove it to show the older editions only.`,
 };
 
 /** Problems one per line, at most 20 (the rest counted). */

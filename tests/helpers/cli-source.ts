@@ -3,15 +3,8 @@
  * tests that kill the process test the code as it is, not a build of it in dist/.
  * Same signal handling as bin/contextkaart.js.
  */
-import { run } from '../../src/cli/main.js';
-import { runInterruptCleanups } from '../../src/util/interrupt.js';
+import { installInterruptHandlers } from '../../src/util/interrupt.js';
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, async () => {
-    process.stderr.write(`\ncontextkaart: interrupted (${signal}); finished files are kept, nothing half-written is left.\n`);
-    await runInterruptCleanups();
-    process.exit(130);
-  });
-}
-
+installInterruptHandlers();
+const { run } = await import('../../src/cli/main.js');
 process.exitCode = await run(process.argv.slice(2));
