@@ -160,8 +160,8 @@ export const messages = {
     `${file}:1: header lacks column(s) ${missing.join(', ')}. Extra data needs the header "code,indicator,year,value" (optional: numerator,denominator).`,
   extraDataNotUtf8: (file: string) => `${file}: not UTF-8 text; read as Windows-1252 (as Excel saves CSV on Windows). Save it as "CSV UTF-8" to be sure of every letter.`,
   extraDataRow: (file: string, line: number, field: string, problem: string, fix: string) => `${file}:${line}: ${field}: ${problem}. ${fix}`,
-  browserNotFound: (tried: string[]) =>
-    `no Chromium or Chrome found (looked at: ${tried.join(', ')}). Install one with \`npm run setup\` (Debian: apt-get install -y chromium), or set PUPPETEER_EXECUTABLE_PATH or --browser to its path.`,
+  browserNotFound: (tried: string[], platform: NodeJS.Platform = process.platform) =>
+    `no Chromium, Chrome or Edge found (looked at: ${tried.slice(0, 10).join(', ')}${tried.length > 10 ? ` and ${tried.length - 10} more on the PATH` : ''}). ${browserInstallHint(platform)} Or set PUPPETEER_EXECUTABLE_PATH or --browser to its path.`,
   browserLaunchFailed: (path: string, reason: string) => `could not start the browser ${path}: ${reason}. Check that it runs: \`${path} --headless --version\`.`,
   pageBlockedRequest: (url: string) => `the report page tried to load ${url}; reports may load nothing from the network or outside their own content.`,
   pageError: (text: string) => `the report page raised an error: ${text}`,
@@ -281,4 +281,11 @@ function kB(bytes: number): string {
 /** An ISO time from a lock file as "2026-11-28 14:03:12 UTC" (shown as it is when it is not one). */
 function shownTime(iso: string): string {
   return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : shown(String(iso));
+}
+
+/** How to install a browser to print with, per platform (src/print/find-browser.ts). */
+function browserInstallHint(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'Install Google Chrome (google.com/chrome), or Chromium with `brew install --cask chromium`.';
+  if (platform === 'win32') return 'Install Google Chrome (google.com/chrome); Microsoft Edge, which comes with Windows, also works.';
+  return 'Install Chromium: `npm run setup` in a clone, or Debian/Ubuntu `apt-get install chromium`, Fedora `dnf install chromium`, Alpine `apk add chromium`, openSUSE `zypper install chromium`.';
 }
