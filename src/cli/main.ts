@@ -56,7 +56,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .middleware((a) => setOutsideFilesAllowed(a.allowOutsideFiles === true))
     .command(modules)
     .completion('completion', 'Print a bash/zsh completion script (add `source <(contextkaart completion)` to ~/.bashrc)')
-    .demandCommand(1, 'Give a command: render, batch, send, preview, validate, indicators, data or merge-manifests.')
+    .demandCommand(1, `give a command: ${modules.map((m) => String(m.command).split(' ')[0]).join(', ')}.`)
     .strict()
     .recommendCommands()
     .version(toolVersion)

@@ -25,8 +25,8 @@ export function nearestOption(typed: string, known: string[]): string | undefine
 
 /**
  * yargs' "Unknown argument(s): outptu" as one line per option typed: "unknown option --outptu; did
- * you mean --output?" when a known option is near. Undefined for other messages, and when a word
- * (not an option) is what yargs did not know: its own message says that best.
+ * you mean --output?" when a known option is near; a stray word as "unexpected argument". Undefined
+ * for other messages.
  */
 export function unknownOptionMessage(msg: string | null | undefined, argv: string[], usage: unknown): string | undefined {
   const m = /^Unknown arguments?: (.+)$/.exec(msg ?? '');
@@ -39,7 +39,10 @@ export function unknownOptionMessage(msg: string | null | undefined, argv: strin
     if (/[A-Z]/.test(name) && names.includes(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))) continue;
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const typed = argv.find((a) => new RegExp(`^--?(no-)?${escaped}(=|$)`).test(a));
-    if (!typed) return undefined;
+    if (!typed) {
+      lines.push(messages.unexpectedArgument(name));
+      continue;
+    }
     const option = `${name.length === 1 ? '-' : '--'}${name}`;
     const near = nearestOption(name, known);
     lines.push(near ? messages.unknownOptionSuggestion(option, `--${near}`) : `unknown option ${option}`);

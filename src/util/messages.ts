@@ -246,6 +246,7 @@ export const messages = {
     `warning: no sender given; the .eml files say From: ${placeholder}. --send refuses to run without --from, SMTP_FROM or "from" in the SMTP config.`,
   unknownOptionSuggestion: (option: string, suggestion: string) => `unknown option ${option}; did you mean ${suggestion}?`,
   unknownCommandSuggestion: (typed: string, suggestion: string) => `unknown command ${quote(typed)}; did you mean ${suggestion}?`,
+  unexpectedArgument: (word: string) => `unexpected argument ${quote(word)}`,
   openFailed: (command: string, reason: string) => `could not open a browser with ${quote(command)} (${reason}); open the address above yourself.`,
   // Interrupts and region sets (issue 23 item 4).
   browserInterrupted: () => 'interrupted: no browser is started after Ctrl-C',

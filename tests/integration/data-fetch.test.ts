@@ -226,7 +226,7 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     const workbook = join(stagedDir, 'duo/po/achterstandsscores_basisscholen_2019_cbs.xlsx');
     const imported = await runCli(['data', 'import', workbook, '--data', fetchedDir]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stderr).toContain('✓ duo/po/achterstandsscores_basisscholen_2019_tabel2.csv: 6.295 rows');
+    expect(imported.stderr).toContain('✓ duo/po/achterstandsscores_basisscholen_2019_tabel2.csv: 6,295 rows');
     const check = await runCli(['data', 'check', '--data', fetchedDir]);
     expect(check.code, check.stderr).toBe(0);
     // The two imported tables and the tables no fetch can get, copied in above (income 2020, SES-WOA 2019).

@@ -47,6 +47,9 @@ describe('suggestions', () => {
     const status = await runCli(['data', 'status', '--outpt', 'x']);
     expect(status.stderr).toContain('unknown option --outpt\n');
     expect(status.stderr).not.toContain('did you mean');
+    const stray = await runCli(['data', 'status', 'extra']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain('contextkaart: unexpected argument "extra"\nRun `contextkaart data status --help` for usage.');
   });
 });
 
@@ -70,7 +73,7 @@ describe('data subcommands', () => {
   it('`data` alone names them (exit 2); `data --help` lists them', async () => {
     const r = await runCli(['data']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Give a data command: fetch, import, status, check, pack, unpack.');
+    expect(r.stderr).toContain('give a data command: fetch, import, status, check, pack, unpack.');
     const help = await runCli(['data', '--help']);
     expect(help.code).toBe(0);
     for (const c of ['fetch', 'import [source]', 'status', 'check', 'pack', 'unpack [source]']) expect(help.stdout).toContain(`contextkaart data ${c}`);

@@ -15,10 +15,10 @@ export const dataCommand: CliCommand = ({ io, argv, setExit }) => ({
     const { dataSubcommands } = await import('../../fetch/cli.js');
     return y
       .command(dataSubcommands(argv, io, setExit))
-      .demandCommand(1, `Give a data command: ${DATA_SUBCOMMANDS.join(', ')}. \`contextkaart data <command> --help\` shows its options.`);
+      .demandCommand(1, `give a data command: ${DATA_SUBCOMMANDS.join(', ')}. \`contextkaart data <command> --help\` shows its options.`);
   },
   handler: () => {
     // Reached only when no subcommand matched; demandCommand has refused that already.
-    throw new ReportError(`Give a data command: ${DATA_SUBCOMMANDS.join(', ')}.`, 'usage');
+    throw new ReportError(`give a data command: ${DATA_SUBCOMMANDS.join(', ')}.`, 'usage');
   },
 });
