@@ -29,8 +29,10 @@ export interface ConfigCheck {
   config?: RegionConfig;
   /** Every problem found, in file order. */
   problems: ConfigProblem[];
-  /** Not problems: a brand colour too light for text, names not checked for want of data. */
+  /** Not problems: a brand colour too light for text. */
   warnings: string[];
+  /** Why names and codes were not checked (the light lists of the data directory cannot be read). */
+  namesUnchecked?: string;
 }
 
 /** The light lists of one data directory, each read once and only when needed. */
@@ -101,11 +103,12 @@ export async function checkParsedConfig(parsed: ParsedRegionDocument, ref: Refer
     if (light) warnings.push(light);
   }
 
-  await nameProblems(doc, ref, add, warnings, displayFile);
+  const unchecked: string[] = [];
+  await nameProblems(doc, ref, add, unchecked, displayFile);
   idProblems(doc, add);
 
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { file: parsed.file, displayFile, config: problems.length ? undefined : config, problems, warnings };
+  return { file: parsed.file, displayFile, config: problems.length ? undefined : config, problems, warnings, ...(unchecked.length ? { namesUnchecked: unchecked[0] } : {}) };
 }
 
 /** The files the config names, each read as a render reads it (a problem of each, not only the first). */
@@ -147,7 +150,7 @@ async function nameProblems(doc: Record<string, unknown>, ref: ReferenceData, ad
     known = (await ref.gemeenten()).gemeenten;
   } catch (e) {
     if (!(e instanceof ReportError)) throw e;
-    warnings.push(messages.configNotCheckedAgainstData(ref.dataDir, e.message));
+    warnings.push(messages.configNotCheckedAgainstData(ref.dataDir, e.message.replace(/\.$/, '')));
     return;
   }
   const lookup = (q: string, path: Path): GemeenteInfo | undefined => {
@@ -187,7 +190,7 @@ async function nameProblems(doc: Record<string, unknown>, ref: ReferenceData, ad
     wijken = await ref.wijken();
   } catch (e) {
     if (!(e instanceof ReportError)) throw e;
-    warnings.push(messages.configNotCheckedAgainstData(ref.dataDir, e.message));
+    warnings.push(messages.configNotCheckedAgainstData(ref.dataDir, e.message.replace(/\.$/, '')));
     return;
   }
   for (const [i, w] of wijkCodes.entries()) {

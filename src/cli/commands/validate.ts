@@ -28,6 +28,8 @@ interface RegionResult {
   problems: Problem[];
   warnings: string[];
   report?: { name: string; sections: number; figures: number; comparisons: string[] };
+  /** Names and codes not checked for want of the light lists: said when validate stops before the data (which would say it). */
+  namesUnchecked?: string;
 }
 
 export const validateCommand: CliCommand = ({ io, setExit }) => ({
@@ -56,7 +58,7 @@ async function validate(args: ValidateArgs, io: Io): Promise<number> {
   for (const arg of args.region) {
     if (/\.ya?ml$/i.test(arg)) {
       const check = await checkRegionConfigFile(resolve(arg), ref);
-      results.push({ region: arg, file: check.displayFile, ok: check.problems.length === 0, problems: check.problems, warnings: check.warnings });
+      results.push({ region: arg, file: check.displayFile, ok: check.problems.length === 0, problems: check.problems, warnings: check.warnings, namesUnchecked: check.namesUnchecked });
     } else {
       results.push(await checkRegionName(arg, ref));
     }
@@ -64,7 +66,9 @@ async function validate(args: ValidateArgs, io: Io): Promise<number> {
   const text = !args.json;
   const warn = (w: string) => text && io.stderr(`contextkaart: warning: ${escapeControlChars(w)}\n`);
   const { messages } = await import('../../util/messages.js');
+  const stopsHere = args.configOnly || results.some((r) => !r.ok);
   for (const r of results) {
+    if (r.namesUnchecked && stopsHere) r.warnings.push(r.namesUnchecked);
     for (const w of r.warnings) warn(w);
     if (r.ok || !text) continue;
     if (r.file) {
