@@ -286,7 +286,7 @@ function shownTime(iso: string): string {
 
 /** How to install a browser to print with, per platform (src/print/find-browser.ts). */
 function browserInstallHint(platform: NodeJS.Platform): string {
-  if (platform === 'darwin') return 'Install Google Chrome (google.com/chrome), or Chromium with `brew install --cask chromium`.';
+  if (platform === 'darwin') return 'Install Google Chrome: from google.com/chrome or with `brew install --cask google-chrome` (Microsoft Edge works too).';
   if (platform === 'win32') return 'Install Google Chrome (google.com/chrome); Microsoft Edge, which comes with Windows, also works.';
   return 'Install Chromium: `npm run setup` in a clone, or Debian/Ubuntu `apt-get install chromium`, Fedora `dnf install chromium`, Alpine `apk add chromium`, openSUSE `zypper install chromium`.';
 }

@@ -81,7 +81,7 @@ describe('findBrowser', () => {
     const mac = failure(() => findBrowser(undefined, { HOME: '/Users/anna' }, 'darwin', only()));
     expect(mac.exitCode).toBe(ExitCode.browser);
     expect(mac.message).toContain('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome');
-    expect(mac.message).toContain('brew install --cask chromium');
+    expect(mac.message).toContain('brew install --cask google-chrome');
     expect(mac.message).toContain('PUPPETEER_EXECUTABLE_PATH or --browser');
 
     const windows = failure(() => findBrowser(undefined, windowsEnv, 'win32', only()));
