@@ -60,11 +60,11 @@ async function batch(args: BatchArgs, io: Io): Promise<number> {
   const { BrowserSession } = await import('../../print/browser-session.js');
   const { displayPath } = await import('../../config/load.js');
   const { defaultTemplatesDir, projectRoot, toolVersion } = await import('../../paths.js');
-  const { createProgress } = await import('../progress.js');
+  const { createProgress, progressMode } = await import('../progress.js');
   const shard = args.shard ? parseShard(args.shard) : undefined;
   const dataset = await getDataset(args.data);
   const jobs = await batchJobs(args.gemeenten, dataset);
-  const mode = args.json ? 'json' : args.quiet ? 'quiet' : process.stderr.isTTY && !process.env.CI ? 'tty' : 'lines';
+  const mode = progressMode({ json: args.json, quiet: args.quiet });
   for (const w of jobs.warnings) if (mode !== 'quiet') io.stderr(`note: ${w}\n`);
   const mine = shardOf(jobs.jobs, shard);
   const outDir = resolve(args.output);
@@ -92,16 +92,15 @@ async function batch(args: BatchArgs, io: Io): Promise<number> {
 async function batchJobs(spec: string, dataset: Dataset): Promise<{ jobs: BatchJob[]; description: string; warnings: string[] }> {
   const { resolveRegionSet } = await import('../../pipeline/region-sets.js');
   const set = resolveRegionSet(spec, dataset);
-  const jobs: BatchJob[] = [
-    ...set.gemeenten.map((g) => ({ arg: g.code, key: g.code, name: g.name })),
-    ...(await Promise.all(
-      set.configs.map(async (c) => {
-        const id = await configId(c);
-        return { arg: c, key: id, name: id };
-      }),
-    )),
-  ];
-  // Two configs with the same id would write one PDF: region-sets cannot see ids, so this stays here.
+  // In the order given; region-sets has kept each gemeente and config once (with a warning).
+  const jobs: BatchJob[] = await Promise.all(
+    set.members.map(async (m) => {
+      if (m.kind === 'gemeente') return { arg: m.gemeente.code, key: m.gemeente.code, name: m.gemeente.name };
+      const id = await configId(m.path);
+      return { arg: m.path, key: id, name: id };
+    }),
+  );
+  // Two different config files with the same id would write one PDF: region-sets does not read ids.
   const keys = new Set<string>();
   for (const j of jobs) {
     if (keys.has(j.key)) throw new ReportError(messages.duplicateInSet(j.key), 'usage');

@@ -42,16 +42,22 @@ async function render(args: RenderArgs, io: Parameters<CliCommand>[0]['io']): Pr
   const { brandColourWarning } = await import('../../contrast.js');
   const { removeStaleTempFiles } = await import('../../util/write-atomic.js');
   const { displayPath } = await import('../../config/load.js');
+  const { createStageReporter, progressMode } = await import('../progress.js');
+  // The stages of each render on one redrawn line, on a terminal only (not in logs, --quiet or --json).
+  const mode = progressMode({ json: args.json, quiet: args.quiet });
   const log = (s: string) => {
     if (!args.quiet) io.stderr(`${escapeControlChars(s)}\n`);
   };
-  const dataset = await getDataset(args.data);
+  const loading = createStageReporter({ mode, label: 'contextkaart', stderr: io.stderr });
+  loading.stage('loading data');
+  const dataset = await getDataset(args.data).finally(() => loading.done());
   await using session = new BrowserSession({ executablePath: args.browser, timeout: args.timeout });
   let failed = 0;
   for (const arg of args.region) {
+    const stages = createStageReporter({ mode, label: arg, stderr: io.stderr });
     try {
       const loaded = await loadRegionArgument(arg, dataset);
-      const report = await prepareReport(loaded, dataset, { edition: args.edition });
+      const report = await prepareReport(loaded, dataset, { edition: args.edition, onStage: stages.stage });
       const id = report.config.id;
       const pdfPath = resolve(
         args.output ? (args.region.length === 1 && args.output.toLowerCase().endsWith('.pdf') ? args.output : `${args.output.replace(/\/$/, '')}/${id}.pdf`) : `out/${id}.pdf`,
@@ -61,10 +67,12 @@ async function render(args: RenderArgs, io: Parameters<CliCommand>[0]['io']): Pr
       if (lightBrand) io.stderr(`contextkaart: warning: ${lightBrand}\n`);
       // A render killed earlier (SIGKILL) may have left its hidden temp file beside the PDF.
       await removeStaleTempFiles(dirname(pdfPath));
-      const r = await renderRegionToPdf(report, session, { pdfPath, html: args.html });
+      const r = await renderRegionToPdf(report, session, { pdfPath, html: args.html }, { onStage: stages.stage });
+      stages.done();
       if (args.json) jsonLine(io.stdout, { id, name: r.regionName, pdf: r.pdfPath, ...(r.htmlPath ? { html: r.htmlPath } : {}), pages: r.pages, bytes: r.bytes, ms: Math.round(r.ms) });
       log(`✓ ${r.regionName}: ${displayPath(r.pdfPath)} (${r.pages} pages, ${cliKb(r.bytes)}, ${cliSeconds(r.ms)})${r.htmlPath ? ` + ${displayPath(r.htmlPath)}` : ''}`);
     } catch (e) {
+      stages.done();
       const fatal = args.region.length === 1 || (e instanceof ReportError && e.code === 'browser');
       if (args.json) jsonLine(io.stdout, errorObject(arg, e));
       if (fatal) throw e;
