@@ -92,7 +92,8 @@ describe('interrupted and resumed', () => {
   it('Ctrl-C leaves only complete PDFs, and the next run finishes the rest without rendering any twice', async () => {
     const dir = join(root, 'resume');
     const list = 'GM0088,GM0096,GM0093,GM0060,GM0072,GM0166,GM0171,GM0180';
-    const child = spawn('node', ['bin/contextkaart.js', 'batch', '--gemeenten', list, '-o', dir, '--concurrency', '1', '--data', dataDir], { stdio: 'ignore' });
+    // From source (the signal handling of bin/contextkaart.js); tests/integration/interrupt.test.ts interrupts at more moments.
+    const child = spawn('node', ['--import', 'tsx', 'tests/helpers/cli-source.ts', 'batch', '--gemeenten', list, '-o', dir, '--concurrency', '1', '--data', dataDir], { stdio: 'ignore' });
     const t0 = Date.now();
     // Interrupt once two regions are done.
     while (Date.now() - t0 < WAIT_MS) {

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataDir } from '../helpers/data.js';
-import type { Manifest } from '../../src/pipeline/manifest.js';
+import { hasPdf, type Manifest } from '../../src/pipeline/manifest.js';
 import { LOCK_FILE, type LockHolder } from '../../src/util/folder-lock.js';
 import { messages } from '../../src/util/messages.js';
 import { WAIT_MS } from '../helpers/timeouts.js';
@@ -123,7 +123,7 @@ async function killBatchAt(dir: string, moment: Moment): Promise<{ chromium: num
 function checkDisk(dir: string): { pdfs: Map<string, { ino: number; mtimeMs: number }>; unrecorded: string[]; temps: string[]; lock: boolean } {
   const names = existsSync(dir) ? readdirSync(dir) : [];
   const m = manifestOf(dir); // throws if it does not parse
-  const recorded = new Map((m?.reports ?? []).filter((r) => r.status !== 'failed').map((r) => [r.file, r]));
+  const recorded = new Map((m?.reports ?? []).filter(hasPdf).map((r) => [r.file, r]));
   for (const r of recorded.values()) {
     const path = join(dir, r.file);
     expect(existsSync(path), `${r.file} is in the manifest`).toBe(true);
