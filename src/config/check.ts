@@ -14,6 +14,7 @@ import { figureKinds } from '../data/figure-def.js';
 import { figureList, figures as figureCatalogue, standardSections } from '../data/figures.js';
 import { lookupGemeente, nearestGemeenten, type GemeenteInfo } from '../data/gemeente-names.js';
 import { editDistance } from '../util/edit-distance.js';
+import { escapeControlChars } from '../util/escape.js';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { outsideFilesAllowed } from './files.js';
@@ -99,7 +100,8 @@ export async function checkParsedConfig(parsed: ParsedRegionDocument, ref: Refer
 
   const primary = record(doc.brand).primary;
   if (isString(primary) && /^#[0-9a-fA-F]{6}$/.test(primary)) {
-    const light = brandColourWarning(`${at(['brand', 'primary']).where}`, primary);
+    // As render says it (file without line), so the two read the same.
+    const light = brandColourWarning(displayFile, primary);
     if (light) warnings.push(light);
   }
 
@@ -108,7 +110,16 @@ export async function checkParsedConfig(parsed: ParsedRegionDocument, ref: Refer
   idProblems(doc, add);
 
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { file: parsed.file, displayFile, config: problems.length ? undefined : config, problems, warnings, ...(unchecked.length ? { namesUnchecked: unchecked[0] } : {}) };
+  // Messages quote input: no control character reaches a terminal or a JSON reader (as ReportError does).
+  const safe = problems.map((p) => ({ ...p, file: escapeControlChars(p.file), field: escapeControlChars(p.field), message: escapeControlChars(p.message) }));
+  return {
+    file: parsed.file,
+    displayFile,
+    config: problems.length ? undefined : config,
+    problems: safe,
+    warnings: warnings.map(escapeControlChars),
+    ...(unchecked.length ? { namesUnchecked: escapeControlChars(unchecked[0]) } : {}),
+  };
 }
 
 /** The files the config names, each read as a render reads it (a problem of each, not only the first). */

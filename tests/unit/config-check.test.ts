@@ -172,7 +172,7 @@ interpretation:
     const check = await checkRegionConfigFile(file, referenceData(nowhere));
     expect(check.problems.map((p) => p.field)).toEqual(['brand.secondary']);
     expect(check.warnings).toHaveLength(1);
-    expect(check.warnings[0]).toContain(`${shown(file)}:5: brand.primary: "#ffff00" has a contrast of`);
+    expect(check.warnings[0]).toContain(`${shown(file)}: brand.primary: "#ffff00" has a contrast of`);
     expect(check.namesUnchecked).toContain(`names and codes were not checked: the gemeente and wijk lists of the data directory ${nowhere} cannot be read`);
   });
 

@@ -73,8 +73,8 @@ async function validate(args: ValidateArgs, io: Io): Promise<number> {
     if (r.ok || !text) continue;
     if (r.file) {
       io.stderr(`contextkaart: ${messages.configProblems(r.file, r.problems.length)}\n`);
-      for (const p of r.problems) io.stderr(`  ${p.message}\n`);
-    } else for (const p of r.problems) io.stderr(`contextkaart: ${p.message}\n`);
+      for (const p of r.problems) io.stderr(`  ${escapeControlChars(p.message)}\n`);
+    } else for (const p of r.problems) io.stderr(`contextkaart: ${escapeControlChars(p.message)}\n`);
   }
   if (results.some((r) => !r.ok)) return finish(args, io, results, false, ExitCode.invalidInput);
   if (args.configOnly) {
@@ -125,7 +125,7 @@ async function checkRegionName(arg: string, ref: import('../../config/check.js')
   try {
     const { gemeenten } = await ref.gemeenten();
     if (lookupGemeente(gemeenten, arg)) return { region: arg, ok: true, problems: [], warnings: [] };
-    return { region: arg, ok: false, problems: [{ message: messages.unknownGemeente(arg, nearestGemeenten(gemeenten, arg.trim())) }], warnings: [] };
+    return { region: arg, ok: false, problems: [{ message: escapeControlChars(messages.unknownGemeente(arg, nearestGemeenten(gemeenten, arg.trim()))) }], warnings: [] };
   } catch (e) {
     if (!(e instanceof ReportError)) throw e;
     // The data stage says what is wrong with the data directory.
