@@ -487,7 +487,7 @@ export function wijkIndicatorChoice(report: ReportData, indicatorId: string): Wi
   const better = n > 0 && n - ownCount >= rule.minBlankShare * n && altCount - ownCount >= Math.max(rule.minGain, rule.minGainShare * n) && areaKept;
   if (!better) return own;
   // The own figures' year: the one shown, or (none shown) the latest the catalogue has.
-  const ownLabel = mapYear ?? Math.max(...Object.keys(def.fields.wijk).map(Number).filter((y) => y !== alt.year));
+  const ownLabel = mapYear ?? Math.max(...wijkYearsWithData(report, def).filter((y) => y !== alt.year));
   const ownText = ownCount === 0 ? 'geen enkele' : formatNumber(ownCount);
   const instead =
     altDef.id === def.id
@@ -503,11 +503,21 @@ function wijkenWithAll(report: ReportData, defs: IndicatorDef[]): number {
   return Math.max(0, ...years.map((y) => report.mapWijken.filter((c) => defs.every((d) => report.wijkValue(d.id, c, y).value !== null)).length));
 }
 
+/**
+ * The wijk years of an indicator that the data directory has figures of (a newer KWB edition the
+ * directory lacks declares a year without any), else all declared years.
+ */
+function wijkYearsWithData(report: ReportData, def: IndicatorDef): number[] {
+  const declared = Object.keys(def.fields.wijk ?? {}).map(Number);
+  const loaded = new Set(report.dataset.series.years(def.id));
+  const withData = declared.filter((y) => loaded.has(y));
+  return withData.length ? withData : declared;
+}
+
 /** Why no wijk of the area has a value: the reason the wijken share, if they share one. */
 function noWijkDataReason(report: ReportData, def: IndicatorDef): string {
   const wijken = report.region.level === 'wijk' ? report.region.codes : report.mapWijken.filter((c) => report.dataset.wijken.get(c)?.populated);
-  const years = Object.keys(def.fields.wijk ?? {}).map(Number);
-  const latest = Math.max(...years);
+  const latest = Math.max(...wijkYearsWithData(report, def));
   const notes = new Set(wijken.map((c) => report.wijkValue(def.id, c, latest).note ?? 'niet gepubliceerd door CBS'));
   return notes.size === 1 ? [...notes][0] : 'geen gegevens voor de wijken van het gebied';
 }

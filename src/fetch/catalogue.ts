@@ -33,7 +33,7 @@
  */
 import { sourceModules } from '../data/sources/index.js';
 import type { FetchKit } from '../data/sources/types.js';
-import { jeugdzorgCounts, kwbBasisVariables, kwbShortHeader, kwbTableIds, kwb2022Header, fetchGebieden, fetchJeugdzorgGemeenten, fetchJeugdzorgWijken, fetchKwb2022Gemeenten, fetchKwbBasis, fetchKwbGemeente, fetchKwbShortNames, fetchStatlineExport } from './cbs-tables.js';
+import { jeugdzorgCounts, kwbBasisVariables, kwbShortHeader, kwbTableIds, kwb2022Header, fetchGebieden, fetchJeugdzorgGemeenten, fetchJeugdzorgWijken, fetchKwb2022Gemeenten, fetchKwbBasis, fetchKwbEdition, fetchKwbGemeente, fetchKwbShortNames, fetchStatlineExport } from './cbs-tables.js';
 import { fetchGebiedsindeling, fetchGemeentenKwb, fetchWijken } from './pdok-tables.js';
 import { fetchDuoFile, fetchDuoFileVariants, fetchDuoRegister, fetchNewestWindow, type DuoNameVariant } from './duo-tables.js';
 import { fetchSchoolPoints } from './duo-scholen.js';
@@ -166,6 +166,7 @@ const kit: FetchKit<FetchStep> = {
     kwb2022Gemeenten: (table) => (ctx) => fetchKwb2022Gemeenten(ctx, table),
     kwbGemeente: (table, gemeente) => (ctx) => fetchKwbGemeente(ctx, table, gemeente),
     kwbBasis: (table) => (ctx) => fetchKwbBasis(ctx, table),
+    kwbEdition: (table, edition) => (ctx) => fetchKwbEdition(ctx, table, edition),
     jeugdzorgWijken: (tables) => (ctx) => fetchJeugdzorgWijken(ctx, tables),
     jeugdzorgGemeenten: (table, year) => (ctx) => fetchJeugdzorgGemeenten(ctx, table, year),
     statlineExport: (table, year, regionDim) => (ctx) => fetchStatlineExport(ctx, table, year, regionDim),

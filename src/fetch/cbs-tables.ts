@@ -20,7 +20,8 @@
  *   HuishoudensMetLaagInkomen) occur in no edition found: they were dropped.
  */
 import { toCsv } from './csv-out.js';
-import { cbsValue, dataProperties, dimension, odataAll, query, requirePeriod, resolveStems, tableUrl, type CbsRow, type DataProperty } from './cbs-odata.js';
+import { cbsValue, dataProperties, dimension, keyStem, odataAll, query, requirePeriod, resolveStems, tableUrl, type CbsRow, type DataProperty } from './cbs-odata.js';
+import { KWB_EDITION_HEADER, editionColumns } from '../data/sources/kwb-editions.js';
 import { TableProblem } from './problem.js';
 import type { FetchContext, FetchedTable } from './types.js';
 
@@ -52,9 +53,9 @@ function uniqueRegions(url: string, codes: string[]): void {
 }
 
 /** All regions of a KWB table with the given stems, codes trimmed, "." as null. */
-async function kwbRows(ctx: FetchContext, table: string, stems: readonly string[], withNames: boolean): Promise<{ rows: KwbRow[]; urls: string[] }> {
+async function kwbRows(ctx: FetchContext, table: string, stems: readonly string[], withNames: boolean, known?: DataProperty[]): Promise<{ rows: KwbRow[]; urls: string[] }> {
   const base = tableUrl(ctx.bases.cbs, table);
-  const props = await dataProperties(ctx.bases.cbs, table, ctx.http);
+  const props = known ?? (await dataProperties(ctx.bases.cbs, table, ctx.http));
   const keys = resolveStems(props, ['Gemeentenaam', 'SoortRegio', ...stems], `${base}/DataProperties`);
   const url = query(`${base}/TypedDataSet`, { $select: [REGION_DIM, ...keys.values()].join(',') });
   const raw = await odataAll(url, ctx.http, (n) => ctx.progress(`${n.toLocaleString('nl-NL')} rows`));
@@ -180,6 +181,27 @@ export async function fetchKwbShortNames(ctx: FetchContext, table: string, keep:
     .filter((r) => keep(r.code))
     .map((r) => [r.code, r.name, r.gemeentenaam, recsOf(r.code, r.recs), ...kwbShortNames.map(([, s]) => r.values.get(s))]);
   return { text: toCsv(kwbShortHeader, out), urls };
+}
+
+/**
+ * One KWB edition's social fields (the model of src/data/sources/kwb-editions.ts) for Nederland,
+ * the gemeenten and the wijken, in the edition's kwb short names, keyed "gwb_code", with the
+ * edition in column kwb_jaar. A field whose stem the table lacks (CBS dropped or renamed it, or
+ * publishes it later) is an empty column and a warning in the fetch log, not an error; the region
+ * columns and the inhabitants are required.
+ */
+export async function fetchKwbEdition(ctx: FetchContext, table: string, edition: number): Promise<FetchedTable> {
+  const columns = editionColumns(edition);
+  const props = await dataProperties(ctx.bases.cbs, table, ctx.http);
+  const stems = new Set(props.map((p) => (p.Key ? keyStem(p.Key) : '')));
+  const present = columns.filter((c) => c.short === 'a_inw' || c.stem.split('|').some((alt) => stems.has(alt)));
+  const absent = columns.filter((c) => !present.includes(c));
+  const { rows, urls } = await kwbRows(ctx, table, present.map((c) => c.stem), true, props);
+  const out = rows
+    .filter((r) => r.code === 'NL00' || /^(GM\d{4}|WK\d{4}[0-9A-Z]{2})$/.test(r.code))
+    .map((r) => [r.code, r.name, r.gemeentenaam, recsOf(r.code, r.recs), edition, ...columns.map((c) => (present.includes(c) ? r.values.get(c.stem) : null))]);
+  const warnings = absent.length ? [`not in ${table} (left empty): ${absent.map((c) => `${c.short} (${c.stem.split('|').map((s) => `${s}_…`).join(' or ')})`).join(', ')}`] : [];
+  return { text: toCsv([...KWB_EDITION_HEADER, ...columns.map((c) => c.short)], out), urls, ...(warnings.length ? { warnings } : {}) };
 }
 
 /** The same short names keyed "gwb_code" (the layout of the staged Utrecht workbook export). */

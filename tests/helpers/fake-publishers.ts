@@ -67,7 +67,30 @@ export interface FakeOptions {
   intercept?: (req: IncomingMessage, res: ServerResponse, url: URL, origin: string) => boolean;
   /** A publisher that serves wrong content: change a body the fake would send (JSON text, CSV text) before it goes out. */
   transform?: (path: string, body: string, url: URL) => string;
+  /**
+   * KWB 2023 (85618NED) and 2024 (85984NED) in a newer edition's layout, with FIXTURE social figures
+   * for Amsterdam and its wijken (`newerKwbFixture`): other key numbers, the new education stems,
+   * in 2024 PersonenInArmoede / PersonenTot25BovenArmoedegrens and GemGestandaardiseerdInkomen, and
+   * no HuishoudensMetEenLaagInkomen / HuishOnderOfRondSociaalMinimum. Made-up numbers: tests only.
+   */
+  newerKwb?: boolean;
 }
+
+/**
+ * The FIXTURE figures the fake's newer KWB editions serve (made up, for tests only): Amsterdam and
+ * its wijken of 2024 with their real 2024 inhabitants; 2023 lacks `missingIn2023` (a wijk that
+ * edition does not have). Per wijk i (in file order): p_hh_lkk 4.5 + (i % 9), p_ink_ar 2.5 + (i % 7).
+ */
+export const newerKwbFixture = {
+  gemeente: 'GM0363',
+  missingIn2023: 'WK0363AB',
+  lkk: (i: number) => 4.5 + (i % 9),
+  osm: (i: number) => 3.5 + (i % 5),
+  armoede: (i: number) => 2.5 + (i % 7),
+  bovenArmoede: (i: number) => 1.5 + (i % 3),
+  gemeenteLkk: 9.9,
+  gemeenteArmoede: 6.6,
+};
 
 /** The staged exam file 2019-2024 shifted to a FIXTURE window 2020-2025 (made-up 2024-2025 figures: for tests only). */
 export function fixtureExamWindow2020(): string {
@@ -110,7 +133,88 @@ function topics(stems: string[], first: number, edition = 0): Prop[] {
 const keyOf = (props: Prop[], stem: string) => props.find((p) => stem.split('|').includes(p.Key.replace(/_\d+$/, '')))!.Key;
 const dims = (): Prop[] => [{ ID: 0, ParentID: null, Type: 'GeoDimension', Key: 'WijkenEnBuurten', Title: 'Wijken en buurten' }];
 
-function buildCbs(): Map<string, CbsTable> {
+/** Amsterdam and its populated wijken of 2024 (code, name, inhabitants), for the newer-KWB fixture. */
+function fixtureRegions(): { code: string; name: string; inwoners: number | null }[] {
+  const basis = JSON.parse(staged('cbs/kwb_2024_85984NED_gm_wk_basis.json')) as Record<string, Record<string, number | null>>;
+  const fc = JSON.parse(staged('geo/wijken_2024_pdok.geojson')) as { features: { properties: Record<string, unknown> }[] };
+  const g = newerKwbFixture.gemeente;
+  const wijken = fc.features.map((f) => f.properties).filter((p) => p.gemeentecode === g && basis[String(p.wijkcode)]);
+  return [
+    { code: g, name: 'Amsterdam', inwoners: basis[g].AantalInwoners_5 ?? null },
+    ...wijken.map((p) => ({ code: String(p.wijkcode), name: String(p.wijknaam), inwoners: basis[String(p.wijkcode)].AantalInwoners_5 ?? null })),
+  ];
+}
+
+/** FIXTURE social values of a region of the newer-KWB fixture, by stem (i: the wijk's index, -1 the gemeente). */
+function fixtureValues(i: number, inwoners: number | null, edition: 2023 | 2024): Record<string, number | null> {
+  const f = newerKwbFixture;
+  const gm = i < 0;
+  const n = inwoners ?? 0;
+  const common = {
+    AantalInwoners: inwoners,
+    BasisonderwijsVmboMbo1: Math.round(n * 0.2),
+    HavoVwoMbo24: Math.round(n * 0.3),
+    HboWo: Math.round(n * 0.3),
+    PersonenPerSoortUitkeringBijstand: Math.round(n * 0.03),
+    GemiddeldInkomenPerInwoner: 30 + (gm ? 0 : i % 10),
+    k_40HuishoudensMetLaagsteInkomen: 40 + (gm ? 0 : i % 20),
+  };
+  return edition === 2023
+    ? { ...common, HuishoudensMetEenLaagInkomen: gm ? f.gemeenteLkk : f.lkk(i), HuishOnderOfRondSociaalMinimum: gm ? 8.8 : f.osm(i) }
+    : { ...common, PersonenInArmoede: gm ? f.gemeenteArmoede : f.armoede(i), PersonenTot25BovenArmoedegrens: gm ? 3.3 : f.bovenArmoede(i), GemGestandaardiseerdInkomen: 35 };
+}
+
+/** The newer-KWB fixture: 85618NED gets Amsterdam's rows beside Utrecht's (keys renumbered), 85984NED its 2024 social topics. */
+function addNewerKwb(tables: Map<string, CbsTable>, regionRow: (code: string, soort: string, gemeente: string) => Row): void {
+  const regions = fixtureRegions();
+  const rowsOf = (props: Prop[], edition: 2023 | 2024, keep: (code: string) => boolean) =>
+    regions
+      .filter((r) => keep(r.code))
+      .map((r, n) => {
+        const i = r.code.startsWith('GM') ? -1 : regions.filter((x) => x.code.startsWith('WK')).findIndex((x) => x.code === r.code);
+        const base = regionRow(r.code, i < 0 ? 'Gemeente' : 'Wijk', 'Amsterdam');
+        const row: Row = { ID: 10_000 + n };
+        for (const p of props) if (p.Type === 'Topic') row[p.Key] = null;
+        Object.assign(row, { WijkenEnBuurten: base.WijkenEnBuurten, [keyOf(props, 'Gemeentenaam')]: base.Gemeentenaam, [keyOf(props, 'SoortRegio')]: base.SoortRegio });
+        // The gemeente's inhabitants are those of its wijken in the table (2023 lacks one): the wijken add up.
+        const inwoners = i < 0 ? regions.filter((x) => x.code.startsWith('WK') && keep(x.code)).reduce((a, x) => a + (x.inwoners ?? 0), 0) : r.inwoners;
+        for (const [stem, v] of Object.entries(fixtureValues(i, inwoners, edition))) {
+          const key = props.find((p) => p.Key.replace(/_\d+$/, '') === stem)?.Key;
+          if (key) row[key] = v;
+        }
+        return row;
+      });
+  const dimsOf = (t: CbsTable, rows: Row[]) => [...t.dims.WijkenEnBuurten, ...rows.map((r) => ({ Key: String(r.WijkenEnBuurten), Title: regions.find((x) => x.code === String(r.WijkenEnBuurten).trim())!.name }))];
+  // 2023: Utrecht's staged rows under keys numbered from 11, and Amsterdam without one wijk.
+  {
+    const t = tables.get('85618NED')!;
+    const props = [...dims(), ...topics([...kwbShortNames.map(([, s]) => s), 'Gemeentenaam', 'SoortRegio'], 11, 1)];
+    const renamed = t.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k === 'WijkenEnBuurten' || k === 'ID' ? k : props[t.props.findIndex((p) => p.Key === k)].Key, v])));
+    const added = rowsOf(props, 2023, (c) => c !== newerKwbFixture.missingIn2023);
+    tables.set('85618NED', { ...t, props, rows: [...renamed.map((r) => ({ ...Object.fromEntries(props.filter((p) => p.Type === 'Topic').map((p) => [p.Key, null])), ...r })), ...added], dims: { WijkenEnBuurten: dimsOf(t, added) } });
+  }
+  // 2024: the basis topics numbered from 60, then the 2024 social topics; Amsterdam's rows replaced by the fixture's.
+  {
+    const t = tables.get('85984NED')!;
+    const basisStems = t.props.filter((p) => p.Type === 'Topic').map((p) => p.Key.replace(/_\d+$/, ''));
+    const social = ['PersonenInArmoede', 'PersonenTot25BovenArmoedegrens', 'GemGestandaardiseerdInkomen', 'GemiddeldInkomenPerInwoner', 'k_40HuishoudensMetLaagsteInkomen', 'BasisonderwijsVmboMbo1', 'HavoVwoMbo24', 'HboWo', 'PersonenPerSoortUitkeringBijstand'];
+    const props = [...dims(), ...topics([...basisStems, ...social], 60)];
+    const rename = (k: string) => {
+      const old = t.props.find((p) => p.Key === k);
+      return old && old.Type === 'Topic' ? keyOf(props, old.Key.replace(/_\d+$/, '')) : k;
+    };
+    const amsterdam = new Map(rowsOf(props, 2024, () => true).map((r) => [String(r.WijkenEnBuurten).trim(), r]));
+    const rows = t.rows.map((r) => {
+      const row: Row = Object.fromEntries([...props.filter((p) => p.Type === 'Topic').map((p) => [p.Key, null]), ...Object.entries(r).map(([k, v]) => [rename(k), v])]);
+      const fixture = amsterdam.get(String(r.WijkenEnBuurten).trim());
+      if (fixture) for (const s of social) row[keyOf(props, s)] = fixture[keyOf(props, s)];
+      return row;
+    });
+    tables.set('85984NED', { ...t, props, rows });
+  }
+}
+
+function buildCbs(options: FakeOptions = {}): Map<string, CbsTable> {
   const tables = new Map<string, CbsTable>();
   const koppel = parseCsvRecords(staged('cbs/gemeente_vr_provincie_koppeling.csv'), ';').records.map((r) => r.values);
   const gmName = new Map(koppel.map((k) => [k.gemeentCode, k.gemeenteNaam.replace(/\s*\(gemeente\)$/, '')]));
@@ -256,6 +360,7 @@ function buildCbs(): Map<string, CbsTable> {
     }));
     tables.set(GEBIEDEN_2023, { props, rows, dims: { RegioS: koppel.map((k) => ({ Key: pad(k.gemeentCode, 6), Title: k.gemeenteNaam })) }, title: 'Gebieden in Nederland 2023' });
   }
+  if (options.newerKwb) addNewerKwb(tables, regionRow);
   return tables;
 }
 
@@ -434,7 +539,7 @@ export function fakeFetchContext(fake: FakePublishers): FetchContext {
 }
 
 export async function startFakePublishers(options: FakeOptions = {}): Promise<FakePublishers> {
-  const cbs = buildCbs();
+  const cbs = buildCbs(options);
   const pdok = buildPdok();
   const requests: string[] = [];
   let origin = '';

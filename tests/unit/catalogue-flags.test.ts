@@ -91,7 +91,7 @@ describe('flags an indicator or figure carries where it is defined', () => {
     const groups: Record<string, string[]> = {};
     for (const d of indicatorList) if (d.kernpuntGroup) (groups[d.kernpuntGroup] ??= []).push(d.id);
     const expected: Record<string, string[]> = {
-      'laag-inkomen': ['pct_hh_laag_inkomen', 'pct_hh_sociaal_minimum', 'pct_hh_laagste_40'],
+      'laag-inkomen': ['pct_hh_laag_inkomen', 'pct_hh_sociaal_minimum', 'pct_hh_laagste_40', 'pct_personen_armoede'],
       'jeugdzorg-vormen': ['pct_jeugdhulp', 'pct_jeugdhulp_verblijf', 'pct_jeugdbescherming', 'pct_jeugdbescherming_verblijf', 'pct_jeugdreclassering'],
       'speciaal-onderwijs': ['pct_sbo', 'pct_so', 'pct_speciaal_po', 'pct_vso'],
       schooladvies: ['pct_advies_havo_vwo', 'pct_advies_vwo', 'pct_advies_vmbo_bk', 'pct_advies_pro_vso'],

@@ -12,6 +12,7 @@ import { kwb2023Module } from './kwb-2023.js';
 import { kwb2024Module } from './kwb-2024.js';
 import { kwb2023UtrechtModule } from './kwb-2023-utrecht.js';
 import { kwb2021Module } from './kwb-2021.js';
+import { kwb2023SociaalModule, kwb2024SociaalModule } from './kwb-sociaal.js';
 import { inkomen2020Module } from './cbs-inkomen-2020.js';
 import { jeugdzorgNaturaModule } from './jeugdzorg-natura.js';
 import { jeugdzorgIndicatorenModule } from './jeugdzorg-indicatoren.js';
@@ -34,6 +35,9 @@ export const sourceModules: readonly SourceModule[] = [
   // Loaded in this order.
   kwb2023UtrechtModule,
   kwb2021Module,
+  // Newer editions after KWB 2021 (kwb-editions.ts): their 2023 wijken are matched like 2021's.
+  kwb2023SociaalModule,
+  kwb2024SociaalModule,
   inkomen2020Module,
   jeugdzorgNaturaModule,
   jeugdzorgIndicatorenModule,

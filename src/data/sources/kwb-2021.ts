@@ -15,6 +15,7 @@ import type { SourceDef, SourceModule } from './types.js';
 import { toNumber } from './data-files.js';
 import type { DataFiles, SourceObservation, SourceReading } from './types.js';
 import { kwbShortNameBands } from './plausible.js';
+import { withKwbEditions } from './kwb-editions.js';
 
 export const kwb2021Source = {
   id: 'kwb-2021',
@@ -97,7 +98,8 @@ const indicators: IndicatorDef[] = [
     decimals: 1,
     higherIsBetter: false,
     source: 'kwb-2021',
-    fields: { gemeente: { 2021: 'kwb-2021:p_hh_lkk' }, wijk: { 2021: 'kwb-2021:p_hh_lkk' } },
+    // KWB 2021 and 2023 (kwb-editions.ts); KWB 2024 has no lage-inkomensgrens: see pct_personen_armoede (kwb-sociaal.ts).
+    fields: withKwbEditions({}, 'p_hh_lkk'),
     aggregate: byHuishoudens,
     factors: ['financiële middelen', 'inkomen', 'sociale ongelijkheid'],
     opportunity: true,

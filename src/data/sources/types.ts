@@ -164,6 +164,8 @@ export interface FetchKit<R> {
     kwb2022Gemeenten(table: string): R;
     kwbGemeente(table: string, gemeente: string): R;
     kwbBasis(table: string): R;
+    /** A KWB edition's social fields (src/data/sources/kwb-editions.ts) in kwb short names; a stem the table lacks stays empty. */
+    kwbEdition(table: string, edition: number): R;
     jeugdzorgWijken(tables: { year: number; table: string }[]): R;
     jeugdzorgGemeenten(table: string, year: number): R;
     statlineExport(table: string, year: number, regionDim: string): R;
@@ -248,6 +250,8 @@ export interface SourceModule {
   sources: SourceDef[];
   /** A data directory may lack the first source's file: its figures are then left out, and every edition says so. */
   optional?: boolean;
+  /** Absent is normal (a newer KWB edition only a fetch brings): its figures are left out without a note. */
+  quietWhenAbsent?: true;
   /**
    * Read by the loader's core step (gemeenten, wijken and geometry of src/data/load-dataset.ts),
    * not by `load`: the KWB tables everything else is matched to.
