@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Ctrl-C or a kill: stop taking work, close the browser, remove temp files, exit 130. Finished PDFs stay.
 // Installed before the CLI is loaded, so that no signal finds the process without a handler.
-import { installInterruptHandlers } from '../dist/util/interrupt.js';
+import { installInterruptHandlers, isInterrupted } from '../dist/util/interrupt.js';
 
 installInterruptHandlers();
 
 // Output piped into a reader that stops early (`contextkaart indicators | head`): stop quietly.
+// After Ctrl-C the reader (`… | tee log`) is gone too: the interrupt's clean-ups finish and exit 130.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
+    if (error.code === 'EPIPE' && isInterrupted()) return;
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });

@@ -57,7 +57,7 @@ export class BrowserSession implements AsyncDisposable {
 
   browser(): Promise<Browser> {
     // After Ctrl-C no browser is started (again): the page asked for belongs to work that is stopping.
-    if (isInterrupted()) return Promise.reject(new ReportError(messages.browserInterrupted(), 'browser'));
+    if (isInterrupted()) return Promise.reject(new ReportError(messages.browserInterrupted(), 'interrupted'));
     if (!this.browserPromise) {
       // Registered before the launch, so that an interrupt during the launch closes the browser once it is up.
       this.forgetInterrupt ??= onInterrupt(() => this.close());

@@ -8,11 +8,13 @@
  * clean-up runs), runs the clean-ups for at most CLEANUP_DEADLINE_MS, then exits
  * 130. A second signal exits 130 at once.
  */
+import { ExitCode } from './errors.js';
+
 type Cleanup = () => Promise<unknown> | unknown;
 const cleanups = new Set<Cleanup>();
 let interruptedBy: NodeJS.Signals | undefined;
 
-export const INTERRUPT_EXIT_CODE = 130;
+export const INTERRUPT_EXIT_CODE = ExitCode.interrupted;
 /** Clean-ups that take longer are abandoned: the user asked to stop. */
 export const CLEANUP_DEADLINE_MS = 3000;
 export const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
