@@ -19,6 +19,7 @@ interface DataArgs {
   only?: 'cbs' | 'duo' | 'pdok';
   year?: number;
   dryRun?: boolean;
+  missing?: boolean;
   output?: string;
   baseUrl?: string;
   baseUrlCbs?: string;
@@ -100,6 +101,7 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
           .option('only', { choices: ['cbs', 'duo', 'pdok'] as const, describe: 'One publisher only' })
           .option('year', { type: 'number', describe: 'Only the tables of this year' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'List what would be fetched, fetch nothing' })
+          .option('missing', { type: 'boolean', default: false, describe: 'Only the tables the directory lacks or whose last fetch failed (after a partial fetch)' })
           .option('base-url', { type: 'string', describe: 'One server for all publishers (<url>/cbs, /duo, /duo-files, /pdok, /locatieserver), for tests and mirrors' })
           .option('base-url-cbs', { type: 'string', describe: 'CBS OData server', defaultDescription: 'https://opendata.cbs.nl' })
           .option('base-url-duo', { type: 'string', describe: 'DUO CKAN server', defaultDescription: 'https://onderwijsdata.duo.nl' })
@@ -114,6 +116,7 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
         .option('max-vertices-per-feature', { type: 'number', default: defaultLimits.maxVerticesPerFeature, coerce: wholeNumber(argv, 'max-vertices-per-feature', 1, 1_000_000_000, 'coordinates'), describe: 'Most coordinates of one area' })
         .example('$0 data fetch', 'the tables into ~/.cache/contextkaart/data (or --data DIR)')
         .example('$0 data fetch --only cbs --year 2022 --dry-run', 'what would be fetched')
+        .example('$0 data fetch --missing', 'after a partial fetch: ask again only for the tables that did not arrive')
         .epilog(
           [
             'Exit codes: 0 when every table arrived (complete); 5 when some did not (partial: the others are switched in, a failed table keeps its previous version or is absent, and the run says which and whether the directory can render); 3 when none arrived (the directory is left as it was); 6 when no publisher could be reached at all (offline, or a proxy is needed); 75 when another fetch holds the folder.',
@@ -138,6 +141,7 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
         only: args.only,
         year: args.year,
         dryRun: args.dryRun,
+        missing: args.missing,
         bases,
         http: { timeoutMs: args.timeout, retries: args.retries, backoffMs: args.backoff, limits: limitsOf(args) },
         log: (s) => say(tty ? `\r\x1b[2K${s}` : s),
