@@ -167,8 +167,9 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   for (const m of sourceModules) {
     if (!m.load) continue;
     if (m.optional && !(await read.has(m.sources[0].file))) {
-      // A newer KWB edition only a fetch brings (kwb-sociaal.ts): the older editions stand, nothing is missing.
-      if (m.quietWhenAbsent) continue;
+      // A newer KWB edition only a fetch brings (kwb-sociaal.ts): in a directory never fetched (the staged
+      // data, no datapackage.json) the older editions stand and nothing is missing; a fetch that lacks it says so.
+      if (m.quietWhenAbsent && !(await read.has('datapackage.json'))) continue;
       const note = `${m.sources[0].citation}: niet in de datamap, deze cijfers ontbreken.`;
       notes.push(note);
       missingTables.push(note);

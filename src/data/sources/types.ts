@@ -250,7 +250,7 @@ export interface SourceModule {
   sources: SourceDef[];
   /** A data directory may lack the first source's file: its figures are then left out, and every edition says so. */
   optional?: boolean;
-  /** Absent is normal (a newer KWB edition only a fetch brings): its figures are left out without a note. */
+  /** Absent is normal in a directory never fetched (a newer KWB edition only a fetch brings): left out without a note there. */
   quietWhenAbsent?: true;
   /**
    * Read by the loader's core step (gemeenten, wijken and geometry of src/data/load-dataset.ts),
