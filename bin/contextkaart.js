@@ -6,10 +6,10 @@ import { installInterruptHandlers, isInterrupted } from '../dist/util/interrupt.
 installInterruptHandlers();
 
 // Output piped into a reader that stops early (`contextkaart indicators | head`): stop quietly.
-// After Ctrl-C the reader (`… | tee log`) is gone too: the interrupt's clean-ups finish and exit 130.
+// After Ctrl-C the reader (`… | tee log`) or, after SIGHUP, the terminal is gone too: the clean-ups finish and exit 130.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
-    if (error.code === 'EPIPE' && isInterrupted()) return;
+    if (isInterrupted()) return;
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });

@@ -67,6 +67,8 @@ export class BrowserSession implements AsyncDisposable {
           executablePath,
           headless: true,
           // A pipe, not a debugging port: when this process dies (even by SIGKILL) the pipe closes and Chromium exits with it.
+          // Puppeteer starts Chromium detached (its own session and process group), so the terminal's Ctrl-C reaches
+          // only us, and we close the browser after the batch has stopped (tests/integration/interrupt.test.ts).
           pipe: true,
           args: chromiumArgs,
           handleSIGINT: false,

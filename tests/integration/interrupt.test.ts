@@ -6,7 +6,7 @@
  * printing any finished PDF again. Runs the CLI from source (tests/helpers/cli-source.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -59,6 +59,7 @@ async function chromiumOf(pid: number): Promise<number[]> {
     return [];
   }
 }
+const processGroupOf = (pid: number) => execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim();
 const runs = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -103,6 +104,8 @@ describe('Ctrl-C during a batch', () => {
         return regionsDone(run.stderr()) > doneBefore;
       });
       expect(run.child.exitCode, `the batch ended before "${moment}":\n${run.stderr()}`).toBeNull();
+      // Chromium is not in the job's process group: the terminal's Ctrl-C does not reach it.
+      if (moment === 'the browser starts') for (const pid of chromium) expect(processGroupOf(pid), `Chromium ${pid}`).not.toBe(processGroupOf(run.child.pid!));
       ctrlC(run);
       if (moment === 'Ctrl-C twice while regions print') {
         // The second exits at once, without waiting for the clean-ups: the manifest is still true.
