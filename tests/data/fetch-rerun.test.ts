@@ -15,6 +15,7 @@ import type { DataPackage } from '../../src/fetch/datapackage.js';
 import { runFetch } from '../../src/fetch/run-fetch.js';
 import { messages } from '../../src/util/messages.js';
 import { startFakePublishers, type FakePublishers } from '../helpers/fake-publishers.js';
+import { runCli } from '../helpers/run-cli.js';
 import { WAIT_MS } from '../helpers/timeouts.js';
 
 let fake: FakePublishers;
@@ -72,9 +73,10 @@ describe('a partial fetch and the run after it', () => {
     // Every table is still described, the ones not asked again with their earlier fetch.
     expect(after.resources.map((r) => r.path).sort()).toEqual(fetchTables.map((t) => t.file).sort());
 
-    const third = await fetchOnce(dir, true);
-    expect(third.result.fetched).toEqual([]);
-    expect(third.log).toContain(messages.fetchNothingMissing(dir));
+    // The same from the command line: nothing left to ask.
+    const third = await runCli(['data', 'fetch', '--missing', '--data', dir, '--base-url', fake.url]);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stderr).toContain(messages.fetchNothingMissing(dir));
   }, WAIT_MS);
 
   it('a service that stops answering is not asked again in the run, and its tables say why', async () => {
