@@ -41,7 +41,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       type: 'string',
       describe: 'Data directory with the CBS/DUO/PDOK files (staged, or fetched with `data fetch`)',
       default: process.env.CONTEXTKAART_DATA ?? defaultDataDir,
-      defaultDescription: '$CONTEXTKAART_DATA, else ../shared/data if there, else ~/.cache/contextkaart/data',
+      defaultDescription: '$CONTEXTKAART_DATA, else ../shared/data beside a clone when it is there, else ~/.cache/contextkaart/data',
       global: true,
     })
     .option('browser', { type: 'string', describe: 'Path to Chromium/Chrome (default: $PUPPETEER_EXECUTABLE_PATH or the usual install paths)', global: true })

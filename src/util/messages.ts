@@ -6,7 +6,7 @@ import { quote, shown } from './escape.js';
  */
 export const messages = {
   dataFileMissing: (dataDir: string, file: string) =>
-    `data file ${file} not found in the data directory ${dataDir}. Get the public data with \`npx contextkaart data fetch\` (needs internet), or point --data (or CONTEXTKAART_DATA) at a data directory that holds cbs/, duo/ and geo/ (e.g. ../shared/data).`,
+    `data file ${file} not found in the data directory ${dataDir}. Get the public data with \`npx contextkaart data fetch\` (needs internet), or point --data (or CONTEXTKAART_DATA) at a data directory that holds cbs/, duo/ and geo/ (or \`data unpack\` a bundle made elsewhere with \`data pack\`).`,
   dataSwitchUnfinished: (dataDir: string) =>
     `the data directory ${dataDir} is being switched to a newer version, or a data fetch was stopped while switching it. Run \`npx contextkaart data status --data ${dataDir}\` to finish or roll back the switch, then try again.`,
   dataFileUnreadable: (path: string, reason: string) => `${path}: cannot be read as JSON (${reason}). Restore the original file from the data source.`,
