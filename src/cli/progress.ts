@@ -5,7 +5,7 @@
  */
 import type { BatchEvent, BatchSummary } from '../pipeline/render-batch.js';
 import type { RenderStage } from '../pipeline/render-region.js';
-import { formatNumber } from '../format.js';
+import { cliNumber } from '../util/cli-number.js';
 import { escapeControlChars } from '../util/escape.js';
 
 export type ProgressMode = 'tty' | 'lines' | 'quiet' | 'json';
@@ -75,7 +75,7 @@ export function createProgress(o: ProgressOptions): { onEvent: (e: BatchEvent) =
     const filled = total ? Math.round((done / total) * width) : 0;
     const r = rate();
     const left = r > 0 ? duration(((toRender - rendered) / r) * 60_000) : '–';
-    lastLine = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} · ${failed} failed · ${formatNumber(r, 0)}/min · ${left} left · ${label}`;
+    lastLine = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} · ${failed} failed · ${cliNumber(r, 0)}/min · ${left} left · ${label}`;
     redraw();
   };
   /** A line that stays, above the bar (which is drawn again below it). */
@@ -120,7 +120,7 @@ export function createProgress(o: ProgressOptions): { onEvent: (e: BatchEvent) =
               ? entry.error
               : entry.status === 'interrupted'
                 ? 'rendered on the next run'
-                : `${entry.pages} pages, ${formatNumber((entry.bytes ?? 0) / 1024)} kB, ${formatNumber((entry.ms ?? 0) / 1000, 1)} s${e.retried ? ' (2nd try)' : ''}`;
+                : `${entry.pages} pages, ${cliNumber((entry.bytes ?? 0) / 1024)} kB, ${cliNumber((entry.ms ?? 0) / 1000, 1)} s${e.retried ? ' (2nd try)' : ''}`;
           o.stderr(`[${String(e.done).padStart(pad)}/${e.total}] ${entry.status.padEnd(7)} ${entry.code} ${entry.name}: ${detail}\n`);
           break;
         }
@@ -143,7 +143,7 @@ export function createProgress(o: ProgressOptions): { onEvent: (e: BatchEvent) =
       }
       if (o.mode === 'quiet' && s.failed === 0) return;
       o.stderr(
-        `${s.total} regions: ${s.ok} rendered, ${s.skipped} skipped, ${s.failed} failed in ${duration(s.ms)}${s.ok ? ` (${formatNumber(perMin, 0)} per minute)` : ''}. Manifest: ${manifestPath}\n`,
+        `${s.total} regions: ${s.ok} rendered, ${s.skipped} skipped, ${s.failed} failed in ${duration(s.ms)}${s.ok ? ` (${cliNumber(perMin, 0)} per minute)` : ''}. Manifest: ${manifestPath}\n`,
       );
       if (s.failed) for (const e of s.entries.filter((x) => x.status === 'failed').map(safe)) o.stderr(`  failed ${e.code} ${e.name}: ${e.error}\n`);
     },

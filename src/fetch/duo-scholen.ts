@@ -10,6 +10,7 @@
  * are read. The sbo/so/vso register is optional: when DUO has no such dataset under the name
  * in the catalogue, the points of bo and vo are written and the file says what is missing.
  */
+import { cliNumber } from '../util/cli-number.js';
 import type { Feature, Point } from 'geojson';
 import { ckanResource, downloadText, parseDuoCsv } from './duo-ckan.js';
 import { addressKey, geocodeAll, parseDutchAddress, type DutchAddress, type Geocoded } from './pdok-locatieserver.js';
@@ -110,8 +111,8 @@ export async function fetchSchoolPoints(ctx: FetchContext, registers: RegisterSo
   // Addresses placed at their BAG address by an earlier fetch keep that place (a BAG address does not move): only new ones are asked.
   const known = placedBefore(await ctx.previous?.(SCHOOL_POINTS_FILE).catch(() => null), today);
   const toAsk = [...addresses.values()].filter((a) => !known.has(addressKey(a)));
-  ctx.progress(`${toAsk.length.toLocaleString('nl-NL')} addresses to the PDOK Locatieserver (${(addresses.size - toAsk.length).toLocaleString('nl-NL')} placed before)`);
-  const points = await geocodeAll(ctx.bases.locatieserver, toAsk, ctx.http, (n) => ctx.progress(`${n.toLocaleString('nl-NL')} of ${toAsk.length.toLocaleString('nl-NL')} addresses geocoded`));
+  ctx.progress(`${cliNumber(toAsk.length)} addresses to the PDOK Locatieserver (${cliNumber(addresses.size - toAsk.length)} placed before)`);
+  const points = await geocodeAll(ctx.bases.locatieserver, toAsk, ctx.http, (n) => ctx.progress(`${cliNumber(n)} of ${cliNumber(toAsk.length)} addresses geocoded`));
   for (const [k, at] of known) if (!points.has(k)) points.set(k, at);
   const features: Feature<Point>[] = [];
   let notFound = 0;

@@ -10,6 +10,7 @@
  * the 2024 gemeenten layer has 424 features, 342 on land), aantalInwoners, aantalHuishoudens,
  * gemiddeldeHuishoudsgrootte, bevolkingsdichtheidInwonersPerKm2, percentagePersonen0Tot15Jaar …
  */
+import { cliNumber } from '../util/cli-number.js';
 import type { Feature, FeatureCollection } from 'geojson';
 import { pdokValue, wfsAll, wfsUrl } from './pdok-wfs.js';
 import { simplifyForPrint } from './simplify.js';
@@ -24,7 +25,7 @@ async function layer(ctx: FetchContext, service: string, name: string): Promise<
     service,
     name,
     ctx.http,
-    (n) => ctx.progress(`${n.toLocaleString('nl-NL')} features${rd ? ', answered in RD New (EPSG:28992) and reprojected to WGS84' : ''}`),
+    (n) => ctx.progress(`${cliNumber(n)} features${rd ? ', answered in RD New (EPSG:28992) and reprojected to WGS84' : ''}`),
     () => (rd = true),
   );
   return { features, urls: [wfsUrl(service, name, 0)] };

@@ -68,7 +68,7 @@ describe('progress output', () => {
     p.onEvent({ type: 'start', total: 2, toRender: 2, skipped: 0 });
     p.onEvent({ type: 'region', entry: { ...entry('GM0363', 'ok', ''), name: 'Amsterdam', ms: 1800, bytes: 250 * 1024, pages: 17 }, done: 1, total: 2, retried: false });
     p.onEvent({ type: 'region', entry: { ...entry('GM0599', 'failed', ''), name: 'Rotterdam' }, done: 2, total: 2, retried: true });
-    expect(err).toContain('[1/2] ok      GM0363 Amsterdam: 17 pages, 250 kB, 1,8 s\n');
+    expect(err).toContain('[1/2] ok      GM0363 Amsterdam: 17 pages, 250 kB, 1.8 s\n');
     expect(err).toContain('[2/2] failed  GM0599 Rotterdam: kapot\n');
     expect(err).not.toContain('\r');
   });

@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { cliKb, cliNumber, cliSeconds } from '../../src/cli/number.js';
+import { cliKb, cliNumber, cliSeconds } from '../../src/util/cli-number.js';
 import { checkSender, PLACEHOLDER_FROM } from '../../src/send/send.js';
 import { messages } from '../../src/util/messages.js';
 import { ReportError } from '../../src/util/errors.js';

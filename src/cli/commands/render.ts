@@ -4,7 +4,7 @@ import type { Edition } from '../../config/schema.js';
 import { ExitCode, ReportError } from '../../util/errors.js';
 import { escapeControlChars } from '../../util/escape.js';
 import { reportError } from '../report-error.js';
-import { cliKb, cliSeconds } from '../number.js';
+import { cliKb, cliSeconds } from '../../util/cli-number.js';
 import { editionOption, jsonLine, jsonOption } from '../options.js';
 
 interface RenderArgs extends GlobalArgs {
@@ -53,7 +53,9 @@ async function render(args: RenderArgs, io: Parameters<CliCommand>[0]['io']): Pr
   const dataset = await getDataset(args.data).finally(() => loading.done());
   await using session = new BrowserSession({ executablePath: args.browser, timeout: args.timeout });
   let failed = 0;
+  const { isInterrupted } = await import('../../util/interrupt.js');
   for (const arg of args.region) {
+    if (isInterrupted()) break;
     const stages = createStageReporter({ mode, label: arg, stderr: io.stderr });
     try {
       const loaded = await loadRegionArgument(arg, dataset);
@@ -73,7 +75,8 @@ async function render(args: RenderArgs, io: Parameters<CliCommand>[0]['io']): Pr
       log(`✓ ${r.regionName}: ${displayPath(r.pdfPath)} (${r.pages} pages, ${cliKb(r.bytes)}, ${cliSeconds(r.ms)})${r.htmlPath ? ` + ${displayPath(r.htmlPath)}` : ''}`);
     } catch (e) {
       stages.done();
-      const fatal = args.region.length === 1 || (e instanceof ReportError && e.code === 'browser');
+      // After Ctrl-C the next regions are not tried: the signal handler exits 130.
+      const fatal = args.region.length === 1 || isInterrupted() || (e instanceof ReportError && (e.code === 'browser' || e.code === 'interrupted'));
       if (args.json) jsonLine(io.stdout, errorObject(arg, e));
       if (fatal) throw e;
       failed++;

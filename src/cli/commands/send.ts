@@ -4,7 +4,7 @@ import type { SendEvent, SendSummary } from '../../send/send.js';
 import { ExitCode, ReportError } from '../../util/errors.js';
 import { escapeControlChars } from '../../util/escape.js';
 import { messages } from '../../util/messages.js';
-import { cliKb, cliSeconds } from '../number.js';
+import { cliKb, cliSeconds } from '../../util/cli-number.js';
 import { jsonLine, jsonOption } from '../options.js';
 
 interface SendArgs extends GlobalArgs {
