@@ -23,10 +23,43 @@ function hashTree(dir: string): string {
   return h.digest('hex');
 }
 
-/** Tool version, package-lock.json and the templates folder. */
+/**
+ * Tool version, the packages it runs on and the templates folder. In a clone the packages are
+ * package-lock.json; an installed package ships no lock, so there the installed version of each
+ * dependency is read (node_modules/<name>/package.json, looked up as Node does).
+ */
 export function toolInputsHash(projectRoot: string, toolVersion: string, templatesDir: string): string {
   const lock = join(projectRoot, 'package-lock.json');
-  return sha(`${toolVersion}\n${existsSync(lock) ? sha(readFileSync(lock)) : 'no-lock'}\n${hashTree(templatesDir)}`);
+  const packages = existsSync(lock) ? sha(readFileSync(lock)) : sha(installedDependencies(projectRoot));
+  return sha(`${toolVersion}\n${packages}\n${hashTree(templatesDir)}`);
+}
+
+/** "name@version" of every dependency in package.json, as installed ("missing" when not found). */
+export function installedDependencies(projectRoot: string): string {
+  let deps: string[] = [];
+  try {
+    deps = Object.keys((JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {});
+  } catch {
+    return 'no-package-json';
+  }
+  return deps
+    .sort()
+    .map((name) => `${name}@${installedVersion(projectRoot, name)}`)
+    .join('\n');
+}
+
+function installedVersion(from: string, name: string): string {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(file)) {
+      try {
+        return String((JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version ?? '?');
+      } catch {
+        return 'unreadable';
+      }
+    }
+    if (dirname(dir) === dir) return 'missing';
+  }
 }
 
 /** A region config file and the files it refers to (logo, texts, extra data). */
