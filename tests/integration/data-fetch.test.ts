@@ -17,6 +17,8 @@ import { sources } from '../../src/data/sources.js';
 import type { DataPackage } from '../../src/fetch/datapackage.js';
 import { stagingDirOf } from '../../src/fetch/run-fetch.js';
 import { dataDir as stagedDir } from '../helpers/data.js';
+import { stagedDataWith } from '../helpers/linked-data.js';
+import { kwbEditions } from '../../src/data/sources/kwb-editions.js';
 import { startFakePublishers, type FakePublishers } from '../helpers/fake-publishers.js';
 import { readPdf } from '../helpers/pdf.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -178,9 +180,15 @@ describe('contextkaart data fetch (local fake publishers)', () => {
     // The fetched render is the one of the clone above (same fake publishers, same tables).
     const fetchedPdf = join(tmp, 'clone.pdf');
     const stagedPdf = join(tmp, 'staged.pdf');
-    const b = await runCli(['render', 'GM0344', '--edition', 'volledig', '--data', stagedDir, '-o', stagedPdf, '-q']);
+    // The staged data has no KWB 2023/2024 wijk file (src/data/sources/kwb-editions.ts); the fetch brings them
+    // (the fake's 85618NED holds the staged Utrecht rows: WOZ and corporatiewoningen of 2023, newer than the
+    // staged 2022). The staged render reads the same newer editions beside the staged files.
+    const stagedPlus = await stagedDataWith(join(tmp, 'staged-plus'), {});
+    for (const e of kwbEditions.filter((x) => x.optional)) await copyFile(join(tmp, 'cache', 'contextkaart', 'data', e.file), join(stagedPlus, e.file));
+    const b = await runCli(['render', 'GM0344', '--edition', 'volledig', '--data', stagedPlus, '-o', stagedPdf, '-q']);
     expect(b.code, b.stderr).toBe(0);
     const fetched = await readPdf(fetchedPdf);
+    expect(fetched.text).toContain('CBS, Kerncijfers wijken en buurten 2023 (gemeenten en wijken)');
     const staged = await readPdf(stagedPdf);
 
     // Figure by figure (a figure ends with its "Bron:" line): every line with a number in the staged

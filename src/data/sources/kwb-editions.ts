@@ -48,6 +48,9 @@ export const kwbEditions: readonly KwbEdition[] = [
   { year: 2024, sourceId: 'kwb-2024-sociaal', tableId: '85984NED', wijkindeling: 2024, indeling: 2023, file: 'cbs/kwb_2024_gm_wk_sociaal.csv', optional: true },
 ];
 
+/** A newer edition's file, which a data directory may lack (`data check` lists it as not present, not as a problem). */
+export const isNewerKwbEditionFile = (file: string) => kwbEditions.some((e) => e.optional && e.file === file);
+
 export const kwbEdition = (year: number): KwbEdition => {
   const e = kwbEditions.find((x) => x.year === year);
   if (!e) throw new Error(`no KWB edition ${year} in the model`);
