@@ -82,7 +82,7 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   for (const col of KOPPELTABEL_COLUMNS) {
     if (!koppel.header.includes(col)) throw new ReportError(messages.dataColumnMissing(join(dataDir, sources.koppeltabel.file), col), 'data');
   }
-  // The same reading as the light lists of `validate`, `gemeenten` and `wijken` (src/config/reference-data.ts).
+  // The same reading as the light lists of `validate`, `gemeenten` and `wijken` (reference-data.ts).
   const { gemeenten, provinces } = gemeentenFromKoppeltabel(koppel.records);
   /** indicator|year → the gemeentelijke indeling its gemeente codes are in, when older than 2023. */
   const indelingOf = new Map<string, number>();

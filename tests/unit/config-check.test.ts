@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { checkRegionConfigFile, referenceData } from '../../src/config/check.js';
+import { checkRegionConfigFile, referenceData } from '../../src/pipeline/config-check.js';
 import { displayPath, parseRegionConfig } from '../../src/config/load.js';
 import { regionConfigJsonSchemaText } from '../../src/config/json-schema.js';
 import { messages } from '../../src/util/messages.js';

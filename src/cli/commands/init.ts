@@ -43,7 +43,7 @@ export const initCommand: CliCommand = ({ io }) => ({
     const { writeFileAtomic } = await import('../../util/write-atomic.js');
     const { messages } = await import('../../util/messages.js');
     const { displayPath } = await import('../../config/load.js');
-    const { readGemeenteList } = await import('../../config/reference-data.js');
+    const { readGemeenteList } = await import('../../data/reference-data.js');
     const { lookupGemeente, nearestGemeenten } = await import('../../data/gemeente-names.js');
 
     const folder = resolve(args.folder);

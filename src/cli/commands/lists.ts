@@ -20,7 +20,7 @@ export const gemeentenCommand: CliCommand = ({ io }) => ({
       .example('$0 gemeenten --province Zeeland', 'the 13 gemeenten of Zeeland'),
   handler: async (a) => {
     const args = a as unknown as GlobalArgs & { province?: string; json: boolean };
-    const { readGemeenteList } = await import('../../config/reference-data.js');
+    const { readGemeenteList } = await import('../../data/reference-data.js');
     const { normalizeName } = await import('../../data/gemeente-names.js');
     const { messages } = await import('../../util/messages.js');
     const { gemeenten, provinces } = await readGemeenteList(args.data);
@@ -47,7 +47,7 @@ export const wijkenCommand: CliCommand = ({ io }) => ({
       .example('$0 wijken Utrecht', 'the ten wijken of Utrecht'),
   handler: async (a) => {
     const args = a as unknown as GlobalArgs & { gemeente: string; json: boolean };
-    const { readGemeenteList, readWijkList } = await import('../../config/reference-data.js');
+    const { readGemeenteList, readWijkList } = await import('../../data/reference-data.js');
     const { lookupGemeente, nearestGemeenten } = await import('../../data/gemeente-names.js');
     const { messages } = await import('../../util/messages.js');
     const { gemeenten } = await readGemeenteList(args.data);

@@ -49,7 +49,7 @@ export const validateCommand: CliCommand = ({ io, setExit }) => ({
 });
 
 async function validate(args: ValidateArgs, io: Io): Promise<number> {
-  const { checkRegionConfigFile, referenceData } = await import('../../config/check.js');
+  const { checkRegionConfigFile, referenceData } = await import('../../pipeline/config-check.js');
   const { resolve } = await import('node:path');
   const ref = referenceData(args.data);
   const results: RegionResult[] = [];
@@ -119,7 +119,7 @@ async function validate(args: ValidateArgs, io: Io): Promise<number> {
 }
 
 /** A gemeente code or name (the standard contextkaart): checked against the gemeente list. */
-async function checkRegionName(arg: string, ref: import('../../config/check.js').ReferenceData): Promise<RegionResult> {
+async function checkRegionName(arg: string, ref: import('../../pipeline/config-check.js').ReferenceData): Promise<RegionResult> {
   const { lookupGemeente, nearestGemeenten } = await import('../../data/gemeente-names.js');
   const { messages } = await import('../../util/messages.js');
   try {

@@ -17,11 +17,11 @@ import { editDistance } from '../util/edit-distance.js';
 import { escapeControlChars } from '../util/escape.js';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
-import { outsideFilesAllowed } from './files.js';
-import { displayPath, formatPath, parseRegionDocument, readRegionConfigText, repeatProblems, schemaProblems, type ConfigProblem, type ParsedRegionDocument } from './load.js';
-import { readGemeenteList, readWijkList, type GemeenteList, type WijkEntry } from './reference-data.js';
-import { configFileReader } from './resolve.js';
-import type { RegionConfig } from './schema.js';
+import { outsideFilesAllowed } from '../config/files.js';
+import { displayPath, formatPath, parseRegionDocument, readRegionConfigText, repeatProblems, schemaProblems, type ConfigProblem, type ParsedRegionDocument } from '../config/load.js';
+import { readGemeenteList, readWijkList, type GemeenteList, type WijkEntry } from '../data/reference-data.js';
+import { configFileReader } from '../config/resolve.js';
+import type { RegionConfig } from '../config/schema.js';
 
 export interface ConfigCheck {
   file: string;

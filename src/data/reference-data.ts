@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { parseCsvRecords } from '../util/csv.js';
-import { DataReader, toNumber } from '../data/sources/data-files.js';
-import { koppeltabelSource } from '../data/sources/cbs-gebieden.js';
-import { kwb2024WijkenSource } from '../data/sources/kwb-2024.js';
-import { KOPPELTABEL_COLUMNS, gemeentenFromKoppeltabel, type GemeenteInfo } from '../data/gemeente-names.js';
+import { DataReader, toNumber } from './sources/data-files.js';
+import { koppeltabelSource } from './sources/cbs-gebieden.js';
+import { kwb2024WijkenSource } from './sources/kwb-2024.js';
+import { KOPPELTABEL_COLUMNS, gemeentenFromKoppeltabel, type GemeenteInfo } from './gemeente-names.js';
 
 export interface WijkEntry {
   code: string;
