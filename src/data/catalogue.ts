@@ -16,7 +16,7 @@ export type { Level, Aggregation, Period, IndicatorDef } from './indicator-def.j
 
 /** The income figures of 2020 come from another CBS table than those of 2021 and 2022. */
 const INKOMEN_2020_CAVEAT =
-  'Het jaar 2020 komt uit de CBS-maatwerktabel "Inkomen per gemeente en wijk, 2020" (inkomensjaar 2020, wijkindeling 2023); 2021 en 2022 uit de Kerncijfers wijken en buurten.';
+  'Het jaar 2020 komt uit de CBS-maatwerktabel "Inkomen per gemeente en wijk, 2020" (inkomensjaar 2020, wijkindeling 2023); de latere jaren uit de Kerncijfers wijken en buurten.';
 
 function ageGroup(id: string, range: string, f22: string, f23: string, fWijk: string): IndicatorDef {
   return {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { acquireLock } from '../util/folder-lock.js';
-import { finishHalfSwitch, journalOf, oldDirOf, stagingDirOf } from './run-fetch.js';
+import { finishHalfSwitch, isOptionalFile, journalOf, oldDirOf, stagingDirOf } from './run-fetch.js';
 import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { fetchTables, unavailableTables } from './catalogue.js';
@@ -49,7 +49,7 @@ export async function dataStatus(dir: string, log: (s: string) => void): Promise
     r.path,
     String(r.year || ''),
     `${r.publisher ?? ''}${r.tableId ? ` ${r.tableId}` : ''}`,
-    r.hash ? (r.fetchedAt ? `fetched ${String(r.fetchedAt).slice(0, 16).replace('T', ' ')}` : 'staged copy') : 'MISSING',
+    r.hash ? (r.fetchedAt ? `fetched ${String(r.fetchedAt).slice(0, 16).replace('T', ' ')}` : 'staged copy') : isOptionalFile(r.path) ? 'absent (optional)' : 'MISSING',
     r.hash ? String(r.hash).replace('sha256:', '').slice(0, 12) : '',
   ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));

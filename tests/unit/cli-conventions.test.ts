@@ -15,6 +15,7 @@ import { checkSender, PLACEHOLDER_FROM } from '../../src/send/send.js';
 import { messages } from '../../src/util/messages.js';
 import { ReportError } from '../../src/util/errors.js';
 import { OPENER_ENV, openerFor, openUrl } from '../../src/cli/open-url.js';
+import { sourceModules } from '../../src/data/sources/index.js';
 import { fetchTables } from '../../src/fetch/catalogue.js';
 import { WAIT_MS } from '../helpers/timeouts.js';
 
@@ -92,6 +93,9 @@ describe('data subcommands', () => {
     expect(status.tables.length).toBeGreaterThan(1);
     // The human table is a log: stderr.
     expect(r.stderr).toContain('MISSING');
+    // An optional table that is not there is not called missing.
+    const optional = sourceModules.find((m) => m.optional)!.sources[0].file;
+    expect(r.stderr).toMatch(new RegExp(`${optional.replace(/[.]/g, '\\.')}\\s.*absent \\(optional\\)`));
   });
 });
 
