@@ -105,7 +105,7 @@ async function validate(args: ValidateArgs, io: Io): Promise<number> {
         warn(w.message);
       }
       if (text && !args.quiet) {
-        io.stderr(`${escapeControlChars(`✓ ${loaded.displayFile}: ${report.region.name}, ${report.sections.length} secties, ${figures} figuren, vergeleken met ${r.report.comparisons.join(', ')}`)}\n`);
+        io.stderr(`${escapeControlChars(`✓ ${loaded.displayFile}: ${report.region.name}, ${report.sections.length} sections, ${figures} figures, compared with ${r.report.comparisons.join(', ')}`)}\n`);
       }
     } catch (e) {
       r.ok = false;
