@@ -32,7 +32,8 @@ export const kwb2023SociaalSource = {
   table: 'Kerncijfers wijken en buurten 2023 (tabel 85618NED), gemeenten en wijken: inkomen, opleiding, uitkeringen en voorzieningen, wijkindeling 2023',
   file: kwbEdition(2023).file,
   license: 'CC BY 4.0',
-  caveat: 'Wijkindeling 2023: een wijk van 2024 zonder gelijke wijk in 2023 heeft geen gegevens uit deze editie.',
+  caveat:
+    'Wijkindeling 2023: een wijk van 2024 zonder gelijke wijk in 2023 heeft geen gegevens uit deze editie. Inkomens- en armoedecijfers kunnen over een eerder verslagjaar gaan dan het jaar van de editie (zie de CBS-toelichting bij de tabel).',
 } satisfies SourceDef;
 
 export const kwb2024SociaalSource = {
@@ -42,6 +43,7 @@ export const kwb2024SociaalSource = {
   table: 'Kerncijfers wijken en buurten 2024 (tabel 85984NED), gemeenten en wijken: inkomen, armoede, opleiding, uitkeringen en voorzieningen, wijkindeling 2024',
   file: kwbEdition(2024).file,
   license: 'CC BY 4.0',
+  caveat: 'Inkomens- en armoedecijfers kunnen over een eerder verslagjaar gaan dan het jaar van de editie (zie de CBS-toelichting bij de tabel).',
 } satisfies SourceDef;
 
 /**
