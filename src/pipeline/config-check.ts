@@ -21,7 +21,10 @@ import { outsideFilesAllowed } from '../config/files.js';
 import { displayPath, formatPath, parseRegionDocument, readRegionConfigText, repeatProblems, schemaProblems, type ConfigProblem, type ParsedRegionDocument } from '../config/load.js';
 import { readGemeenteList, readWijkList, type GemeenteList, type WijkEntry } from '../data/reference-data.js';
 import { configFileReader } from '../config/resolve.js';
-import type { RegionConfig } from '../config/schema.js';
+import { ExtraIndicator, type RegionConfig } from '../config/schema.js';
+import { checkExtraRows, readExtraDataText, type ExtraRowIndicator } from '../data/extra-data.js';
+import { decodeText } from '../util/text-encoding.js';
+import { readFile } from 'node:fs/promises';
 
 export interface ConfigCheck {
   file: string;
@@ -34,6 +37,8 @@ export interface ConfigCheck {
   warnings: string[];
   /** Why names and codes were not checked (the light lists of the data directory cannot be read). */
   namesUnchecked?: string;
+  /** Warnings the data stage gives again (an extra-data file not in UTF-8): for validate to say when it stops before the data. */
+  dataWarnings?: string[];
 }
 
 /** The light lists of one data directory, each read once and only when needed. */
@@ -110,6 +115,9 @@ export async function checkParsedConfig(parsed: ParsedRegionDocument, ref: Refer
   idProblems(doc, add);
 
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  // The rows of the extra-data files after the config's own problems, per file in line order.
+  const dataWarnings: string[] = [];
+  problems.push(...(await extraDataRowProblems(parsed, doc, ref, options.allowOutsideFiles ?? outsideFilesAllowed(), unchecked, dataWarnings)));
   // Messages quote input: no control character reaches a terminal or a JSON reader (as ReportError does).
   const safe = problems.map((p) => ({ ...p, file: escapeControlChars(p.file), field: escapeControlChars(p.field), message: escapeControlChars(p.message) }));
   return {
@@ -119,6 +127,7 @@ export async function checkParsedConfig(parsed: ParsedRegionDocument, ref: Refer
     problems: safe,
     warnings: warnings.map(escapeControlChars),
     ...(unchecked.length ? { namesUnchecked: escapeControlChars(unchecked[0]) } : {}),
+    ...(dataWarnings.length ? { dataWarnings: dataWarnings.map(escapeControlChars) } : {}),
   };
 }
 
@@ -144,6 +153,68 @@ async function fileProblems(parsed: ParsedRegionDocument, doc: Record<string, un
   for (const [i, e] of list(doc.extraData).entries()) {
     const f = record(e).file;
     if (isString(f)) await attempt(['extraData', i, 'file'], () => reader.locate(`extraData[${i}].file`, f));
+  }
+  return problems;
+}
+
+/** At most this many problems are listed per extra-data file; the rest are counted (as messages.ts lists problems). */
+const MAX_ROW_PROBLEMS_PER_FILE = 20;
+
+/**
+ * The rows of each extra-data file under the rules of the data stage (extra-data.ts), codes against
+ * the light lists: every problem as "<file>:<line>: <field>: problem. Fix.", at most 20 per file.
+ * A file that cannot be located is a problem of fileProblems already.
+ */
+async function extraDataRowProblems(parsed: ParsedRegionDocument, doc: Record<string, unknown>, ref: ReferenceData, allowOutside: boolean, unchecked: string[], dataWarnings: string[]): Promise<ConfigProblem[]> {
+  const reader = configFileReader(parsed, allowOutside);
+  const problems: ConfigProblem[] = [];
+  let lists: { gemeenten: ReadonlyMap<string, unknown>; wijken?: ReadonlyMap<string, unknown> } | null | undefined;
+  const knownCode = async (needWijken: boolean): Promise<((code: string) => boolean) | undefined> => {
+    try {
+      lists ??= { gemeenten: (await ref.gemeenten()).gemeenten };
+      if (needWijken) lists.wijken ??= await ref.wijken();
+    } catch (e) {
+      if (!(e instanceof ReportError)) throw e;
+      unchecked.push(messages.configNotCheckedAgainstData(ref.dataDir, e.message.replace(/\.$/, '')));
+      lists = null;
+    }
+    if (!lists) return undefined;
+    const { gemeenten, wijken } = lists;
+    return (code) => gemeenten.has(code) || !!wijken?.has(code);
+  };
+  for (const [i, e] of list(doc.extraData).entries()) {
+    const file = record(e).file;
+    if (!isString(file)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = await readFile((await reader.locate(`extraData[${i}].file`, file)).path);
+    } catch (err) {
+      if (err instanceof ReportError || (err as NodeJS.ErrnoException)?.code) continue;
+      throw err;
+    }
+    const { text, encoding } = decodeText(bytes);
+    if (encoding !== 'utf-8') dataWarnings.push(messages.extraDataNotUtf8(file));
+    const { separator, records, problem } = readExtraDataText(text, file);
+    if (problem) {
+      problems.push({ file, ...problem });
+      continue;
+    }
+    const declared = new Map<string, ExtraRowIndicator>();
+    for (const ind of list(record(e).indicators)) {
+      const { id, unit } = record(ind);
+      // A unit the schema refuses is reported there; its rows are then checked without the unit rules.
+      if (isString(id)) declared.set(id, { id, unit: ExtraIndicator.shape.unit.safeParse(unit).success ? (unit as string) : undefined });
+    }
+    // Without the light lists the codes are not checked (said once, as for the config's names).
+    const isKnownCode = (await knownCode(records.some((r) => r.values.code.toUpperCase().startsWith('WK')))) ?? (() => true);
+    const found = checkExtraRows(records, { separator, declared, isKnownCode }).flatMap((r) => r.problems);
+    for (const p of found.slice(0, MAX_ROW_PROBLEMS_PER_FILE)) {
+      problems.push({ file, line: p.line, field: p.field, message: messages.extraDataRow(file, p.line, p.field, p.problem, p.fix) });
+    }
+    if (found.length > MAX_ROW_PROBLEMS_PER_FILE) {
+      const rest = found.slice(MAX_ROW_PROBLEMS_PER_FILE);
+      problems.push({ file, line: rest[0].line, field: '', message: messages.extraDataMoreProblems(file, rest.length, rest[0].line, MAX_ROW_PROBLEMS_PER_FILE) });
+    }
   }
   return problems;
 }

@@ -256,6 +256,11 @@ export const messages = {
   // Newer KWB editions (issue 22 item 5b).
   kwbEditionMismatch: (path: string, line: number, found: string, expected: number) =>
     `${path}:${line}: kwb_jaar is ${quote(found)}, but this file holds KWB ${expected}. Fetch it again with \`contextkaart data fetch\`, or remove it to show the older editions only.`,
+  // validate checks the rows of extra-data files in its config stage (issue 23 item 1 follow-up).
+  extraDataNotText: (file: string) =>
+    `${shown(file)}: not CSV text: it holds NUL bytes (saved as UTF-16 "Unicode text", or a spreadsheet file). Save it from the spreadsheet as "CSV UTF-8 (comma delimited)".`,
+  extraDataMoreProblems: (file: string, more: number, fromLine: number, listedProblems: number) =>
+    `${shown(file)}:${fromLine}: ${more} more problem${more === 1 ? '' : 's'} from this line on, not listed (the first ${listedProblems} are above). Fix those and run validate again.`,
 };
 
 /** Problems one per line, at most 20 (the rest counted). */

@@ -12,6 +12,9 @@ import { checkRegionConfigFile, referenceData } from '../../src/pipeline/config-
 import { displayPath, parseRegionConfig } from '../../src/config/load.js';
 import { regionConfigJsonSchemaText } from '../../src/config/json-schema.js';
 import { messages } from '../../src/util/messages.js';
+import { loadExtraData } from '../../src/data/extra-data.js';
+import { SeriesStore } from '../../src/data/series.js';
+import type { Dataset } from '../../src/data/load-dataset.js';
 import { thrownReportError } from '../helpers/errors.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -156,7 +159,7 @@ interpretation:
 
   it("checks the client's own indicators: an id of the catalogue, and one no section shows", async () => {
     const own = (id: string, domain: string) => `      - { id: ${id}, label: L, domain: ${domain}, unit: percent, source: S }\n`;
-    writeFileSync(join(dir, 'eigen.csv'), 'code,indicator,year,value\n');
+    writeFileSync(join(dir, 'eigen.csv'), 'code,indicator,year,value\nGM0677,vve_bereik,2023,61.5\n');
     const file = config('own.yaml', `id: x\narea:\n  gemeente: Hulst\nsections:\n  - domain: armoede\nextraData:\n  - file: eigen.csv\n    indicators:\n${own('pct_hh_laag_inkomen', 'armoede')}${own('vve_bereik', 'signalering')}`);
     const f = shown(file);
     const { problems } = await checkRegionConfigFile(file, referenceData(data));
@@ -181,6 +184,124 @@ interpretation:
     const { problems } = await checkRegionConfigFile(file, referenceData(data));
     expect(problems).toHaveLength(1);
     expect(problems[0].message).toMatch(/:\d+:\d+: YAML syntax error: /);
+  });
+});
+
+describe("the rows of a config's extra-data files, in the config stage (no dataset)", () => {
+  /** A config with one own indicator (a percentage) read from `csv`; `gemeente` lets a test add a config mistake. */
+  const ownConfig = (name: string, csv: string, gemeente = 'Hulst') =>
+    config(
+      name,
+      `id: x\narea:\n  gemeente: ${gemeente}\nsections:\n  - domain: signalering\nextraData:\n  - file: ${csv}\n    indicators:\n      - { id: vve_bereik, label: Bereik vve, domain: signalering, unit: percent, source: Gemeente }\n`,
+    );
+  const csvFile = (name: string, text: string | Buffer) => writeFileSync(join(dir, name), text);
+  const row = (csv: string, line: number, field: string, problem: string, fix: string) => messages.extraDataRow(csv, line, field, problem, fix);
+
+  const badRows = [
+    'code,indicator,year,value,numerator,denominator',
+    'GM0677,vve_bereik,2023,50,50,100', // 2: good
+    'GM9999,vve_bereik,2023,40,,', // 3: unknown code
+    'GM1714,vve_onbekend,23,40,,', // 4: undeclared indicator and a bad year
+    'WK034401,vve_bereik,2023,"12,5",,', // 5: a decimal comma in a comma file
+    'gm0677,vve_bereik,2023,51,,', // 6: GM0677 2023 again
+    'NL01,vve_bereik,2023,<5,,', // 7: good
+  ].join('\n');
+
+  it('reports the bad rows with their lines together with a config mistake, in one run, as the data stage words them', async () => {
+    csvFile('rijen.csv', `${badRows}\n`);
+    const file = ownConfig('rijen.yaml', 'rijen.csv', 'Hulzt');
+    const check = await checkRegionConfigFile(file, referenceData(data));
+    expect(check.config).toBeUndefined();
+    expect(check.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining(`${shown(file)}:3: area.gemeente: unknown gemeente "Hulzt"`),
+      row('rijen.csv', 3, 'code', '"GM9999" is not a gemeente or wijk code', 'Use a CBS code such as GM0363 or WK036300 (indeling 2023/2024), or NL01 for Nederland.'),
+      row('rijen.csv', 4, 'indicator', '"vve_onbekend" is not declared', 'Declare it under extraData[].indicators in the region config (declared: vve_bereik).'),
+      row('rijen.csv', 4, 'year', '"23" is not a year', 'Give a four-digit year such as 2023 (for a school year, its first year).'),
+      row('rijen.csv', 5, 'value', '"12,5" is not a number', 'Write numbers like 12.3 (or use ";" as separator for 12,3).'),
+      row('rijen.csv', 6, 'code', 'GM0677 vve_bereik 2023 occurs twice', 'Keep one row per code, indicator and year.'),
+    ]);
+    expect(check.problems.slice(1).map((p) => [p.file, p.line, p.field])).toEqual([
+      ['rijen.csv', 3, 'code'],
+      ['rijen.csv', 4, 'indicator'],
+      ['rijen.csv', 4, 'year'],
+      ['rijen.csv', 5, 'value'],
+      ['rijen.csv', 6, 'code'],
+    ]);
+  });
+
+  it('the data stage stops at the first of those rows with the same message (the rules are shared)', async () => {
+    csvFile('rijen.csv', `${badRows}\n`);
+    // A dataset of only the codes the rows use: the data stage reads nothing else of it.
+    const dataset = { gemeenten: new Map([['GM0677', { name: 'Hulst' }], ['GM1714', { name: 'Sluis' }]]), wijken: new Map([['WK034401', { name: 'West' }]]) } as unknown as Dataset;
+    const indicator = { id: 'vve_bereik', label: 'Bereik vve', definition: '', domain: 'signalering' as const, unit: 'percent' as const, decimals: 1, higherIsBetter: null, source: 'Gemeente', chart: true };
+    const check = await checkRegionConfigFile(ownConfig('rijen2.yaml', 'rijen.csv'), referenceData(data));
+    expect(check.problems).toHaveLength(5);
+    const load = loadExtraData([{ file: join(dir, 'rijen.csv'), displayFile: 'rijen.csv', indicators: [indicator] }], dataset, new SeriesStore());
+    await expect(load).rejects.toThrow(check.problems[0].message);
+  });
+
+  it('validate lists the config mistake and the rows, exits 3 and reads no dataset', async () => {
+    csvFile('rijen.csv', `${badRows}\n`);
+    const file = ownConfig('rijen-cli.yaml', 'rijen.csv', 'Hulzt');
+    const r = await runCli(['validate', file, '--data', data]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`contextkaart: ${messages.configProblems(shown(file), 6)}\n`);
+    expect(r.stderr).toContain(`  ${shown(file)}:3: area.gemeente: unknown gemeente "Hulzt"`);
+    for (const line of ['rijen.csv:3: code:', 'rijen.csv:4: indicator:', 'rijen.csv:4: year:', 'rijen.csv:5: value:', 'rijen.csv:6: code:']) expect(r.stderr).toContain(`\n  ${line} `);
+    expect(r.stderr).not.toContain('data file');
+    const json = JSON.parse((await runCli(['validate', file, '--data', data, '--json'])).stdout);
+    expect(json.dataChecked).toBe(false);
+    expect(json.regions[0].problems.map((p: { file: string; line: number }) => `${p.file}:${p.line}`)).toEqual([`${shown(file)}:3`, 'rijen.csv:3', 'rijen.csv:4', 'rijen.csv:4', 'rijen.csv:5', 'rijen.csv:6']);
+  });
+
+  it('passes a clean file: ";" with decimal commas, "<5" with counts, empty values, NL01 and a wijk code', async () => {
+    csvFile(
+      'schoon.csv',
+      ['code;indicator;year;value;numerator;denominator', 'GM0677;vve_bereik;2023;62,5;5;8', 'GM1714;vve_bereik;2023;<5;3;40', 'GM0715;vve_bereik;2023;;;', 'WK034401;vve_bereik;2022;40;;', 'NL01;vve_bereik;2023;61,5;;'].join('\r\n'),
+    );
+    const file = ownConfig('schoon.yaml', 'schoon.csv');
+    const check = await checkRegionConfigFile(file, referenceData(data));
+    expect(check.problems).toEqual([]);
+    expect(check.dataWarnings).toBeUndefined();
+    const r = await runCli(['validate', file, '--data', data, '--config-only']);
+    expect(r.stderr).toContain('config ok (data not checked: --config-only)');
+    expect(r.code).toBe(0);
+  });
+
+  it('checks the figures against the unit, the header, and the text itself', async () => {
+    csvFile('eenheid.csv', 'code,indicator,year,value,numerator,denominator\nGM0677,vve_bereik,2023,120,,\nGM1714,vve_bereik,2023,40,30,60\n');
+    const units = await checkRegionConfigFile(ownConfig('eenheid.yaml', 'eenheid.csv'), referenceData(data));
+    expect(units.problems.map((p) => p.message)).toEqual([
+      row('eenheid.csv', 2, 'value', '120 is above 100 for a percentage', 'A share is at most 100%; correct the value (give it as a percentage, e.g. 45.2, not a per-mille or a count).'),
+      row('eenheid.csv', 3, 'value', '40 disagrees with its own numerator and denominator (30 / 60 × 100 = 50)', 'Correct the value, the numerator or the denominator; for several gemeenten the figure is recomputed from numerator and denominator.'),
+    ]);
+    csvFile('kop.csv', 'gemeente,indicator,year,value\nGM0677,vve_bereik,2023,1\n');
+    const header = await checkRegionConfigFile(ownConfig('kop.yaml', 'kop.csv'), referenceData(data));
+    expect(header.problems).toEqual([{ file: 'kop.csv', line: 1, field: 'header', message: messages.extraDataHeader('kop.csv', ['code']) }]);
+    // Saved as "Unicode text" (UTF-16 with a byte-order mark): no CSV text.
+    csvFile('utf16.csv', Buffer.from(`\ufeff${badRows}`, 'utf16le'));
+    const utf16 = await checkRegionConfigFile(ownConfig('utf16.yaml', 'utf16.csv'), referenceData(data));
+    expect(utf16.problems.map((p) => p.message)).toEqual([messages.extraDataNotText('utf16.csv')]);
+  });
+
+  it('a file not in UTF-8 is said when validate stops before the data', async () => {
+    csvFile('ansi.csv', Buffer.from('code,indicator,year,value\nGM0677,vve_bereik,2023,"\x96"\n', 'latin1'));
+    const file = ownConfig('ansi.yaml', 'ansi.csv');
+    const check = await checkRegionConfigFile(file, referenceData(data));
+    expect(check.dataWarnings).toEqual([messages.extraDataNotUtf8('ansi.csv')]);
+    expect(check.problems.map((p) => p.message)).toEqual([row('ansi.csv', 2, 'value', '"–" is not a number', 'Write numbers like 12.3 (or use ";" as separator for 12,3).')]);
+    const r = await runCli(['validate', file, '--data', data]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`contextkaart: warning: ${messages.extraDataNotUtf8('ansi.csv')}\n`);
+  });
+
+  it('lists at most 20 row problems of a file and counts the rest', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `GM0677,vve_bereik,${2000 + i},veel`);
+    csvFile('veel.csv', ['code,indicator,year,value', ...rows].join('\n'));
+    const { problems } = await checkRegionConfigFile(ownConfig('veel.yaml', 'veel.csv'), referenceData(data));
+    expect(problems).toHaveLength(21);
+    expect(problems.slice(0, 20).map((p) => p.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(problems[20]).toEqual({ file: 'veel.csv', line: 22, field: '', message: messages.extraDataMoreProblems('veel.csv', 5, 22, 20) });
   });
 });
 

@@ -30,6 +30,8 @@ interface RegionResult {
   report?: { name: string; sections: number; figures: number; comparisons: string[] };
   /** Names and codes not checked for want of the light lists: said when validate stops before the data (which would say it). */
   namesUnchecked?: string;
+  /** Warnings of the extra-data files: said when validate stops before the data (which would say them). */
+  dataWarnings?: string[];
 }
 
 export const validateCommand: CliCommand = ({ io, setExit }) => ({
@@ -58,7 +60,7 @@ async function validate(args: ValidateArgs, io: Io): Promise<number> {
   for (const arg of args.region) {
     if (/\.ya?ml$/i.test(arg)) {
       const check = await checkRegionConfigFile(resolve(arg), ref);
-      results.push({ region: arg, file: check.displayFile, ok: check.problems.length === 0, problems: check.problems, warnings: check.warnings, namesUnchecked: check.namesUnchecked });
+      results.push({ region: arg, file: check.displayFile, ok: check.problems.length === 0, problems: check.problems, warnings: check.warnings, namesUnchecked: check.namesUnchecked, dataWarnings: check.dataWarnings });
     } else {
       results.push(await checkRegionName(arg, ref));
     }
@@ -69,6 +71,7 @@ async function validate(args: ValidateArgs, io: Io): Promise<number> {
   const stopsHere = args.configOnly || results.some((r) => !r.ok);
   for (const r of results) {
     if (r.namesUnchecked && stopsHere) r.warnings.push(r.namesUnchecked);
+    if (r.dataWarnings && stopsHere) r.warnings.push(...r.dataWarnings);
     for (const w of r.warnings) warn(w);
     if (r.ok || !text) continue;
     if (r.file) {
