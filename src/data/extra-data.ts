@@ -36,6 +36,9 @@ export interface InputWarning {
 /** Units whose values cannot be below zero (a mean income or a score may be). */
 const nonNegativeUnits = new Set(['count', 'percent', 'per-1000', 'per-km2', 'km']);
 
+/** A row as parseCsvRecords gives it (line: 1-based, in the file). */
+type CsvRecord = { line: number; values: Record<string, string> };
+
 /** A problem of an extra-data file as a whole: its message names the file (and line 1 for the header). */
 export interface ExtraFileProblem {
   line?: number;
@@ -54,8 +57,6 @@ export function readExtraDataText(text: string, displayFile: string): { separato
   if (records.length === 0) return { separator, records, problem: { field: '', message: messages.extraDataNoRows(displayFile) } };
   return { separator, records };
 }
-
-type CsvRecord = { line: number; values: Record<string, string> };
 
 /** A declared indicator as the row rules need it; without a (valid) unit the unit rules are left out. */
 export interface ExtraRowIndicator {
