@@ -68,19 +68,46 @@ export function gemeentenFromKoppeltabel(records: { values: Record<string, strin
 
 export const KOPPELTABEL_COLUMNS = ['gemeentCode', 'gemeenteNaam', 'provincieCode'] as const;
 
-/** A gemeente by code (any case) or name (any spelling normalizeName folds, or an alias); undefined when unknown. */
-export function lookupGemeente<G extends { code: string; name: string }>(gemeenten: ReadonlyMap<string, G>, query: string): G | undefined {
+/** The name with its qualifier kept ("Bergen (L.)" → "bergenl"): tells the two Bergens apart. */
+const qualifiedKey = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s*\(gemeente\)\s*$/, '')
+    .replace(/[^a-z0-9]/g, '');
+
+/**
+ * The gemeenten a code or name can mean: by code (any case); else the name with its qualifier
+ * ("Bergen (L.)", "bergen l"); else the name without ("Hengelo" for "Hengelo (O.)", any spelling
+ * normalizeName folds) — two when the plain name is that of two gemeenten ("Bergen"); else an alias.
+ */
+export function gemeenteMatches<G extends { code: string; name: string }>(gemeenten: ReadonlyMap<string, G>, query: string): G[] {
   const q = query.trim();
   const byCode = gemeenten.get(q.toUpperCase());
-  if (byCode) return byCode;
+  if (byCode) return [byCode];
+  const all = [...gemeenten.values()];
+  const qualified = all.filter((g) => qualifiedKey(g.name) === qualifiedKey(q));
+  if (qualified.length) return qualified;
   const n = normalizeName(q);
-  for (const g of gemeenten.values()) if (normalizeName(g.name) === n) return g;
+  const plain = all.filter((g) => normalizeName(g.name) === n);
+  if (plain.length) return plain;
   const alias = nameAliases[n];
-  return alias ? gemeenten.get(alias) : undefined;
+  const g = alias ? gemeenten.get(alias) : undefined;
+  return g ? [g] : [];
+}
+
+/** A gemeente by code or name; undefined when unknown or when the name is that of two gemeenten (see gemeenteMatches). */
+export function lookupGemeente<G extends { code: string; name: string }>(gemeenten: ReadonlyMap<string, G>, query: string): G | undefined {
+  const found = gemeenteMatches(gemeenten, query);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** The nearest gemeenten to a mistyped name, as "Name (GMxxxx)", for "did you mean". */
 export function nearestGemeenten<G extends { code: string; name: string }>(gemeenten: ReadonlyMap<string, G>, query: string, max = 3): string[] {
+  // A name two gemeenten bear ("Bergen"): both, and only them.
+  const matches = gemeenteMatches(gemeenten, query);
+  if (matches.length > 1) return matches.map((g) => `${g.name} (${g.code})`);
   const n = normalizeName(query);
   const candidates = [...[...gemeenten.values()].map((g) => ({ key: normalizeName(g.name), code: g.code })), ...Object.entries(nameAliases).map(([key, code]) => ({ key, code }))];
   const best = new Map<string, number>();

@@ -9,7 +9,7 @@ import { ReportError } from '../util/errors.js';
 import { messages } from '../util/messages.js';
 import { catalogue, indicatorList } from './catalogue.js';
 import { parseCsvRecords } from '../util/csv.js';
-import { KOPPELTABEL_COLUMNS, gemeentenFromKoppeltabel, lookupGemeente, nearestGemeenten, normalizeName, provinceNames, type GemeenteInfo } from './gemeente-names.js';
+import { KOPPELTABEL_COLUMNS, gemeenteMatches, gemeentenFromKoppeltabel, nearestGemeenten, normalizeName, provinceNames, type GemeenteInfo } from './gemeente-names.js';
 import { convertIndelingen, describeConversions } from './indeling.js';
 import { NO_OLD_WIJK } from './wijk-matching.js';
 import { deriveRatio } from './derive.js';
@@ -239,8 +239,9 @@ function deriveYouthCount(series: SeriesStore, year: number, codes: string[]): v
 
 /** Finds a gemeente by code or name; throws with the nearest names when unknown. */
 export function findGemeente(dataset: Dataset, query: string): GemeenteInfo {
-  const found = lookupGemeente(dataset.gemeenten, query);
-  if (found) return found;
+  const found = gemeenteMatches(dataset.gemeenten, query);
+  if (found.length === 1) return found[0];
+  if (found.length > 1) throw new ReportError(messages.ambiguousGemeente(query.trim(), found.map((g) => `${g.name} (${g.code})`)), 'unknown-region');
   throw new ReportError(messages.unknownGemeente(query, suggestGemeenten(dataset, query.trim())), 'unknown-region');
 }
 

@@ -12,7 +12,7 @@ import { domains, type Domain } from '../domains.js';
 import { catalogue } from '../data/catalogue.js';
 import { figureKinds } from '../data/figure-def.js';
 import { figureList, figures as figureCatalogue, standardSections } from '../data/figures.js';
-import { lookupGemeente, nearestGemeenten, type GemeenteInfo } from '../data/gemeente-names.js';
+import { gemeenteMatches, nearestGemeenten, type GemeenteInfo } from '../data/gemeente-names.js';
 import { editDistance } from '../util/edit-distance.js';
 import { escapeControlChars } from '../util/escape.js';
 import { ReportError } from '../util/errors.js';
@@ -236,9 +236,10 @@ async function nameProblems(doc: Record<string, unknown>, ref: ReferenceData, ad
     return;
   }
   const lookup = (q: string, path: Path): GemeenteInfo | undefined => {
-    const g = lookupGemeente(known, q);
-    if (!g) add(path, (where, field) => `${where}: ${field}: ${messages.unknownGemeente(q, nearestGemeenten(known, q.trim()))}`);
-    return g;
+    const matches = gemeenteMatches(known, q);
+    if (matches.length > 1) add(path, (where, field) => `${where}: ${field}: ${messages.ambiguousGemeente(q.trim(), matches.map((g) => `${g.name} (${g.code})`))}`);
+    else if (!matches.length) add(path, (where, field) => `${where}: ${field}: ${messages.unknownGemeente(q, nearestGemeenten(known, q.trim()))}`);
+    return matches.length === 1 ? matches[0] : undefined;
   };
   const lookupAll = (values: unknown[], path: Path): GemeenteInfo[] => {
     const found: GemeenteInfo[] = [];

@@ -115,6 +115,8 @@ export const messages = {
     `✓ ${dir}: ${files} file${files === 1 ? '' : 's'} from ${bundle} switched in (data fetched ${fetched}); every sha256 and the plausibility rules of data check passed. Render with --data ${dir} (the default when ../shared/data is absent).`,
   unknownGemeente: (query: string, suggestions: string[]) =>
     `unknown gemeente "${query}". Give a CBS code (GM0363) or a name of the 342 gemeenten${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '.'}`,
+  ambiguousGemeente: (query: string, matches: string[]) =>
+    `"${query}" is the name of ${matches.length} gemeenten: ${matches.join(', ')}. Give the CBS code or the name with its addition, e.g. "${matches[matches.length - 1].replace(/ \(GM\d{4}\)$/, '')}".`,
   unknownWijk: (file: string, field: string, code: string) =>
     `${file}: ${field} "${code}" is not a wijk code of the 2024 indeling (WK + 6 characters, e.g. WK079601). List the wijken of its gemeente with \`contextkaart wijken ${/^WK\d{4}/i.test(code.trim()) ? `GM${code.trim().slice(2, 6)}` : '<gemeente>'}\`.`,
   configNotFound: (file: string) => `${file}: region config not found. Give a path to a .yaml file, a CBS code (GM0796) or a gemeente name.`,
