@@ -157,7 +157,8 @@ export function schemaProblems(parsed: ParsedRegionDocument): { config?: RegionC
     }
     const line = parsed.lineOf(path);
     const field = formatPath(path);
-    problems.push({ file: parsed.displayFile, line, field, message: messages.configInvalid(parsed.displayFile, line, field, describeIssue(issue), fixFor(issue)) });
+    const given = valueAt(parsed.plain, path);
+    problems.push({ file: parsed.displayFile, line, field, message: messages.configInvalid(parsed.displayFile, line, field, describeIssue(issue, given), fixFor(issue, given)) });
   }
   // "aera: …" and "area: is required" are one mistake: keep the one with the suggestion.
   const suggested = new Set(problems.map((p) => p.suggests).filter(Boolean));
@@ -166,8 +167,8 @@ export function schemaProblems(parsed: ParsedRegionDocument): { config?: RegionC
   return { problems: kept.map(({ suggests: _s, ...p }) => p) };
 }
 
-/** Every value given twice where each may occur once, as problems. */
-export function repeatProblems(parsed: ParsedRegionDocument, config: RegionConfig): ConfigProblem[] {
+/** Every value given twice where each may occur once, as problems; also of a config the schema refused (read from its plain value). */
+export function repeatProblems(parsed: ParsedRegionDocument, config: RegionConfig | unknown): ConfigProblem[] {
   return allRepeats(config).map((r) => {
     const line = parsed.lineOf(r.path);
     return { file: parsed.displayFile, line, field: formatPath(r.path), message: messages.configRepeated(parsed.displayFile, line, formatPath(r.path), r.value, formatPath(r.firstPath)) };
@@ -181,7 +182,7 @@ export function repeatProblems(parsed: ParsedRegionDocument, config: RegionConfi
 export function parseRegionConfig(text: string, file: string): LoadedConfig {
   const parsed = parseRegionDocument(text, file);
   const { config, problems } = schemaProblems(parsed);
-  const all = config ? repeatProblems(parsed, config) : problems;
+  const all = [...problems, ...repeatProblems(parsed, config ?? parsed.plain)];
   if (all.length > 0) {
     // An unknown field is often a misspelt required one ("aera"): report it first, with the suggestion.
     const first = all.find((p) => p.message.includes(': is not a known field.')) ?? all[0];
@@ -203,20 +204,29 @@ function shownArg(file: string): string {
  * table indicator of a section, an excluded indicator, a gemeente, wijk or peer, or the id
  * of a client's own indicator.
  */
-function allRepeats(config: RegionConfig): { path: (string | number)[]; firstPath: (string | number)[]; value: string }[] {
+function allRepeats(value: unknown): { path: (string | number)[]; firstPath: (string | number)[]; value: string }[] {
+  // Read defensively: a config the schema refused is checked too, so every problem shows in one run.
+  const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const strings = (v: unknown): (string | undefined)[] => list(v).map((x) => (typeof x === 'string' ? x : undefined));
+  const config = obj(value);
+  const sections = list(config.sections).map(obj);
+  const area = obj(config.area);
   const found: { path: (string | number)[]; firstPath: (string | number)[]; value: string }[] = [];
   const lists: { values: (string | undefined)[]; path: (i: number) => (string | number)[]; key?: (v: string) => string }[] = [
-    { values: (config.sections ?? []).map((s) => s.domain), path: (i) => ['sections', i, 'domain'] },
-    ...(config.sections ?? []).flatMap((s, si) => [
-      { values: s.figures ?? [], path: (i: number) => ['sections', si, 'figures', i] },
-      { values: s.indicators ?? [], path: (i: number) => ['sections', si, 'indicators', i] },
+    { values: sections.map((s) => (typeof s.domain === 'string' ? s.domain : undefined)), path: (i) => ['sections', i, 'domain'] },
+    ...sections.flatMap((s, si) => [
+      { values: strings(s.figures), path: (i: number) => ['sections', si, 'figures', i] },
+      { values: strings(s.indicators), path: (i: number) => ['sections', si, 'indicators', i] },
     ]),
-    { values: config.interpretation.exclude, path: (i) => ['interpretation', 'exclude', i] },
-    { values: config.area.gemeenten ?? [], path: (i) => ['area', 'gemeenten', i], key: (v) => v.trim().toLowerCase() },
-    { values: config.area.wijken ?? [], path: (i) => ['area', 'wijken', i], key: (v) => v.trim().toUpperCase() },
-    { values: config.comparisons.peers ?? [], path: (i) => ['comparisons', 'peers', i], key: (v) => v.trim().toLowerCase() },
+    { values: strings(obj(config.interpretation).exclude), path: (i) => ['interpretation', 'exclude', i] },
+    { values: strings(area.gemeenten), path: (i) => ['area', 'gemeenten', i], key: (v) => v.trim().toLowerCase() },
+    { values: strings(area.wijken), path: (i) => ['area', 'wijken', i], key: (v) => v.trim().toUpperCase() },
+    { values: strings(obj(config.comparisons).peers), path: (i) => ['comparisons', 'peers', i], key: (v) => v.trim().toLowerCase() },
   ];
-  const extraIds = config.extraData.flatMap((e, ei) => e.indicators.map((ind, ii) => ({ id: ind.id, path: ['extraData', ei, 'indicators', ii, 'id'] })));
+  const extraIds = list(config.extraData).flatMap((e, ei) =>
+    list(obj(e).indicators).map((ind, ii) => ({ id: typeof obj(ind).id === 'string' ? (obj(ind).id as string) : undefined, path: ['extraData', ei, 'indicators', ii, 'id'] })),
+  );
   lists.push({ values: extraIds.map((x) => x.id), path: (i) => extraIds[i].path });
   for (const list of lists) {
     const firstAt = new Map<string, number>();
@@ -249,27 +259,39 @@ function lineOfKey(doc: Document, lineCounter: LineCounter, path: (string | numb
 
 const knownTopLevel = Object.keys(RegionConfig.shape);
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** The value at a path of the plain document, for messages. */
+function valueAt(plain: unknown, path: (string | number)[]): unknown {
+  let v: unknown = plain;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+  return v;
+}
+
+/** A scalar as typed, for a message: "#e67e2"; nothing for lists, objects and absent values. */
+const shownGiven = (given: unknown) => (typeof given === 'string' ? ` (given: ${JSON.stringify(given.length > 60 ? `${given.slice(0, 60)}…` : given)})` : typeof given === 'number' || typeof given === 'boolean' ? ` (given: ${given})` : '');
+
+function describeIssue(issue: z.core.$ZodIssue, given?: unknown): string {
   switch (issue.code) {
     case 'unrecognized_keys':
       return `is not a known field${issue.keys.length > 1 ? ` (nor ${issue.keys.slice(1).map((k) => `"${k}"`).join(', ')})` : ''}`;
     case 'invalid_type':
       return issue.message.includes('received undefined') ? 'is required' : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${shownGiven(given)}`;
     case 'too_small':
       return issue.origin === 'array' ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}` : issue.message;
     default:
-      return issue.message;
+      return `${issue.message}${shownGiven(given)}`;
   }
 }
 
-function fixFor(issue: z.core.$ZodIssue): string {
+function fixFor(issue: z.core.$ZodIssue, given?: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.message.includes('received undefined') ? 'Add this field.' : 'Correct the value type.';
-    case 'invalid_value':
-      return 'Use one of the listed values.';
+    case 'invalid_value': {
+      const near = typeof given === 'string' ? issue.values.map(String).filter((v) => editDistance(given.toLowerCase(), v.toLowerCase()) <= 2).sort((a, b) => editDistance(given, a) - editDistance(given, b))[0] : undefined;
+      return near ? `Did you mean "${near}"?` : 'Use one of the listed values.';
+    }
     default:
       return 'Correct the value (see `contextkaart schema`).';
   }

@@ -90,7 +90,7 @@ export async function checkParsedConfig(parsed: ParsedRegionDocument, ref: Refer
   const { displayFile } = parsed;
   const { config, problems } = schemaProblems(parsed);
   const warnings: string[] = [];
-  if (config) problems.push(...repeatProblems(parsed, config));
+  problems.push(...repeatProblems(parsed, config ?? parsed.plain));
   const at = (path: Path) => {
     const line = parsed.lineOf(path);
     return { line, where: `${displayFile}${line ? `:${line}` : ''}` };

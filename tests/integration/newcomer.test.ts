@@ -84,7 +84,7 @@ describe('a newcomer: init → edit → validate → render', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toBe(`contextkaart: ${messages.configProblems(f, 3)}`);
     expect(lines.slice(1)).toEqual([
-      `  ${messages.configInvalid(f, lineOf('primary: blauw'), 'brand.primary', 'must be a colour like "#1f5fa8"', 'Correct the value (see `contextkaart schema`).')}`,
+      `  ${messages.configInvalid(f, lineOf('primary: blauw'), 'brand.primary', 'must be a colour like "#1f5fa8" (given: "blauw")', 'Correct the value (see `contextkaart schema`).')}`,
       expect.stringMatching(new RegExp(`^  .*:${lineOf('Slius')}: area\\.gemeenten\\[1\\]: unknown gemeente "Slius"\\. .*did you mean Sluis \\(GM1714\\)`)),
       expect.stringMatching(new RegExp(`^  .*:${lineOf('inkomn')}: sections\\[1\\]\\.figures\\[0\\]: unknown figure "inkomn"; did you mean "inkomen"\\?`)),
     ]);

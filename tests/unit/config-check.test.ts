@@ -109,10 +109,12 @@ interpretation:
     expect(check.config).toBeUndefined();
     expect(check.problems.map((p) => p.message)).toEqual([
       expect.stringMatching(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: area\\.gemeenten\\[1\\]: unknown gemeente "Slius"\\. .*; did you mean Sluis \\(GM1714\\), `)),
-      messages.configInvalid(f, 6, 'brand.primary', 'must be a colour like "#1f5fa8"', 'Correct the value (see `contextkaart schema`).'),
+      messages.configInvalid(f, 6, 'brand.primary', 'must be a colour like "#1f5fa8" (given: "blauw")', 'Correct the value (see `contextkaart schema`).'),
       messages.fileNotFound(`${f}:9`, 'client.logo', 'logo.png'),
       expect.stringContaining(`${f}:12: sections[0].figures[0]: unknown figure "inkomn"; did you mean "inkomen"?`),
       messages.unknownIndicator(`${f}:12`, 'sections[0].figures[1]', 'pct_hh_laag_inkomn', ['pct_hh_laag_inkomen']),
+      // A repeat is found although the schema refused the config (the colour): every problem in one run.
+      messages.configRepeated(f, 13, 'sections[1].domain', 'armoede', 'sections[0].domain'),
       messages.unknownIndicator(`${f}:15`, 'interpretation.exclude[0]', 'nietbestaand', []),
     ]);
     expect(check.problems.map((p) => [p.line, p.field])).toEqual([
@@ -121,11 +123,12 @@ interpretation:
       [9, 'client.logo'],
       [12, 'sections[0].figures[0]'],
       [12, 'sections[0].figures[1]'],
+      [13, 'sections[1].domain'],
       [15, 'interpretation.exclude[0]'],
     ]);
   });
 
-  it('reports values given twice once the schema passes, all of them', async () => {
+  it('reports values given twice, all of them', async () => {
     const file = config('twice.yaml', `id: x\narea:\n  gemeenten: [Hulst, GM0677]\n  name: X\nsections:\n  - domain: armoede\n  - domain: armoede\ninterpretation:\n  exclude: [pct_hh_laag_inkomen, pct_hh_laag_inkomen]\n`);
     const f = shown(file);
     const { problems } = await checkRegionConfigFile(file, referenceData(data));
@@ -312,8 +315,8 @@ describe('a render stops at the first problem, and counts and lists the others',
     expect(e.detail).toBe(
       [
         '2 more problems in this config:',
-        `  ${messages.configInvalid('r.yaml', 1, 'id', 'must be lower-case letters, digits and hyphens (e.g. regio-noord)', 'Correct the value (see `contextkaart schema`).')}`,
-        `  ${messages.configInvalid('r.yaml', 5, 'brand.primary', 'must be a colour like "#1f5fa8"', 'Correct the value (see `contextkaart schema`).')}`,
+        `  ${messages.configInvalid('r.yaml', 1, 'id', 'must be lower-case letters, digits and hyphens (e.g. regio-noord) (given: "X")', 'Correct the value (see `contextkaart schema`).')}`,
+        `  ${messages.configInvalid('r.yaml', 5, 'brand.primary', 'must be a colour like "#1f5fa8" (given: "blauw")', 'Correct the value (see `contextkaart schema`).')}`,
         '`contextkaart validate r.yaml` lists every problem, names, codes and files too.',
       ].join('\n'),
     );

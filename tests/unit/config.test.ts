@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { parseRegionConfig } from '../../src/config/load.js';
+import { parseRegionConfig, parseRegionDocument, repeatProblems, schemaProblems } from '../../src/config/load.js';
 import { resolveRegionConfig } from '../../src/config/resolve.js';
 import { messages } from '../../src/util/messages.js';
 import { thrownReportError as errorOf, rejectedReportError as asyncErrorOf } from '../helpers/errors.js';
@@ -40,7 +40,7 @@ describe('region config errors name the file, line, field and fix', () => {
 
   it('reports a bad colour at its line', () => {
     const e = errorOf(() => parseRegionConfig(`${valid}brand:\n  primary: red\n`, file));
-    expect(e.message).toBe(messages.configInvalid(shown, 5, 'brand.primary', 'must be a colour like "#1f5fa8"', 'Correct the value (see `contextkaart schema`).'));
+    expect(e.message).toBe(messages.configInvalid(shown, 5, 'brand.primary', 'must be a colour like "#1f5fa8" (given: "red")', 'Correct the value (see `contextkaart schema`).'));
   });
 
   it('requires exactly one kind of area', () => {
@@ -55,7 +55,16 @@ describe('region config errors name the file, line, field and fix', () => {
 
   it('reports an unknown domain with the allowed values', () => {
     const e = errorOf(() => parseRegionConfig(`${valid}sections:\n  - domain: zorg\n`, file));
-    expect(e.message).toMatch(/:5: sections\[0\]\.domain: must be one of "demografie", "wijk", "armoede", "jeugdhulp", "onderwijs", "signalering", "verbanden"\. Use one of the listed values\.$/);
+    expect(e.message).toMatch(/:5: sections\[0\]\.domain: must be one of "demografie", "wijk", "armoede", "jeugdhulp", "onderwijs", "signalering", "verbanden" \(given: "zorg"\)\. Use one of the listed values\.$/);
+  });
+
+  it('suggests the value nearest a mistyped one, and still finds values given twice', () => {
+    const parsed = parseRegionDocument(`${valid}sections:\n  - domain: armoede\n  - domain: onderwys\n  - domain: armoede\n`, file);
+    const problems = [...schemaProblems(parsed).problems, ...repeatProblems(parsed, parsed.plain)].map((p) => p.message);
+    expect(problems).toEqual([
+      messages.configInvalid(shown, 6, 'sections[1].domain', 'must be one of "demografie", "wijk", "armoede", "jeugdhulp", "onderwijs", "signalering", "verbanden" (given: "onderwys")', 'Did you mean "onderwijs"?'),
+      messages.configRepeated(shown, 7, 'sections[2].domain', 'armoede', 'sections[0].domain'),
+    ]);
   });
 
   it('reports a missing text file relative to the config', async () => {
