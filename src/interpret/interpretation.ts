@@ -116,7 +116,10 @@ export function buildInterpretation(report: ReportData): Interpretation {
           continue;
         }
         const stress = facts.stress(def);
-        const caution = !stress.ok && stress.reason && report.value(def.id, report.region).value !== null ? ` Let op: dit cijfer ${stress.reason}; een verschil kan hier toeval zijn.` : '';
+        const caution =
+          !stress.ok && stress.reason && report.value(def.id, report.region).value !== null
+            ? ` Let op: dit cijfer ${stress.reason}; ${stress.fewCases ? 'een verschil kan hier toeval zijn' : 'daarom staat het niet vooraan'}.`
+            : '';
         items.push({ indicator: def.id, text: facts.finding(def).text + caution });
       }
       // Measures of one topic count differently: one line says which leads and how the others relate.
@@ -291,7 +294,7 @@ function buildSummary(report: ReportData, facts: ReportFacts): SummaryTile[] {
           value: '–',
           year: '',
           marks: [],
-          line: `Dit cijfer ${facts.stress(quiet).reason ?? 'rust op weinig gevallen'}: te weinig om hier vooraan te zetten; zie het hoofdstuk.`,
+          line: `Dit cijfer ${facts.stress(quiet).reason ?? 'rust op weinig gevallen'}; daarom staat het hier niet. Zie het hoofdstuk.`,
           tone: 'neutraal',
         });
       }

@@ -70,8 +70,13 @@ export function fixedTopic(def: IndicatorDef): Topic | undefined {
 
 export interface StressCheck {
   ok: boolean;
-  /** Why not, in Dutch, for a caution in the chapter: "rust op 30 personen". */
+  /**
+   * Why not, in Dutch, to follow "dit cijfer" in the chapter and in a tile:
+   * "rust op weinig gevallen: maar 44 van de 200 hebben het kenmerk niet".
+   */
   reason?: string;
+  /** The reason is a small count, so a difference may be chance. */
+  fewCases?: boolean;
 }
 
 /** The counts behind a value of an area: the smaller of "with" and "without" for a share, the base for an average. */
@@ -107,17 +112,40 @@ function nearestValue(report: ReportData, id: string, year: number | null, area:
 
 /** Whether the region's value of an indicator may be stressed, by its own count. */
 export function stressCheck(report: ReportData, def: IndicatorDef, v: ValueAt): StressCheck {
-  if (v.value === null) return { ok: false, reason: 'geen waarde' };
+  if (v.value === null) return { ok: false, reason: 'heeft geen waarde' };
   const printed = Number(v.value.toFixed(def.decimals));
-  if (def.unit === 'percent' && (printed === 0 || printed === 100)) return { ok: false, reason: `is ${formatNumber(printed)}%, een uiterste dat meestal op weinig gevallen rust` };
   const { cases, base } = casesOf(report, def, v);
-  if (cases !== undefined && cases < STRESS_MIN_CASES) {
-    // A share near 100% is as fragile as one near 0%: it rests on the few cases on the other side.
-    const otherSide = def.unit === 'percent' && v.value > 50;
-    return { ok: false, reason: otherSide ? `ligt zo dicht bij 100% dat het op ${formatNumber(cases)} gevallen aan de andere kant rust` : `rust op ${formatNumber(cases)} gevallen` };
-  }
-  if (cases === undefined && base !== undefined && base < STRESS_MIN_BASE) return { ok: false, reason: `rust op ${formatNumber(Math.round(base))} personen` };
+  if (cases !== undefined && cases < STRESS_MIN_CASES) return { ok: false, reason: fewCasesReason(def, v, cases, base), fewCases: true };
+  // 0% or 100% after rounding on a larger count: an extreme is never stressed (the rule says so), but it is not a small count.
+  if (def.unit === 'percent' && (printed === 0 || printed === 100)) return { ok: false, reason: `is ${printed === v.value ? '' : 'afgerond '}${formatNumber(printed)}%, een uiterste` };
+  if (cases === undefined && base !== undefined && base < STRESS_MIN_BASE) return { ok: false, reason: `rust op weinig gevallen: ${exact(v) ? '' : 'ongeveer '}${formatNumber(Math.round(base))} personen`, fewCases: true };
   return { ok: true };
+}
+
+/** Whether the counts behind a value are the source's own (else estimated from the inhabitants or households). */
+const exact = (v: ValueAt) => v.numerator !== undefined && v.denominator !== undefined;
+
+/**
+ * A small count in plain words, true for any value: the cases on the small side, and of how many.
+ * A share above one half rests on those without the feature ("maar 44 van de 200 hebben het kenmerk niet");
+ * only a printed share of 95% or more is "dicht bij 100%".
+ */
+function fewCasesReason(def: IndicatorDef, v: ValueAt, cases: number, base: number | undefined): string {
+  const about = exact(v) ? '' : 'ongeveer ';
+  const n = formatNumber(cases);
+  if (def.unit !== 'percent') return `rust op weinig gevallen: ${about}${n}`;
+  const printed = Number(v.value!.toFixed(def.decimals));
+  const of = base !== undefined ? ` van de ${formatNumber(Math.round(base))}` : '';
+  const few = `${cases === 1 ? '' : 'maar '}${about}${n}${of} ${cases === 1 ? 'heeft' : 'hebben'}`;
+  const high = v.value! > 50;
+  const opening =
+    printed === 0 || printed === 100
+      ? `is ${printed === v.value ? '' : 'afgerond '}${formatNumber(printed)}%`
+      : (high ? printed >= 95 : printed <= 5)
+        ? `ligt dicht bij ${high ? '100' : '0'}% en rust op weinig gevallen`
+        : 'rust op weinig gevallen';
+  if (cases === 0) return `${opening}: ${high ? `${base !== undefined ? `alle ${formatNumber(Math.round(base))}` : 'allen'} hebben` : `geen${of || ' enkele'} heeft`} het kenmerk`;
+  return `${opening}: ${few} het kenmerk${high ? ' niet' : ''}`;
 }
 
 /** The rule as printed in the verantwoording. */
