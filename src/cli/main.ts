@@ -5,12 +5,14 @@
  * Logs go to stderr; stdout is kept for --json.
  */
 import yargs, { type Argv } from 'yargs';
+import { basename, resolve } from 'node:path';
 import { ReportError, ExitCode } from '../util/errors.js';
 import { defaultDataDir, toolVersion } from '../paths.js';
 import { ALLOW_OUTSIDE_FILES_ENV, setOutsideFilesAllowed } from '../config/files.js';
 import type { CliCommand, CliContext, GlobalArgs, Io } from './command.js';
 import { reportError, setCommandNames } from './report-error.js';
-import { unknownCommandMessage, unknownOptionMessage } from './suggest.js';
+import { invalidChoiceMessage, missingOptionMessage, missingPositionalMessage, strayOptionLines, unknownCommandMessage, unknownOptionMessage } from './suggest.js';
+import { valueRequired } from './options.js';
 import { renderCommand } from './commands/render.js';
 import { batchCommand } from './commands/batch.js';
 import { mergeManifestsCommand } from './commands/merge-manifests.js';
@@ -24,27 +26,51 @@ export { defaultConcurrency } from './commands/batch.js';
 /** The commands in the order --help lists them; configCommands (validate, lists, …) come from their own module. */
 const commands: CliCommand[] = [renderCommand, batchCommand, mergeManifestsCommand, sendCommand, previewCommand, ...configCommands, dataCommand];
 
+/** The command that prints the shell completion script (yargs' own; named here so the command list includes it). */
+const COMPLETION_COMMAND = 'completion';
+
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+
+/**
+ * yargs' completion script asks `contextkaart --get-yargs-completions`, which is not on the PATH
+ * of someone running a clone with npx: the script calls the file it was generated from instead
+ * (bin/contextkaart.js, or the installed link), when that file is a contextkaart bin.
+ */
+export function completionScript(script: string, binPath: string | undefined): string {
+  if (!binPath || !/^contextkaart(\.js)?$/.test(basename(binPath))) return script;
+  const quoted = `'${resolve(binPath).replace(/'/g, `'\\''`)}'`;
+  return script.replace(/\bcontextkaart --get-yargs-completions/g, `node ${quoted} --get-yargs-completions`);
+}
 
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const ctx: CliContext = { io, argv, setExit: (code) => (exitCode = code) };
   const modules = commands.map((c) => c(ctx));
-  setCommandNames(
-    modules.map((m) => String(m.command).split(' ')[0]),
-    DATA_SUBCOMMANDS,
-  );
+  const commandNames = [...modules.map((m) => String(m.command).split(' ')[0]), COMPLETION_COMMAND];
+  setCommandNames(commandNames, DATA_SUBCOMMANDS);
+  // Each command's first positional ("render <region..>" → region), for "render needs a region: …".
+  const positionals = new Map(modules.flatMap((m) => {
+    const [name, ...rest] = String(m.command).split(' ');
+    const p = /^<([^.>]+)(\.\.)?>$/.exec(rest.find((r) => r.startsWith('<')) ?? '');
+    return p ? [[name, p[1]] as const] : [];
+  }));
   const parser: Argv<GlobalArgs> = yargs(argv)
     .scriptName('contextkaart')
     .usage('$0 <command> [options]\n\nMakes a contextkaart kansengelijkheid (a PDF report of public figures) for a Dutch region.')
     .option('data', {
       type: 'string',
       describe: 'Data directory with the CBS/DUO/PDOK files (staged, or fetched with `data fetch`)',
-      default: process.env.CONTEXTKAART_DATA ?? defaultDataDir,
+      default: process.env.CONTEXTKAART_DATA || defaultDataDir,
+      coerce: valueRequired('data', 'a data directory (staged, or fetched with `contextkaart data fetch`)'),
       defaultDescription: '$CONTEXTKAART_DATA, else ../shared/data beside a clone when it is there, else ~/.cache/contextkaart/data',
       global: true,
     })
-    .option('browser', { type: 'string', describe: 'Path to Chromium/Chrome (default: $PUPPETEER_EXECUTABLE_PATH or the usual install paths)', global: true })
+    .option('browser', {
+      type: 'string',
+      describe: 'Path to Chromium/Chrome (default: $PUPPETEER_EXECUTABLE_PATH or the usual install paths)',
+      coerce: valueRequired('browser', 'the path of a Chromium or Chrome executable'),
+      global: true,
+    })
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces', global: true })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors', global: true })
     .option('allow-outside-files', {
@@ -55,8 +81,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     })
     .middleware((a) => setOutsideFilesAllowed(a.allowOutsideFiles === true))
     .command(modules)
-    .completion('completion', 'Print a bash/zsh completion script (add `source <(contextkaart completion)` to ~/.bashrc)')
-    .demandCommand(1, `give a command: ${modules.map((m) => String(m.command).split(' ')[0]).join(', ')}.`)
+    .completion(COMPLETION_COMMAND, 'Print a bash/zsh completion script (add `source <(contextkaart completion)` to ~/.bashrc)')
+    .demandCommand(1, `give a command: ${commandNames.join(', ')}.`)
     .strict()
     .recommendCommands()
     .version(toolVersion)
@@ -67,7 +93,16 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       // An option value refused by its coerce (e.g. --retries -1): yargs wraps the message in a YError; a usage error (exit 2).
       if (err?.name === 'YError' && msg) throw new ReportError(msg, 'usage');
       if (err) throw err;
-      throw new ReportError(unknownOptionMessage(msg, argv, y) ?? unknownCommandMessage(msg, argv) ?? msg, 'usage');
+      const explained =
+        unknownOptionMessage(msg, argv, y) ??
+        unknownCommandMessage(msg, argv) ??
+        missingOptionMessage(msg, argv, y) ??
+        invalidChoiceMessage(msg) ??
+        missingPositionalMessage(msg, argv, y, positionals);
+      if (explained) throw new ReportError(explained, 'usage');
+      // Another complaint (no command given, …) while an option was mistyped: the typo first, it is the likelier cause.
+      const strays = strayOptionLines(argv, y);
+      throw new ReportError(strays.length ? [...strays, msg].join('\n') : msg, 'usage');
     })
     .exitProcess(false);
 
@@ -76,7 +111,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     await parser.parseAsync(argv, {}, (_err, _argv, output) => {
       help = output;
     });
-    if (help) io.stdout(`${help}\n`);
+    if (help) io.stdout(`${argv[0] === COMPLETION_COMMAND ? completionScript(help, process.argv[1]) : help}\n`);
   } catch (e) {
     return reportError(e, io, argv.includes('--debug'), argv);
   }

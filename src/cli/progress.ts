@@ -48,6 +48,9 @@ export function fitToWidth(line: string, columns: number | undefined): string {
 /** Names and errors come from configs and data: shown with control characters escaped. */
 const safe = <T extends { name: string; error: string | null }>(entry: T): T => ({ ...entry, name: escapeControlChars(entry.name), error: entry.error && escapeControlChars(entry.error) });
 
+/** "1 region", "8 regions". */
+const regions = (n: number) => `${n} region${n === 1 ? '' : 's'}`;
+
 const duration = (ms: number) => {
   const s = Math.max(0, Math.round(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -89,7 +92,7 @@ export function createProgress(o: ProgressOptions): { onEvent: (e: BatchEvent) =
         total = e.total;
         toRender = e.toRender;
         if (o.mode === 'json') o.stdout(`${JSON.stringify(e)}\n`);
-        else if (o.mode !== 'quiet') o.stderr(`${e.total} regions: ${e.toRender} to render, ${e.skipped} unchanged (skipped)\n`);
+        else if (o.mode !== 'quiet') o.stderr(`${regions(e.total)}: ${e.toRender} to render, ${e.skipped} unchanged (skipped)\n`);
         return;
       }
       if (e.type === 'retry') {
@@ -100,7 +103,10 @@ export function createProgress(o: ProgressOptions): { onEvent: (e: BatchEvent) =
         if (o.mode === 'tty') terminal.off?.('resize', redraw);
         lastLine = '';
         if (o.mode === 'json') o.stdout(`${JSON.stringify({ type: 'interrupted', done: e.done, total: e.total, interrupted: e.interrupted.map((x) => x.code), notStarted: e.notStarted })}\n`);
-        else if (o.mode !== 'quiet') above(`stopped: ${e.done} of ${e.total} regions have their PDF; ${e.interrupted.length} interrupted and ${e.notStarted} not started are rendered on the next run`);
+        else if (o.mode !== 'quiet') {
+          const later = e.interrupted.length + e.notStarted;
+          above(`stopped: ${e.done} of ${regions(e.total)} ${e.done === 1 ? 'has its' : 'have their'} PDF; ${e.interrupted.length} interrupted and ${e.notStarted} not started ${later === 1 ? 'is' : 'are'} rendered on the next run`);
+        }
         return;
       }
       const entry = o.mode === 'json' ? e.entry : safe(e.entry);
@@ -143,7 +149,7 @@ export function createProgress(o: ProgressOptions): { onEvent: (e: BatchEvent) =
       }
       if (o.mode === 'quiet' && s.failed === 0) return;
       o.stderr(
-        `${s.total} regions: ${s.ok} rendered, ${s.skipped} skipped, ${s.failed} failed in ${duration(s.ms)}${s.ok ? ` (${cliNumber(perMin, 0)} per minute)` : ''}. Manifest: ${manifestPath}\n`,
+        `${regions(s.total)}: ${s.ok} rendered, ${s.skipped} skipped, ${s.failed} failed in ${duration(s.ms)}${s.ok ? ` (${cliNumber(perMin, 0)} per minute)` : ''}. Manifest: ${manifestPath}\n`,
       );
       if (s.failed) for (const e of s.entries.filter((x) => x.status === 'failed').map(safe)) o.stderr(`  failed ${e.code} ${e.name}: ${e.error}\n`);
     },

@@ -9,6 +9,7 @@ import { messages } from '../util/messages.js';
 import { defaultHttp, defaultLimits, type FetchLimits } from './http.js';
 import { defaultFetchDir } from '../paths.js';
 import type { Bases } from './types.js';
+import { numberInRange } from '../cli/options.js';
 
 interface DataArgs {
   data: string;
@@ -39,24 +40,8 @@ interface DataArgs {
 
 const explicitData = (argv: string[]) => argv.some((a) => a === '--data' || a.startsWith('--data='));
 
-/** The value of --name as typed (yargs has made a number of it, NaN for "abc"). */
-function typed(argv: string[], name: string, parsed: unknown): string {
-  for (let i = argv.length - 1; i >= 0; i--) {
-    if (argv[i] === `--${name}` && i + 1 < argv.length) return argv[i + 1];
-    if (argv[i].startsWith(`--${name}=`)) return argv[i].slice(name.length + 3);
-  }
-  return String(parsed);
-}
-
-/** A yargs coerce: a whole number from `min` to `max`, else a usage error (exit 2) naming the option and the value. */
-const wholeNumber = (argv: string[], name: string, min: number, max: number, unit: string) => (v: unknown) => {
-  const n = typeof v === 'number' ? v : Number(String(v).trim() || NaN);
-  if (Array.isArray(v) || !Number.isInteger(n) || n < min || n > max) {
-    const shownValue = Array.isArray(v) ? v.map((x) => typed(argv, name, x)).join(' ') : typed(argv, name, v);
-    throw new ReportError(messages.fetchBadOption(`--${name}`, shownValue, `a whole number of ${unit} from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}`), 'usage');
-  }
-  return n;
-};
+/** A yargs coerce: a whole number from `min` to `max`, else a usage error (exit 2) naming the option and the value (shared with the other commands). */
+const wholeNumber = (argv: string[], name: string, min: number, max: number, unit: string) => numberInRange(argv, name, min, max, unit);
 
 type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -55,8 +55,9 @@ export async function loadRecipients(file: string, displayFile: string, dataset:
     if (names.length === 0) at('gemeenten', 'is empty', 'Give the gemeenten (codes or names) separated by ";".');
     for (const name of names) {
       let code: string;
+      let gemeenteName: string;
       try {
-        code = findGemeente(dataset, name).code;
+        ({ code, name: gemeenteName } = findGemeente(dataset, name));
       } catch {
         const near = suggestGemeenten(dataset, name);
         at('gemeenten', `unknown gemeente "${name}"`, `Did you mean ${near.join(', ')}?`);
@@ -64,7 +65,7 @@ export async function loadRecipients(file: string, displayFile: string, dataset:
       }
       const entry = byCode.get(code);
       if (!entry || entry.status === 'failed' || !entry.sha256) {
-        at('gemeenten', `${name} (${code}) has no contextkaart in the manifest${entry?.status === 'failed' ? ' (its render failed)' : ''}`, 'Render it first: npx contextkaart batch --gemeenten <list> -o <this folder>.');
+        at('gemeenten', messages.gemeenteWithoutReport(gemeenteName, code, entry?.status === 'failed'), 'Render it first: npx contextkaart batch --gemeenten <list> -o <this folder>.');
         continue;
       }
       if (!reports.includes(entry)) reports.push(entry);

@@ -263,6 +263,18 @@ export const messages = {
     `${shown(file)}: not CSV text: it holds NUL bytes (saved as UTF-16 "Unicode text", or a spreadsheet file). Save it from the spreadsheet as "CSV UTF-8 (comma delimited)".`,
   extraDataMoreProblems: (file: string, more: number, fromLine: number, listedProblems: number) =>
     `${shown(file)}:${fromLine}: ${more} more problem${more === 1 ? '' : 's'} from this line on, not listed (the first ${listedProblems} are above). Fix those and run validate again.`,
+  // CLI defects a reviewer found (issue 23 review, helper I).
+  optionNeedsValue: (option: string, what: string) => `${option} needs a value: ${what}.`,
+  outputPdfForSeveral: (output: string, regions: number) =>
+    `-o ${quote(output)} names one PDF, but ${regions} regions were given. Give a folder (e.g. -o out/regions/, one <id>.pdf per region), or render the regions one at a time.`,
+  missingPositional: (command: string, name: string, what: string, example?: string) => `${command} needs ${name}: give ${what}${example ? `, e.g. \`contextkaart ${command} ${example}\`` : ''}.`,
+  missingOption: (option: string, what: string, typed?: string) =>
+    `missing ${option}${typed ? ` (you typed ${typed}; did you mean ${option}?)` : ''}: ${what}.`,
+  unknownChoice: (option: string, given: string, choices: string[], near?: string) =>
+    `unknown value ${quote(given)} for ${option}; choose ${choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}` : choices[0]}${near ? ` (did you mean ${near}?)` : ''}.`,
+  unknownProvinceNear: (query: string, near: string, known: string[]) => `unknown province ${quote(query)}; did you mean ${near}? The provinces: ${known.join(', ')}.`,
+  gemeenteWithoutReport: (name: string, code: string, failed: boolean) =>
+    `${name} (${code}) has no contextkaart in the manifest${failed ? ' (its render failed)' : ''}`,
 };
 
 /** Problems one per line, at most 20 (the rest counted). */

@@ -33,7 +33,7 @@ describe('render --json', () => {
     const pdf = await readPdf(ok.pdf);
     expect(pdf.pages).toBe(ok.pages);
     expect(pdf.text).toContain('Schiermonnikoog');
-    expect(failed).toMatchObject({ region: 'GM9999', code: 'unknown-region', exitCode: 3 });
+    expect(failed).toMatchObject({ region: 'GM9999', code: 'usage', exitCode: 2 });
     expect(failed.error).toContain('GM9999');
     // The human lines: English numbers ("1,234 kB", "1.2 s").
     expect(r.stderr).toMatch(/✓ Schiermonnikoog: .*gm0088\.pdf \(\d+ pages, [\d,]+ kB, \d+\.\d s\)/);

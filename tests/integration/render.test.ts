@@ -186,9 +186,9 @@ describe('errors', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('an unknown gemeente exits 3 and suggests names', async () => {
+  it('an unknown gemeente typed on the command line exits 2 (a bad command line) and suggests names', async () => {
     const r = await runCli(['render', 'Amsterdm', '--data', dataDir]);
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown gemeente "Amsterdm"');
     expect(r.stderr).toContain('Amsterdam (GM0363)');
   });

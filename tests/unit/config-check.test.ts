@@ -360,7 +360,8 @@ describe('contextkaart validate (before the data)', () => {
 
   it('checks a gemeente given by name against the list too', async () => {
     const r = await runCli(['validate', 'Slius', '--data', data]);
-    expect(r.code).toBe(3);
+    // A gemeente typed on the command line: a bad command line (README "Exit codes").
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^contextkaart: unknown gemeente "Slius"\. .*; did you mean Sluis \(GM1714\), /);
   });
 });
@@ -384,7 +385,7 @@ describe('lists for a config writer', () => {
     const json = JSON.parse((await runCli(['wijken', 'GM0796', '--json', '--data', data])).stdout);
     expect(json).toEqual({ gemeente: { code: 'GM0796', name: "'s-Hertogenbosch" }, wijken: [{ code: 'WK079601', name: 'Centrum', gemeenteCode: 'GM0796', populated: true }] });
     const bad = await runCli(['wijken', 'Utreht', '--data', data]);
-    expect(bad.code).toBe(3);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown gemeente "Utreht"');
     expect(bad.stderr).toContain('did you mean Utrecht (GM0344)');
   });
@@ -438,7 +439,7 @@ describe('init and schema', () => {
   it('refuses an unknown gemeente with suggestions, writing nothing', async () => {
     const folder = join(root, 'onbekend');
     const r = await runCli(['init', folder, '-g', 'Slius', '--data', data]);
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('did you mean Sluis (GM1714)');
     expect(() => readFileSync(join(folder, 'regio.yaml'))).toThrow();
   });

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { ExitCode, ReportError } from '../../util/errors.js';
 import { escapeControlChars } from '../../util/escape.js';
 import { messages } from '../../util/messages.js';
-import { editionOption, jsonOption } from '../options.js';
+import { editionOption, jsonOption, numberInRange, valueRequired } from '../options.js';
 
 interface BatchArgs extends GlobalArgs {
   gemeenten: string;
@@ -20,11 +20,14 @@ interface BatchArgs extends GlobalArgs {
   edition?: Edition;
 }
 
+/** More pages at once than this only queue in one browser. */
+const MAX_CONCURRENCY = 64;
+
 export function defaultConcurrency(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
-export const batchCommand: CliCommand = ({ io, setExit }) => ({
+export const batchCommand: CliCommand = ({ io, argv, setExit }) => ({
   command: 'batch',
   describe: 'Render the standard contextkaart of many gemeenten (or many region configs) with one browser',
   builder: (y) =>
@@ -35,11 +38,18 @@ export const batchCommand: CliCommand = ({ io, setExit }) => ({
         demandOption: true,
         describe: '"all" (342), "gka" (the GKA list in the data directory), a file with one code, name or .yaml per line, or a comma-separated list',
       })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output folder: <id>.pdf per region and manifest.json' })
-      .option('concurrency', { alias: 'c', type: 'number', default: defaultConcurrency(), defaultDescription: 'the number of cores', describe: 'Pages printed at once' })
+      .option('output', { alias: 'o', type: 'string', demandOption: true, coerce: valueRequired('output', 'the output folder', 'o'), describe: 'Output folder: <id>.pdf per region and manifest.json' })
+      .option('concurrency', {
+        alias: 'c',
+        type: 'number',
+        default: defaultConcurrency(),
+        coerce: numberInRange(argv, 'concurrency', 1, MAX_CONCURRENCY, 'pages', { alias: 'c' }),
+        defaultDescription: 'the number of cores',
+        describe: 'Pages printed at once',
+      })
       .option('shard', { type: 'string', describe: 'k/n: render only the k-th of n equal parts (k from 1; e.g. JOB_COMPLETION_INDEX + 1)' })
       .option('force', { type: 'boolean', default: false, describe: 'Render every region again, even when its PDF is up to date' })
-      .option('timeout', { type: 'number', default: 60_000, describe: 'ms for one page; a page past it is closed and the region retried once' })
+      .option('timeout', { type: 'number', default: 60_000, coerce: numberInRange(argv, 'timeout', 1_000, 86_400_000, 'milliseconds'), describe: 'ms for one page; a page past it is closed and the region retried once' })
       .option('json', jsonOption('NDJSON on stdout: one line per region and a summary'))
       .option('edition', editionOption)
       .example('$0 batch --gemeenten all -o out/alle-gemeenten/', 'all 342 gemeenten')
@@ -50,7 +60,6 @@ export const batchCommand: CliCommand = ({ io, setExit }) => ({
 });
 
 async function batch(args: BatchArgs, io: Io): Promise<number> {
-  if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new ReportError(messages.badConcurrency(String(args.concurrency)), 'usage');
   const { join, resolve } = await import('node:path');
   const { parseShard, shardOf } = await import('../../pipeline/region-sets.js');
   const { renderBatch } = await import('../../pipeline/render-batch.js');

@@ -5,6 +5,7 @@
 import type { Argv } from 'yargs';
 import type { CliCommand } from '../command.js';
 import { ReportError } from '../../util/errors.js';
+import { hideGlobals } from '../options.js';
 
 export const DATA_SUBCOMMANDS = ['fetch', 'import', 'status', 'check', 'pack', 'unpack'] as const;
 
@@ -13,9 +14,12 @@ export const dataCommand: CliCommand = ({ io, argv, setExit }) => ({
   describe: "Get and inspect the data directory: fetch (from CBS, DUO and PDOK), import (a publisher's workbook), status, check, pack and unpack (a verified bundle for a machine without internet)",
   builder: async (y: Argv) => {
     const { dataSubcommands } = await import('../../fetch/cli.js');
-    return y
-      .command(dataSubcommands(argv, io, setExit))
-      .demandCommand(1, `give a data command: ${DATA_SUBCOMMANDS.join(', ')}. \`contextkaart data <command> --help\` shows its options.`);
+    const subcommands = dataSubcommands(argv, io, setExit);
+    // The list in the message is the registered one (DATA_SUBCOMMANDS, for the help hint before this module loads, is tested against it).
+    const names = subcommands.map((c) => String(c.command).split(' ')[0]);
+    return hideGlobals(y, ['browser', 'allow-outside-files'])
+      .command(subcommands)
+      .demandCommand(1, `give a data command: ${names.join(', ')}. \`contextkaart data <command> --help\` shows its options.`);
   },
   handler: () => {
     // Reached only when no subcommand matched; demandCommand has refused that already.

@@ -7,6 +7,7 @@
 import type { CliCommand, GlobalArgs } from '../command.js';
 import { ReportError } from '../../util/errors.js';
 import { escapeControlChars } from '../../util/escape.js';
+import { hideGlobals, valueRequired } from '../options.js';
 
 interface InitArgs extends GlobalArgs {
   folder: string;
@@ -26,10 +27,10 @@ export const initCommand: CliCommand = ({ io }) => ({
   command: 'init [folder]',
   describe: 'Start a region config: a commented regio.yaml, an example text and an example extra-data CSV',
   builder: (y) =>
-    y
+    hideGlobals(y, ['browser', 'allow-outside-files'])
       .positional('folder', { type: 'string', default: '.', describe: 'Folder to write in (made when absent)' })
-      .option('gemeenten', { alias: 'g', type: 'string', describe: 'The area: gemeente codes or names, comma-separated', defaultDescription: `${DEFAULT_GEMEENTE} ('s-Hertogenbosch)` })
-      .option('name', { type: 'string', describe: 'Name of the area on the cover (for several gemeenten)', defaultDescription: 'the gemeenten\'s names' })
+      .option('gemeenten', { alias: 'g', type: 'string', coerce: valueRequired('gemeenten', 'gemeente codes or names, comma-separated', 'g'), describe: 'The area: gemeente codes or names, comma-separated', defaultDescription: `${DEFAULT_GEMEENTE} ('s-Hertogenbosch)` })
+      .option('name', { type: 'string', coerce: valueRequired('name', 'the name of the area on the cover'), describe: 'Name of the area on the cover (for several gemeenten)', defaultDescription: 'the gemeenten\'s names' })
       .option('client', { type: 'string', default: 'Opdrachtgever', describe: 'Client organisation, printed on the cover' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite files that already exist' })
       .example('$0 init zeeuws-vlaanderen --gemeenten Hulst,Sluis,Terneuzen', 'a region of three gemeenten')
@@ -57,7 +58,8 @@ export const initCommand: CliCommand = ({ io }) => ({
     const { gemeenten } = await readGemeenteList(args.data);
     const found = asked.map((q) => {
       const g = lookupGemeente(gemeenten, q);
-      if (!g) throw new ReportError(messages.unknownGemeente(q, nearestGemeenten(gemeenten, q)), 'unknown-region');
+      // Typed on the command line: a bad command line (exit 2), as in batch.
+      if (!g) throw new ReportError(messages.unknownGemeente(q, nearestGemeenten(gemeenten, q)), 'usage');
       return g;
     });
     const unique = [...new Map(found.map((g) => [g.code, g])).values()];

@@ -7,6 +7,10 @@
 import type { CliCommand, GlobalArgs } from '../command.js';
 import { ReportError } from '../../util/errors.js';
 import { escapeControlChars } from '../../util/escape.js';
+import { hideGlobals } from '../options.js';
+
+/** Other names in use for a province, to the CBS name the gemeente list holds. */
+const provinceAliases: Record<string, string> = { Friesland: 'Fryslân' };
 
 const jsonOption = { type: 'boolean', default: false, describe: 'As JSON on stdout' } as const;
 
@@ -14,7 +18,7 @@ export const gemeentenCommand: CliCommand = ({ io }) => ({
   command: 'gemeenten',
   describe: 'List the gemeenten (CBS codes and names, indeling 2023) with their province',
   builder: (y) =>
-    y
+    hideGlobals(y, ['browser', 'allow-outside-files'])
       .option('province', { alias: 'p', type: 'string', describe: 'Only the gemeenten of one province (name or PV code)' })
       .option('json', jsonOption)
       .example('$0 gemeenten --province Zeeland', 'the 13 gemeenten of Zeeland'),
@@ -26,9 +30,19 @@ export const gemeentenCommand: CliCommand = ({ io }) => ({
     const { gemeenten, provinces } = await readGemeenteList(args.data);
     let list = [...gemeenten.values()];
     if (args.province !== undefined) {
+      const { editDistance } = await import('../../util/edit-distance.js');
+      const all = [...provinces.values()];
       const q = normalizeName(args.province);
-      const province = [...provinces.values()].find((p) => p.code.toLowerCase() === args.province!.trim().toLowerCase() || normalizeName(p.name) === q);
-      if (!province) throw new ReportError(messages.unknownProvince(args.province, [...provinces.values()].map((p) => `${p.name} (${p.code})`).sort()), 'usage');
+      // A province by its code, its CBS name, or another name in use (Friesland for Fryslân).
+      const named = (p: (typeof all)[number]) => [normalizeName(p.name), ...Object.entries(provinceAliases).filter(([, name]) => name === p.name).map(([alias]) => normalizeName(alias))];
+      const province = all.find((p) => p.code.toLowerCase() === args.province!.trim().toLowerCase() || named(p).includes(q));
+      if (!province) {
+        const shownProvince = (p: (typeof all)[number]) => `${p.name} (${p.code})`;
+        const known = all.map(shownProvince).sort();
+        const ranked = all.map((p) => ({ p, d: Math.min(...named(p).map((n) => editDistance(q, n))) })).sort((a, b) => a.d - b.d)[0];
+        if (ranked && ranked.d <= Math.max(1, Math.min(3, Math.floor(q.length / 3)))) throw new ReportError(messages.unknownProvinceNear(args.province, shownProvince(ranked.p), known), 'usage');
+        throw new ReportError(messages.unknownProvince(args.province, known), 'usage');
+      }
       list = list.filter((g) => g.provinceCode === province.code);
     }
     list.sort((x, y) => x.name.localeCompare(y.name, 'nl'));
@@ -41,7 +55,7 @@ export const wijkenCommand: CliCommand = ({ io }) => ({
   command: 'wijken <gemeente>',
   describe: 'List the wijken of a gemeente (WK codes for area.wijken, indeling 2024)',
   builder: (y) =>
-    y
+    hideGlobals(y, ['browser', 'allow-outside-files'])
       .positional('gemeente', { type: 'string', demandOption: true, describe: 'A CBS gemeente code (GM0796) or name' })
       .option('json', jsonOption)
       .example('$0 wijken Utrecht', 'the ten wijken of Utrecht'),
@@ -52,7 +66,8 @@ export const wijkenCommand: CliCommand = ({ io }) => ({
     const { messages } = await import('../../util/messages.js');
     const { gemeenten } = await readGemeenteList(args.data);
     const g = lookupGemeente(gemeenten, args.gemeente);
-    if (!g) throw new ReportError(messages.unknownGemeente(args.gemeente, nearestGemeenten(gemeenten, args.gemeente.trim())), 'unknown-region');
+    // Typed on the command line: a bad command line (exit 2), as in batch.
+    if (!g) throw new ReportError(messages.unknownGemeente(args.gemeente, nearestGemeenten(gemeenten, args.gemeente.trim())), 'usage');
     const wijken = [...(await readWijkList(args.data, new Map([[g.code, g]]))).values()].sort((x, y) => x.code.localeCompare(y.code));
     if (args.json) {
       io.stdout(`${JSON.stringify({ gemeente: { code: g.code, name: g.name }, wijken }, null, 2)}\n`);
@@ -67,7 +82,7 @@ export const indicatorsCommand: CliCommand = ({ io }) => ({
   command: 'indicators',
   describe: 'List per domain the figures and indicator ids a config takes (sections[].figures, indicators)',
   builder: (y) =>
-    y
+    hideGlobals(y, ['browser', 'allow-outside-files'])
       .option('domain', { alias: 'd', type: 'string', describe: 'Only one domain (demografie, wijk, armoede, jeugdhulp, onderwijs, signalering, verbanden)' })
       .option('json', jsonOption)
       .example('$0 indicators --domain armoede', 'the figures and indicators of the armoede section'),

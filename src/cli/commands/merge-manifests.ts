@@ -1,7 +1,7 @@
 /** `merge-manifests <manifests..>`: the manifest.json files of shards as one. */
 import type { CliCommand, GlobalArgs, Io } from '../command.js';
 import { ExitCode } from '../../util/errors.js';
-import { jsonLine, jsonOption } from '../options.js';
+import { hideGlobals, jsonLine, jsonOption, valueRequired } from '../options.js';
 
 interface MergeArgs extends GlobalArgs {
   manifests: string[];
@@ -13,9 +13,9 @@ export const mergeManifestsCommand: CliCommand = ({ io, setExit }) => ({
   command: 'merge-manifests <manifests..>',
   describe: 'Merge the manifest.json files of shards into one',
   builder: (y) =>
-    y
+    hideGlobals(y, ['browser', 'allow-outside-files'])
       .positional('manifests', { type: 'string', array: true, demandOption: true, describe: 'manifest.json files' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'The merged manifest (file paths are made relative to it)' })
+      .option('output', { alias: 'o', type: 'string', demandOption: true, coerce: valueRequired('output', 'the merged manifest.json', 'o'), describe: 'The merged manifest (file paths are made relative to it)' })
       .option('json', jsonOption('The result on stdout: {manifest, manifests, regions, failed}'))
       .example('$0 merge-manifests out/shard-*/manifest.json -o out/manifest.json', 'after a sharded run'),
   handler: async (a) => setExit(await merge(a as unknown as MergeArgs, io)),

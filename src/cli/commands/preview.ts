@@ -1,10 +1,10 @@
 /** `preview <region>`: the report live in a browser, re-rendered when a file it reads is saved. */
 import type { CliCommand, GlobalArgs, Io } from '../command.js';
 import type { Edition } from '../../config/schema.js';
-import { ExitCode, ReportError } from '../../util/errors.js';
+import { ExitCode } from '../../util/errors.js';
 import { escapeControlChars } from '../../util/escape.js';
 import { messages } from '../../util/messages.js';
-import { editionOption } from '../options.js';
+import { editionOption, numberInRange } from '../options.js';
 import { OPENER_ENV } from '../open-url.js';
 
 interface PreviewArgs extends GlobalArgs {
@@ -14,13 +14,13 @@ interface PreviewArgs extends GlobalArgs {
   open: boolean;
 }
 
-export const previewCommand: CliCommand = ({ io, setExit }) => ({
+export const previewCommand: CliCommand = ({ io, argv, setExit }) => ({
   command: 'preview <region>',
   describe: 'Show the report live in a browser; it re-renders when you save the config, a text, extra data or a template',
   builder: (y) =>
     y
       .positional('region', { type: 'string', demandOption: true, describe: 'A region config (.yaml), a CBS gemeente code or a gemeente name' })
-      .option('port', { type: 'number', default: 4321, describe: 'Port on 127.0.0.1 (0: any free port)' })
+      .option('port', { type: 'number', default: 4321, coerce: numberInRange(argv, 'port', 0, 65_535, 'port', { expected: 'a port number from 0 to 65,535 (0: any free port)' }), describe: 'Port on 127.0.0.1 (0: any free port)' })
       .option('open', { type: 'boolean', default: false, describe: `Open the address in the default browser (xdg-open, open or start; $${OPENER_ENV} to use another command)` })
       .option('edition', editionOption)
       .example('$0 preview regions/voorbeeld-regio.yaml --open', 'serve http://127.0.0.1:4321/ and open it')
@@ -29,7 +29,6 @@ export const previewCommand: CliCommand = ({ io, setExit }) => ({
 });
 
 async function preview(args: PreviewArgs, io: Io): Promise<number> {
-  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new ReportError(messages.badPort(String(args.port)), 'usage');
   const { getDataset } = await import('../../pipeline/render-region.js');
   const { startPreview } = await import('../../preview/server.js');
   const { onInterrupt } = await import('../../util/interrupt.js');

@@ -5,7 +5,8 @@ import { ExitCode, ReportError } from '../../util/errors.js';
 import { escapeControlChars } from '../../util/escape.js';
 import { reportError } from '../report-error.js';
 import { cliKb, cliSeconds } from '../../util/cli-number.js';
-import { editionOption, jsonLine, jsonOption } from '../options.js';
+import { editionOption, jsonLine, jsonOption, numberInRange, valueRequired } from '../options.js';
+import { messages } from '../../util/messages.js';
 
 interface RenderArgs extends GlobalArgs {
   region: string[];
@@ -16,15 +17,21 @@ interface RenderArgs extends GlobalArgs {
   json: boolean;
 }
 
-export const renderCommand: CliCommand = ({ io, setExit }) => ({
+export const renderCommand: CliCommand = ({ io, argv, setExit }) => ({
   command: 'render <region..>',
   describe: 'Render the contextkaart of one or more regions to PDF',
   builder: (y) =>
     y
       .positional('region', { type: 'string', array: true, describe: 'A region config (.yaml), a CBS gemeente code (GM0796) or a gemeente name', demandOption: true })
-      .option('output', { alias: 'o', type: 'string', describe: 'Output PDF (one region) or folder (several regions)', defaultDescription: 'out/<id>.pdf' })
+      .option('output', {
+        alias: 'o',
+        type: 'string',
+        describe: 'Output PDF (one region) or folder (several regions)',
+        defaultDescription: 'out/<id>.pdf',
+        coerce: valueRequired('output', 'a PDF file (one region) or a folder (several regions)', 'o'),
+      })
       .option('html', { type: 'boolean', default: false, describe: 'Also write the HTML beside the PDF (same name, .html)' })
-      .option('timeout', { type: 'number', default: 60_000, describe: 'ms for one page to load and print' })
+      .option('timeout', { type: 'number', default: 60_000, coerce: numberInRange(argv, 'timeout', 1_000, 86_400_000, 'milliseconds'), describe: 'ms for one page to load and print' })
       .option('edition', editionOption)
       .option('json', jsonOption('NDJSON on stdout: one object per region ({id, name, pdf, pages, bytes, ms} or {region, error, exitCode})'))
       .example('$0 render GM0796 -o out/den-bosch.pdf', 'standard contextkaart of one gemeente')
@@ -36,6 +43,8 @@ export const renderCommand: CliCommand = ({ io, setExit }) => ({
 });
 
 async function render(args: RenderArgs, io: Parameters<CliCommand>[0]['io']): Promise<number> {
+  // One PDF name for several regions would be made a folder of that name: refused before any data is read.
+  if (args.output && args.region.length > 1 && args.output.toLowerCase().endsWith('.pdf')) throw new ReportError(messages.outputPdfForSeveral(args.output, args.region.length), 'usage');
   const { resolve, dirname } = await import('node:path');
   const { getDataset, loadRegionArgument, prepareReport, renderRegionToPdf } = await import('../../pipeline/render-region.js');
   const { BrowserSession } = await import('../../print/browser-session.js');
@@ -73,8 +82,9 @@ async function render(args: RenderArgs, io: Parameters<CliCommand>[0]['io']): Pr
       stages.done();
       if (args.json) jsonLine(io.stdout, { id, name: r.regionName, pdf: r.pdfPath, ...(r.htmlPath ? { html: r.htmlPath } : {}), pages: r.pages, bytes: r.bytes, ms: Math.round(r.ms) });
       log(`✓ ${r.regionName}: ${displayPath(r.pdfPath)} (${r.pages} pages, ${cliKb(r.bytes)}, ${cliSeconds(r.ms)})${r.htmlPath ? ` + ${displayPath(r.htmlPath)}` : ''}`);
-    } catch (e) {
+    } catch (caught) {
       stages.done();
+      const e = typedGemeenteAsUsage(arg, caught);
       // After Ctrl-C the next regions are not tried: the signal handler exits 130.
       const fatal = args.region.length === 1 || isInterrupted() || (e instanceof ReportError && (e.code === 'browser' || e.code === 'interrupted'));
       if (args.json) jsonLine(io.stdout, errorObject(arg, e));
@@ -84,6 +94,15 @@ async function render(args: RenderArgs, io: Parameters<CliCommand>[0]['io']): Pr
     }
   }
   return failed ? ExitCode.regionFailed : ExitCode.ok;
+}
+
+/**
+ * An unknown gemeente typed on the command line is a bad command line (exit 2, as batch gives);
+ * a gemeente in a config file stays a config problem (exit 3).
+ */
+function typedGemeenteAsUsage(arg: string, e: unknown): unknown {
+  if (e instanceof ReportError && e.code === 'unknown-region' && !/\.ya?ml$/i.test(arg)) return new ReportError(e.message, 'usage', { detail: e.detail, cause: e });
+  return e;
 }
 
 /** A failed region as --json reports it. */

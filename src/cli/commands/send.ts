@@ -5,7 +5,7 @@ import { ExitCode, ReportError } from '../../util/errors.js';
 import { escapeControlChars } from '../../util/escape.js';
 import { messages } from '../../util/messages.js';
 import { cliKb, cliSeconds } from '../../util/cli-number.js';
-import { jsonLine, jsonOption } from '../options.js';
+import { hideGlobals, jsonLine, jsonOption, numberInRange, valueRequired } from '../options.js';
 
 interface SendArgs extends GlobalArgs {
   manifest: string;
@@ -25,28 +25,28 @@ interface SendArgs extends GlobalArgs {
   json: boolean;
 }
 
-export const sendCommand: CliCommand = ({ io, setExit }) => ({
+export const sendCommand: CliCommand = ({ io, argv, setExit }) => ({
   command: 'send',
   describe: 'Send the contextkaarten of a batch to school boards by e-mail (a dry run unless --send)',
   builder: (y) =>
-    y
-      .option('manifest', { type: 'string', demandOption: true, describe: 'manifest.json of a batch output folder' })
-      .option('recipients', { type: 'string', demandOption: true, describe: 'CSV: bestuur,bevoegd_gezag,email,gemeenten (";" between addresses and between gemeenten)' })
+    hideGlobals(y, ['browser', 'allow-outside-files'])
+      .option('manifest', { type: 'string', demandOption: true, coerce: valueRequired('manifest', 'the manifest.json of a batch output folder'), describe: 'manifest.json of a batch output folder' })
+      .option('recipients', { type: 'string', demandOption: true, coerce: valueRequired('recipients', 'the recipients CSV'), describe: 'CSV: bestuur,bevoegd_gezag,email,gemeenten (";" between addresses and between gemeenten)' })
       .option('send', { type: 'boolean', default: false, describe: 'Really send (needs a sender: --from, SMTP_FROM or "from" in the SMTP config); without it, write each message as .eml and send nothing' })
       .option('smtp', { type: 'string', describe: 'smtp://user:password@host:587 or smtps://…:465', defaultDescription: '$SMTP_URL' })
       .option('smtp-config', { type: 'string', describe: 'JSON file: {"host","port","secure","user","passwordEnv","from","requireTLS"}' })
       .option('require-tls', { type: 'boolean', default: false, describe: 'Refuse to send unless the connection is encrypted (STARTTLS or smtps)' })
       .option('from', { type: 'string', describe: 'Sender, e.g. "Programma GKA <gka@example.nl>"', defaultDescription: '$SMTP_FROM or the SMTP config' })
       .option('template', { type: 'string', describe: 'Mail template (first line "Onderwerp: …")', defaultDescription: 'templates/mail/contextkaart.hbs' })
-      .option('max-size', { type: 'number', default: 10, describe: 'MB of attachments per message; more is split over several messages' })
+      .option('max-size', { type: 'number', default: 10, coerce: numberInRange(argv, 'max-size', 0.1, 1_000, 'MB', { whole: false }), describe: 'MB of attachments per message; more is split over several messages' })
       .option('resend-changed', { type: 'boolean', default: false, describe: 'Send a contextkaart again when its PDF changed since it was sent' })
       .option('in-doubt', {
         choices: ['hold', 'resend', 'sent'] as const,
         default: 'hold' as const,
         describe: 'Messages a killed run handed to the server without recording its answer: hold (name them, send nothing), resend, or sent (record them as arrived)',
       })
-      .option('rate', { type: 'number', default: 20, describe: 'Messages per minute at most' })
-      .option('retries', { type: 'number', default: 3, describe: 'Tries after the first on temporary SMTP errors (with backoff)' })
+      .option('rate', { type: 'number', default: 20, coerce: numberInRange(argv, 'rate', 0.1, 10_000, 'messages per minute', { whole: false }), describe: 'Messages per minute at most' })
+      .option('retries', { type: 'number', default: 3, coerce: numberInRange(argv, 'retries', 0, 20, 'tries'), describe: 'Tries after the first on temporary SMTP errors (with backoff)' })
       .option('eml-dir', { type: 'string', describe: 'Where a dry run writes its .eml files', defaultDescription: '<manifest folder>/mail' })
       .option('json', jsonOption('NDJSON on stdout: the plan, one line per message (and retry), then the summary'))
       .example('$0 send --manifest out/gka/manifest.json --recipients besturen.csv', 'dry run: look at out/gka/mail/*.eml')

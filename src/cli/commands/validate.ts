@@ -7,6 +7,7 @@ import type { CliCommand, GlobalArgs, Io } from '../command.js';
 import { ExitCode, ReportError } from '../../util/errors.js';
 import { escapeControlChars } from '../../util/escape.js';
 import { reportError } from '../report-error.js';
+import { hideGlobals } from '../options.js';
 
 interface ValidateArgs extends GlobalArgs {
   region: string[];
@@ -38,7 +39,7 @@ export const validateCommand: CliCommand = ({ io, setExit }) => ({
   command: 'validate <region..>',
   describe: 'Check region configs: every config problem at once (before any data is read), then the data',
   builder: (y) =>
-    y
+    hideGlobals(y, ['browser'])
       .positional('region', { type: 'string', array: true, describe: 'Region config(s) (.yaml), codes or names', demandOption: true })
       .option('config-only', { type: 'boolean', default: false, describe: 'Check the configs only (names and codes too), not the data: no dataset is loaded' })
       .option('json', { type: 'boolean', default: false, describe: 'The result as JSON on stdout: per region its problems (file, line, field, message) and warnings' })
@@ -79,7 +80,9 @@ async function validate(args: ValidateArgs, io: Io): Promise<number> {
       for (const p of r.problems) io.stderr(`  ${escapeControlChars(p.message)}\n`);
     } else for (const p of r.problems) io.stderr(`contextkaart: ${escapeControlChars(p.message)}\n`);
   }
-  if (results.some((r) => !r.ok)) return finish(args, io, results, false, ExitCode.invalidInput);
+  // A gemeente typed on the command line that does not exist is a bad command line (exit 2, as in render
+  // and batch); a config file's problems stay exit 3, and win when both occur (the config needs fixing too).
+  if (results.some((r) => !r.ok)) return finish(args, io, results, false, results.some((r) => !r.ok && r.file) ? ExitCode.invalidInput : ExitCode.usage);
   if (args.configOnly) {
     if (text && !args.quiet) for (const r of results) io.stderr(`${escapeControlChars(`✓ ${r.file ?? r.region}: config ok (data not checked: --config-only)`)}\n`);
     return finish(args, io, results, false, ExitCode.ok);
