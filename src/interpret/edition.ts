@@ -43,11 +43,16 @@ export function composeReport(report: ReportData): ComposedReport {
   const fitted = withoutOneShapeMaps(report);
   const interpretation = buildInterpretation(fitted);
   if (fitted.config.edition === 'volledig') return { report: fitted, interpretation };
-  const short = shortEdition(fitted, reportFacts(fitted));
+  const short = shortEdition(fitted, reportFacts(fitted), frontPageFigures(interpretation));
   // The front pages (summary, kernpunten, where to act) are those of the full report: both
   // editions say the same first; only the chapters are shorter.
   // The first paragraphs, and the line that says how the measures of one topic relate where the chapter shows several.
-  const chapters = buildInterpretation(short).sections.map((s) => ({ ...s, items: [...s.items.slice(0, KORT_FINDINGS), ...s.items.slice(KORT_FINDINGS).filter((it) => it.indicator.startsWith(TOPIC_ITEM))] }));
+  // The sentence of a figure the front pages point to stays too: the kernpunt's "Zie …, pagina N" finds it there.
+  const pointed = frontPageFigures(interpretation);
+  const chapters = buildInterpretation(short).sections.map((s) => ({
+    ...s,
+    items: [...s.items.slice(0, KORT_FINDINGS), ...s.items.slice(KORT_FINDINGS).filter((it) => it.indicator.startsWith(TOPIC_ITEM) || pointed.get(s.anchor)?.has(it.indicator))],
+  }));
   return { report: short, interpretation: { ...interpretation, sections: chapters } };
 }
 
@@ -65,7 +70,25 @@ function withoutOneShapeMaps(report: ReportData): ReportData {
   return { ...report, sections };
 }
 
-function shortEdition(report: ReportData, facts: ReportFacts): ReportData {
+/**
+ * The figures the front pages (the kernpunten, the tiles of "In één oogopslag") point to, per chapter anchor.
+ * The short edition shows each of them in that chapter, as a figure with its sentence: a reference
+ * "Zie Jeugdhulp, pagina 8" must find its figure on that page, and the short edition has no Kerncijfers tables.
+ */
+export function frontPageFigures(interpretation: Interpretation): Map<string, Set<string>> {
+  const pointed = new Map<string, Set<string>>();
+  const add = (anchor: string | undefined, id: string) => {
+    if (!anchor) return;
+    const ids = pointed.get(anchor) ?? new Set<string>();
+    ids.add(id);
+    pointed.set(anchor, ids);
+  };
+  for (const k of interpretation.kernpunten) add(k.anchor, k.indicator);
+  for (const t of interpretation.summary) add(t.anchor, t.indicator);
+  return pointed;
+}
+
+function shortEdition(report: ReportData, facts: ReportFacts, pointed: Map<string, Set<string>>): ReportData {
   const stacking = wijkStacking(report);
   const wijkPage = (section: ReportSection) =>
     stacking.enough
@@ -73,30 +96,54 @@ function shortEdition(report: ReportData, facts: ReportFacts): ReportData {
       : [];
   // The wijken go to the wijk chapter, else (a config without one) to the verbanden.
   const wijkHome = report.sections.find((s) => s.domain === 'wijk') ?? report.sections.find((s) => s.domain === 'verbanden');
-  const sections = report.sections.map((s): ReportSection => {
+  const sections = report.sections.map((s, i): ReportSection => {
     let figures: FigureDef[];
-    if (s.domain === 'verbanden') {
+    const wanted = [...(pointed.get(s.anchor) ?? [])].map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d);
+    if (report.config.sections?.[i]?.figures) {
+      // The consultant chose the figures: the short edition shows them all, as chosen (the wijk page comes first in its chapter).
+      const own = s.figures;
+      figures = [...(s === wijkHome ? wijkPage(s).filter((f) => !own.some((o) => o.id === f.id)) : []), ...own];
+    } else if (s.domain === 'verbanden') {
       const profile = s.figures.filter((f) => f.kind === 'profile');
       figures = [...(profile.length ? profile : s.figures.filter((f) => isAreaChart(f.kind)).slice(0, 1)), ...(s === wijkHome ? wijkPage(s) : [])];
     } else if (s === wijkHome) {
       figures = wijkPage(s);
       if (!figures.length) figures = mostTelling(report, facts, s).slice(0, 1);
     } else {
-      figures = mostTelling(report, facts, s);
+      figures = mostTelling(report, facts, s, wanted);
     }
-    return { ...s, figures };
+    return { ...s, figures: withPointedFigures(report, s, figures, wanted) };
   });
   return { ...report, sections };
 }
 
+/** A figure the front pages point to that no chosen figure shows: its comparison chart joins the chapter. */
+function withPointedFigures(report: ReportData, section: ReportSection, figures: FigureDef[], wanted: IndicatorDef[]): FigureDef[] {
+  const shown = new Set(figures.filter((f) => isAreaChart(f.kind)).flatMap((f) => f.indicators));
+  const added = wanted
+    .filter((d) => !shown.has(d.id) && report.value(d.id, report.region).value !== null)
+    .map((d): FigureDef => ({ id: `vergelijking-${d.id}`, kind: 'comparison', domain: section.domain, title: d.title, indicators: [d.id] }));
+  return [...figures, ...added];
+}
+
 /** The chapter's figures in order of what they tell: the client's own first, then by the data. */
-function mostTelling(report: ReportData, facts: ReportFacts, section: ReportSection): FigureDef[] {
+function mostTelling(report: ReportData, facts: ReportFacts, section: ReportSection, wanted: IndicatorDef[] = []): FigureDef[] {
   const figures = section.figures;
   const defs = (f: FigureDef) => f.indicators.map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d);
   const score = (f: FigureDef) => Math.max(0, ...defs(f).map((d) => facts.importance(d)));
   const own = figures.filter((f) => defs(f).some((d) => d.citation));
   const charts = figures.filter((f) => isAreaChart(f.kind) && !own.includes(f)).sort((a, b) => score(b) - score(a));
   const chosen: FigureDef[] = [...own];
+  const used = new Set<FigureDef>();
+  // First the figures the front pages point to: the chart of each, narrowed to that measure.
+  for (const d of wanted) {
+    if (chosen.some((c) => isAreaChart(c.kind) && c.indicators.includes(d.id))) continue;
+    const f = charts.find((c) => c.indicators.includes(d.id) && (c.kind !== 'distribution' || !charts.some((o) => o.kind === 'comparison' && o.indicators.includes(d.id))));
+    if (f) {
+      chosen.push(narrowed(report, facts, f, d));
+      used.add(f);
+    }
+  }
   // What the chapter's sentences will say about the chosen figures (the first KORT_FINDINGS, most telling first).
   const sentencesOf = (fs: FigureDef[]) => {
     const ids = [...new Set(fs.flatMap((f) => f.indicators))].map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d);
@@ -108,8 +155,10 @@ function mostTelling(report: ReportData, facts: ReportFacts, section: ReportSect
   // A bar per area: the region and its comparisons.
   const bars = 1 + report.comparisons.length;
   const height = (fs: FigureDef[]) => textHeight(sentencesOf(fs)) + fs.reduce((h, f) => h + estimatedHeight(f, bars), 0);
+  const pinned = chosen.length;
   for (const f of charts) {
-    if (chosen.length >= Math.max(KORT_FIGURES, own.length)) break;
+    if (chosen.length >= Math.max(KORT_FIGURES, pinned)) break;
+    if (used.has(f)) continue;
     // A second figure of the same indicators (the distribution of a compared figure) adds little.
     const covered = new Set(chosen.flatMap((c) => c.indicators));
     if (f.indicators.every((id) => covered.has(id))) continue;
@@ -125,9 +174,9 @@ function mostTelling(report: ReportData, facts: ReportFacts, section: ReportSect
  * A comparison of several measures (sbo, so and vso) shows, in the short edition, only the one
  * that tells most for this region: one panel under that measure's own title.
  */
-function narrowed(report: ReportData, facts: ReportFacts, f: FigureDef): FigureDef {
+function narrowed(report: ReportData, facts: ReportFacts, f: FigureDef, measure?: IndicatorDef): FigureDef {
   if (f.kind !== 'comparison' || f.indicators.length < 2) return f;
   const defs = f.indicators.map((id) => report.catalogue.get(id)).filter((d): d is IndicatorDef => !!d && report.value(d.id, report.region).value !== null);
-  const best = defs.sort((a, b) => facts.importance(b) - facts.importance(a))[0];
+  const best = measure ?? defs.sort((a, b) => facts.importance(b) - facts.importance(a))[0];
   return best ? { ...f, id: `${f.id}-${best.id}`, title: best.title, indicators: [best.id] } : f;
 }
