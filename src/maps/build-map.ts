@@ -17,6 +17,9 @@ import { sourceLine } from '../charts/citation.js';
 import { paletteFor, sequentialRamp, textOn, vegaConfig } from '../charts/theme.js';
 import { NO_DATA_FILL } from '../charts/to-svg.js';
 import { projectFeatures, projectionFor } from './geometry.js';
+import { placeLabels, type PlacedLabel } from './labels.js';
+
+export { placeLabels } from './labels.js';
 import { areaLocator } from '../geometry.js';
 import type { SchoolPoint } from '../data/sources/duo-scholen-2024.js';
 import { SMALL_WIJK, wijkDifferences } from '../interpret/wijk.js';
@@ -61,8 +64,11 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
     };
   });
   const schoolMarks = report.schools ? schoolsOnMap(report.schools.points, features, mapWidth) : [];
+  // Every wijk in the table keeps its number; context wijken outside a wijk-level area only where there is room.
   const labels = placeLabels(
-    shapes.map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour, halo: s.properties.labelColour === '#ffffff' ? '#1f1f1f' : '#ffffff', area: s.properties.area })),
+    shapes.map((s) => ({ x: s.properties.cx, y: s.properties.cy, nr: s.properties.nr, colour: s.properties.labelColour, halo: haloFor(s.properties.labelColour), area: s.properties.area, geometry: s.geometry, required: s.properties.selected })),
+    mapWidth,
+    MAP_HEIGHT,
   );
 
   const spec = choroplethSpec(report, shapes, labels, schoolMarks, mapWidth, MAP_HEIGHT);
@@ -113,17 +119,25 @@ export function buildWijkMap(report: ReportData, figure: FigureDef): FigureModel
 
 
 type MapShape = Feature<Geometry, GeoProps & Record<string, unknown>> & { properties: { fill: string; selected: boolean } };
-type MapLabel = { x: number; y: number; nr: string; colour: string; halo: string };
+const haloFor = (textColour: string) => (textColour === '#ffffff' ? '#1f1f1f' : '#ffffff');
 
 /** A choropleth of projected wijken with numbered labels (and school points); colours come with the data. */
-function choroplethSpec(report: ReportData, shapes: MapShape[], labels: MapLabel[], schoolMarks: { x: number; y: number; kind: string }[], width: number, height: number): TopLevelSpec {
+function choroplethSpec(report: ReportData, shapes: MapShape[], labels: PlacedLabel[], schoolMarks: { x: number; y: number; kind: string }[], width: number, height: number): TopLevelSpec {
   const palette = paletteFor(report.config.brand);
+  const leaders = labels.flatMap((l) => (l.leader ? [l.leader] : []));
+  const leaderEncoding = {
+    longitude: { field: 'ax', type: 'quantitative' as const },
+    latitude: { field: 'ay', type: 'quantitative' as const },
+    longitude2: { field: 'bx' },
+    latitude2: { field: 'by' },
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: vegaConfig(palette),
     width,
     height,
-    projection: { type: 'identity' },
+    // Already projected to this frame: no fit to the marks, or numbers placed beside the shapes would rescale the map.
+    projection: { type: 'identity', scale: 1, translate: [0, 0] },
     layer: [
       {
         data: { values: shapes, format: { type: 'json' } },
@@ -153,43 +167,40 @@ function choroplethSpec(report: ReportData, shapes: MapShape[], labels: MapLabel
             },
           ]
         : []),
+      // Leader lines from a dot in a wijk too small for its number to the number beside it; a white halo keeps them visible on dark fills.
+      ...(leaders.length
+        ? [
+            { data: { values: leaders }, mark: { type: 'rule' as const, stroke: '#ffffff', strokeWidth: 2, strokeCap: 'round' as const, opacity: 0.9 }, encoding: leaderEncoding },
+            { data: { values: leaders }, mark: { type: 'rule' as const, stroke: '#1f1f1f', strokeWidth: 0.7 }, encoding: leaderEncoding },
+            { data: { values: leaders.map((l) => ({ ...l, bx: l.ax + 0.1, by: l.ay })) }, mark: { type: 'rule' as const, stroke: '#1f1f1f', strokeWidth: 2.6, strokeCap: 'round' as const }, encoding: leaderEncoding },
+          ]
+        : []),
       // A halo behind each number keeps it legible on any fill.
       {
         data: { values: labels },
-        mark: { type: 'text', fontSize: 10, fontWeight: 600, strokeWidth: 2.6, strokeJoin: 'round' },
+        mark: { type: 'text', fontWeight: 600, strokeWidth: 2.6, strokeJoin: 'round' },
         encoding: {
           longitude: { field: 'x', type: 'quantitative' },
           latitude: { field: 'y', type: 'quantitative' },
           text: { field: 'nr' },
+          size: { field: 'fontSize', type: 'quantitative', scale: null },
           color: { field: 'halo', type: 'nominal', scale: null },
           stroke: { field: 'halo', type: 'nominal', scale: null },
         },
       },
       {
         data: { values: labels },
-        mark: { type: 'text', fontSize: 10, fontWeight: 600 },
-        encoding: { longitude: { field: 'x', type: 'quantitative' }, latitude: { field: 'y', type: 'quantitative' }, text: { field: 'nr' }, color: { field: 'colour', type: 'nominal', scale: null } },
+        mark: { type: 'text', fontWeight: 600 },
+        encoding: {
+          longitude: { field: 'x', type: 'quantitative' },
+          latitude: { field: 'y', type: 'quantitative' },
+          text: { field: 'nr' },
+          size: { field: 'fontSize', type: 'quantitative', scale: null },
+          color: { field: 'colour', type: 'nominal', scale: null },
+        },
       },
     ],
   } as TopLevelSpec;
-}
-
-/**
- * Wijk numbers that do not overlap: larger wijken first, a label is dropped when
- * its box would touch one already placed, or when the wijk is too small to hold it.
- */
-export function placeLabels<T extends { x: number; y: number; nr: string; area: number }>(candidates: T[]): T[] {
-  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
-  const out: T[] = [];
-  for (const c of [...candidates].sort((a, b) => b.area - a.area)) {
-    if (c.area < 60) continue;
-    const w = 6 * c.nr.length + 2;
-    const box = { x0: c.x - w / 2, x1: c.x + w / 2, y0: c.y - 6, y1: c.y + 6 };
-    if (placed.some((p) => box.x0 < p.x1 && box.x1 > p.x0 && box.y0 < p.y1 && box.y1 > p.y0)) continue;
-    placed.push(box);
-    out.push(c);
-  }
-  return out.sort((a, b) => Number(a.nr) - Number(b.nr));
 }
 
 /** Small map of Nederland with the region's gemeenten in the brand colour. */
@@ -297,10 +308,13 @@ export function buildStackingMap(report: ReportData, options: { small?: boolean 
       properties: { ...f.properties, nr: String(r.nr), fill: cls === noDataLabel ? NO_DATA_FILL : colour, labelColour: textOn(colour), selected: report.region.level === 'wijk' && inArea.has(r.code) },
     };
   });
+  // The small map numbers only the named wijken, the full one every wijk of the stacking table (the area's).
   const labels = placeLabels(
     shapes
       .filter((sh) => !options.small || named.has(String(sh.properties.code)))
-      .map((sh) => ({ x: sh.properties.cx, y: sh.properties.cy, nr: sh.properties.nr, colour: sh.properties.labelColour, halo: sh.properties.labelColour === '#ffffff' ? '#1f1f1f' : '#ffffff', area: options.small ? 1000 : sh.properties.area })),
+      .map((sh) => ({ x: sh.properties.cx, y: sh.properties.cy, nr: sh.properties.nr, colour: sh.properties.labelColour, halo: haloFor(sh.properties.labelColour), area: sh.properties.area, geometry: sh.geometry, required: inArea.has(String(sh.properties.code)) })),
+    width,
+    height,
   );
   const hasNoData = s.allRows.some((r) => r.known === 0);
   const domain = [...levels, ...(hasNoData ? [noDataLabel] : [])];

@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectFeatures } from '../../src/maps/geometry.js';
-import { buildWijkMap, buildLocatorSpec } from '../../src/maps/build-map.js';
+import { buildWijkMap, buildLocatorSpec, buildStackingMap } from '../../src/maps/build-map.js';
+import { wijkStacking } from '../../src/interpret/wijk-stacking.js';
+import type { FigureModel } from '../../src/charts/figure-model.js';
 import { renderSpecToSvg } from '../../src/charts/to-svg.js';
 import { figures } from '../../src/data/figures.js';
 import { reportFor } from '../helpers/report.js';
-import { countMarks } from '../helpers/svg.js';
+import { countMarks, markTexts } from '../helpers/svg.js';
 import { dataDir, realDataset } from '../helpers/data.js';
 
 describe('map geometry', () => {
@@ -62,15 +64,46 @@ describe('wijk map', () => {
 });
 
 describe('map labels', () => {
-  it('drops labels that would overlap and those of tiny wijken', async () => {
-    const { placeLabels } = await import('../../src/maps/build-map.js');
-    const placed = placeLabels([
-      { x: 100, y: 100, nr: '1', area: 500 },
-      { x: 104, y: 102, nr: '2', area: 300 }, // overlaps 1
-      { x: 140, y: 100, nr: '3', area: 200 },
-      { x: 200, y: 200, nr: '4', area: 20 }, // too small
-    ]);
-    expect(placed.map((p) => p.nr)).toEqual(['1', '3']);
+  /** The numbers drawn on a map: the text marks (each number twice, halo and fill). */
+  const drawnNumbers = async (spec: NonNullable<FigureModel['spec']>, id: string) => new Set(markTexts(await renderSpecToSvg(spec, id)));
+  const leadersOf = (spec: NonNullable<FigureModel['spec']>) =>
+    ((spec as { layer: { mark: { type: string }; data?: { values: unknown[] } }[] }).layer.find((l) => l.mark.type === 'text')!.data!.values as { nr: string; leader?: object }[]).filter((l) => l.leader).map((l) => l.nr);
+
+  it('numbers every wijk of the table and of the text on the maps of Noordoost-Twente, small Oldenzaal wijken with a leader line', async () => {
+    const report = await reportFor('id: x\narea:\n  gemeenten: [GM0173, GM0168, GM1774]\n  name: Noordoost-Twente\n');
+    const stacking = wijkStacking(report);
+    // The wijken the reviewer could not find: Binnenstad (6) and Het Inslag-De Kleies (7), both named as stacking.
+    const named = stacking.named.map((r) => String(r.nr));
+    expect(named).toEqual(expect.arrayContaining(['6', '7']));
+    const small = buildStackingMap(report, { small: true });
+    const onSmall = await drawnNumbers(small.spec!, 'stack-small');
+    for (const nr of named) expect(onSmall, `wijk ${nr} on the summary map`).toContain(nr);
+    const full = buildStackingMap(report);
+    const onFull = await drawnNumbers(full.spec!, 'stack-full');
+    for (const r of stacking.rows) expect(onFull, `wijk ${r.nr} on the stacking map`).toContain(String(r.nr));
+    expect(leadersOf(full.spec!)).toEqual(expect.arrayContaining(['7']));
+    // Each leader is drawn as a halo, a line and a dot.
+    const svg = await renderSpecToSvg(full.spec!, 'stack-lines');
+    expect((svg.match(/<g class="mark-rule role-mark[^"]*"[^>]*>(.*?)<\/g>/gs) ?? []).join('').match(/<line/g)!.length).toBe(3 * leadersOf(full.spec!).length);
+    const wijkMap = buildWijkMap(report, figures.get('wijkkaart-laag-inkomen')!);
+    const onWijkMap = await drawnNumbers(wijkMap.spec!, 'wijk-twente');
+    for (const row of wijkMap.table!.rows) expect(onWijkMap, `wijk ${row[0]} (${row[1]}) on the wijk map`).toContain(row[0]);
+  });
+
+  it.each([
+    ['Amsterdam', 'GM0363'],
+    ['Rotterdam', 'GM0599'],
+  ])('numbers every wijk of the table on the dense wijk map of %s, and the map keeps its frame', async (_name, code) => {
+    const report = await reportFor(`id: x\narea:\n  gemeente: ${code}\n`);
+    const fig = buildWijkMap(report, figures.get('wijkkaart-jeugd')!);
+    const svg = await renderSpecToSvg(fig.spec!, 'dense');
+    const drawn = new Set(markTexts(svg));
+    expect(fig.table!.rows.length).toBeGreaterThan(15);
+    for (const row of fig.table!.rows) expect(drawn, `wijk ${row[0]} (${row[1]})`).toContain(row[0]);
+    // Numbers beside the shapes do not rescale the projected map: a label sits where the spec puts it.
+    const labels = (fig.spec as { layer: { mark: { type: string }; data?: { values: { x: number; y: number; nr: string }[] } }[] }).layer.find((l) => l.mark.type === 'text')!.data!.values;
+    const first = labels[0];
+    expect(svg).toMatch(new RegExp(`translate\\(${first.x},[^)]*\\)[^>]*>${first.nr}</text>`));
   });
 });
 
