@@ -82,7 +82,7 @@ function strayOptions(argv: string[], usage: unknown): { typed: string; near?: s
 }
 
 /** "A region config" → "a region config" in mid-sentence; "CSV: …" stays. */
-const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? `${s[0].toLowerCase()}${s.slice(1)}` : s);
+const lowerFirst = (s: string) => (/^[A-Z](?![A-Z])/.test(s) ? `${s[0].toLowerCase()}${s.slice(1)}` : s);
 
 const dashed = (name: string) => `${name.length === 1 ? '-' : '--'}${name}`;
 

@@ -150,7 +150,7 @@ describe('an interrupted batch in the progress output', () => {
       p.onEvent({ type: 'interrupted', done: 1, total: 3, interrupted: [stopped], notStarted: 1 });
     }
     expect(err).toContain('[2/3] interrupted GM0164 Hengelo: rendered on the next run\n');
-    expect(err).toContain('stopped: 1 of 3 regions have their PDF; 1 interrupted and 1 not started are rendered on the next run\n');
+    expect(err).toContain('stopped: 1 of 3 regions has its PDF; 1 interrupted and 1 not started are rendered on the next run\n');
     expect(err).not.toContain('failed  ');
     const events = out.trim().split('\n').map((l) => JSON.parse(l));
     expect(events.at(-2)).toMatchObject({ type: 'region', code: 'GM0164', status: 'interrupted' });

@@ -39,6 +39,6 @@ async function merge(args: MergeArgs, io: Io): Promise<number> {
   await writeFileAtomic(out, `${JSON.stringify(merged, null, 2)}\n`);
   const failed = merged.reports.filter((r) => r.status === 'failed').length;
   if (args.json) jsonLine(io.stdout, { manifest: out, manifests: args.manifests.length, regions: merged.reports.length, failed });
-  if (!args.quiet) io.stderr(`merged ${args.manifests.length} manifests: ${merged.reports.length} regions, ${failed} failed → ${displayPath(out)}\n`);
+  if (!args.quiet) io.stderr(`merged ${args.manifests.length} manifest${args.manifests.length === 1 ? '' : 's'}: ${merged.reports.length} region${merged.reports.length === 1 ? '' : 's'}, ${failed} failed → ${displayPath(out)}\n`);
   return failed ? ExitCode.regionFailed : ExitCode.ok;
 }
