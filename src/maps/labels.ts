@@ -23,6 +23,8 @@ const LAND_COST = 8;
 const CROSSING_COST = 60;
 /** Visible length of a leader line at least (px), so the line reads as one. */
 const MIN_LEADER = 9;
+/** A leader line scoring more than this (px and penalties) may take the smaller number if that lies much nearer. */
+const FAR_LEADER = 30;
 
 export interface LabelCandidate {
   nr: string;
@@ -249,13 +251,14 @@ export function placeLabels(candidates: LabelCandidate[], width: number, height:
     } else if (c.required !== false) outside.push(i);
   }
   const landCost = landCostTable(grid, Uint8Array.from(candidates, (c) => (c.area < SMALL_WIJK_AREA ? 1 : 0)));
-  for (const i of outside) {
+  /** The best free spot for wijk i's number at this size: nearest, on white space, crossing nothing. */
+  const spotFor = (i: number, size: number) => {
     const c = candidates[i];
     const { x: ax, y: ay } = anchors[i];
-    const probe = boxAt(0, 0, c.nr);
+    const probe = boxAt(0, 0, c.nr, 0, size);
     const hw = (probe.x1 - probe.x0) / 2;
     const hh = (probe.y1 - probe.y0) / 2;
-    let best: { x: number; y: number; score: number; box: Box; leader: Segment } | null = null;
+    let best: { x: number; y: number; score: number; box: Box; leader: Segment; size: number } | null = null;
     const maxR = Math.hypot(width, height);
     for (let r = Math.hypot(hw, hh) + MIN_LEADER; r < maxR && (!best || r < best.score); r += 3) {
       const steps = Math.max(12, Math.round((2 * Math.PI * r) / 6));
@@ -264,9 +267,9 @@ export function placeLabels(candidates: LabelCandidate[], width: number, height:
         const x = ax + r * Math.cos(angle);
         const y = ay + r * Math.sin(angle);
         if (x - hw < 1 || x + hw > width - 1 || y - hh < 1 || y + hh > height - 1) continue;
-        const padded = boxAt(x, y, c.nr, 1);
+        const padded = boxAt(x, y, c.nr, 1, size);
         if (placedBoxes.some((p) => overlaps(padded, p))) continue;
-        const box = boxAt(x, y, c.nr);
+        const box = boxAt(x, y, c.nr, 0, size);
         let score = r + landCost(box);
         if (best && score >= best.score) continue;
         const leader = { ax, ay, ...leaderEnd(x, y, ax, ay, box) };
@@ -277,11 +280,22 @@ export function placeLabels(candidates: LabelCandidate[], width: number, height:
         for (const o of outside) if (o !== i && distanceToSegment(anchors[o].x, anchors[o].y, leader) < 3) score += CROSSING_COST;
         // Not on the dot of another leader or on the pole of a wijk still to be numbered.
         if (outside.some((o) => o !== i && anchors[o].x > padded.x0 - 2 && anchors[o].x < padded.x1 + 2 && anchors[o].y > padded.y0 - 2 && anchors[o].y < padded.y1 + 2)) score += 1e3;
-        if (!best || score < best.score) best = { x, y, score, box, leader };
+        if (!best || score < best.score) best = { x, y, score, box, leader, size };
       }
     }
+    return best;
+  };
+  for (const i of outside) {
+    const c = candidates[i];
+    const { x: ax, y: ay } = anchors[i];
+    // The full size, unless only the smaller one finds a spot clearly nearer (in a dense city centre).
+    let best = spotFor(i, LABEL_FONT_SIZE);
+    if (!best || best.score > FAR_LEADER) {
+      const smaller = spotFor(i, SMALL_LABEL_FONT_SIZE);
+      if (smaller && (!best || smaller.score + FAR_LEADER / 2 < best.score)) best = smaller;
+    }
     // A frame too small for any spot (never for a real map): on its pole, overlapping, rather than left out.
-    const chosen = best ?? { x: ax, y: ay, box: boxAt(ax, ay, c.nr), leader: null };
+    const chosen = best ?? { x: ax, y: ay, box: boxAt(ax, ay, c.nr), leader: null, size: LABEL_FONT_SIZE };
     placedBoxes.push(chosen.box);
     if (chosen.leader) leaders.push(chosen.leader);
     out.push({
@@ -290,7 +304,7 @@ export function placeLabels(candidates: LabelCandidate[], width: number, height:
       y: r1(chosen.y),
       colour: '#1f1f1f',
       halo: '#ffffff',
-      fontSize: LABEL_FONT_SIZE,
+      fontSize: chosen.size,
       ...(chosen.leader ? { leader: { ax: r1(ax), ay: r1(ay), bx: r1(chosen.leader.bx), by: r1(chosen.leader.by) } } : {}),
     });
   }
