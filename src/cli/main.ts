@@ -7,6 +7,7 @@
 import yargs, { type Argv } from 'yargs';
 import { basename, resolve } from 'node:path';
 import { ReportError, ExitCode } from '../util/errors.js';
+import { messages } from '../util/messages.js';
 import { defaultDataDir, toolVersion } from '../paths.js';
 import { ALLOW_OUTSIDE_FILES_ENV, setOutsideFilesAllowed } from '../config/files.js';
 import type { CliCommand, CliContext, GlobalArgs, Io } from './command.js';
@@ -28,6 +29,12 @@ const commands: CliCommand[] = [renderCommand, batchCommand, mergeManifestsComma
 
 /** The command that prints the shell completion script (yargs' own; named here so the command list includes it). */
 const COMPLETION_COMMAND = 'completion';
+
+/** String options with a default (yargs would take the default for `--data` typed last), and what they need. */
+const OPTIONS_WITH_DEFAULT: [string, string][] = [
+  ['--data', 'a data directory (staged, or fetched with `contextkaart data fetch`)'],
+  ['--client', 'the client organisation printed on the cover'],
+];
 
 const defaultIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
 
@@ -107,6 +114,11 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .exitProcess(false);
 
   try {
+    // yargs gives a string option with a default its default when typed without a value: refused instead.
+    for (const [flag, what] of OPTIONS_WITH_DEFAULT) {
+      const i = argv.indexOf(flag);
+      if (i >= 0 && (i + 1 === argv.length || argv[i + 1].startsWith('-'))) throw new ReportError(messages.optionNeedsValue(flag, what), 'usage');
+    }
     let help = '';
     await parser.parseAsync(argv, {}, (_err, _argv, output) => {
       help = output;

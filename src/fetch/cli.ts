@@ -9,7 +9,7 @@ import { messages } from '../util/messages.js';
 import { defaultHttp, defaultLimits, type FetchLimits } from './http.js';
 import { defaultFetchDir } from '../paths.js';
 import type { Bases } from './types.js';
-import { numberInRange } from '../cli/options.js';
+import { numberInRange, valueRequired } from '../cli/options.js';
 
 interface DataArgs {
   data: string;
@@ -207,7 +207,7 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
     describe: 'The fetched directory as one verified .zip, for a machine without internet',
     builder: (y: Argv) =>
       y
-        .option('output', { alias: 'o', type: 'string', describe: 'The bundle to write', defaultDescription: './contextkaart-data-<date>.zip' })
+        .option('output', { alias: 'o', type: 'string', coerce: valueRequired('output', 'the .zip to write', 'o'), describe: 'The bundle to write', defaultDescription: './contextkaart-data-<date>.zip' })
         .example('$0 data pack -o data.zip', 'with internet: the fetched directory, every sha256 checked, as one .zip to hand over')
         .epilog(
           'data pack checks every file of the fetched directory (or --data DIR) against its datapackage.json (sha256 and size; a file not described, missing or changed is an error naming it, exit 3) and writes one .zip atomically.',

@@ -88,6 +88,16 @@ describe('-o', () => {
       expect(r.code, args.join(' ')).toBe(ExitCode.usage);
       expect(r.stderr).toContain('-o/--output needs a value');
     }
+    for (const [args, option] of [
+      [['batch', '-o', 'x', '-g'], '-g/--gemeenten'],
+      [['send', '--manifest', 'm.json', '--recipients', 'r.csv', '--from'], '--from'],
+      [['data', 'pack', '-o'], '-o/--output'],
+      [['render', 'GM0153', '--data'], '--data'],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect(r.code, args.join(' ')).toBe(ExitCode.usage);
+      expect(r.stderr).toContain(`contextkaart: ${option} needs a value: `);
+    }
   });
 });
 

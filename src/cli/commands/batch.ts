@@ -36,6 +36,7 @@ export const batchCommand: CliCommand = ({ io, argv, setExit }) => ({
         alias: 'g',
         type: 'string',
         demandOption: true,
+        coerce: valueRequired('gemeenten', '"all", "gka", a list file or comma-separated codes or names', 'g'),
         describe: '"all" (342), "gka" (the GKA list in the data directory), a file with one code, name or .yaml per line, or a comma-separated list',
       })
       .option('output', { alias: 'o', type: 'string', demandOption: true, coerce: valueRequired('output', 'the output folder', 'o'), describe: 'Output folder: <id>.pdf per region and manifest.json' })
@@ -47,7 +48,7 @@ export const batchCommand: CliCommand = ({ io, argv, setExit }) => ({
         defaultDescription: 'the number of cores',
         describe: 'Pages printed at once',
       })
-      .option('shard', { type: 'string', describe: 'k/n: render only the k-th of n equal parts (k from 1; e.g. JOB_COMPLETION_INDEX + 1)' })
+      .option('shard', { type: 'string', coerce: valueRequired('shard', 'k/n, e.g. --shard 3/8'), describe: 'k/n: render only the k-th of n equal parts (k from 1; e.g. JOB_COMPLETION_INDEX + 1)' })
       .option('force', { type: 'boolean', default: false, describe: 'Render every region again, even when its PDF is up to date' })
       .option('timeout', { type: 'number', default: 60_000, coerce: numberInRange(argv, 'timeout', 1_000, 86_400_000, 'milliseconds'), describe: 'ms for one page; a page past it is closed and the region retried once' })
       .option('json', jsonOption('NDJSON on stdout: one line per region and a summary'))
