@@ -79,8 +79,11 @@ export interface StressCheck {
   fewCases?: boolean;
 }
 
-/** The counts behind a value of an area: the smaller of "with" and "without" for a share, the base for an average. */
-export function casesOf(report: ReportData, def: IndicatorDef, v: ValueAt, area: AreaRef = report.region): { cases?: number; base?: number } {
+/** What the base of a weighted figure counts, in Dutch; a weight not listed (land area) is no count of cases. */
+const baseNouns: Record<string, string> = { inwoners: 'inwoners', inwoners_0_25: 'inwoners van 0 tot 25 jaar', woningvoorraad: 'woningen', huishoudens: 'huishoudens' };
+
+/** The counts behind a value of an area: the smaller of "with" and "without" for a share, the base for an average (and what it counts). */
+export function casesOf(report: ReportData, def: IndicatorDef, v: ValueAt, area: AreaRef = report.region): { cases?: number; base?: number; baseNoun?: string } {
   if (v.value === null) return {};
   const share = def.unit === 'percent';
   if (v.numerator !== undefined && v.denominator !== undefined) {
@@ -88,16 +91,17 @@ export function casesOf(report: ReportData, def: IndicatorDef, v: ValueAt, area:
     return { cases: share ? Math.min(v.numerator, v.denominator - v.numerator) : v.numerator, base: v.denominator };
   }
   const weightId = def.aggregate.kind === 'weighted' ? def.aggregate.weight : def.unit === 'per-1000' || def.unit === 'per-100' ? 'inwoners' : def.unit === 'count' ? undefined : 'inwoners';
-  if (!weightId || !report.catalogue.has(weightId)) return {};
+  if (!weightId || !(weightId in baseNouns) || !report.catalogue.has(weightId)) return {};
   const base = nearestValue(report, weightId, v.year, area);
   if (base === null) return {};
   if (share) {
     const n = (v.value / 100) * base;
     return { cases: Math.round(Math.min(n, base - n)), base };
   }
-  if (def.unit === 'per-1000') return { cases: Math.round((v.value / 1000) * base), base };
-  if (def.unit === 'per-100') return { cases: Math.round((v.value / 100) * base), base };
-  return { base };
+  const baseNoun = baseNouns[weightId];
+  if (def.unit === 'per-1000') return { cases: Math.round((v.value / 1000) * base), base, baseNoun };
+  if (def.unit === 'per-100') return { cases: Math.round((v.value / 100) * base), base, baseNoun };
+  return { base, baseNoun };
 }
 
 function nearestValue(report: ReportData, id: string, year: number | null, area: AreaRef): number | null {
@@ -114,11 +118,11 @@ function nearestValue(report: ReportData, id: string, year: number | null, area:
 export function stressCheck(report: ReportData, def: IndicatorDef, v: ValueAt): StressCheck {
   if (v.value === null) return { ok: false, reason: 'heeft geen waarde' };
   const printed = Number(v.value.toFixed(def.decimals));
-  const { cases, base } = casesOf(report, def, v);
-  if (cases !== undefined && cases < STRESS_MIN_CASES) return { ok: false, reason: fewCasesReason(def, v, cases, base), fewCases: true };
+  const { cases, base, baseNoun } = casesOf(report, def, v);
+  if (cases !== undefined && cases < STRESS_MIN_CASES) return { ok: false, reason: fewCasesReason(def, v, cases, base, baseNoun), fewCases: true };
   // 0% or 100% after rounding on a larger count: an extreme is never stressed (the rule says so), but it is not a small count.
   if (def.unit === 'percent' && (printed === 0 || printed === 100)) return { ok: false, reason: `is ${printed === v.value ? '' : 'afgerond '}${formatNumber(printed)}%, een uiterste` };
-  if (cases === undefined && base !== undefined && base < STRESS_MIN_BASE) return { ok: false, reason: `rust op weinig gevallen: ${exact(v) ? '' : 'ongeveer '}${formatNumber(Math.round(base))} personen`, fewCases: true };
+  if (cases === undefined && base !== undefined && base < STRESS_MIN_BASE) return { ok: false, reason: `rust op weinig gevallen: ${exact(v) ? '' : 'ongeveer '}${formatNumber(Math.round(base))} ${baseNoun ?? 'personen'}`, fewCases: true };
   return { ok: true };
 }
 
@@ -130,10 +134,10 @@ const exact = (v: ValueAt) => v.numerator !== undefined && v.denominator !== und
  * A share above one half rests on those without the feature ("maar 44 van de 200 hebben het kenmerk niet");
  * only a printed share of 95% or more is "dicht bij 100%".
  */
-function fewCasesReason(def: IndicatorDef, v: ValueAt, cases: number, base: number | undefined): string {
+function fewCasesReason(def: IndicatorDef, v: ValueAt, cases: number, base: number | undefined, baseNoun?: string): string {
   const about = exact(v) ? '' : 'ongeveer ';
   const n = formatNumber(cases);
-  if (def.unit !== 'percent') return `rust op weinig gevallen: ${about}${n}`;
+  if (def.unit !== 'percent') return `rust op weinig gevallen: ${about}${n}${base !== undefined ? ` op ${formatNumber(Math.round(base))} ${baseNoun ?? 'personen'}` : ''}`;
   const printed = Number(v.value!.toFixed(def.decimals));
   const of = base !== undefined ? ` van de ${formatNumber(Math.round(base))}` : '';
   const few = `${cases === 1 ? '' : 'maar '}${about}${n}${of} ${cases === 1 ? 'heeft' : 'hebben'}`;

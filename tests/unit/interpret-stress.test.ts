@@ -1,7 +1,7 @@
 // The words of the stress rule: what a small count behind a figure is called, for any value.
 import { describe, expect, it } from 'vitest';
 import { catalogue, type IndicatorDef } from '../../src/data/catalogue.js';
-import type { ReportData } from '../../src/data/select.js';
+import type { AreaRef, ReportData } from '../../src/data/select.js';
 import { stressCheck } from '../../src/interpret/stress.js';
 
 // A share with its own counts (numerator and denominator), so no report is needed for the base.
@@ -34,5 +34,14 @@ describe('why a figure is not stressed', () => {
   it('stresses a share with enough cases on both sides', () => {
     expect(check(160, 200).ok).toBe(false);
     expect(check(120, 200).ok).toBe(true);
+  });
+
+  it('names what an estimated count counts, and treats land area as no count (a density is not "on 25 personen")', () => {
+    // A small gemeente: 1.500 inhabitants on 25 km² land (made-up numbers).
+    const base: Record<string, number> = { inwoners: 1500, opp_land: 25 };
+    const report = { catalogue, region: { id: 'r' } as AreaRef, years: () => [2022], value: (id: string) => ({ value: base[id] ?? null, year: 2022 }) } as unknown as ReportData;
+    const per1000 = stressCheck(report, catalogue.get('bijstand_per_1000')!, { value: 20, year: 2022 });
+    expect(per1000).toEqual({ ok: false, reason: 'rust op weinig gevallen: ongeveer 30 op 1.500 inwoners', fewCases: true });
+    expect(stressCheck(report, catalogue.get('bevolkingsdichtheid')!, { value: 60, year: 2022 })).toEqual({ ok: true });
   });
 });
