@@ -3,6 +3,7 @@
  * "HENGELO" for "Hengelo (O.)", old names of merged gemeenten, broken diacritics).
  */
 import { editDistance } from '../util/edit-distance.js';
+import { messages } from '../util/messages.js';
 
 /** Lower-case, no diacritics, no "(gemeente)"/"(O.)" qualifiers, only letters and digits. */
 export function normalizeName(name: string): string {
@@ -120,4 +121,11 @@ export function nearestGemeenten<G extends { code: string; name: string }>(gemee
     .sort((a, b) => a[1] - b[1])
     .slice(0, max)
     .map(([code]) => `${gemeenten.get(code)!.name} (${code})`);
+}
+
+/** Why a code or name found no one gemeente: the two it may mean, or the nearest names. */
+export function gemeenteNotFound<G extends { code: string; name: string }>(gemeenten: ReadonlyMap<string, G>, query: string): string {
+  const matches = gemeenteMatches(gemeenten, query);
+  if (matches.length > 1) return messages.ambiguousGemeente(query.trim(), matches.map((g) => `${g.name} (${g.code})`));
+  return messages.unknownGemeente(query, nearestGemeenten(gemeenten, query.trim()));
 }

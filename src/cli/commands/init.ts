@@ -45,7 +45,7 @@ export const initCommand: CliCommand = ({ io }) => ({
     const { messages } = await import('../../util/messages.js');
     const { displayPath } = await import('../../config/load.js');
     const { readGemeenteList } = await import('../../data/reference-data.js');
-    const { lookupGemeente, nearestGemeenten } = await import('../../data/gemeente-names.js');
+    const { gemeenteNotFound, lookupGemeente } = await import('../../data/gemeente-names.js');
 
     const folder = resolve(args.folder);
     const targets = Object.values(INIT_FILES).map((f) => join(folder, f));
@@ -59,7 +59,7 @@ export const initCommand: CliCommand = ({ io }) => ({
     const found = asked.map((q) => {
       const g = lookupGemeente(gemeenten, q);
       // Typed on the command line: a bad command line (exit 2), as in batch.
-      if (!g) throw new ReportError(messages.unknownGemeente(q, nearestGemeenten(gemeenten, q)), 'usage');
+      if (!g) throw new ReportError(gemeenteNotFound(gemeenten, q), 'usage');
       return g;
     });
     const unique = [...new Map(found.map((g) => [g.code, g])).values()];

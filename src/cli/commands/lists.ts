@@ -62,12 +62,12 @@ export const wijkenCommand: CliCommand = ({ io }) => ({
   handler: async (a) => {
     const args = a as unknown as GlobalArgs & { gemeente: string; json: boolean };
     const { readGemeenteList, readWijkList } = await import('../../data/reference-data.js');
-    const { lookupGemeente, nearestGemeenten } = await import('../../data/gemeente-names.js');
+    const { gemeenteNotFound, lookupGemeente } = await import('../../data/gemeente-names.js');
     const { messages } = await import('../../util/messages.js');
     const { gemeenten } = await readGemeenteList(args.data);
     const g = lookupGemeente(gemeenten, args.gemeente);
     // Typed on the command line: a bad command line (exit 2), as in batch.
-    if (!g) throw new ReportError(messages.unknownGemeente(args.gemeente, nearestGemeenten(gemeenten, args.gemeente.trim())), 'usage');
+    if (!g) throw new ReportError(gemeenteNotFound(gemeenten, args.gemeente), 'usage');
     const wijken = [...(await readWijkList(args.data, new Map([[g.code, g]]))).values()].sort((x, y) => x.code.localeCompare(y.code));
     if (args.json) {
       io.stdout(`${JSON.stringify({ gemeente: { code: g.code, name: g.name }, wijken }, null, 2)}\n`);

@@ -126,12 +126,12 @@ async function validate(args: ValidateArgs, io: Io): Promise<number> {
 
 /** A gemeente code or name (the standard contextkaart): checked against the gemeente list. */
 async function checkRegionName(arg: string, ref: import('../../pipeline/config-check.js').ReferenceData): Promise<RegionResult> {
-  const { lookupGemeente, nearestGemeenten } = await import('../../data/gemeente-names.js');
+  const { gemeenteNotFound, lookupGemeente } = await import('../../data/gemeente-names.js');
   const { messages } = await import('../../util/messages.js');
   try {
     const { gemeenten } = await ref.gemeenten();
     if (lookupGemeente(gemeenten, arg)) return { region: arg, ok: true, problems: [], warnings: [] };
-    return { region: arg, ok: false, problems: [{ message: escapeControlChars(messages.unknownGemeente(arg, nearestGemeenten(gemeenten, arg.trim()))) }], warnings: [] };
+    return { region: arg, ok: false, problems: [{ message: escapeControlChars(gemeenteNotFound(gemeenten, arg)) }], warnings: [] };
   } catch (e) {
     if (!(e instanceof ReportError)) throw e;
     // The data stage says what is wrong with the data directory.
