@@ -120,10 +120,13 @@ function shortEdition(report: ReportData, facts: ReportFacts, pointed: Map<strin
 /** A figure the front pages point to that no chosen figure shows: its comparison chart joins the chapter. */
 function withPointedFigures(report: ReportData, section: ReportSection, figures: FigureDef[], wanted: IndicatorDef[]): FigureDef[] {
   const shown = new Set(figures.filter((f) => isAreaChart(f.kind)).flatMap((f) => f.indicators));
-  const added = wanted
-    .filter((d) => !shown.has(d.id) && report.value(d.id, report.region).value !== null)
-    .map((d): FigureDef => ({ id: `vergelijking-${d.id}`, kind: 'comparison', domain: section.domain, title: d.title, indicators: [d.id] }));
+  const added = wanted.filter((d) => !shown.has(d.id) && report.value(d.id, report.region).value !== null).map((d) => pointedFigure(section, d));
   return [...figures, ...added];
+}
+
+/** The comparison chart of one figure the front pages point to. */
+function pointedFigure(section: ReportSection, d: IndicatorDef): FigureDef {
+  return { id: `vergelijking-${d.id}`, kind: 'comparison', domain: section.domain, title: d.title, indicators: [d.id] };
 }
 
 /** The chapter's figures in order of what they tell: the client's own first, then by the data. */
@@ -142,6 +145,9 @@ function mostTelling(report: ReportData, facts: ReportFacts, section: ReportSect
     if (f) {
       chosen.push(narrowed(report, facts, f, d));
       used.add(f);
+    } else if (report.value(d.id, report.region).value !== null) {
+      // A figure of the chapter's table only: its own comparison chart.
+      chosen.push(pointedFigure(section, d));
     }
   }
   // What the chapter's sentences will say about the chosen figures (the first KORT_FINDINGS, most telling first).
