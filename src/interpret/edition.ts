@@ -47,11 +47,13 @@ export function composeReport(report: ReportData): ComposedReport {
   // The front pages (summary, kernpunten, where to act) are those of the full report: both
   // editions say the same first; only the chapters are shorter.
   // The first paragraphs, and the line that says how the measures of one topic relate where the chapter shows several.
-  // The sentence of a figure the front pages point to stays too: the kernpunt's "Zie …, pagina N" finds it there.
+  // The sentence of a figure the front pages point to stays too (the kernpunt's "Zie …, pagina N" finds it there),
+  // and that of the client's own figures, shown first among the figures.
   const pointed = frontPageFigures(interpretation);
+  const kept = (anchor: string, id: string) => id.startsWith(TOPIC_ITEM) || !!pointed.get(anchor)?.has(id) || !!short.catalogue.get(id)?.citation;
   const chapters = buildInterpretation(short).sections.map((s) => ({
     ...s,
-    items: [...s.items.slice(0, KORT_FINDINGS), ...s.items.slice(KORT_FINDINGS).filter((it) => it.indicator.startsWith(TOPIC_ITEM) || pointed.get(s.anchor)?.has(it.indicator))],
+    items: [...s.items.slice(0, KORT_FINDINGS), ...s.items.slice(KORT_FINDINGS).filter((it) => kept(s.anchor, it.indicator))],
   }));
   return { report: short, interpretation: { ...interpretation, sections: chapters } };
 }
