@@ -14,7 +14,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { completionScript } from '../../src/cli/main.js';
 import { createProgress } from '../../src/cli/progress.js';
 import { DATA_SUBCOMMANDS } from '../../src/cli/commands/data.js';
-import { dataSubcommands } from '../../src/fetch/cli.js';
+import { dataSubcommands } from '../../src/cli/commands/data-subcommands.js';
 import { loadRecipients } from '../../src/send/recipients.js';
 import { ExitCode } from '../../src/util/errors.js';
 import type { Dataset } from '../../src/data/load-dataset.js';

@@ -1,6 +1,6 @@
 /**
  * `data <command>`: fetch, import, status, check, pack, unpack as subcommands with their own options
- * (src/fetch/cli.ts). Their module is loaded by the builder, which yargs runs only when `data` is given.
+ * (data-subcommands.ts). Their module is loaded by the builder, which yargs runs only when `data` is given.
  */
 import type { Argv } from 'yargs';
 import type { CliCommand } from '../command.js';
@@ -13,7 +13,7 @@ export const dataCommand: CliCommand = ({ io, argv, setExit }) => ({
   command: 'data',
   describe: "Get and inspect the data directory: fetch (from CBS, DUO and PDOK), import (a publisher's workbook), status, check, pack and unpack (a verified bundle for a machine without internet)",
   builder: async (y: Argv) => {
-    const { dataSubcommands } = await import('../../fetch/cli.js');
+    const { dataSubcommands } = await import('./data-subcommands.js');
     const subcommands = dataSubcommands(argv, io, setExit);
     // The list in the message is the registered one (DATA_SUBCOMMANDS, for the help hint before this module loads, is tested against it).
     const names = subcommands.map((c) => String(c.command).split(' ')[0]);

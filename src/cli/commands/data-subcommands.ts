@@ -4,12 +4,12 @@
  * (network, zip, checks) is imported inside each handler.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { ExitCode, ReportError } from '../util/errors.js';
-import { messages } from '../util/messages.js';
-import { defaultHttp, defaultLimits, type FetchLimits } from './http.js';
-import { defaultFetchDir } from '../paths.js';
-import type { Bases } from './types.js';
-import { numberInRange, valueRequired } from '../cli/options.js';
+import { ExitCode, ReportError } from '../../util/errors.js';
+import { messages } from '../../util/messages.js';
+import { defaultHttp, defaultLimits, type FetchLimits } from '../../fetch/http.js';
+import { defaultFetchDir } from '../../paths.js';
+import type { Bases } from '../../fetch/types.js';
+import { numberInRange, valueRequired } from '../options.js';
 
 interface DataArgs {
   data: string;
@@ -112,7 +112,7 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
       const args = raw as DataArgs;
       const say = log(args);
       if (args.year !== undefined && !Number.isInteger(args.year)) throw new ReportError(messages.fetchBadYear(String(args.year)), 'usage');
-      const { runFetch } = await import('./run-fetch.js');
+      const { runFetch } = await import('../../fetch/run-fetch.js');
       const bases: Partial<Bases> = {};
       if (args.baseUrl) Object.assign(bases, { cbs: `${args.baseUrl}/cbs`, duo: `${args.baseUrl}/duo`, duoFiles: `${args.baseUrl}/duo-files`, pdok: `${args.baseUrl}/pdok`, locatieserver: `${args.baseUrl}/locatieserver` });
       if (args.baseUrlCbs) bases.cbs = args.baseUrlCbs;
@@ -152,7 +152,7 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
       const args = raw as DataArgs;
       const say = log(args);
       if (!args.source) throw new ReportError(messages.importNoSource(), 'usage');
-      const { importWorkbook } = await import('./import-workbook.js');
+      const { importWorkbook } = await import('../../fetch/import-workbook.js');
       const dir = writeDir(args);
       const result = await importWorkbook(dir, args.source, { timeoutMs: args.timeout ?? defaultHttp.timeoutMs, retries: args.retries ?? defaultHttp.retries, backoffMs: args.backoff ?? defaultHttp.backoffMs, limits: limitsOf(args) }, new Date(), say);
       for (const f of result.files) say(`✓ ${f.path}: ${f.rows.toLocaleString('en-GB')} rows`);
@@ -170,11 +170,11 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
         .example('$0 data status --data ../shared/data', 'each table, year, source, date fetched, checksum'),
     handler: async (raw: unknown) => {
       const args = raw as DataArgs;
-      const { dataStatus } = await import('./inspect.js');
+      const { dataStatus } = await import('../../fetch/inspect.js');
       // The table goes to stderr as a log either way; --json adds the structure on stdout.
       await dataStatus(args.data, log(args));
       if (args.json) {
-        const { describeDirectory } = await import('./datapackage.js');
+        const { describeDirectory } = await import('../../fetch/datapackage.js');
         const { pkg, from } = await describeDirectory(args.data);
         const tables = pkg.resources.map((r) => ({
           path: r.path,
@@ -197,7 +197,7 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
     builder: (y: Argv) => y.example('$0 data check', 'validate files, columns, codes and years (exit 3 with the fix)'),
     handler: async (raw: unknown) => {
       const args = raw as DataArgs;
-      const { dataCheck } = await import('./inspect.js');
+      const { dataCheck } = await import('../../fetch/inspect.js');
       await dataCheck(args.data, log(args));
     },
   };
@@ -215,7 +215,7 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
     handler: async (raw: unknown) => {
       const args = raw as DataArgs;
       const say = log(args);
-      const { packData } = await import('./pack.js');
+      const { packData } = await import('../../fetch/pack.js');
       const r = await packData(writeDir(args), args.output, { log: say });
       say(messages.packWritten(r.file, r.bytes, r.files, r.fetched));
       setExit(0);
@@ -236,7 +236,7 @@ export function dataSubcommands(argv: string[], io: Io, setExit: (code: number) 
       const args = raw as DataArgs;
       const say = log(args);
       if (!args.source) throw new ReportError(messages.unpackNoBundle(), 'usage');
-      const { unpackData } = await import('./pack.js');
+      const { unpackData } = await import('../../fetch/pack.js');
       const r = await unpackData(args.source, writeDir(args), { log: say });
       say(messages.unpackDone(args.source, r.dir, r.files, r.fetched));
       setExit(0);
