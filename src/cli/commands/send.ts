@@ -45,7 +45,7 @@ export const sendCommand: CliCommand = ({ io, argv, setExit }) => ({
         default: 'hold' as const,
         describe: 'Messages a killed run handed to the server without recording its answer: hold (name them, send nothing), resend, or sent (record them as arrived)',
       })
-      .option('rate', { type: 'number', default: 20, coerce: numberInRange(argv, 'rate', 0.1, 10_000, 'messages per minute', { whole: false }), describe: 'Messages per minute at most' })
+      .option('rate', { type: 'number', default: 20, coerce: numberInRange(argv, 'rate', 0.1, 100_000, 'messages per minute', { whole: false }), describe: 'Messages per minute at most' })
       .option('retries', { type: 'number', default: 3, coerce: numberInRange(argv, 'retries', 0, 20, 'tries'), describe: 'Tries after the first on temporary SMTP errors (with backoff)' })
       .option('eml-dir', { type: 'string', coerce: valueRequired('eml-dir', 'a folder'), describe: 'Where a dry run writes its .eml files', defaultDescription: '<manifest folder>/mail' })
       .option('json', jsonOption('NDJSON on stdout: the plan, one line per message (and retry), then the summary'))
