@@ -112,7 +112,7 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
     await Promise.race([workers.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, INTERRUPT_SETTLE_MS)))]);
     clearTimeout(timer);
     recordedInterrupt = true;
-    for (const s of inFlight.values()) await record(interruptedEntry(s.job, s.inputsHash, s.tries), false);
+    for (const s of inFlight.values()) await record(entryWithoutPdf(s.job, s.inputsHash, 'interrupted', null, s.tries), false);
     await manifest.flush().catch(() => undefined);
     const stopped = results.filter((e) => e.status === 'interrupted');
     options.onEvent?.({ type: 'interrupted', done: results.filter(hasPdf).length, total: jobs.length, interrupted: stopped, notStarted: jobs.length - results.length });
@@ -163,21 +163,8 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
       }
       if (recordedInterrupt) return;
       inFlight.delete(job.key);
-      if (!entry && isInterrupted()) entry = interruptedEntry(job, inputsHash, slot.tries);
-      entry ??= {
-        code: job.key,
-        name: job.name,
-        file: `${job.key.toLowerCase()}.pdf`,
-        pages: null,
-        bytes: null,
-        sha256: null,
-        ms: null,
-        status: 'failed',
-        error: lastError,
-        inputsHash,
-        attempts: Math.min(slot.tries, attempts),
-        finishedAt: new Date().toISOString(),
-      };
+      if (!entry && isInterrupted()) entry = entryWithoutPdf(job, inputsHash, 'interrupted', null, slot.tries);
+      entry ??= entryWithoutPdf(job, inputsHash, 'failed', lastError, Math.min(slot.tries, attempts));
       await record(entry, entry.attempts > 1);
     }
   };
@@ -202,8 +189,8 @@ export async function renderBatch(options: BatchOptions): Promise<BatchSummary> 
 
 const disposable = (dispose: () => unknown): Disposable => ({ [Symbol.dispose]: () => void dispose() });
 
-/** A region the interrupt stopped: no PDF, rendered again on the next run (never counted as failed). */
-function interruptedEntry(job: BatchJob, inputsHash: string, tries: number): ManifestEntry {
+/** A region without a PDF: failed (with its error), or stopped by the interrupt (rendered again on the next run, never counted as failed). */
+function entryWithoutPdf(job: BatchJob, inputsHash: string, status: 'failed' | 'interrupted', error: string | null, attempts: number): ManifestEntry {
   return {
     code: job.key,
     name: job.name,
@@ -212,10 +199,10 @@ function interruptedEntry(job: BatchJob, inputsHash: string, tries: number): Man
     bytes: null,
     sha256: null,
     ms: null,
-    status: 'interrupted',
-    error: null,
+    status,
+    error,
     inputsHash,
-    attempts: tries,
+    attempts,
     finishedAt: new Date().toISOString(),
   };
 }
